@@ -1,0 +1,76 @@
+// Two builds from one source tree:
+// 1. the library (dist/**: one file per module, lit/jose/tslib external, declarations and source maps), which
+//    apps import and the Node CLI runs;
+// 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
+//    everything inlined and minified, registering the elements. They are built from src/define.ts only, so no
+//    server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every .ts module under src/: each is an entry so the library keeps one file per module. */
+function modules(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return modules(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const external = (id) => /^(lit|@lit|jose|tslib)(\/|$)/.test(id) || id.startsWith('node:');
+
+const onwarn = (warning, warn) => {
+  // Lit's own modules use `this` at the top level in a way rollup reports; it is harmless.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+const library = {
+  input: modules('src'),
+  external,
+  onwarn,
+  output: {
+    dir: 'dist',
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: 'src',
+    sourcemap: true,
+  },
+  plugins: [typescript({ tsconfig: './tsconfig.build.json', filterRoot: '.', outDir: 'dist', declarationDir: 'dist' })],
+};
+
+const minify = terser({
+  ecma: 2022,
+  module: true,
+  format: { comments: false },
+  compress: { passes: 2 },
+});
+
+const bundleTypescript = () =>
+  typescript({
+    tsconfig: './tsconfig.build.json',
+    filterRoot: '.',
+    declaration: false,
+    declarationMap: false,
+    outDir: 'dist',
+  });
+
+const scriptTag = {
+  input: 'src/define.ts',
+  onwarn,
+  output: [
+    { file: 'dist/bc-customer-elements.min.js', format: 'es', sourcemap: true, plugins: [minify] },
+    {
+      file: 'dist/bc-customer-elements.iife.min.js',
+      format: 'iife',
+      name: 'BcCustomerElements',
+      sourcemap: true,
+      plugins: [minify],
+    },
+  ],
+  plugins: [nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), bundleTypescript()],
+};
+
+export default [library, scriptTag];

@@ -1,0 +1,47 @@
+// `npm test`: the type check, the browser suites (web-test-runner in Chromium) and the Node suites, in that order.
+// Every suite runs even when an earlier one fails; the last line is the total, `N passed, N failed`, and the exit
+// code is non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const work = mkdtempSync(join(tmpdir(), 'bc-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(name, command, args, { counted = true } = {}) {
+  console.log(`\n== ${name} ==`);
+  const countsFile = join(work, `${name}.json`);
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, BC_TEST_COUNTS: countsFile },
+  });
+  let counts = { passed: 0, failed: 0, skipped: 0 };
+  if (counted) {
+    try {
+      counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+    } catch {
+      // The runner died before reporting.
+    }
+  } else if (result.status === 0) {
+    counts.passed = 1;
+  }
+  // A runner that exits non-zero without reporting a failed test still failed.
+  if (result.status !== 0 && counts.failed === 0) counts.failed = 1;
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed`);
+}
+
+const bin = (name) => join('node_modules', '.bin', name);
+
+run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { counted: false });
+run('build', process.execPath, [bin('rollup'), '-c', '--silent'], { counted: false });
+run('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs']);
+run('node', process.execPath, ['scripts/test-node.mjs']);
+
+rmSync(work, { recursive: true, force: true });
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);

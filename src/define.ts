@@ -1,0 +1,9 @@
+/**
+ * Registers every bc-* element once. The only module with side effects: the script-tag bundle's entry,
+ * and `import 'bc-customer-elements/define'` in apps. Loading it twice (two script tags) is harmless.
+ */
+import { BcStore } from './elements/bc-store.js';
+
+BcStore.define();
+
+export { BcStore };

@@ -1,0 +1,173 @@
+/**
+ * The HTTP protocol between the elements (src/client) and a backend (src/server or any re-implementation).
+ * This file is the one place both sides import; docs/protocol.md describes the same shapes for other languages.
+ *
+ * All bodies are JSON. The shopper's identity travels as `Authorization: Bearer <current-customer JWT>`,
+ * absent for guests. Amounts are numbers in the currency's major unit, as BigCommerce returns them.
+ */
+
+/** Routes under the backend's base path (`endpoint` on `<bc-store>`). */
+export const ROUTES = {
+  session: '/session',
+  prices: '/prices',
+  checkout: '/checkout',
+  health: '/health',
+} as const;
+
+/** Most items one `/prices` request may carry; the browser splits larger batches. */
+export const MAX_PRICE_ITEMS = 100;
+
+/** Most option selections one price item may carry. */
+export const MAX_ITEM_OPTIONS = 20;
+
+/** Largest request body a backend accepts, in bytes (checked before parsing). */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+/** The identity a backend verified from the current-customer token. */
+export interface Customer {
+  /** BigCommerce customer id. */
+  readonly id: number;
+  /** The customer's email address: display it as text, never as HTML. */
+  readonly email: string;
+  /** Customer group id, or `null` for a customer in no group. */
+  readonly groupId: number | null;
+}
+
+/** `POST /session` → 200. */
+export interface SessionResponse {
+  readonly customer: Customer;
+  /** When the verified token expires, in seconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** One chosen option value of a product (a modifier or variant option). */
+export interface OptionSelection {
+  readonly optionId: number;
+  readonly valueId: number;
+}
+
+/** One item to price: a product, optionally a variant and option selections. */
+export interface PriceItemRequest {
+  readonly productId: number;
+  readonly variantId?: number;
+  readonly options?: readonly OptionSelection[];
+}
+
+/** `POST /prices` body. */
+export interface PricesRequest {
+  /** ISO 4217 code, upper case (`USD`). */
+  readonly currency: string;
+  /** Channel to price for; the backend's configured channel when absent. */
+  readonly channelId?: number;
+  readonly items: readonly PriceItemRequest[];
+}
+
+/** One amount, with and without tax, as BigCommerce's price objects carry it. */
+export interface Money {
+  readonly asEntered: number;
+  readonly enteredInclusive: boolean;
+  readonly taxExclusive: number;
+  readonly taxInclusive: number;
+}
+
+export interface PriceRange {
+  readonly minimum: Money;
+  readonly maximum: Money;
+}
+
+/** A bulk (quantity) pricing tier. */
+export interface BulkTier {
+  readonly minimum: number;
+  /** Upper quantity bound, or `null` for no limit. */
+  readonly maximum: number | null;
+  readonly discountAmount: number;
+  /** `price`: a fixed unit price; `percent`: percent off; `fixed`: amount off each unit. */
+  readonly discountType: 'price' | 'percent' | 'fixed';
+}
+
+/** One priced item in a `/prices` answer. */
+export interface PricedItem {
+  readonly productId: number;
+  readonly variantId: number | null;
+  readonly options: readonly OptionSelection[];
+  /** The default (list) price. */
+  readonly price: Money;
+  readonly salePrice?: Money;
+  readonly retailPrice?: Money;
+  /** What the shopper pays: group discounts and sale price applied. */
+  readonly calculatedPrice: Money;
+  readonly saved?: Money;
+  /** Lowest and highest price over the product's variants. */
+  readonly range?: PriceRange;
+  readonly retailRange?: PriceRange;
+  readonly bulk?: readonly BulkTier[];
+}
+
+/** `POST /prices` → 200. */
+export interface PricesResponse {
+  readonly currency: string;
+  readonly channelId: number;
+  /** The group the prices are for (from the verified token only), `null` for guests and customers in no group. */
+  readonly groupId: number | null;
+  readonly items: readonly PricedItem[];
+}
+
+/** `POST /checkout` body. */
+export interface CheckoutRequest {
+  readonly cartId: string;
+  /** Answer the embedded checkout URL (for checkout-sdk `embedCheckout`) instead of the full-page one. */
+  readonly embedded?: boolean;
+}
+
+/** `POST /checkout` → 200. */
+export interface CheckoutResponse {
+  /** Where to send the browser: a storefront URL, through `/login/token/…` when signed in. */
+  readonly url: string;
+  /** Whether following `url` signs the shopper in. */
+  readonly signedIn: boolean;
+}
+
+/** `GET /health` → 200. */
+export interface HealthResponse {
+  readonly ok: true;
+}
+
+/** Stable error codes of the protocol, with the HTTP status each is sent with. */
+export const ERROR_STATUS = {
+  ERR_BC_INVALID_REQUEST: 400,
+  ERR_BC_INVALID_REDIRECT: 400,
+  ERR_BC_UNAUTHORIZED: 401,
+  ERR_BC_ORIGIN_FORBIDDEN: 403,
+  ERR_BC_NOT_FOUND: 404,
+  ERR_BC_CART_NOT_FOUND: 404,
+  ERR_BC_METHOD_NOT_ALLOWED: 405,
+  ERR_BC_PAYLOAD_TOO_LARGE: 413,
+  ERR_BC_UNSUPPORTED_MEDIA_TYPE: 415,
+  ERR_BC_RATE_LIMITED: 429,
+  ERR_BC_INTERNAL: 500,
+  ERR_BC_UPSTREAM: 502,
+  ERR_BC_UPSTREAM_UNAVAILABLE: 503,
+  ERR_BC_UPSTREAM_TIMEOUT: 504,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Every non-2xx answer. `message` is generic and safe to show; it never carries a secret or an upstream body. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+  };
+}
+
+/** Whether a parsed JSON value is an `ErrorBody`. */
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
