@@ -7,8 +7,20 @@ import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
+import { createServer } from 'node:net';
+
 register();
-const { middleware } = await import('./test/support/servers.ts');
+// The port is chosen here so the mounted servers know the page origin (the storefront URL the backend signs
+// customers into) before the test server starts.
+const port = await new Promise((resolve, reject) => {
+  const probe = createServer().once('error', reject);
+  probe.listen(0, 'localhost', () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
+const { createTestServers } = await import('./test/support/servers.ts');
+const { middleware } = await createTestServers({ origin: `http://localhost:${port}` });
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -22,6 +34,8 @@ export const chromiumArgs = [
 ];
 
 export default {
+  port,
+  hostname: 'localhost',
   files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 1,
