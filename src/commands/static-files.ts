@@ -32,7 +32,7 @@ export function staticFiles(root: string, mount = '/'): (request: Request) => Pr
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
-      return new Response(request.method === 'HEAD' ? null : body, {
+      return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
         headers: {
           'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
           'cache-control': 'no-cache',
