@@ -1,0 +1,216 @@
+import { BcError } from '../errors.js';
+import { MAX_PRICE_ITEMS, type PriceItemRequest, type PricedItem, type PricesRequest, type PricesResponse } from '../protocol.js';
+import { answers, itemKey, normalizeItem } from './price-item.js';
+
+/** Sends one `/prices` request; the price service calls it once per batch (per chunk past `maxItems`). */
+export type PriceTransport = (request: PricesRequest, signal: AbortSignal) => Promise<PricesResponse>;
+
+/** Calls `flush` once, later: when the asks of the current frame or task are in. */
+export type BatchScheduler = (flush: () => void) => void;
+
+export interface PriceBatcherOptions {
+  readonly transport: PriceTransport;
+  readonly currency: string;
+  readonly channelId?: number;
+  /** Default: the next animation frame, or 100 ms when frames do not come (a hidden tab). */
+  readonly schedule?: BatchScheduler;
+  /** Awaited before a batch is taken, so asks made meanwhile join it (the session's first `ready()`). */
+  readonly prepare?: () => Promise<unknown>;
+  /** Most items per request; larger batches are split. Default `MAX_PRICE_ITEMS`. */
+  readonly maxItems?: number;
+}
+
+export interface PriceAskOptions {
+  /** Aborting withdraws the ask (a variant changed): the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Collects the price asks of every element on the page, sends each item once per batch, and caches the answers.
+ * The cache belongs to one shopper identity: `invalidate()` (called when the customer changes) drops it, cancels
+ * the batches in flight and asks their waiting items again under the new identity.
+ */
+export interface PriceBatcher {
+  /** The item's price: from the cache, or from the next batch. */
+  get(item: PriceItemRequest, options?: PriceAskOptions): Promise<PricedItem>;
+  /** The cached price, without asking. */
+  peek(item: PriceItemRequest): PricedItem | undefined;
+  /** Drops the cache and re-asks what is in flight; then tells the subscribers to re-price. */
+  invalidate(): void;
+  /** `listener` runs after each `invalidate()`. */
+  subscribe(listener: () => void): () => void;
+  /** The group of the last answer (`null` for guests and customers in no group; `undefined` before any). */
+  readonly groupId: number | null | undefined;
+}
+
+interface Waiter {
+  resolve(item: PricedItem): void;
+  reject(error: unknown): void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+interface Entry {
+  key: string;
+  item: PriceItemRequest;
+  waiters: Set<Waiter>;
+}
+
+/** The default scheduler: the next frame, or 100 ms when frames are throttled away. */
+export const frameScheduler: BatchScheduler = (flush) => {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    flush();
+  };
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : 0;
+  const timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? 100 : 0);
+};
+
+/** Creates a price batcher over a transport. Throws `TypeError` for bad options. */
+export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
+  if (typeof options.transport !== 'function') throw new TypeError('transport must be a function');
+  if (!/^[A-Z]{3}$/.test(options.currency)) throw new TypeError(`currency must be an ISO 4217 code, got "${options.currency}"`);
+  const maxItems = options.maxItems ?? MAX_PRICE_ITEMS;
+  if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > MAX_PRICE_ITEMS) {
+    throw new TypeError(`maxItems must be an integer from 1 to ${MAX_PRICE_ITEMS}`);
+  }
+  const schedule = options.schedule ?? frameScheduler;
+  const { transport, currency, channelId, prepare } = options;
+
+  let cache = new Map<string, PricedItem>();
+  const queue = new Map<string, Entry>();
+  const inFlight = new Map<AbortController, Entry[]>();
+  const flying = new Map<string, Entry>();
+  const listeners = new Set<() => void>();
+  let scheduled = false;
+  let groupId: number | null | undefined;
+
+  const settle = (waiter: Waiter) => {
+    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+  };
+
+  const enqueue = (entry: Entry) => {
+    const queued = queue.get(entry.key);
+    if (queued) {
+      for (const waiter of entry.waiters) queued.waiters.add(waiter);
+      entry.waiters = queued.waiters;
+    } else {
+      queue.set(entry.key, entry);
+    }
+    if (!scheduled) {
+      scheduled = true;
+      schedule(() => void flush());
+    }
+  };
+
+  const flush = async () => {
+    if (prepare) {
+      try {
+        await prepare();
+      } catch {
+        // The transport reports the failure to the waiters; preparing only decides when the batch is taken.
+      }
+    }
+    scheduled = false;
+    const entries = [...queue.values()].filter((entry) => entry.waiters.size > 0);
+    queue.clear();
+    for (let start = 0; start < entries.length; start += maxItems) {
+      void send(entries.slice(start, start + maxItems));
+    }
+  };
+
+  const send = async (entries: Entry[]) => {
+    const controller = new AbortController();
+    inFlight.set(controller, entries);
+    for (const entry of entries) flying.set(entry.key, entry);
+    const request: PricesRequest = {
+      currency,
+      ...(channelId === undefined ? {} : { channelId }),
+      items: entries.map((entry) => entry.item),
+    };
+    let response: PricesResponse | undefined;
+    let failure: unknown;
+    try {
+      response = await transport(request, controller.signal);
+    } catch (error) {
+      failure = error;
+    }
+    // An invalidated batch was already handed to the next one (or dropped): its answer belongs to another identity.
+    if (!inFlight.delete(controller)) return;
+    for (const entry of entries) if (flying.get(entry.key) === entry) flying.delete(entry.key);
+    const items = response && Array.isArray(response.items) ? response.items : undefined;
+    if (response && items) groupId = response.groupId ?? null;
+    entries.forEach((entry, index) => {
+      let priced: PricedItem | undefined;
+      if (items) {
+        const atIndex = items[index];
+        priced = atIndex && answers(atIndex, entry.item) ? atIndex : items.find((candidate) => answers(candidate, entry.item));
+        if (priced) cache.set(entry.key, priced);
+      }
+      const error =
+        failure ??
+        (items
+          ? new BcError('ERR_BC_PRICE_MISSING', `the backend sent no price for product ${entry.item.productId}`)
+          : new BcError('ERR_BC_UPSTREAM', 'the backend sent a malformed price answer'));
+      for (const waiter of entry.waiters) {
+        settle(waiter);
+        if (priced) waiter.resolve(priced);
+        else waiter.reject(error);
+      }
+    });
+  };
+
+  return {
+    get(item, { signal } = {}) {
+      const normalized = normalizeItem(item);
+      const key = itemKey(normalized);
+      const cached = cache.get(key);
+      if (cached) return Promise.resolve(cached);
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      return new Promise<PricedItem>((resolve, reject) => {
+        // An item already on its way is not asked again: the ask waits for that answer.
+        const entry: Entry = flying.get(key) ?? { key, item: normalized, waiters: new Set() };
+        const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+        if (signal) {
+          waiter.onAbort = () => {
+            entry.waiters.delete(waiter);
+            reject(signal.reason);
+          };
+          signal.addEventListener('abort', waiter.onAbort, { once: true });
+        }
+        entry.waiters.add(waiter);
+        if (!flying.has(key)) enqueue(entry);
+      });
+    },
+
+    peek(item) {
+      return cache.get(itemKey(item));
+    },
+
+    invalidate() {
+      cache = new Map();
+      groupId = undefined;
+      const pending = [...inFlight];
+      inFlight.clear();
+      flying.clear();
+      for (const [controller, entries] of pending) {
+        controller.abort(new BcError('ERR_BC_CUSTOMER_CHANGED', 'the customer changed'));
+        for (const entry of entries) if (entry.waiters.size > 0) enqueue(entry);
+      }
+      for (const listener of [...listeners]) listener();
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    get groupId() {
+      return groupId;
+    },
+  };
+}

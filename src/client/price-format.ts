@@ -1,0 +1,125 @@
+import { BcError } from '../errors.js';
+import type { BulkTier, Money, PricedItem } from '../protocol.js';
+
+/** Which amount of a price to show: with tax (`inclusive`) or without (`exclusive`). */
+export type TaxDisplay = 'inclusive' | 'exclusive';
+
+export interface PriceFormatOptions {
+  /** BCP 47 locale; the runtime's default when empty. */
+  readonly locale?: string;
+  /** ISO 4217 currency code of the amounts. */
+  readonly currency: string;
+  /** Default `exclusive`. */
+  readonly tax?: TaxDisplay;
+}
+
+/** One bulk tier, ready to display. */
+export interface FormattedBulkTier {
+  readonly tier: BulkTier;
+  /** The quantities the tier covers: `2–4`, `10+`. */
+  readonly quantity: string;
+  /** What one unit costs in this tier (the tax choice applied to the shopper's price). */
+  readonly unitPrice: string;
+  /** The tier's discount as the merchant set it: `10%`, `$2.00`, or the fixed unit price. */
+  readonly discount: string;
+  /** One line for people and screen readers: `2–4: $9.00 each`. */
+  readonly text: string;
+}
+
+/** A priced item, formatted for display. */
+export interface FormattedPrice {
+  /** What the shopper pays. */
+  readonly now: string;
+  /** The list price when the shopper pays less than it (sale or group discount), else `null`. */
+  readonly was: string | null;
+  /** `min – max` over the product's variants when they differ, else `null`. */
+  readonly range: string | null;
+  /** Bulk tiers, lowest quantity first (empty when the item has none). */
+  readonly bulk: readonly FormattedBulkTier[];
+  /** One sentence for screen readers: `was $30.00, now $25.00`, or just `$25.00`. */
+  readonly label: string;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A cached `Intl.NumberFormat` (building one costs far more than using it, and a page may show hundreds of prices).
+ * Throws a coded `BcError` for an unknown locale or currency, which come from page markup.
+ */
+export function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale || undefined, options);
+    } catch (cause) {
+      throw new BcError('ERR_BC_INVALID_FORMAT', `cannot format prices for locale "${locale ?? ''}" and ${JSON.stringify(options)}`, { cause });
+    }
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** The amount of a price object to show for the tax choice. */
+export function amountOf(money: Money, tax: TaxDisplay = 'exclusive'): number {
+  return tax === 'inclusive' ? money.taxInclusive : money.taxExclusive;
+}
+
+type RangeFormat = Intl.NumberFormat & { formatRange?: (start: number, end: number) => string };
+
+/** Formats a priced item: the shopper's price, the was price, the range and bulk tiers. */
+export function formatPrice(item: PricedItem, options: PriceFormatOptions): FormattedPrice {
+  const tax = options.tax ?? 'exclusive';
+  const money = numberFormat(options.locale, { style: 'currency', currency: options.currency }) as RangeFormat;
+  const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
+  // Compare in the currency's minor units, so float noise never shows a was price equal to the price.
+  const minor = (value: number) => Math.round(value * 10 ** digits);
+
+  const nowAmount = amountOf(item.calculatedPrice, tax);
+  const listAmount = amountOf(item.price, tax);
+  const now = money.format(nowAmount);
+  const was = minor(listAmount) > minor(nowAmount) ? money.format(listAmount) : null;
+
+  let range: string | null = null;
+  if (item.range) {
+    const low = amountOf(item.range.minimum, tax);
+    const high = amountOf(item.range.maximum, tax);
+    if (minor(low) !== minor(high)) {
+      range = typeof money.formatRange === 'function' ? money.formatRange(low, high) : `${money.format(low)} – ${money.format(high)}`;
+    }
+  }
+
+  const count = numberFormat(options.locale, { maximumFractionDigits: 0 });
+  const percent = numberFormat(options.locale, { style: 'percent', maximumFractionDigits: 2 });
+  const bulk = [...(item.bulk ?? [])]
+    .sort((a, b) => a.minimum - b.minimum)
+    .map((tier): FormattedBulkTier => {
+      const quantity =
+        tier.maximum === null || tier.maximum === 0
+          ? `${count.format(tier.minimum)}+`
+          : tier.maximum === tier.minimum
+            ? count.format(tier.minimum)
+            : `${count.format(tier.minimum)}–${count.format(tier.maximum)}`;
+      const unit = Math.max(0, bulkUnitAmount(tier, nowAmount));
+      const discount =
+        tier.discountType === 'percent' ? percent.format(tier.discountAmount / 100) : money.format(tier.discountAmount);
+      const unitPrice = money.format(unit);
+      return { tier, quantity, unitPrice, discount, text: `${quantity}: ${unitPrice} each` };
+    });
+
+  const shown = range ?? now;
+  const label = was !== null && range === null ? `was ${was}, now ${now}` : shown;
+  return { now, was, range, bulk, label };
+}
+
+/** The unit price a bulk tier gives, from the shopper's unit price (see `BulkTier.discountType`). */
+function bulkUnitAmount(tier: BulkTier, unit: number): number {
+  switch (tier.discountType) {
+    case 'price':
+      return tier.discountAmount;
+    case 'percent':
+      return unit * (1 - tier.discountAmount / 100);
+    case 'fixed':
+      return unit - tier.discountAmount;
+  }
+}
