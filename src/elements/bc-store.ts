@@ -1,15 +1,21 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { notifyConfigChange } from '../client/config.js';
 
 /**
  * Configures the bc-* elements of a page. It may stand anywhere (a CMS header, body or footer template);
  * elements inside a `<bc-store>` use that one, others the first one in the document. Every setting can also be
  * given on an element itself.
  *
+ * It may also come after the elements it configures: whenever it connects, disconnects or changes a setting, the
+ * elements resolve their configuration again.
+ *
  * @summary Page configuration for the bc-* elements.
  * @slot - Elements that use this store's settings.
  */
 export class BcStore extends LitElement {
+  // Settings are reflected so that a value set as a property (React, Vue) is read like an attribute; unset ones
+  // stay absent, so a nested store never hides an outer store's setting behind a default.
   static override styles = css`
     :host {
       display: contents;
@@ -17,29 +23,56 @@ export class BcStore extends LitElement {
   `;
 
   /** Client id of the BigCommerce app whose secret signs the current-customer token. */
-  @property({ attribute: 'app-client-id', reflect: true }) appClientId = '';
+  @property({ attribute: 'app-client-id', reflect: true }) appClientId?: string;
 
   /** Origin of the BigCommerce storefront (default: this page's origin). */
-  @property({ reflect: true }) storefront = '';
+  @property({ reflect: true }) storefront?: string;
 
   /** Base URL of the backend endpoint (`/session`, `/prices`, `/checkout` live under it). */
-  @property({ reflect: true }) endpoint = '';
+  @property({ reflect: true }) endpoint?: string;
 
-  /** Channel id to price and check out in. */
-  @property({ attribute: 'channel-id', type: Number, reflect: true }) channelId = 1;
+  /** Channel id to price and check out in (default 1). */
+  @property({ attribute: 'channel-id', type: Number, reflect: true }) channelId?: number;
 
-  /** ISO 4217 currency code (`USD`). */
-  @property({ reflect: true }) currency = '';
+  /** ISO 4217 currency code (default `USD`). */
+  @property({ reflect: true }) currency?: string;
 
   /** BCP 47 locale for formatting (default: the page's `lang`, then the browser's). */
-  @property({ reflect: true }) locale = '';
+  @property({ reflect: true }) locale?: string;
+
+  private notifyQueued = false;
 
   static define(tag = 'bc-store', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.notify();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.notify();
+  }
+
+  protected override updated(): void {
+    this.notify();
+  }
+
   override render() {
     return html`<slot></slot>`;
+  }
+
+  /** Tells the page's elements to resolve their configuration again (once per task, however many changes). */
+  private notify(): void {
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    const doc = this.ownerDocument;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      notifyConfigChange(doc);
+    });
   }
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Page configuration of the bc-* elements: each setting comes from the element's own attribute, else the nearest
+ * enclosing `<bc-store>` that sets it (nested stores override outer ones), else the first `<bc-store>` in the
+ * document, else a default. Attributes are read (not properties) so a store that is not upgraded yet still counts.
+ */
+
+/** The settings every element works with, resolved for one element. */
+export interface StoreConfig {
+  /** Client id of the BigCommerce app; `''` when the page configures none (an error the elements report). */
+  appClientId: string;
+  /** Origin of the storefront that serves `/customer/current.jwt` (default: the page's origin). */
+  storefront: string;
+  /** Absolute base URL of the backend without a trailing slash, `''` when none is configured. */
+  endpoint: string;
+  /** Channel to price and check out in (default 1). */
+  channelId: number;
+  /** ISO 4217 currency code, upper case (default `USD`). */
+  currency: string;
+  /** BCP 47 locale (default: the nearest `lang`, then the browser's language). */
+  locale: string;
+}
+
+/**
+ * Dispatched on `document` by `<bc-store>` when it connects, disconnects or changes a setting, so elements that
+ * stand before it (a store in a CMS footer) resolve their configuration again. Internal: use `observeConfig`.
+ */
+export const STORE_CHANGE_EVENT = 'bc-store-change';
+
+const STORE_TAG = 'bc-store';
+
+const ATTRIBUTES = {
+  appClientId: 'app-client-id',
+  storefront: 'storefront',
+  endpoint: 'endpoint',
+  channelId: 'channel-id',
+  currency: 'currency',
+  locale: 'locale',
+} as const satisfies Record<keyof StoreConfig, string>;
+
+/** Resolves the configuration of `element`. Never throws: unusable values fall back to the defaults. */
+export function resolveConfig(element: Element): StoreConfig {
+  const sources = [element, ...enclosingStores(element)];
+  const first = element.ownerDocument.querySelector(STORE_TAG);
+  if (first && !sources.includes(first)) sources.push(first);
+
+  const read = (key: keyof StoreConfig): string | null => {
+    for (const source of sources) {
+      const value = source.getAttribute(ATTRIBUTES[key])?.trim();
+      if (value) return value;
+    }
+    return null;
+  };
+
+  const base = element.ownerDocument.baseURI;
+  return {
+    appClientId: read('appClientId') ?? '',
+    storefront: toOrigin(read('storefront'), base) ?? new URL(base).origin,
+    endpoint: toEndpoint(read('endpoint'), base),
+    channelId: toChannelId(read('channelId')),
+    currency: (read('currency') ?? 'USD').toUpperCase(),
+    locale: read('locale') ?? nearestLang(element) ?? navigator.language ?? 'en-US',
+  };
+}
+
+/** Calls `listener` whenever a `<bc-store>` of `doc` connects, disconnects or changes; returns the unsubscriber. */
+export function observeConfig(listener: () => void, doc: Document = document): () => void {
+  doc.addEventListener(STORE_CHANGE_EVENT, listener);
+  return () => doc.removeEventListener(STORE_CHANGE_EVENT, listener);
+}
+
+/** Tells the elements of `doc` that the page configuration changed (what `<bc-store>` calls). */
+export function notifyConfigChange(doc: Document = document): void {
+  doc.dispatchEvent(new Event(STORE_CHANGE_EVENT));
+}
+
+/** The `<bc-store>` ancestors of `element`, nearest first, crossing shadow roots (an element inside a component). */
+function enclosingStores(element: Element): Element[] {
+  const stores: Element[] = [];
+  let node: Node | null = element;
+  while (node) {
+    const parent: Node | null = node.parentNode;
+    if (parent instanceof Element && parent.localName === STORE_TAG) stores.push(parent);
+    node = parent instanceof ShadowRoot ? parent.host : parent;
+  }
+  return stores;
+}
+
+function toOrigin(value: string | null, base: string): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function toEndpoint(value: string | null, base: string): string {
+  if (!value) return '';
+  try {
+    const url = new URL(value, base);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+    url.search = '';
+    url.hash = '';
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
+
+function toChannelId(value: string | null): number {
+  const id = Number(value);
+  return value !== null && Number.isSafeInteger(id) && id > 0 ? id : 1;
+}
+
+function nearestLang(element: Element): string | null {
+  return element.closest('[lang]')?.getAttribute('lang')?.trim() || element.ownerDocument.documentElement.lang || null;
+}

@@ -1,0 +1,375 @@
+/**
+ * The current customer of a page: one session per (storefront origin, app client id), shared by every element,
+ * fed by the storefront's `GET /customer/current.jwt`. The raw token lives in this closure only (never in storage,
+ * cookies, URLs or the console); the decoded claims are for display only, the backend verifies the token itself.
+ */
+import { BcError } from '../errors.js';
+import { readDisplayClaims, tokenFromBody, type DisplayClaims } from './token.js';
+
+export type CustomerStatus = 'loading' | 'guest' | 'signed-in' | 'error';
+
+/** The signed-in customer as decoded for display. */
+export interface CurrentCustomer {
+  readonly id: number;
+  readonly email: string;
+  /** Customer group id, `null` for a customer in no group. */
+  readonly groupId: number | null;
+}
+
+export interface SessionState {
+  readonly status: CustomerStatus;
+  /** The customer when `status` is `signed-in`, else `null` (`error` is shown as a guest). */
+  readonly customer: CurrentCustomer | null;
+}
+
+export interface Session {
+  /** The latest state; `loading` until the first answer. */
+  readonly state: SessionState;
+  /** Why the last check failed (status `error`, or a failed background refresh), else `null`. */
+  readonly error: BcError | null;
+  /** The raw current-customer token for the backend's `Authorization` header, `null` unless signed in. */
+  token(): string | null;
+  /** Calls `listener` on every change of status, id, email or group (not immediately); returns the unsubscriber. */
+  subscribe(listener: (state: SessionState) => void): () => void;
+  /** Asks the storefront again (coalesced with a request in flight) and resolves with the resulting state. */
+  refresh(): Promise<SessionState>;
+  /** Resolves once the status is no longer `loading` (starting the first check if nobody has yet). */
+  ready(): Promise<SessionState>;
+}
+
+/** A session made by `createSession`, which its owner can stop (tests; `getSession`'s sessions live with the page). */
+export interface ManagedSession extends Session {
+  /** Stops timers and listeners and closes the cross-tab channel; the state stays as it was. */
+  dispose(): void;
+}
+
+/** The timer functions a session uses; tests pass controllable ones. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The part of `BroadcastChannel` a session uses. */
+export interface BroadcastChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
+export interface SessionOptions {
+  /** Storefront origin (any URL on it); `/customer/current.jwt` is fetched from there. */
+  storefront: string;
+  /** Client id of the app whose secret signs the token. */
+  appClientId: string;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Clock in ms. Default: `Date.now`. */
+  now?: () => number;
+  /** Default: the global `setTimeout` / `clearTimeout`. */
+  timers?: Timers;
+  /** How long one check may take, body included (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Refresh this long before the token expires (default 60 000 ms). */
+  refreshBeforeExpiryMs?: number;
+  /** Focus and visibility re-checks at most this often (default 5 000 ms). */
+  recheckThrottleMs?: number;
+  /** First retry after a failed check; doubles up to 5 minutes (default 15 000 ms). */
+  retryMs?: number;
+  /** Where `focus` and `online` are heard (default `window`; `null`: not at all). */
+  window?: EventTarget | null;
+  /** Where `visibilitychange` is heard (default `document`; `null`: not at all). */
+  document?: (EventTarget & { readonly visibilityState: DocumentVisibilityState }) | null;
+  /** Opens the cross-tab channel (default `new BroadcastChannel(name)`; `null`: no cross-tab sharing). */
+  broadcastChannel?: ((name: string) => BroadcastChannelLike) | null;
+}
+
+const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
+const GUEST: SessionState = Object.freeze({ status: 'guest', customer: null });
+const ERROR: SessionState = Object.freeze({ status: 'error', customer: null });
+
+const MIN_DELAY_MS = 5_000;
+const MAX_RETRY_MS = 5 * 60_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Creates a session of its own (tests, or a page that wants to manage one). Most code wants `getSession`. */
+export function createSession(options: SessionOptions): ManagedSession {
+  const storefront = originOf(options.storefront);
+  const appClientId = clientIdOf(options.appClientId);
+  const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const now = options.now ?? Date.now;
+  const timers: Timers = options.timers ?? {
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
+  };
+  const timeoutMs = positive(options.timeoutMs, 10_000, 'timeoutMs');
+  const leewayMs = positive(options.refreshBeforeExpiryMs, 60_000, 'refreshBeforeExpiryMs');
+  const throttleMs = positive(options.recheckThrottleMs, 5_000, 'recheckThrottleMs');
+  const retryMs = positive(options.retryMs, 15_000, 'retryMs');
+  const win = options.window === undefined ? (typeof window === 'undefined' ? null : window) : options.window;
+  const doc = options.document === undefined ? (typeof document === 'undefined' ? null : document) : options.document;
+  const openChannel =
+    options.broadcastChannel === undefined
+      ? typeof BroadcastChannel === 'undefined'
+        ? null
+        : (name: string) => new BroadcastChannel(name)
+      : options.broadcastChannel;
+
+  const url = `${storefront}/customer/current.jwt?app_client_id=${encodeURIComponent(appClientId)}`;
+  const listeners = new Set<(state: SessionState) => void>();
+  let state = LOADING;
+  let token: string | null = null;
+  let tokenExpiresAt = 0; // on our clock: receipt time + the token's lifetime, immune to a skewed device clock
+  let error: BcError | null = null;
+  let failures = 0;
+  let started = false;
+  let disposed = false;
+  let lastCheckAt = Number.NEGATIVE_INFINITY;
+  let inflight: Promise<SessionState> | null = null;
+  let queued: Promise<SessionState> | null = null;
+  let timer: unknown = null;
+  let channel: BroadcastChannelLike | null = null;
+
+  const onFocus = () => recheck();
+  const onVisibility = () => {
+    if (doc?.visibilityState === 'visible') recheck();
+  };
+  const onOnline = () => {
+    if (error) void refresh();
+  };
+
+  function start(): void {
+    if (started || disposed) return;
+    started = true;
+    win?.addEventListener('focus', onFocus);
+    win?.addEventListener('online', onOnline);
+    doc?.addEventListener('visibilitychange', onVisibility);
+    try {
+      channel = openChannel?.(`bc-customer-elements:session:${storefront}:${appClientId}`) ?? null;
+      channel?.addEventListener('message', onMessage);
+    } catch {
+      channel = null; // an opaque origin (sandboxed iframe) has no BroadcastChannel: work per tab.
+    }
+    void run();
+  }
+
+  function run(): Promise<SessionState> {
+    inflight = check().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  function refresh(): Promise<SessionState> {
+    if (!started) {
+      start();
+      return inflight ?? Promise.resolve(state);
+    }
+    if (disposed) return Promise.resolve(state);
+    if (!inflight) return run();
+    // A request in flight may have left before the change we are asked about: ask once more after it.
+    queued ??= inflight.then(() => {
+      queued = null;
+      return disposed ? state : run();
+    });
+    return queued;
+  }
+
+  function recheck(): void {
+    if (!started || disposed || now() - lastCheckAt < throttleMs) return;
+    void refresh();
+  }
+
+  function onMessage(event: MessageEvent): void {
+    const data = event.data as { type?: unknown; key?: unknown } | null;
+    if (data?.type !== 'changed' || typeof data.key !== 'string') return;
+    // Another tab saw a different customer (signed in or out there): ask the storefront ourselves. The token
+    // never travels over the channel.
+    if (data.key !== changeKey(state)) void refresh();
+  }
+
+  async function check(): Promise<SessionState> {
+    lastCheckAt = now();
+    const controller = new AbortController();
+    const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', `The storefront did not answer within ${timeoutMs} ms.`);
+    const handle = timers.setTimeout(() => controller.abort(timeout), timeoutMs);
+    try {
+      const response = await fetchFn(url, { credentials: 'include', cache: 'no-store', signal: controller.signal });
+      if (response.status === 404) {
+        await response.body?.cancel().catch(() => undefined);
+        return settle(GUEST, null, null);
+      }
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} for the current customer.`);
+      }
+      const raw = tokenFromBody(await response.text());
+      const claims = readDisplayClaims(raw);
+      return settle({ status: 'signed-in', customer: Object.freeze({ ...claims.customer }) }, raw, claims);
+    } catch (cause) {
+      return fail(toBcError(cause, controller.signal.reason === timeout ? timeout : null));
+    } finally {
+      timers.clearTimeout(handle);
+    }
+  }
+
+  function settle(next: SessionState, nextToken: string | null, claims: DisplayClaims | null): SessionState {
+    if (disposed) return state;
+    error = null;
+    failures = 0;
+    token = nextToken;
+    if (claims) {
+      const lifetimeMs = claims.issuedAt === null ? claims.expiresAt * 1000 - now() : (claims.expiresAt - claims.issuedAt) * 1000;
+      tokenExpiresAt = now() + lifetimeMs;
+      schedule(lifetimeMs > 2 * leewayMs ? lifetimeMs - leewayMs : lifetimeMs / 2);
+    } else {
+      schedule(null);
+    }
+    return update(next);
+  }
+
+  function fail(cause: BcError): SessionState {
+    if (disposed) return state;
+    error = cause;
+    failures += 1;
+    const backoff = Math.min(retryMs * 2 ** (failures - 1), MAX_RETRY_MS);
+    const transient = cause.code !== 'ERR_BC_TOKEN_MALFORMED';
+    const untilExpiry = tokenExpiresAt - now();
+    if (token && transient && untilExpiry > 0) {
+      // A background refresh failed while the token is still good: keep showing the customer, retry before expiry.
+      schedule(Math.min(backoff, untilExpiry));
+      return state;
+    }
+    token = null;
+    schedule(backoff);
+    return update(ERROR);
+  }
+
+  function schedule(delayMs: number | null): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    if (delayMs === null || disposed) return;
+    timer = timers.setTimeout(
+      () => {
+        timer = null;
+        void refresh();
+      },
+      Math.min(Math.max(delayMs, MIN_DELAY_MS), MAX_TIMER_MS),
+    );
+  }
+
+  function update(next: SessionState): SessionState {
+    if (changeKey(next) === changeKey(state)) return state;
+    state = next;
+    try {
+      if (next.status !== 'error') channel?.postMessage({ type: 'changed', key: changeKey(next) });
+    } catch {
+      // A closed channel: the other tabs notice on their next focus instead.
+    }
+    for (const listener of [...listeners]) {
+      try {
+        listener(state);
+      } catch (thrown) {
+        queueMicrotask(() => {
+          throw thrown; // a failing listener must not keep the others from hearing the change
+        });
+      }
+    }
+    return state;
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    get error() {
+      return error;
+    },
+    token() {
+      if (token && now() >= tokenExpiresAt) void refresh(); // a late timer (a sleeping tab): renew now
+      return token;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      start();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    refresh,
+    ready() {
+      start();
+      if (state.status !== 'loading' || disposed) return Promise.resolve(state);
+      return queued ?? inflight ?? run();
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      schedule(null);
+      win?.removeEventListener('focus', onFocus);
+      win?.removeEventListener('online', onOnline);
+      doc?.removeEventListener('visibilitychange', onVisibility);
+      channel?.close();
+      channel = null;
+      listeners.clear();
+    },
+  };
+}
+
+const REGISTRY = Symbol.for('bc-customer-elements.sessions');
+
+/**
+ * The page's session for a storefront and app client id: the same object for every caller, even across two copies
+ * of this library on one page (the registry lives on `globalThis`). Throws `TypeError` on an unusable option.
+ */
+export function getSession(options: { storefront: string; appClientId: string }): Session {
+  const storefront = originOf(options.storefront);
+  const appClientId = clientIdOf(options.appClientId);
+  const scope = globalThis as { [REGISTRY]?: Map<string, Session> };
+  const sessions = (scope[REGISTRY] ??= new Map());
+  const key = `${storefront} ${appClientId}`;
+  let session = sessions.get(key);
+  if (!session) {
+    session = createSession({ storefront, appClientId });
+    sessions.set(key, session);
+  }
+  return session;
+}
+
+/** Identity of a state for change detection: status, id, email and group. */
+function changeKey(state: SessionState): string {
+  const { status, customer } = state;
+  return JSON.stringify([status, customer?.id ?? null, customer?.email ?? null, customer?.groupId ?? null]);
+}
+
+function toBcError(cause: unknown, timeout: BcError | null): BcError {
+  if (timeout) return timeout;
+  if (cause instanceof BcError) return cause;
+  return new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached for the current customer.', {
+    cause,
+  });
+}
+
+function originOf(storefront: unknown): string {
+  if (typeof storefront !== 'string') throw new TypeError('storefront must be a URL string');
+  let url: URL;
+  try {
+    url = new URL(storefront);
+  } catch {
+    throw new TypeError(`storefront is not an absolute URL: ${JSON.stringify(storefront)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('storefront must be http(s)');
+  return url.origin;
+}
+
+function clientIdOf(appClientId: unknown): string {
+  if (typeof appClientId !== 'string' || appClientId.trim() === '') {
+    throw new TypeError('appClientId must be a non-empty string');
+  }
+  return appClientId.trim();
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number of ms`);
+  return value;
+}

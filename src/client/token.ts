@@ -1,0 +1,67 @@
+/**
+ * Reads a current-customer token for display. The browser cannot verify it (the secret stays on the backend), so
+ * nothing decoded here unlocks anything: the backend verifies the token again on every request.
+ */
+import { decodeJwt } from 'jose';
+import { BcError } from '../errors.js';
+
+/** Longest answer accepted from `/customer/current.jwt` (real tokens are well under 1 KB). */
+export const MAX_TOKEN_CHARS = 8 * 1024;
+
+/** What the page may show about the shopper. */
+export interface DisplayClaims {
+  readonly customer: { readonly id: number; readonly email: string; readonly groupId: number | null };
+  /** `exp` in seconds since the epoch. */
+  readonly expiresAt: number;
+  /** `iat` in seconds since the epoch, when present. */
+  readonly issuedAt: number | null;
+}
+
+/** The token in a current.jwt answer: the plain-text JWT, or `{"token": "…"}`. Throws `ERR_BC_TOKEN_MALFORMED`. */
+export function tokenFromBody(body: string): string {
+  const text = body.trim();
+  if (text.length === 0 || text.length > MAX_TOKEN_CHARS) throw malformed('has no token or is too large');
+  if (!text.startsWith('{')) return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw malformed('is not valid JSON', cause);
+  }
+  const token = typeof parsed === 'object' && parsed !== null ? (parsed as { token?: unknown }).token : undefined;
+  if (typeof token !== 'string') throw malformed('has no "token" string');
+  return token.trim();
+}
+
+/** Decodes the display claims of a current-customer token. Throws `ERR_BC_TOKEN_MALFORMED`. */
+export function readDisplayClaims(token: string): DisplayClaims {
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw malformed('is not a signed JWT');
+  let payload: Record<string, unknown>;
+  try {
+    payload = decodeJwt(token);
+  } catch (cause) {
+    throw malformed('cannot be decoded', cause);
+  }
+  const customer = payload.customer as Record<string, unknown> | null | undefined;
+  if (typeof customer !== 'object' || customer === null) throw malformed('has no customer claim');
+  const { id, email } = customer;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw malformed('has no valid customer id');
+  if (typeof email !== 'string' || email.length === 0) throw malformed('has no customer email');
+  const { exp, iat } = payload;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw malformed('has no valid exp');
+  return {
+    customer: { id, email, groupId: toGroupId(customer.group_id) },
+    expiresAt: exp,
+    issuedAt: typeof iat === 'number' && Number.isFinite(iat) && iat <= exp ? iat : null,
+  };
+}
+
+/** BigCommerce sends the group id as a string (`"6"`); missing, empty and `"0"` mean no group. */
+function toGroupId(value: unknown): number | null {
+  const id = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+function malformed(reason: string, cause?: unknown): BcError {
+  return new BcError('ERR_BC_TOKEN_MALFORMED', `The current-customer token ${reason}.`, { cause });
+}

@@ -1,0 +1,139 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { CurrentCustomer, CustomerStatus, SessionState } from '../client/session.js';
+import { CustomerController } from './customer-controller.js';
+
+/**
+ * Shows signed-in or signed-out content for the storefront's current customer, and the customer's email as text.
+ * A page loading, a storefront that cannot be reached or a page without configuration shows the signed-out view.
+ *
+ * @summary The signed-in shopper, or a sign-in link.
+ * @fires bc-customer-change - The customer changed (`status`, `customer`); dispatched on the element (not bubbling)
+ *   and once on `document`.
+ * @fires bc-error - The page has no usable configuration (`code`, `message`); bubbles.
+ * @slot signed-in - Shown while a customer is signed in (default: the customer's email).
+ * @slot signed-out - Shown to guests, and when the customer cannot be determined.
+ * @slot loading - Shown until the storefront answers (default: nothing).
+ * @csspart base - The wrapper of the visible view.
+ * @csspart signed-in - The signed-in view.
+ * @csspart signed-out - The signed-out view.
+ * @csspart loading - The loading view.
+ * @csspart email - The default signed-in content: the email as text.
+ * @csspart status - The visually hidden live region announcing sign-in changes.
+ * @cssproperty --bc-current-customer-email-color - Color of the default email text (default: inherited).
+ * @cssproperty --bc-current-customer-email-font-weight - Weight of the default email text (default: inherited).
+ * @cssproperty --bc-current-customer-display - `display` of the element (default: `inline`).
+ */
+export class BcCurrentCustomer extends LitElement {
+  static override styles = css`
+    :host {
+      display: var(--bc-current-customer-display, inline);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part='email'] {
+      color: var(--bc-current-customer-email-color, inherit);
+      font-weight: var(--bc-current-customer-email-font-weight, inherit);
+      overflow-wrap: anywhere;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
+    }
+  `;
+
+  /** App client id for this element only (default: the page's `<bc-store>`). */
+  @property({ attribute: 'app-client-id', reflect: true }) appClientId?: string;
+
+  /** Storefront origin for this element only (default: the page's `<bc-store>`, then the page's origin). */
+  @property({ reflect: true }) storefront?: string;
+
+  /** What the live region says when a customer signs in; `{email}` stands for the email. */
+  @property({ attribute: 'signed-in-announcement' }) signedInAnnouncement = 'Signed in as {email}';
+
+  /** What the live region says when the customer signs out. */
+  @property({ attribute: 'signed-out-announcement' }) signedOutAnnouncement = 'Signed out';
+
+  @state() private announcement = '';
+
+  private readonly customerController = new CustomerController(this, {
+    onChange: (next, previous) => this.announce(next, previous),
+  });
+
+  /** `loading`, `guest`, `signed-in` or `error` (shown as signed out). Also reflected as the `status` attribute. */
+  get status(): CustomerStatus {
+    return this.customerController.state.status;
+  }
+
+  /** The signed-in customer as decoded for display (`{id, email, groupId}`), or `null`. */
+  get customer(): CurrentCustomer | null {
+    return this.customerController.state.customer;
+  }
+
+  /** The signed-in customer's email, `''` when nobody is signed in. Display it as text only. */
+  get email(): string {
+    return this.customer?.email ?? '';
+  }
+
+  /** The signed-in customer's id, or `null`. */
+  get customerId(): number | null {
+    return this.customer?.id ?? null;
+  }
+
+  /** Asks the storefront again who is signed in (after the page signed the shopper in or out itself). */
+  refresh(): Promise<SessionState> {
+    return this.customerController.session?.refresh() ?? Promise.resolve(this.customerController.state);
+  }
+
+  static define(tag = 'bc-current-customer', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
+    if (changed.has('appClientId') || changed.has('storefront')) this.customerController.reconfigure();
+  }
+
+  override render() {
+    const { status } = this;
+    const view = status === 'signed-in' ? 'signed-in' : status === 'loading' ? 'loading' : 'signed-out';
+    return html`<span part="base">${this.renderView(view)}</span
+      ><span part="status" class="visually-hidden" role="status">${this.announcement}</span>`;
+  }
+
+  private renderView(view: 'signed-in' | 'signed-out' | 'loading') {
+    switch (view) {
+      case 'signed-in':
+        // A text binding: an email such as "<img src=x onerror=…>"@example.com stays text.
+        return html`<span part="signed-in"><slot name="signed-in"><span part="email">${this.email}</span></slot></span>`;
+      case 'loading':
+        return html`<span part="loading"><slot name="loading">${nothing}</slot></span>`;
+      default:
+        return html`<span part="signed-out"><slot name="signed-out"></slot></span>`;
+    }
+  }
+
+  private announce(next: SessionState, previous: SessionState): void {
+    // The first answer after loading is not news; later sign-ins and sign-outs are.
+    if (previous.status === 'loading') return;
+    if (next.status === 'signed-in' && next.customer) {
+      this.announcement = this.signedInAnnouncement.split('{email}').join(next.customer.email);
+    } else if (previous.status === 'signed-in' && next.status !== 'loading') {
+      this.announcement = this.signedOutAnnouncement;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bc-current-customer': BcCurrentCustomer;
+  }
+}

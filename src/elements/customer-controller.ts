@@ -1,0 +1,134 @@
+/**
+ * Connects an element to the page's session: resolves the element's configuration (again whenever a `<bc-store>`
+ * connects or changes), follows the shared session, re-renders the host and reports missing configuration.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import { bridgeToDocument } from '../client/document-bridge.js';
+import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
+import { getSession, type Session, type SessionState } from '../client/session.js';
+
+const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
+const ERROR: SessionState = Object.freeze({ status: 'error', customer: null });
+const REPORTED = Symbol.for('bc-customer-elements.missing-config-reported');
+
+export interface CustomerControllerOptions {
+  /** Dispatch `bc-customer-change` on the host for each change (default true). */
+  events?: boolean;
+  /** Called after each change of the host's state (a new customer, a new session after reconfiguration). */
+  onChange?: (state: SessionState, previous: SessionState) => void;
+}
+
+export class CustomerController implements ReactiveController {
+  /** The host's configuration, or `null` before it connects. */
+  config: StoreConfig | null = null;
+  /** The session the host follows, or `null` while the page has no usable configuration. */
+  session: Session | null = null;
+  /** What the host shows. */
+  state: SessionState = LOADING;
+
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly options: CustomerControllerOptions;
+  private unsubscribe: (() => void) | null = null;
+  private unobserve: (() => void) | null = null;
+  private connected = false;
+  private reportedCode: string | null = null;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CustomerControllerOptions = {}) {
+    this.host = host;
+    this.options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.unobserve = observeConfig(() => this.reconfigure(), this.host.ownerDocument);
+    this.reconfigure();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.unobserve?.();
+    this.unobserve = null;
+    this.follow(null);
+  }
+
+  /** Resolves the configuration again and follows the session it names (called on every `<bc-store>` change). */
+  reconfigure(): void {
+    if (!this.connected) return;
+    const config = resolveConfig(this.host);
+    this.config = config;
+    if (!config.appClientId) {
+      this.follow(null);
+      const doc = this.host.ownerDocument;
+      // A classic script in <head> upgrades elements before a <bc-store> in the footer is parsed: wait for it.
+      if (doc.readyState === 'loading') {
+        doc.addEventListener('DOMContentLoaded', () => this.reconfigure(), { once: true });
+        this.show(LOADING);
+      } else {
+        this.report(
+          'ERR_BC_CONFIG_MISSING',
+          'bc-customer-elements: no app client id. Add <bc-store app-client-id="…"> to the page, or set ' +
+            'app-client-id on the element.',
+          true,
+        );
+        this.show(ERROR);
+      }
+      return;
+    }
+    let session: Session;
+    try {
+      session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
+    } catch (cause) {
+      this.follow(null);
+      this.report('ERR_BC_CONFIG_INVALID', `bc-customer-elements: ${(cause as Error).message}`, false, cause);
+      this.show(ERROR);
+      return;
+    }
+    this.reportedCode = null;
+    if (session !== this.session) {
+      this.follow(session);
+      this.show(session.state);
+    }
+    this.host.requestUpdate(); // other settings (currency, endpoint) may have changed
+  }
+
+  private follow(session: Session | null): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.session = session;
+    if (!session) return;
+    bridgeToDocument(session, this.host.ownerDocument);
+    this.unsubscribe = session.subscribe((state) => this.show(state));
+  }
+
+  private show(state: SessionState): void {
+    const previous = this.state;
+    if (
+      previous.status === state.status &&
+      previous.customer?.id === state.customer?.id &&
+      previous.customer?.email === state.customer?.email &&
+      previous.customer?.groupId === state.customer?.groupId
+    ) {
+      return;
+    }
+    this.state = state;
+    this.host.requestUpdate();
+    this.options.onChange?.(state, previous);
+    // Not bubbling: the document hears each change once from the session itself, not once per element.
+    if (this.options.events !== false) {
+      this.host.dispatchEvent(new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
+    }
+  }
+
+  private report(code: string, message: string, oncePerPage: boolean, cause?: unknown): void {
+    if (this.reportedCode === code) return;
+    this.reportedCode = code;
+    const scope = globalThis as { [REPORTED]?: boolean };
+    if (!oncePerPage || !scope[REPORTED]) {
+      if (oncePerPage) scope[REPORTED] = true;
+      console.error(message);
+    }
+    this.host.dispatchEvent(new BcErrorEvent({ code, message, cause }));
+  }
+}
