@@ -4,6 +4,7 @@
 // 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
 //    everything inlined and minified, registering the elements. They are built from src/define.ts only, so no
 //    server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
+import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -38,7 +39,8 @@ const library = {
     preserveModulesRoot: 'src',
     sourcemap: true,
   },
-  plugins: [typescript({ tsconfig: './tsconfig.build.json', filterRoot: '.', outDir: 'dist', declarationDir: 'dist' })],
+  // json: the emulator's default seed (src/emulator/seed.json) is imported as data.
+  plugins: [json(), typescript({ tsconfig: './tsconfig.build.json', filterRoot: '.', outDir: 'dist', declarationDir: 'dist' })],
 };
 
 const minify = terser({

@@ -1,0 +1,46 @@
+/** What every route of one emulator shares: its data, state and configuration. */
+import type { Clock } from './clock.js';
+import type { PriceEngine } from './pricing.js';
+import type { Catalog } from './seed.js';
+import type { Sessions } from './sessions.js';
+import type { SeedCustomer } from './types.js';
+
+export interface StoredCart {
+  id: string;
+  customerId: number;
+  channelId: number;
+  currency: string;
+  locale: string;
+  lines: { id: string; productId: number; variantId: number; quantity: number }[];
+  created: number;
+  updated: number;
+  version: number;
+}
+
+export interface EmulatorState {
+  carts: Map<string, StoredCart>;
+  /** Unused cart.php tokens → cart id. */
+  redirectTokens: Map<string, string>;
+  /** Customer-login jtis already seen → when they can be forgotten (ms). */
+  usedJtis: Map<string, number>;
+  /** Customer impersonation tokens → their channels and expiry (s). */
+  impersonationTokens: Map<string, { channelIds: number[]; expiresAt: number }>;
+}
+
+export interface EmulatorContext {
+  readonly catalog: Catalog;
+  readonly prices: PriceEngine;
+  readonly sessions: Sessions;
+  readonly clock: Clock;
+  readonly state: EmulatorState;
+  readonly tokenAlgorithm: 'HS512' | 'HS256';
+  /** The app's client secret, the HMAC key of both kinds of token. */
+  readonly secret: Uint8Array;
+  readonly storefrontUrl: string | undefined;
+  /** The customer signed in on this request's session. */
+  customerOf(request: Request): SeedCustomer | undefined;
+}
+
+export function createState(): EmulatorState {
+  return { carts: new Map(), redirectTokens: new Map(), usedJtis: new Map(), impersonationTokens: new Map() };
+}

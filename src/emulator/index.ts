@@ -1,0 +1,141 @@
+/**
+ * A local BigCommerce store on Web APIs alone (Request → Response, crypto.subtle, jose): the storefront pages and
+ * current-customer token, the Management API routes this project uses, a /graphql subset and /__emulator admin
+ * routes. docs/emulator.md describes every route, the seed format and fault injection.
+ */
+import { admin } from './admin.js';
+import { createClock } from './clock.js';
+import type { EmulatorContext } from './context.js';
+import { createState } from './context.js';
+import { currentCustomer } from './current-customer.js';
+import { applyFault, createFaultTable } from './faults.js';
+import { html } from './http.js';
+import { management, timeRoute, type ApiRoute, type ApiServices } from './management.js';
+import { page } from './pages.js';
+import { pricing } from './pricing-api.js';
+import { createPriceEngine } from './pricing.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createCatalog, defaultSeed } from './seed.js';
+import { createSessions } from './sessions.js';
+import { account, login } from './storefront.js';
+import { ROUTE_NAMES, type Emulator, type EmulatorOptions, type RouteName } from './types.js';
+
+export type * from './types.js';
+export { ROUTE_NAMES } from './types.js';
+export { defaultSeed } from './seed.js';
+
+const API_ROUTES: readonly ApiRoute[] = [
+  timeRoute,
+  {
+    name: 'pricing',
+    method: 'POST',
+    path: /^\/v3\/pricing\/products$/,
+    scopes: ['store_v2_products_read_only', 'store_v2_products'],
+    handle: pricing,
+  },
+];
+
+/** Storefront paths the emulator answers (besides `/stores/…` and `/__emulator/…`). */
+const STOREFRONT_PATHS = ['/login.php', '/account.php', '/customer/current.jwt', '/cart.php', '/checkout', '/graphql'];
+
+/** Whether a URL is one the emulator answers: lets a server mount it beside other routes at one origin. */
+export function isEmulatorPath(url: URL): boolean {
+  const path = url.pathname;
+  return (
+    STOREFRONT_PATHS.includes(path) ||
+    path.startsWith('/login/token/') ||
+    path.startsWith('/stores/') ||
+    path.startsWith('/__emulator/')
+  );
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError('now must be a function');
+  if (options.tokenAlgorithm !== undefined && !['HS512', 'HS256'].includes(options.tokenAlgorithm))
+    throw new TypeError('tokenAlgorithm must be HS512 or HS256');
+  if (options.storefrontUrl !== undefined && !/^https?:\/\/[^/]+$/.test(options.storefrontUrl))
+    throw new TypeError('storefrontUrl must be an origin such as https://shop.example.com');
+  const seed = options.seed ?? defaultSeed();
+  const catalog = createCatalog(seed);
+  const clock = createClock(options.now);
+  const sessions = createSessions();
+  const state = createState();
+  const rateLimit = createRateLimiter(options.rateLimit ?? { quota: 150, windowMs: 30_000 }, clock.now);
+  const counts = new Map<string, number>();
+  let release: () => void = () => {};
+  let released = new Promise<void>((resolve) => (release = resolve));
+  const faults = createFaultTable(ROUTE_NAMES, () => {
+    release();
+    released = new Promise<void>((resolve) => (release = resolve));
+  });
+
+  const ctx: EmulatorContext = {
+    catalog,
+    prices: createPriceEngine(catalog),
+    sessions,
+    clock,
+    state,
+    tokenAlgorithm: options.tokenAlgorithm ?? 'HS512',
+    secret: new TextEncoder().encode(seed.app.client_secret),
+    storefrontUrl: options.storefrontUrl,
+    customerOf(request) {
+      const id = sessions.get(request)?.customerId;
+      return id == null ? undefined : catalog.customer(id);
+    },
+  };
+  const count = (route: RouteName) => counts.set(route, (counts.get(route) ?? 0) + 1);
+  const api: ApiServices = { routes: API_ROUTES, rateLimit, faults, released: () => released, count };
+
+  /** A storefront route with fault injection and call counting. */
+  async function counted(route: RouteName, request: Request, run: () => Promise<Response>): Promise<Response> {
+    count(route);
+    const fault = faults.take(route);
+    return fault ? applyFault(fault, request, run, () => ({}), released) : run();
+  }
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    const managed = await management(ctx, api, request);
+    if (managed) return managed;
+    if (path.startsWith('/__emulator/')) return admin(ctx, emulator, faults.list, request);
+    switch (path) {
+      case '/login.php':
+        return login(ctx, request);
+      case '/account.php':
+        return account(ctx, request);
+      case '/customer/current.jwt':
+        return counted('current_jwt', request, () => currentCustomer(ctx, request));
+    }
+    return html(page(seed.store.name, 'Page not found', '<p>The emulator has no page here.</p>'), 404);
+  }
+
+  const emulator: Emulator = {
+    handle: route,
+    app: Object.freeze({
+      clientId: seed.app.client_id,
+      clientSecret: seed.app.client_secret,
+      storeHash: seed.store.store_hash,
+      accessToken: seed.app.access_token,
+      channelId: seed.store.channel_id,
+    }),
+    seed,
+    faults: { set: faults.set, clear: faults.clear },
+    clock: { now: clock.now, set: clock.set, advance: clock.advance },
+    calls: {
+      count: (route) => (route === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(route) ?? 0)),
+      reset: () => counts.clear(),
+    },
+    reset() {
+      sessions.reset();
+      state.carts.clear();
+      state.redirectTokens.clear();
+      state.usedJtis.clear();
+      state.impersonationTokens.clear();
+      faults.clear();
+      counts.clear();
+      rateLimit.reset();
+    },
+  };
+  return emulator;
+}

@@ -1,0 +1,54 @@
+/**
+ * Storefront sessions, kept in memory and named by an HttpOnly, SameSite=Lax cookie as a BigCommerce storefront
+ * does. A sign-in always starts a fresh session id (no session fixation).
+ */
+import { cookies, randomHex } from './http.js';
+
+export const SESSION_COOKIE = 'SHOP_SESSION_TOKEN';
+
+export interface Session {
+  readonly id: string;
+  customerId: number | null;
+  /** The cart a cart.php link loaded into this session. */
+  cartId: string | null;
+}
+
+export interface Sessions {
+  /** The request's session, if its cookie names a live one. */
+  get(request: Request): Session | undefined;
+  /** Starts a new session (replacing the request's) and answers the Set-Cookie header value. */
+  start(request: Request, customerId: number | null): { session: Session; cookie: string };
+  /** Ends the request's session; answers a Set-Cookie value that removes the cookie. */
+  end(request: Request): string;
+  reset(): void;
+}
+
+function cookieFor(request: Request, value: string, maxAge?: number): string {
+  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+  const age = maxAge === undefined ? '' : `; Max-Age=${maxAge}`;
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${secure}${age}`;
+}
+
+export function createSessions(): Sessions {
+  const sessions = new Map<string, Session>();
+  const get = (request: Request) => {
+    const id = cookies(request).get(SESSION_COOKIE);
+    return id === undefined ? undefined : sessions.get(id);
+  };
+  return {
+    get,
+    start(request, customerId) {
+      const previous = get(request);
+      if (previous) sessions.delete(previous.id);
+      const session: Session = { id: randomHex(32), customerId, cartId: previous?.cartId ?? null };
+      sessions.set(session.id, session);
+      return { session, cookie: cookieFor(request, session.id) };
+    },
+    end(request) {
+      const session = get(request);
+      if (session) sessions.delete(session.id);
+      return cookieFor(request, '', 0);
+    },
+    reset: () => sessions.clear(),
+  };
+}
