@@ -181,7 +181,7 @@ export function createSession(options: SessionOptions): ManagedSession {
 
   function onMessage(event: MessageEvent): void {
     const data = event.data as { type?: unknown; key?: unknown } | null;
-    if (data?.type !== 'changed' || typeof data.key !== 'string') return;
+    if (data?.type !== 'changed' || typeof data.key !== 'string' || state.status === 'loading') return;
     // Another tab saw a different customer (signed in or out there): ask the storefront ourselves. The token
     // never travels over the channel.
     if (data.key !== changeKey(state)) void refresh();
