@@ -7,6 +7,7 @@
  * Each command lives in src/commands/ and is loaded only when asked for.
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
+  serve: { summary: 'the backend endpoint, configured from environment variables', load: () => import('./commands/serve.js') },
   demo: { summary: 'the emulator, the backend and the demo pages on one port', load: () => import('./commands/demo.js') },
 };
 

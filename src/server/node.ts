@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { createHandler } from './handler.js';
+import type { HandlerOptions } from './options.js';
 
 /** A Fetch-API request handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -83,7 +85,10 @@ export interface Listening {
 
 /** Serves a handler on `host:port` (port 0 picks a free one) and resolves once it is listening. */
 export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } = {}): Promise<Listening> {
-  const server = createServer(toNodeListener(handler));
+  return listenOn(createServer(toNodeListener(handler)), port, host);
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<Listening> {
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -101,4 +106,99 @@ export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } =
       });
     });
   });
+}
+
+/** What `serve()` takes: the handler's options plus where to listen. */
+export interface ServeOptions extends HandlerOptions {
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface; default 127.0.0.1. */
+  host?: string;
+}
+
+/**
+ * Runs the backend on node:http. The client's socket address feeds the per-client rate limit (and `request_ip`
+ * when enabled); proxies' `X-Forwarded-For` is not trusted, pass your own `clientIp` when behind one.
+ */
+export async function serve(options: ServeOptions): Promise<Listening> {
+  const { port = 0, host = '127.0.0.1', ...handlerOptions } = options;
+  const addresses = new WeakMap<Request, string>();
+  const handler = createHandler({
+    ...handlerOptions,
+    clientIp: handlerOptions.clientIp ?? ((request) => addresses.get(request)),
+  });
+  const server = createServer((req, res) => {
+    void (async () => {
+      let response: Response;
+      try {
+        const request = toRequest(req);
+        if (req.socket.remoteAddress) addresses.set(request, req.socket.remoteAddress);
+        response = await handler(request);
+      } catch {
+        response = new Response('{"error":{"code":"ERR_BC_INTERNAL","message":"Internal error."}}', {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      await writeResponse(response, res);
+    })();
+  });
+  return listenOn(server, port, host);
+}
+
+/** The environment variables `serve` reads, and whether each is required. */
+export const SERVE_ENV = {
+  BC_STORE_HASH: 'store hash (required)',
+  BC_CLIENT_ID: 'app client id (required)',
+  BC_CLIENT_SECRET: 'app client secret, at least 32 bytes (required)',
+  BC_ACCESS_TOKEN: 'Management API access token (required)',
+  BC_STOREFRONT_URL: 'storefront origin, e.g. https://shop.example.com (required)',
+  BC_API_BASE_URL: 'Management API origin (default https://api.bigcommerce.com)',
+  BC_CHANNEL_ID: 'channel id (default 1)',
+  BC_ALLOWED_ORIGINS: 'comma-separated origins allowed to call the backend (CORS)',
+  BC_BASE_PATH: "path prefix of the routes, e.g. /bc (default '')",
+  PORT: 'port (default 3001)',
+  HOST: 'interface (default 127.0.0.1)',
+} as const;
+
+const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;
+
+function integerEnv(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a whole number (got "${raw}").`);
+  return Number(raw);
+}
+
+/**
+ * `ServeOptions` from environment variables (see `SERVE_ENV`). Throws an `Error` listing every missing required
+ * variable; the values themselves are never repeated in a message.
+ */
+export function serveOptionsFromEnv(env: Record<string, string | undefined> = process.env): ServeOptions {
+  const missing = REQUIRED_ENV.filter((name) => !env[name]?.trim());
+  if (missing.length > 0) {
+    throw new Error(
+      `missing configuration: ${missing.join(', ')}.\n` +
+        Object.entries(SERVE_ENV)
+          .map(([name, meaning]) => `  ${name.padEnd(20)} ${meaning}`)
+          .join('\n'),
+    );
+  }
+  const origins = (env['BC_ALLOWED_ORIGINS'] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  return {
+    storeHash: env['BC_STORE_HASH']!.trim(),
+    clientId: env['BC_CLIENT_ID']!.trim(),
+    clientSecret: env['BC_CLIENT_SECRET']!,
+    accessToken: env['BC_ACCESS_TOKEN']!.trim(),
+    storefrontUrl: env['BC_STOREFRONT_URL']!.trim(),
+    ...(env['BC_API_BASE_URL']?.trim() ? { apiBaseUrl: env['BC_API_BASE_URL'].trim() } : {}),
+    channelId: integerEnv(env, 'BC_CHANNEL_ID', 1),
+    allowedOrigins: origins,
+    basePath: env['BC_BASE_PATH']?.trim() ?? '',
+    port: integerEnv(env, 'PORT', 3001),
+    host: env['HOST']?.trim() || '127.0.0.1',
+  };
 }

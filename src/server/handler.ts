@@ -1,0 +1,157 @@
+/**
+ * `createHandler(options)`: the backend as one Fetch-API function, `(Request) => Promise<Response>`, for Node
+ * (see node.ts), Express, Next.js route handlers, Cloudflare Workers, Deno and Bun alike.
+ */
+import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
+import { parseCheckoutRequest, createCheckoutService } from './checkout.js';
+import { corsFor, preflightResponse, type CorsDecision } from './cors.js';
+import { HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody } from './http.js';
+import { importSecretKeys } from './keys.js';
+import { createSafeLogger, jsonLineLogger } from './log.js';
+import { createLoginTokenMinter } from './login-token.js';
+import { resolveOptions, type HandlerOptions } from './options.js';
+import { createPriceService } from './prices.js';
+import { parsePricesRequest } from './pricing.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createStoreClock } from './store-clock.js';
+import { createUpstream } from './upstream.js';
+import { isPlainObject } from './validate.js';
+import { bearerToken, createCustomerVerifier, type VerifiedCustomer } from './verify-customer.js';
+
+/** A Fetch-API request handler. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+type Route = Partial<Record<string, (request: Request) => Promise<Response>>>;
+
+/** Builds the backend. Every option is checked here: a bad one throws a `TypeError` before any request is served. */
+export function createHandler(options: HandlerOptions): FetchHandler {
+  const o = resolveOptions(options);
+  const logger = createSafeLogger(options.logger ?? jsonLineLogger(), [options.clientSecret, options.accessToken]);
+  const keys = importSecretKeys(o.secret);
+  // A failed import surfaces on the first request (as a 500); never as an unhandled rejection.
+  keys.catch(() => {});
+  const verify = createCustomerVerifier({
+    keys,
+    clientId: o.clientId,
+    storeHash: o.storeHash,
+    maxTokenAgeSeconds: o.maxTokenAgeSeconds,
+    clockToleranceSeconds: o.clockToleranceSeconds,
+    now: o.now,
+  });
+  const upstream = createUpstream({
+    fetch: o.fetch,
+    apiBaseUrl: o.apiBaseUrl,
+    storeHash: o.storeHash,
+    accessToken: o.accessToken,
+    timeoutMs: o.timeoutMs,
+    logger,
+  });
+  const priceService = createPriceService({
+    upstream,
+    channelId: o.channelId,
+    channelIds: o.channelIds,
+    ttlMs: o.priceCacheTtlMs,
+    maxEntries: o.priceCacheMaxEntries,
+    now: o.now,
+  });
+  const checkoutService = createCheckoutService({
+    upstream,
+    clock: createStoreClock({ upstream, now: o.now, refreshMs: o.storeClockRefreshMs, logger }),
+    minter: createLoginTokenMinter({ keys, clientId: o.clientId, storeHash: o.storeHash, channelId: o.channelId }),
+    storefrontOrigin: o.storefrontOrigin,
+    logger,
+  });
+  const limiter = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
+
+  /** The verified customer, or `undefined` for a guest (no `Authorization` header). */
+  const customerOf = async (request: Request): Promise<VerifiedCustomer | undefined> => {
+    const token = bearerToken(request);
+    return token === undefined ? undefined : verify(token);
+  };
+
+  const routes = new Map<string, Route>([
+    [
+      o.basePath + ROUTES.session,
+      {
+        POST: async (request) => {
+          // No body needed; one that is sent must still be JSON (an empty object), like every POST.
+          if (!isJsonContentType(request.headers.get('content-type'))) throw new HttpError('ERR_BC_UNSUPPORTED_MEDIA_TYPE');
+          const text = await readBodyText(request);
+          if (text.trim() !== '') {
+            const body = parseJsonBody(text);
+            if (!isPlainObject(body) || Object.keys(body).length > 0) throw new HttpError('ERR_BC_INVALID_REQUEST');
+          }
+          const verified = await customerOf(request);
+          if (!verified) throw new HttpError('ERR_BC_UNAUTHORIZED', { cause: new Error('no token') });
+          const body: SessionResponse = { customer: verified.customer, expiresAt: verified.expiresAt };
+          return jsonResponse(200, body);
+        },
+      },
+    ],
+    [
+      o.basePath + ROUTES.prices,
+      {
+        POST: async (request) => {
+          const parsed = parsePricesRequest(await readJsonBody(request));
+          const verified = await customerOf(request);
+          return jsonResponse(200, await priceService.prices(parsed, verified?.customer));
+        },
+      },
+    ],
+    [
+      o.basePath + ROUTES.checkout,
+      {
+        POST: async (request) => {
+          const parsed = parseCheckoutRequest(await readJsonBody(request));
+          const verified = await customerOf(request);
+          const ip = verified && o.sendRequestIp ? o.clientIp?.(request) : undefined;
+          return jsonResponse(200, await checkoutService.checkout(parsed, verified?.customer, ip));
+        },
+      },
+    ],
+    [
+      o.basePath + ROUTES.health,
+      {
+        GET: async () => jsonResponse(200, { ok: true } satisfies HealthResponse),
+        HEAD: async () => new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } }),
+      },
+    ],
+  ]);
+
+  const fail = (request: Request, error: unknown, cors: CorsDecision | undefined): Response => {
+    const known = error instanceof HttpError ? error : new HttpError('ERR_BC_INTERNAL', { cause: error });
+    const cause = known.cause instanceof Error ? `${known.cause.name}: ${known.cause.message}` : undefined;
+    const path = new URL(request.url).pathname;
+    if (known.code === 'ERR_BC_UNAUTHORIZED') logger.warn('token_rejected', { path, reason: cause });
+    else if (known.status >= 500) logger.error('request_failed', { path, code: known.code, status: known.status, reason: cause });
+    else logger.info('request_refused', { path, code: known.code, status: known.status });
+    const response = errorResponse(known);
+    for (const [name, value] of Object.entries(cors?.headers ?? {})) response.headers.set(name, value);
+    return response;
+  };
+
+  return async (request) => {
+    let cors: CorsDecision | undefined;
+    try {
+      const route = routes.get(new URL(request.url).pathname);
+      if (!route) throw new HttpError('ERR_BC_NOT_FOUND');
+      cors = corsFor(request, o.allowedOrigins);
+      const methods = Object.keys(route).join(', ');
+      if (request.method === 'OPTIONS') return preflightResponse(cors, methods);
+      const serve = route[request.method];
+      if (!serve) throw new HttpError('ERR_BC_METHOD_NOT_ALLOWED', { headers: { allow: `${methods}, OPTIONS` } });
+      if (limiter && request.method !== 'HEAD' && request.method !== 'GET') {
+        const key = o.clientIp?.(request) ?? `origin:${request.headers.get('origin') ?? ''}`;
+        const waitMs = limiter.take(key);
+        if (waitMs > 0) {
+          throw new HttpError('ERR_BC_RATE_LIMITED', { headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) } });
+        }
+      }
+      const response = await serve(request);
+      for (const [name, value] of Object.entries(cors.headers)) response.headers.set(name, value);
+      return response;
+    } catch (error) {
+      return fail(request, error, cors);
+    }
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * HTTP hygiene shared by every route: JSON answers with safe headers, generic error bodies, request bodies read
+ * with a byte limit before parsing, and JSON parsed without prototype pollution or unbounded nesting.
+ */
+import { BcError } from '../errors.js';
+import { ERROR_STATUS, MAX_BODY_BYTES, type ErrorBody, type ErrorCode } from '../protocol.js';
+
+/** Deepest `[`/`{` nesting a request body may have (the protocol needs 4). */
+export const MAX_JSON_DEPTH = 16;
+
+/** The message sent with each code: generic, safe to show, never carrying anything from the request or upstream. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  ERR_BC_INVALID_REQUEST: 'The request is invalid.',
+  ERR_BC_INVALID_REDIRECT: 'The checkout address is not on the storefront.',
+  ERR_BC_UNAUTHORIZED: 'The customer token is missing, invalid or expired.',
+  ERR_BC_ORIGIN_FORBIDDEN: 'This origin may not call the endpoint.',
+  ERR_BC_NOT_FOUND: 'Not found.',
+  ERR_BC_CART_NOT_FOUND: 'The cart does not exist.',
+  ERR_BC_METHOD_NOT_ALLOWED: 'Method not allowed.',
+  ERR_BC_PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  ERR_BC_UNSUPPORTED_MEDIA_TYPE: 'The request body must be application/json.',
+  ERR_BC_RATE_LIMITED: 'Too many requests; try again later.',
+  ERR_BC_INTERNAL: 'Internal error.',
+  ERR_BC_UPSTREAM: 'BigCommerce gave an unexpected answer.',
+  ERR_BC_UPSTREAM_UNAVAILABLE: 'BigCommerce is busy; try again shortly.',
+  ERR_BC_UPSTREAM_TIMEOUT: 'BigCommerce did not answer in time.',
+};
+
+/** A protocol error: its code picks the status; `message` defaults to the generic one; `headers` ride along. */
+export class HttpError extends BcError {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  declare readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, options: { message?: string; cause?: unknown; headers?: Record<string, string> } = {}) {
+    super(code, options.message ?? ERROR_MESSAGES[code], { cause: options.cause });
+    this.status = ERROR_STATUS[code];
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Headers on every answer: nothing is cacheable (answers are per customer), nothing is sniffed. */
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
+}
+
+export function errorResponse(error: HttpError): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  return jsonResponse(error.status, body, error.headers);
+}
+
+/** Whether a `Content-Type` value is JSON (`application/json`, optionally with a UTF-8 charset). */
+export function isJsonContentType(value: string | null): boolean {
+  if (value === null) return false;
+  const [type, ...params] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => p === '' || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/**
+ * Reads a request body as text, counting bytes as they arrive: a body over `limit` is refused (413) without being
+ * read further, whatever its `Content-Length` says. A declared length over the limit is refused before reading.
+ */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > limit)) {
+    await request.body?.cancel().catch(() => {});
+    throw new HttpError(declared !== null && /^\d+$/.test(declared.trim()) ? 'ERR_BC_PAYLOAD_TOO_LARGE' : 'ERR_BC_INVALID_REQUEST');
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new HttpError('ERR_BC_PAYLOAD_TOO_LARGE');
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError('ERR_BC_INVALID_REQUEST', { cause: error });
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch (error) {
+    throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'The request body is not valid UTF-8.', cause: error });
+  }
+}
+
+/** The deepest `[`/`{` nesting of a JSON text, brackets inside strings ignored; stops counting past `max`. */
+export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > max) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Parses a JSON request body: nesting over `MAX_JSON_DEPTH` is refused (413) before `JSON.parse` sees it, keys that
+ * could reach a prototype (`__proto__`, `constructor`, `prototype`) are refused (400), and objects come back without
+ * a prototype so nothing downstream can be tricked through one.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new HttpError('ERR_BC_PAYLOAD_TOO_LARGE', { message: 'The request body is nested too deeply.' });
+  }
+  try {
+    return JSON.parse(text, function reviver(key, value: unknown) {
+      if (FORBIDDEN_KEYS.has(key)) throw new HttpError('ERR_BC_INVALID_REQUEST');
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        return Object.assign(Object.create(null) as object, value);
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'The request body is not valid JSON.' });
+  }
+}
+
+/** Reads and parses a JSON request body with every check above; 415 when the content type is not JSON. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    await request.body?.cancel().catch(() => {});
+    throw new HttpError('ERR_BC_UNSUPPORTED_MEDIA_TYPE');
+  }
+  return parseJsonBody(await readBodyText(request));
+}

@@ -1,0 +1,5 @@
+/** The backend endpoint on Web APIs only: `createHandler(options)` → `(Request) => Promise<Response>`. */
+export { createHandler, type FetchHandler } from './handler.js';
+export { MIN_SECRET_BYTES, type HandlerOptions } from './options.js';
+export { jsonLineLogger, type Logger, type LogFields } from './log.js';
+export { checkedRedirectPath } from './redirect.js';

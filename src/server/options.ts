@@ -1,0 +1,189 @@
+/**
+ * The backend's options: what `createHandler` accepts, checked eagerly (a bad option is a `TypeError` at start-up,
+ * never a surprise on the first request), and the resolved form the rest of src/server works with.
+ */
+import type { Logger } from './log.js';
+
+/** Options of `createHandler`. Only the first five are required. */
+export interface HandlerOptions {
+  /** The store's hash (`abc123` in `stores/abc123`). */
+  storeHash: string;
+  /** Client id of the BigCommerce app (the `aud` of current-customer tokens, the `iss` of customer-login tokens). */
+  clientId: string;
+  /** Client secret of that app: signs both kinds of token. At least 32 bytes. */
+  clientSecret: string;
+  /** Management API access token (`X-Auth-Token`), scopes: products read-only, carts modify. */
+  accessToken: string;
+  /** Origin of the storefront (`https://shop.example.com`); login and checkout URLs are built on it and nothing else. */
+  storefrontUrl: string;
+  /** Channel to price and check out in; default 1. */
+  channelId?: number;
+  /** Further channels a `/prices` request may name; the configured channel is always allowed. */
+  extraChannelIds?: readonly number[];
+  /** Origins allowed to call the backend from a browser (CORS), compared exactly. Same-origin calls always pass. */
+  allowedOrigins?: readonly string[];
+  /** Management API base; default `https://api.bigcommerce.com` (the emulator's origin in demos and tests). */
+  apiBaseUrl?: string;
+  /** Path prefix of the routes, e.g. `/bc` for `/bc/session`; default ''. */
+  basePath?: string;
+  /** `fetch` used for BigCommerce; default the global one. */
+  fetch?: typeof fetch;
+  /** Clock in milliseconds; default `Date.now`. */
+  now?: () => number;
+  /** Deadline of each BigCommerce call, retries and rate-limit waits included, in ms; default 8000. */
+  timeoutMs?: number;
+  /** Where log events go; default one JSON line per event on stderr (`console.error`). */
+  logger?: Logger;
+  /** Lifetime of cached prices in ms; default 60000. 0 turns the cache off (single-flight still applies). */
+  priceCacheTtlMs?: number;
+  /** Most cached prices kept; default 10000 (oldest dropped first). */
+  priceCacheMaxEntries?: number;
+  /** Oldest current-customer token accepted, by `iat`, in seconds; default 900 (BigCommerce's token lifetime). */
+  maxTokenAgeSeconds?: number;
+  /** Clock skew tolerated on `exp`, `iat` and `nbf`, in seconds; default 15. */
+  clockToleranceSeconds?: number;
+  /** Per-client request limit (token bucket), or `false` for none; default 300 requests per 60000 ms. */
+  rateLimit?: { requests: number; windowMs: number } | false;
+  /**
+   * The client's address, for the per-client rate limit and `request_ip`. Web APIs do not expose it, so the
+   * runtime supplies it (the Node `serve()` does: the socket's address). Without it requests share one bucket
+   * per `Origin` header value.
+   */
+  clientIp?: (request: Request) => string | undefined;
+  /** Put the shopper's address (from `clientIp`) into customer-login tokens as `request_ip`; default false. */
+  sendRequestIp?: boolean;
+  /** How often to re-read the store's clock (`GET /v2/time`), in ms; default 600000. */
+  storeClockRefreshMs?: number;
+}
+
+export interface ResolvedOptions {
+  readonly storeHash: string;
+  readonly clientId: string;
+  readonly secret: Uint8Array;
+  readonly accessToken: string;
+  readonly storefrontOrigin: string;
+  readonly channelId: number;
+  readonly channelIds: ReadonlySet<number>;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly apiBaseUrl: string;
+  readonly basePath: string;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  readonly timeoutMs: number;
+  readonly priceCacheTtlMs: number;
+  readonly priceCacheMaxEntries: number;
+  readonly maxTokenAgeSeconds: number;
+  readonly clockToleranceSeconds: number;
+  readonly rateLimit: { readonly requests: number; readonly windowMs: number } | false;
+  readonly clientIp: ((request: Request) => string | undefined) | undefined;
+  readonly sendRequestIp: boolean;
+  readonly storeClockRefreshMs: number;
+}
+
+/** Shortest client secret accepted, in bytes (HS256 wants a key at least as long as its output). */
+export const MIN_SECRET_BYTES = 32;
+
+function fail(name: string, rule: string): never {
+  throw new TypeError(`createHandler: option "${name}" ${rule}`);
+}
+
+function requiredString(options: HandlerOptions, name: keyof HandlerOptions): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') fail(name, 'is required (a non-empty string)');
+  return value;
+}
+
+function positiveInteger(value: unknown, name: string, fallback: number, { zero = false } = {}): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < (zero ? 0 : 1)) {
+    fail(name, zero ? 'must be a non-negative integer' : 'must be a positive integer');
+  }
+  return value;
+}
+
+/** An http(s) origin without path, query, fragment or credentials; returned in `URL.origin` form. */
+function origin(value: unknown, name: string): string {
+  if (typeof value !== 'string') fail(name, 'must be an http(s) origin such as https://shop.example.com');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    fail(name, 'must be an http(s) origin such as https://shop.example.com');
+  }
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username !== '' ||
+    url.password !== '' ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    fail(name, 'must be an http(s) origin such as https://shop.example.com (no path, query or credentials)');
+  }
+  return url.origin;
+}
+
+/** Checks every option and fills in the defaults; throws a `TypeError` naming the first bad one. */
+export function resolveOptions(options: HandlerOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createHandler: options are required');
+  const storeHash = requiredString(options, 'storeHash');
+  if (!/^[a-z0-9]{1,64}$/i.test(storeHash)) fail('storeHash', 'must be letters and digits only');
+  const clientId = requiredString(options, 'clientId');
+  if (typeof options.clientSecret !== 'string') fail('clientSecret', 'is required (a string)');
+  const secret = new TextEncoder().encode(options.clientSecret);
+  if (secret.byteLength < MIN_SECRET_BYTES) fail('clientSecret', `must be at least ${MIN_SECRET_BYTES} bytes`);
+  const accessToken = requiredString(options, 'accessToken');
+  const storefrontOrigin = origin(options.storefrontUrl, 'storefrontUrl');
+  const channelId = positiveInteger(options.channelId, 'channelId', 1);
+  const channelIds = new Set([channelId]);
+  if (options.extraChannelIds !== undefined) {
+    if (!Array.isArray(options.extraChannelIds)) fail('extraChannelIds', 'must be an array of positive integers');
+    for (const id of options.extraChannelIds) channelIds.add(positiveInteger(id, 'extraChannelIds', 1));
+  }
+  if (options.allowedOrigins !== undefined && !Array.isArray(options.allowedOrigins)) {
+    fail('allowedOrigins', 'must be an array of origins');
+  }
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => origin(o, 'allowedOrigins')));
+  const apiBaseUrl = origin(options.apiBaseUrl ?? 'https://api.bigcommerce.com', 'apiBaseUrl');
+  const basePath = options.basePath ?? '';
+  if (typeof basePath !== 'string' || (basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath))) {
+    fail('basePath', "must be '' or a path such as /bc (no trailing slash)");
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'must be a function');
+  if (options.now !== undefined && typeof options.now !== 'function') fail('now', 'must be a function');
+  if (options.clientIp !== undefined && typeof options.clientIp !== 'function') fail('clientIp', 'must be a function');
+  let rateLimit: ResolvedOptions['rateLimit'] = { requests: 300, windowMs: 60_000 };
+  if (options.rateLimit === false) rateLimit = false;
+  else if (options.rateLimit !== undefined) {
+    if (typeof options.rateLimit !== 'object' || options.rateLimit === null) fail('rateLimit', 'must be {requests, windowMs} or false');
+    rateLimit = {
+      requests: positiveInteger(options.rateLimit.requests, 'rateLimit.requests', 300),
+      windowMs: positiveInteger(options.rateLimit.windowMs, 'rateLimit.windowMs', 60_000),
+    };
+  }
+  const globalFetch = globalThis.fetch;
+  return {
+    storeHash,
+    clientId,
+    secret,
+    accessToken,
+    storefrontOrigin,
+    channelId,
+    channelIds,
+    allowedOrigins,
+    apiBaseUrl,
+    basePath,
+    // Called through a wrapper: some runtimes reject a detached `fetch` ("Illegal invocation").
+    fetch: options.fetch ?? ((input, init) => globalFetch(input, init)),
+    now: options.now ?? Date.now,
+    timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 8_000),
+    priceCacheTtlMs: positiveInteger(options.priceCacheTtlMs, 'priceCacheTtlMs', 60_000, { zero: true }),
+    priceCacheMaxEntries: positiveInteger(options.priceCacheMaxEntries, 'priceCacheMaxEntries', 10_000),
+    maxTokenAgeSeconds: positiveInteger(options.maxTokenAgeSeconds, 'maxTokenAgeSeconds', 900),
+    clockToleranceSeconds: positiveInteger(options.clockToleranceSeconds, 'clockToleranceSeconds', 15, { zero: true }),
+    rateLimit,
+    clientIp: options.clientIp,
+    sendRequestIp: options.sendRequestIp === true,
+    storeClockRefreshMs: positiveInteger(options.storeClockRefreshMs, 'storeClockRefreshMs', 600_000),
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * Calls to BigCommerce's Management API, with the failure handling the browser must never see the inside of:
+ * one deadline per call (retries and waits included), 429 handled as BigCommerce documents it, bounded jittered
+ * retries on 5xx and network errors, none on other 4xx, and answers read with a size cap and checked to be JSON.
+ * Failures come out as `HttpError`s: 502 (bad answer), 503 (rate limited), 504 (deadline), or `UpstreamStatusError`
+ * for a 4xx the caller may want to map itself (an unknown cart).
+ */
+import { HttpError } from './http.js';
+import type { Logger } from './log.js';
+
+/** Largest upstream answer read, in bytes; a bigger one is a 502. */
+export const MAX_UPSTREAM_BYTES = 2 * 1024 * 1024;
+/** Retries after a 5xx or a network error. */
+export const MAX_SERVER_ERROR_RETRIES = 2;
+/** Retries after a 429 without rate-limit headers (platform load). */
+export const MAX_BACKOFF_RETRIES = 2;
+
+/** A 4xx answer other than 401/403/429, for the caller to map (e.g. 404 → cart not found). */
+export class UpstreamStatusError extends HttpError {
+  readonly upstreamStatus: number;
+  constructor(upstreamStatus: number) {
+    super('ERR_BC_UPSTREAM');
+    this.upstreamStatus = upstreamStatus;
+  }
+}
+
+export interface UpstreamOptions {
+  readonly fetch: typeof fetch;
+  readonly apiBaseUrl: string;
+  readonly storeHash: string;
+  readonly accessToken: string;
+  readonly timeoutMs: number;
+  readonly logger: Logger;
+  /** Delay base for 5xx retries, in ms (the n-th retry waits about base × 2ⁿ, jittered ±50 %). */
+  readonly retryBaseMs?: number;
+  /** Delay base for 429-without-headers backoff, in ms. */
+  readonly backoffBaseMs?: number;
+  readonly random?: () => number;
+}
+
+export interface UpstreamRequest {
+  /** Route name for logs (`pricing`, `redirect_urls`, `time`). */
+  readonly route: string;
+  readonly method: 'GET' | 'POST';
+  /** Path under `/stores/{hash}`, e.g. `/v3/pricing/products`. */
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+export type Upstream = (request: UpstreamRequest) => Promise<unknown>;
+
+class DeadlineExceeded extends Error {}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Reads a body up to `limit` bytes; rejects when it is bigger or when `signal` fires (a trickling answer). */
+async function readCapped(response: Response, limit: number, aborted: Promise<never>): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await Promise.race([reader.read(), aborted]);
+    } catch (error) {
+      void reader.cancel().catch(() => {});
+      throw error;
+    }
+    const { done, value } = chunk;
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`answer over ${limit} bytes`) });
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const { logger, timeoutMs } = options;
+  const random = options.random ?? Math.random;
+  const retryBaseMs = options.retryBaseMs ?? 150;
+  const backoffBaseMs = options.backoffBaseMs ?? 400;
+  const jitter = (ms: number) => Math.round(ms * (0.5 + random()));
+
+  return async function call({ route, method, path, body }) {
+    const deadline = Date.now() + timeoutMs;
+    const url = `${options.apiBaseUrl}/stores/${options.storeHash}${path}`;
+    const fits = (waitMs: number) => Date.now() + waitMs < deadline - 50;
+    let serverErrors = 0;
+    let backoffs = 0;
+    let rateLimitWaits = 0;
+
+    for (let attempt = 0; ; attempt++) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new DeadlineExceeded()), Math.max(0, deadline - Date.now()));
+      // Also raced against every await: an injected fetch (or an in-process handler) may ignore the signal.
+      const aborted = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      });
+      aborted.catch(() => {});
+      let response: Response;
+      try {
+        try {
+          response = await Promise.race([options.fetch(url, {
+            method,
+            headers: {
+              'x-auth-token': options.accessToken,
+              accept: 'application/json',
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: body === undefined ? null : JSON.stringify(body),
+            signal: controller.signal,
+            redirect: 'manual',
+          }), aborted]);
+        } catch (error) {
+          if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+          // Connection refused or reset: worth the same bounded retries as a 5xx.
+          const wait = jitter(retryBaseMs * 2 ** serverErrors);
+          if (serverErrors < MAX_SERVER_ERROR_RETRIES && fits(wait)) {
+            serverErrors++;
+            logger.warn('upstream_retry', { route, reason: 'network', attempt });
+            await sleep(wait);
+            continue;
+          }
+          logger.warn('upstream_failed', { route, reason: 'network', detail: error instanceof Error ? error.message : '' });
+          throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
+        }
+
+        const status = response.status;
+        if (status >= 200 && status < 300) {
+          let text: string;
+          try {
+            text = await readCapped(response, MAX_UPSTREAM_BYTES, aborted);
+          } catch (error) {
+            if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+            logger.warn('upstream_failed', { route, status, reason: 'unreadable body' });
+            throw error instanceof HttpError ? error : new HttpError('ERR_BC_UPSTREAM', { cause: error });
+          }
+          const type = response.headers.get('content-type') ?? '';
+          if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
+            logger.warn('upstream_failed', { route, status, reason: 'not json', contentType: type.slice(0, 100) });
+            throw new HttpError('ERR_BC_UPSTREAM');
+          }
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (error) {
+            logger.warn('upstream_failed', { route, status, reason: 'malformed json', bytes: text.length });
+            throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
+          }
+        }
+
+        // Not a success: the body is never read into anything the browser could see.
+        void response.body?.cancel().catch(() => {});
+
+        if (status === 429) {
+          const resetHeader = response.headers.get('x-rate-limit-time-reset-ms');
+          const reset = resetHeader !== null && /^\d{1,9}$/.test(resetHeader.trim()) ? Number(resetHeader) : undefined;
+          if (reset !== undefined) {
+            if (rateLimitWaits === 0 && fits(reset)) {
+              rateLimitWaits++;
+              logger.warn('upstream_rate_limited', { route, waitMs: reset });
+              await sleep(reset);
+              continue;
+            }
+            logger.warn('upstream_rate_limited', { route, waitMs: reset, gaveUp: true });
+            throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', {
+              headers: { 'retry-after': String(Math.max(1, Math.ceil(reset / 1000))) },
+            });
+          }
+          const wait = jitter(backoffBaseMs * 2 ** backoffs);
+          if (backoffs < MAX_BACKOFF_RETRIES && fits(wait)) {
+            backoffs++;
+            logger.warn('upstream_rate_limited', { route, backoffMs: wait });
+            await sleep(wait);
+            continue;
+          }
+          logger.warn('upstream_rate_limited', { route, gaveUp: true });
+          throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: { 'retry-after': '1' } });
+        }
+        if (status >= 500) {
+          const wait = jitter(retryBaseMs * 2 ** serverErrors);
+          if (serverErrors < MAX_SERVER_ERROR_RETRIES && fits(wait)) {
+            serverErrors++;
+            logger.warn('upstream_retry', { route, status, attempt });
+            await sleep(wait);
+            continue;
+          }
+          logger.warn('upstream_failed', { route, status });
+          throw new HttpError('ERR_BC_UPSTREAM');
+        }
+        if (status === 401 || status === 403) {
+          // Our credentials are wrong or lack a scope: nothing a shopper can fix, everything an operator must.
+          logger.error('upstream_auth_failed', {
+            route,
+            status,
+            hint: 'check BC_ACCESS_TOKEN, its scopes and BC_STORE_HASH',
+          });
+          throw new HttpError('ERR_BC_UPSTREAM');
+        }
+        logger.warn('upstream_failed', { route, status });
+        throw new UpstreamStatusError(status);
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+        throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  };
+}

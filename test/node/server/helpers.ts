@@ -1,0 +1,178 @@
+// Test support for the backend suites: per-run secrets, current-customer tokens signed like BigCommerce's, a
+// recording logger, and a small scriptable stand-in for the Management API (for unit-level tests; the
+// integration suite uses the emulator).
+import { SignJWT, type JWTPayload } from 'jose';
+import { createHandler, type HandlerOptions, type Logger, type LogFields } from '../../../src/server/index.js';
+
+export const STORE_HASH = 'teststore1';
+export const CLIENT_ID = 'test-client-id';
+export const STOREFRONT = 'https://shop.example.com';
+export const API_BASE = 'https://api.example.test';
+export const PAGE_ORIGIN = 'https://www.example.com';
+
+/** A fresh random secret for this run (never a fixed string in the tree). */
+export function newSecret(bytes = 48): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url');
+}
+
+export const SECRET = newSecret();
+export const ACCESS_TOKEN = `at-${newSecret(24)}`;
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Claims of a valid current-customer token, as BigCommerce issues them. */
+export function currentCustomerClaims(overrides: Record<string, unknown> = {}): JWTPayload {
+  const iat = nowSeconds();
+  return {
+    customer: { id: 42, email: 'jo@example.com', group_id: '6' },
+    iss: 'bc/apps',
+    sub: STORE_HASH,
+    iat,
+    exp: iat + 900,
+    version: 1,
+    aud: CLIENT_ID,
+    application_id: CLIENT_ID,
+    store_hash: STORE_HASH,
+    operation: 'current_customer',
+    ...overrides,
+  };
+}
+
+/** Signs claims exactly as given (no defaults added), HS512 like real BigCommerce unless told otherwise. */
+export async function signToken(
+  claims: JWTPayload,
+  { alg = 'HS512', secret = SECRET, header = {} }: { alg?: string; secret?: string | Uint8Array; header?: Record<string, unknown> } = {},
+): Promise<string> {
+  const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', ...header, alg }).sign(key);
+}
+
+export async function customerToken(overrides: Record<string, unknown> = {}, alg = 'HS512'): Promise<string> {
+  return signToken(currentCustomerClaims(overrides), { alg });
+}
+
+/** A logger that keeps every line, as text, for assertions (and for "no secret in any log line"). */
+export function recordingLogger(): Logger & { lines: { level: string; event: string; fields: LogFields }[]; text(): string } {
+  const lines: { level: string; event: string; fields: LogFields }[] = [];
+  const add = (level: string) => (event: string, fields: LogFields = {}) => void lines.push({ level, event, fields });
+  return { lines, info: add('info'), warn: add('warn'), error: add('error'), text: () => JSON.stringify(lines) };
+}
+
+/** A price object as BigCommerce writes it. */
+export function bcMoney(value: number) {
+  return { as_entered: value, entered_inclusive: false, tax_exclusive: value, tax_inclusive: Math.round(value * 110) / 100 };
+}
+
+export interface FakeBigCommerce {
+  fetch: typeof fetch;
+  /** Calls seen, per route name (`time`, `pricing`, `redirect_urls`, `other`). */
+  calls: Record<string, number>;
+  /** Bodies of the pricing calls seen. */
+  pricingBodies: Record<string, unknown>[];
+  /** Next answers to give, per route (consumed first); otherwise the default answer. */
+  script: Record<string, ((request: Request) => Response | Promise<Response>)[]>;
+  storeTime: number;
+  checkoutUrl: (cartId: string) => string;
+}
+
+/** An in-process Management API: `/v2/time`, `/v3/pricing/products`, `/v3/carts/{id}/redirect_urls`. */
+export function fakeBigCommerce(): FakeBigCommerce {
+  const fake: FakeBigCommerce = {
+    calls: { time: 0, pricing: 0, redirect_urls: 0, other: 0 },
+    pricingBodies: [],
+    script: {},
+    storeTime: nowSeconds(),
+    checkoutUrl: (cartId) => `${STOREFRONT}/cart.php?action=loadInCheckout&id=${cartId}&token=${'ab'.repeat(32)}`,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      const prefix = `/stores/${STORE_HASH}`;
+      let route = 'other';
+      if (url.pathname === `${prefix}/v2/time`) route = 'time';
+      else if (url.pathname === `${prefix}/v3/pricing/products`) route = 'pricing';
+      else if (/\/v3\/carts\/[^/]+\/redirect_urls$/.test(url.pathname)) route = 'redirect_urls';
+      fake.calls[route] = (fake.calls[route] ?? 0) + 1;
+      if (request.headers.get('x-auth-token') !== ACCESS_TOKEN) return json(401, { status: 401, title: 'Unauthorized' });
+      const scripted = fake.script[route]?.shift();
+      if (scripted) return scripted(request);
+      if (route === 'time') return json(200, { time: fake.storeTime });
+      if (route === 'pricing') {
+        const body = (await request.json()) as { customer_group_id?: number; items: Record<string, unknown>[] };
+        fake.pricingBodies.push(body);
+        const discount = body.customer_group_id ? 0.9 : 1;
+        return json(200, {
+          data: body.items.map((item) => {
+            const base = 10 * Number(item['product_id']) + Number(item['variant_id'] ?? 0);
+            return {
+              product_id: item['product_id'],
+              variant_id: item['variant_id'] ?? 1000 + Number(item['product_id']),
+              options: item['options'] ?? [],
+              reference_request: item,
+              price: bcMoney(base),
+              sale_price: bcMoney(base - 1),
+              calculated_price: bcMoney(Math.round((base - 1) * discount * 100) / 100),
+              saved: bcMoney(1),
+              price_range: { minimum: bcMoney(base), maximum: bcMoney(base + 5) },
+              bulk_pricing: [{ minimum: 5, maximum: 0, discount_amount: 10, discount_type: 'percent', tax_discount_amount: [] }],
+            };
+          }),
+          meta: {},
+        });
+      }
+      if (route === 'redirect_urls') {
+        const cartId = decodeURIComponent(url.pathname.split('/').at(-2)!);
+        if (cartId === 'unknown-cart') return json(404, { status: 404, title: 'Not found' });
+        return json(201, {
+          data: {
+            cart_url: `${STOREFRONT}/cart.php?action=load&id=${cartId}&token=${'ab'.repeat(32)}`,
+            checkout_url: fake.checkoutUrl(cartId),
+            embedded_checkout_url: `${STOREFRONT}/cart.php?embedded=1&action=loadInCheckout&id=${cartId}&token=${'ab'.repeat(32)}`,
+          },
+          meta: {},
+        });
+      }
+      return json(404, { status: 404 });
+    },
+  };
+  return fake;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+export function baseOptions(overrides: Partial<HandlerOptions> = {}): HandlerOptions {
+  return {
+    storeHash: STORE_HASH,
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    accessToken: ACCESS_TOKEN,
+    storefrontUrl: STOREFRONT,
+    apiBaseUrl: API_BASE,
+    allowedOrigins: [PAGE_ORIGIN],
+    ...overrides,
+  };
+}
+
+/** A handler on the fake Management API, with a recording logger. */
+export function testHandler(overrides: Partial<HandlerOptions> = {}) {
+  const bc = fakeBigCommerce();
+  const logger = recordingLogger();
+  const handler = createHandler(baseOptions({ fetch: bc.fetch, logger, rateLimit: false, ...overrides }));
+  return { bc, logger, handler };
+}
+
+/** A request to the handler, JSON by default. */
+export function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(`https://backend.example.com${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: PAGE_ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export const UNAUTHORIZED_BODY = {
+  error: { code: 'ERR_BC_UNAUTHORIZED', message: 'The customer token is missing, invalid or expired.' },
+};
