@@ -3,6 +3,7 @@
  * declared in `GlobalEventHandlersEventMap` so `addEventListener('bc-customer-change', …)` is typed everywhere.
  */
 import type { CurrentCustomer, CustomerStatus, SessionState } from './session.js';
+import type { PricedItem } from '../protocol.js';
 
 /**
  * The signed-in customer changed (signed in, signed out, another customer, another group, or the check failed).
@@ -42,9 +43,71 @@ export class BcErrorEvent extends Event {
   }
 }
 
+/** A `<bc-group-price>` shows a price (first shown, or changed by a variant or a customer change). */
+export class BcPriceChangeEvent extends Event {
+  static readonly type = 'bc-price-change';
+
+  /** The backend's priced item: list, sale and calculated prices, range and bulk tiers. */
+  readonly price: PricedItem;
+  /** ISO 4217 code of the amounts. */
+  readonly currency: string;
+  /** The price as shown and announced, e.g. `was $30.00, now $25.00`. */
+  readonly text: string;
+
+  constructor(detail: { price: PricedItem; currency: string; text: string }) {
+    super(BcPriceChangeEvent.type, { bubbles: true, composed: true });
+    this.price = detail.price;
+    this.currency = detail.currency;
+    this.text = detail.text;
+  }
+}
+
+/** `<bc-checkout-button>` is about to ask for the checkout URL. Cancelable: `preventDefault()` stops everything. */
+export class BcBeforeCheckoutEvent extends Event {
+  static readonly type = 'bc-before-checkout';
+
+  /** The cart going to checkout. */
+  readonly cartId: string;
+  /** Whether the embedded checkout URL is asked for (no navigation). */
+  readonly embedded: boolean;
+
+  constructor(detail: { cartId: string; embedded: boolean }) {
+    super(BcBeforeCheckoutEvent.type, { bubbles: true, composed: true, cancelable: true });
+    this.cartId = detail.cartId;
+    this.embedded = detail.embedded;
+  }
+}
+
+/**
+ * `<bc-checkout-button>` has the checkout URL, checked to lead to the storefront. Without `embedded` the browser
+ * goes there right after this event; with `embedded` nothing else happens: pass `url` to checkout-sdk's
+ * `embedCheckout`.
+ */
+export class BcCheckoutEvent extends Event {
+  static readonly type = 'bc-checkout';
+
+  readonly cartId: string;
+  /** The storefront URL: through `/login/token/…` (single use, valid 30 s) when `signedIn`. */
+  readonly url: string;
+  /** Whether following `url` signs the shopper in. */
+  readonly signedIn: boolean;
+  readonly embedded: boolean;
+
+  constructor(detail: { cartId: string; url: string; signedIn: boolean; embedded: boolean }) {
+    super(BcCheckoutEvent.type, { bubbles: true, composed: true });
+    this.cartId = detail.cartId;
+    this.url = detail.url;
+    this.signedIn = detail.signedIn;
+    this.embedded = detail.embedded;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'bc-customer-change': BcCustomerChangeEvent;
     'bc-error': BcErrorEvent;
+    'bc-price-change': BcPriceChangeEvent;
+    'bc-before-checkout': BcBeforeCheckoutEvent;
+    'bc-checkout': BcCheckoutEvent;
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * The page's price service: every `<bc-group-price>` of one store configuration shares one batcher, whose batches go
+ * to the backend's `/prices` with the shopper's token, and whose cache is dropped when the customer changes.
+ */
+import { BcError } from '../errors.js';
+import { ROUTES, type PricesResponse } from '../protocol.js';
+import { createBackendClient } from './backend.js';
+import type { StoreConfig } from './config.js';
+import { createPriceBatcher, type BatchScheduler, type PriceBatcher } from './price-batcher.js';
+import { getSession, type Session, type SessionState } from './session.js';
+
+export type { PriceBatcher as PriceService } from './price-batcher.js';
+
+export interface PriceServiceOptions {
+  readonly session: Session;
+  /** Sends the JSON body to a backend route (a `BackendClient`'s `postJson`). */
+  readonly postJson: <T>(route: string, body: unknown, options?: { signal?: AbortSignal }) => Promise<T>;
+  readonly currency: string;
+  readonly channelId: number;
+  readonly schedule?: BatchScheduler;
+  readonly maxItems?: number;
+}
+
+/**
+ * A price service over a session and a backend: batches wait for the session's first answer (so a signed-in
+ * shopper never gets guest prices first), carry the token, and the cache is dropped on every change of customer
+ * or group. A failed current-customer check keeps the page's own prices: the service rejects with its error.
+ */
+export function createPriceService(options: PriceServiceOptions): PriceBatcher {
+  const { session, postJson } = options;
+  const batcher = createPriceBatcher({
+    currency: options.currency,
+    channelId: options.channelId,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    ...(options.maxItems ? { maxItems: options.maxItems } : {}),
+    prepare: () => session.ready(),
+    transport: async (request, signal) => {
+      const state = await session.ready();
+      if (state.status === 'error') {
+        throw (
+          session.error ?? new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The current customer could not be checked.')
+        );
+      }
+      return postJson<PricesResponse>(ROUTES.prices, request, { signal });
+    },
+  });
+  let identity = identityOf(session.state);
+  session.subscribe((state) => {
+    const next = identityOf(state);
+    if (next === null) return; // a check in progress: wait for its outcome
+    if (identity !== null && next !== identity) batcher.invalidate();
+    identity = next;
+  });
+  return batcher;
+}
+
+const REGISTRY = Symbol.for('bc-customer-elements.price-services');
+
+/**
+ * The shared price service for a store configuration: one per (endpoint, storefront, app, channel, currency) per
+ * page, even when the library is loaded twice. Throws `TypeError` when the endpoint or app client id is missing.
+ */
+export function getPriceService(config: StoreConfig): PriceBatcher {
+  if (!config.endpoint) throw new TypeError('endpoint must be the backend URL (set `endpoint` on <bc-store>)');
+  if (!config.appClientId) throw new TypeError('app-client-id must be set (on <bc-store> or the element)');
+  const scope = globalThis as { [REGISTRY]?: Map<string, PriceBatcher> };
+  const services = (scope[REGISTRY] ??= new Map());
+  const key = JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
+  let service = services.get(key);
+  if (!service) {
+    const session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
+    const backend = createBackendClient({ endpoint: config.endpoint, session });
+    service = createPriceService({
+      session,
+      postJson: (route, body, init) => backend.postJson(route, body, init),
+      currency: config.currency,
+      channelId: config.channelId,
+    });
+    services.set(key, service);
+  }
+  return service;
+}
+
+/** What prices depend on: signed in or not, which customer, which group. `null` while loading. */
+function identityOf(state: SessionState): string | null {
+  if (state.status === 'loading') return null;
+  return JSON.stringify([state.status, state.customer?.id ?? null, state.customer?.groupId ?? null]);
+}

@@ -1,0 +1,335 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { BcError } from '../errors.js';
+import type { OptionSelection, PriceItemRequest, PricedItem } from '../protocol.js';
+import { observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
+import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
+import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
+import { getPriceService, type PriceService } from '../client/prices.js';
+
+/** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
+export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
+
+/**
+ * Shows the price BigCommerce computes for the signed-in shopper's customer group (or the guest price). The light
+ * DOM is the page's own public price: it stays visible until the group price is known and whenever anything fails.
+ * Both stand in one grid cell, so the element keeps at least the width of the page's price and the swap does not
+ * move the text around it.
+ *
+ * @summary The shopper's customer-group price, with sale, range and bulk display.
+ * @fires bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text` what screen readers hear.
+ * @fires bc-error - The price could not be shown (bad attributes, missing configuration, backend down); the
+ *   light-DOM price stays.
+ * @slot - The page's own price, shown until the group price is known and whenever it cannot be.
+ * @csspart base - The grid cell that stacks the page's price and the group price.
+ * @csspart fallback - Wrapper of the slotted page price.
+ * @csspart price - Wrapper of the group price.
+ * @csspart was - The struck-through list price, when the shopper pays less.
+ * @csspart now - What the shopper pays.
+ * @csspart range - The low–high range over the product's variants (with `show-range`).
+ * @csspart bulk - The list of bulk tiers (with `show-bulk`).
+ * @csspart bulk-tier - One bulk tier.
+ * @csspart announcement - The visually hidden live region announcing price changes.
+ * @cssproperty [--bc-group-price-color=inherit] - Color of the price.
+ * @cssproperty [--bc-group-price-sale-color=inherit] - Color of the price when it is lower than the list price.
+ * @cssproperty [--bc-group-price-was-color=inherit] - Color of the struck-through list price.
+ * @cssproperty [--bc-group-price-was-decoration=line-through] - Decoration of the list price.
+ * @cssproperty [--bc-group-price-font-weight=inherit] - Weight of the price.
+ * @cssproperty [--bc-group-price-gap=0.4em] - Space between the list price and the price.
+ * @cssproperty [--bc-group-price-align=start] - Alignment of the price within the reserved width.
+ * @cssproperty [--bc-group-price-loading-opacity=0.6] - Opacity of a shown price while a new one is asked.
+ * @cssproperty [--bc-group-price-bulk-font-size=0.875em] - Font size of the bulk tiers.
+ */
+export class BcGroupPrice extends LitElement {
+  static override styles = css`
+    :host {
+      display: inline-block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    .base {
+      display: inline-grid;
+      justify-items: var(--bc-group-price-align, start);
+      align-items: baseline;
+    }
+    .base > .layer {
+      grid-area: 1 / 1;
+    }
+    .fallback.covered {
+      visibility: hidden;
+    }
+    .price[aria-busy='true'] {
+      opacity: var(--bc-group-price-loading-opacity, 0.6);
+    }
+    .now {
+      color: var(--bc-group-price-color, inherit);
+      font-weight: var(--bc-group-price-font-weight, inherit);
+    }
+    .now.sale {
+      color: var(--bc-group-price-sale-color, var(--bc-group-price-color, inherit));
+    }
+    .was {
+      color: var(--bc-group-price-was-color, inherit);
+      text-decoration: var(--bc-group-price-was-decoration, line-through);
+      margin-inline-end: var(--bc-group-price-gap, 0.4em);
+    }
+    .range {
+      color: var(--bc-group-price-color, inherit);
+      font-weight: var(--bc-group-price-font-weight, inherit);
+    }
+    .bulk {
+      margin: 0.25em 0 0;
+      padding: 0;
+      list-style: none;
+      font-size: var(--bc-group-price-bulk-font-size, 0.875em);
+    }
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
+    }
+  `;
+
+  /** BigCommerce product id. */
+  @property({ attribute: 'product-id', type: Number }) productId: number | null = null;
+
+  /** Variant id, when the shopper chose one (a variant picker changes it). */
+  @property({ attribute: 'variant-id', type: Number }) variantId: number | null = null;
+
+  /** Chosen option values: JSON (`[{"optionId":1,"valueId":2}]`, `{"1":2}`), `1:2,3:4`, or an array (property). */
+  @property() options: string | readonly OptionSelection[] = '';
+
+  /** Show the low–high range over the product's variants (when they differ) instead of a single price. */
+  @property({ attribute: 'show-range', type: Boolean }) showRange = false;
+
+  /** Show the bulk (quantity) tiers under the price. */
+  @property({ attribute: 'show-bulk', type: Boolean }) showBulk = false;
+
+  /** `exclusive` or `inclusive` of tax; default: the `tax-display` of the `<bc-store>`, else `exclusive`. */
+  @property({ attribute: 'tax-display' }) taxDisplay: TaxDisplay | '' = '';
+
+  /** The price service to ask; default: the page's shared one for the resolved configuration (`getPriceService`). */
+  @property({ attribute: false }) priceService: PriceService | null = null;
+
+  @state() private priced: PricedItem | null = null;
+  @state() private formatted: FormattedPrice | null = null;
+  @state() private phase: GroupPriceStatus = 'fallback';
+  @state() private announcement = '';
+
+  private config: StoreConfig | null = null;
+  private service: PriceService | null = null;
+  private serviceKey = '';
+  private unsubscribe: (() => void) | null = null;
+  private unobserveConfig: (() => void) | null = null;
+  private pending: AbortController | null = null;
+  private needsPrice = false;
+  private lastShownText: string | null = null;
+
+  /** The price shown, or `null` while the page's own price is shown. */
+  get price(): PricedItem | null {
+    return this.priced;
+  }
+
+  /** `fallback`, `loading`, `priced` or `error`. */
+  get status(): GroupPriceStatus {
+    return this.phase;
+  }
+
+  static define(tag = 'bc-group-price', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unobserveConfig = observeConfig(() => this.attach(), this.ownerDocument);
+    this.attach();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pending?.abort();
+    this.pending = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.unobserveConfig?.();
+    this.unobserveConfig = null;
+    this.service = null;
+    this.serviceKey = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('priceService') && this.hasUpdated && this.isConnected) this.attach();
+    if (changed.has('productId') || changed.has('variantId') || changed.has('options')) this.needsPrice = true;
+    if (this.needsPrice) {
+      this.needsPrice = false;
+      this.reprice();
+    } else if (changed.has('taxDisplay') && this.priced) {
+      this.show(this.priced);
+    }
+  }
+
+  override render() {
+    const formatted = this.formatted;
+    const shown = formatted !== null;
+    return html`<div part="base" class="base">
+        <div part="fallback" class="layer fallback ${shown ? 'covered' : ''}" aria-hidden=${shown ? 'true' : nothing}>
+          <slot></slot>
+        </div>
+        ${shown ? this.renderPrice(formatted) : nothing}
+      </div>
+      <div part="announcement" class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+  }
+
+  private renderPrice(formatted: FormattedPrice) {
+    const range = this.showRange ? formatted.range : null;
+    const amount =
+      range !== null
+        ? html`<span part="range" class="range">${range}</span>`
+        : formatted.was !== null
+          ? html`<s part="was" class="was"><span class="sr-only">was </span>${formatted.was}</s><span class="sr-only">, now </span><span part="now" class="now sale">${formatted.now}</span>`
+          : html`<span part="now" class="now">${formatted.now}</span>`;
+    const bulk =
+      this.showBulk && formatted.bulk.length > 0
+        ? html`<ul part="bulk" class="bulk">
+            ${formatted.bulk.map((tier) => html`<li part="bulk-tier">${tier.text}</li>`)}
+          </ul>`
+        : nothing;
+    return html`<div part="price" class="layer price" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
+      <span>${amount}</span>${bulk}
+    </div>`;
+  }
+
+  /** Resolves the configuration and joins the page's price service for it (again when a `<bc-store>` changes). */
+  private attach(): void {
+    const config = resolveConfig(this);
+    const own = this.priceService;
+    const key = own ? '' : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
+    const formatChanged = this.config !== null && this.config.locale !== config.locale;
+    this.config = config;
+    if (key === this.serviceKey && this.service && (!own || own === this.service)) {
+      if (formatChanged && this.priced) this.show(this.priced);
+      return;
+    }
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.serviceKey = key;
+    try {
+      this.service = own ?? getPriceService(config);
+    } catch (cause) {
+      this.service = null;
+      this.fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));
+      return;
+    }
+    // The customer changed: the shown price belongs to someone else, so the page's own price comes back until
+    // the new one is known.
+    this.unsubscribe = this.service.subscribe(() => {
+      this.priced = null;
+      this.formatted = null;
+      this.phase = 'fallback';
+      this.needsPrice = true;
+      this.requestUpdate();
+    });
+    this.needsPrice = true;
+    this.requestUpdate();
+  }
+
+  /** Asks for this element's item, withdrawing an older ask whose answer would now be stale. */
+  private reprice(): void {
+    this.pending?.abort();
+    this.pending = null;
+    const service = this.service;
+    if (!service) return;
+    let item: PriceItemRequest;
+    try {
+      item = this.item();
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    const cached = service.peek(item);
+    if (cached) {
+      this.show(cached);
+      return;
+    }
+    const controller = new AbortController();
+    this.pending = controller;
+    this.phase = 'loading';
+    service.get(item, { signal: controller.signal }).then(
+      (priced) => {
+        if (controller.signal.aborted) return;
+        this.pending = null;
+        this.show(priced);
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        this.pending = null;
+        this.fail(error);
+      },
+    );
+  }
+
+  private item(): PriceItemRequest {
+    const productId = toId(this.productId);
+    if (productId === null) throw new BcError('ERR_BC_INVALID_PRODUCT', 'product-id must be a positive integer');
+    const variantId = this.variantId === null || this.variantId === undefined ? null : toId(this.variantId);
+    if (variantId === null && this.variantId !== null && this.variantId !== undefined) {
+      throw new BcError('ERR_BC_INVALID_PRODUCT', 'variant-id must be a positive integer');
+    }
+    const options = typeof this.options === 'string' ? parseOptions(this.options) : normalizeOptions(this.options);
+    return {
+      productId,
+      ...(variantId === null ? {} : { variantId }),
+      ...(options.length === 0 ? {} : { options }),
+    };
+  }
+
+  private show(priced: PricedItem): void {
+    const config = this.config;
+    if (!config) return;
+    let formatted: FormattedPrice;
+    try {
+      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: this.tax() });
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    const text = this.showRange && formatted.range !== null ? formatted.range : formatted.label;
+    // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap.
+    if (this.lastShownText !== null && this.lastShownText !== text) this.announcement = `Price: ${text}`;
+    this.lastShownText = text;
+    this.priced = priced;
+    this.formatted = formatted;
+    this.phase = 'priced';
+    this.dispatchEvent(new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
+  }
+
+  private fail(error: unknown): void {
+    this.priced = null;
+    this.formatted = null;
+    this.phase = 'error';
+    const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
+    const message = error instanceof Error ? error.message : 'The price could not be shown.';
+    this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
+  }
+
+  private tax(): TaxDisplay {
+    const own = this.taxDisplay;
+    if (own === 'inclusive' || own === 'exclusive') return own;
+    const store = this.closest('bc-store[tax-display]') ?? this.ownerDocument.querySelector('bc-store[tax-display]');
+    return store?.getAttribute('tax-display') === 'inclusive' ? 'inclusive' : 'exclusive';
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bc-group-price': BcGroupPrice;
+  }
+}

@@ -1,0 +1,296 @@
+import { expect, fixture, html, oneEvent as anyEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
+import { createPriceBatcher, type PriceBatcher, type PriceTransport } from '../../src/client/price-batcher.js';
+import { BcError } from '../../src/errors.js';
+import type { Money, PriceItemRequest, PricedItem, PricesRequest, PricesResponse } from '../../src/protocol.js';
+
+const money = (exclusive: number, inclusive = exclusive): Money => ({
+  asEntered: exclusive,
+  enteredInclusive: false,
+  taxExclusive: exclusive,
+  taxInclusive: inclusive,
+});
+
+type Pricer = (item: PriceItemRequest) => Partial<PricedItem>;
+
+/** A price service over a transport the test answers by hand, batching on a manual schedule. */
+function fakeService(pricer: Pricer = () => ({})) {
+  const calls: Array<{ request: PricesRequest; resolve(): void; reject(error: unknown): void }> = [];
+  const flushes: Array<() => void> = [];
+  const transport: PriceTransport = (request) =>
+    new Promise<PricesResponse>((resolve, reject) => {
+      calls.push({
+        request,
+        resolve: () =>
+          resolve({
+            currency: request.currency,
+            channelId: 1,
+            groupId: null,
+            items: request.items.map((item) => ({
+              productId: item.productId,
+              variantId: item.variantId ?? null,
+              options: item.options ?? [],
+              price: money(30),
+              calculatedPrice: money(30),
+              ...pricer(item),
+            })),
+          }),
+        reject,
+      });
+    });
+  const service: PriceBatcher = createPriceBatcher({ transport, currency: 'USD', schedule: (flush) => void flushes.push(flush) });
+  return {
+    service,
+    calls,
+    /** Runs the due batch and answers every request it sent. */
+    async answer() {
+      for (const flush of flushes.splice(0)) flush();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const call of calls.filter((c) => !(c as { done?: boolean }).done)) {
+        (call as { done?: boolean }).done = true;
+        call.resolve();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+    async flush() {
+      for (const flush of flushes.splice(0)) flush();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  };
+}
+
+/** `oneEvent`, typed by the event map the elements declare. */
+const oneEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
+  anyEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
+
+const part = (el: BcGroupPrice, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+
+describe('bc-group-price (injected price service)', () => {
+  it('shows the light-DOM price until the group price is known, then the price and a bc-price-change', async () => {
+    const fake = fakeService(() => ({ calculatedPrice: money(24.5) }));
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="80" variant-id="64" .priceService=${fake.service}>$30.00</bc-group-price>`,
+    );
+    expect(el.status).to.equal('loading');
+    expect(getComputedStyle(part(el, 'fallback')!).visibility).to.equal('visible');
+    expect(part(el, 'price')).to.equal(null);
+
+    const changed = oneEvent(el, 'bc-price-change');
+    await fake.answer();
+    const event = await changed;
+    await el.updateComplete;
+    expect(fake.calls[0]!.request).to.deep.equal({ currency: 'USD', items: [{ productId: 80, variantId: 64 }] });
+    expect(event.price).to.deep.equal({
+      productId: 80,
+      variantId: 64,
+      options: [],
+      price: money(30),
+      calculatedPrice: money(24.5),
+    });
+    expect([event.currency, event.text]).to.deep.equal(['USD', 'was $30.00, now $24.50']);
+    expect(el.status).to.equal('priced');
+    expect(el.price).to.equal(event.price);
+    expect(text(part(el, 'now'))).to.equal('$24.50');
+    expect(getComputedStyle(part(el, 'fallback')!).visibility).to.equal('hidden');
+    expect(part(el, 'fallback')!.getAttribute('aria-hidden')).to.equal('true');
+  });
+
+  it('strikes the was price and tells screen readers "was … now …"', async () => {
+    const fake = fakeService(() => ({ salePrice: money(25), calculatedPrice: money(25) }));
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="1" .priceService=${fake.service}>$30.00</bc-group-price>`,
+    );
+    await fake.answer();
+    await el.updateComplete;
+    const was = part(el, 'was')!;
+    expect(was.localName).to.equal('s');
+    expect(getComputedStyle(was).textDecorationLine).to.equal('line-through');
+    expect(text(was)).to.equal('was $30.00');
+    expect(text(part(el, 'price'))).to.equal('was $30.00, now $25.00');
+    // Only the price itself is visible: the words are for screen readers.
+    const hidden = [...el.shadowRoot!.querySelectorAll('.sr-only')].filter((n) => n.closest('[part~="price"]'));
+    expect(hidden.map((n) => n.textContent)).to.deep.equal(['was ', ', now ']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reserves the width of the page price, so a shorter group price moves nothing', async () => {
+    const fake = fakeService(() => ({ calculatedPrice: money(5) }));
+    const wrapper = await fixture<HTMLElement>(
+      html`<p style="font: 16px monospace; white-space: nowrap">
+        <bc-group-price locale="en-US" product-id="1" .priceService=${fake.service}>$1,000.00 each</bc-group-price><span>after</span>
+      </p>`,
+    );
+    const el = wrapper.querySelector('bc-group-price')!;
+    const after = wrapper.querySelector('span')!;
+    const before = { width: el.getBoundingClientRect().width, next: after.getBoundingClientRect().left };
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$5.00');
+    expect(el.getBoundingClientRect().width).to.equal(before.width);
+    expect(after.getBoundingClientRect().left).to.equal(before.next);
+  });
+
+  it('keeps the light-DOM price and fires bc-error when the price service fails', async () => {
+    const fake = fakeService();
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="1" .priceService=${fake.service}>$30.00</bc-group-price>`,
+    );
+    await fake.flush();
+    const failed = oneEvent(el, 'bc-error');
+    fake.calls[0]!.reject(new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The backend at x could not be reached.'));
+    const error = await failed;
+    await el.updateComplete;
+    expect([error.code, error.message]).to.deep.equal(['ERR_BC_UPSTREAM_UNAVAILABLE', 'The backend at x could not be reached.']);
+    expect(el.status).to.equal('error');
+    expect(part(el, 'price')).to.equal(null);
+    expect(getComputedStyle(part(el, 'fallback')!).visibility).to.equal('visible');
+  });
+
+  it('reports bad attributes with bc-error and asks for nothing', async () => {
+    const fake = fakeService();
+    const el = document.createElement('bc-group-price');
+    el.priceService = fake.service;
+    el.setAttribute('product-id', 'abc');
+    el.textContent = '$30.00';
+    const failed = oneEvent(el, 'bc-error');
+    document.body.append(el);
+    const error = await failed;
+    expect([error.code, error.message]).to.deep.equal(['ERR_BC_INVALID_PRODUCT', 'product-id must be a positive integer']);
+    el.setAttribute('product-id', '5');
+    const badOptions = oneEvent(el, 'bc-error');
+    el.setAttribute('options', '1:x');
+    expect((await badOptions).code).to.equal('ERR_BC_INVALID_OPTIONS');
+    await fake.flush();
+    expect(fake.calls).to.have.length(0);
+    el.remove();
+  });
+
+  it('reports a missing configuration with bc-error', async () => {
+    const el = document.createElement('bc-group-price');
+    el.setAttribute('product-id', '1');
+    const failed = oneEvent(el, 'bc-error');
+    document.body.append(el);
+    const error = await failed;
+    expect(error.code).to.equal('ERR_BC_CONFIG_MISSING');
+    expect(error.message).to.equal('endpoint must be the backend URL (set `endpoint` on <bc-store>)');
+    el.remove();
+  });
+
+  it('re-prices only itself on a variant change, dropping the stale answer', async () => {
+    const fake = fakeService((item) => ({ calculatedPrice: money(item.variantId ?? 1), price: money(item.variantId ?? 1) }));
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <bc-group-price locale="en-US" id="a" product-id="1" variant-id="10" .priceService=${fake.service}></bc-group-price>
+      <bc-group-price locale="en-US" id="b" product-id="2" variant-id="20" .priceService=${fake.service}></bc-group-price>
+    </div>`);
+    const [a, b] = [...wrapper.querySelectorAll('bc-group-price')] as [BcGroupPrice, BcGroupPrice];
+    await fake.answer();
+    await a.updateComplete;
+    expect(fake.calls).to.have.length(1);
+    expect(text(part(a, 'now'))).to.equal('$10.00');
+
+    a.setAttribute('variant-id', '11');
+    await a.updateComplete;
+    await fake.flush();
+    a.setAttribute('variant-id', '12'); // the shopper clicks on before the first answer comes
+    await a.updateComplete;
+    // The shown price stays, marked busy, until the new one is known.
+    expect(part(a, 'price')!.getAttribute('aria-busy')).to.equal('true');
+    await fake.answer();
+    await a.updateComplete;
+    expect(fake.calls.map((c) => c.request.items)).to.deep.equal([
+      [{ productId: 1, variantId: 10 }, { productId: 2, variantId: 20 }],
+      [{ productId: 1, variantId: 11 }],
+      [{ productId: 1, variantId: 12 }],
+    ]);
+    expect(text(part(a, 'now'))).to.equal('$12.00');
+    expect(text(part(b, 'now'))).to.equal('$20.00');
+    expect(text(part(a, 'announcement'))).to.equal('Price: $12.00');
+    expect(text(part(b, 'announcement'))).to.equal('');
+  });
+
+  it('passes options as JSON or short form, and the same item is asked once', async () => {
+    const fake = fakeService();
+    await fixture<HTMLElement>(html`<div>
+      <bc-group-price locale="en-US" product-id="3" options='[{"optionId":2,"valueId":9},{"optionId":1,"valueId":4}]' .priceService=${fake.service}></bc-group-price>
+      <bc-group-price locale="en-US" product-id="3" options="1:4,2:9" .priceService=${fake.service}></bc-group-price>
+    </div>`);
+    await fake.answer();
+    expect(fake.calls[0]!.request.items).to.deep.equal([
+      { productId: 3, options: [{ optionId: 1, valueId: 4 }, { optionId: 2, valueId: 9 }] },
+    ]);
+  });
+
+  it('gives a late element its price from the cache, with no request', async () => {
+    const fake = fakeService();
+    await fixture(html`<bc-group-price locale="en-US" product-id="4" .priceService=${fake.service}></bc-group-price>`);
+    await fake.answer();
+    const late = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="4" .priceService=${fake.service}>$30.00</bc-group-price>`,
+    );
+    expect(late.status).to.equal('priced');
+    expect(text(part(late, 'now'))).to.equal('$30.00');
+    expect(fake.calls).to.have.length(1);
+  });
+
+  it('shows a range and bulk tiers when asked, tax-inclusive when configured', async () => {
+    const fake = fakeService(() => ({
+      price: money(20, 24),
+      calculatedPrice: money(20, 24),
+      range: { minimum: money(10, 12), maximum: money(20, 24) },
+      bulk: [{ minimum: 5, maximum: null, discountAmount: 10, discountType: 'percent' }],
+    }));
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="5" show-range show-bulk tax-display="inclusive" .priceService=${fake.service}></bc-group-price>`,
+    );
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'range'))).to.match(/^\$12\.00\s?–\s?\$24\.00$/);
+    expect(part(el, 'now')).to.equal(null);
+    expect([...el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')].map(text)).to.deep.equal(['5+: $21.60 each']);
+    el.taxDisplay = 'exclusive';
+    el.showRange = false;
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$20.00');
+    expect(text(part(el, 'bulk-tier'))).to.equal('5+: $18.00 each');
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes tax-display from the <bc-store>', async () => {
+    const fake = fakeService(() => ({ price: money(20, 24), calculatedPrice: money(20, 24) }));
+    const store = await fixture<HTMLElement>(html`<bc-store tax-display="inclusive" locale="en-US">
+      <bc-group-price product-id="6" .priceService=${fake.service}></bc-group-price>
+    </bc-store>`);
+    await fake.answer();
+    const el = store.querySelector('bc-group-price')!;
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$24.00');
+  });
+
+  it('goes back to the page price when the customer changes, then shows and announces the new one', async () => {
+    let discount = 0;
+    const fake = fakeService(() => ({ calculatedPrice: money(30 - discount) }));
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="7" .priceService=${fake.service}>$30.00</bc-group-price>`,
+    );
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'price'))).to.equal('$30.00');
+    expect(text(part(el, 'announcement'))).to.equal('');
+
+    discount = 3;
+    fake.service.invalidate();
+    await el.updateComplete;
+    expect(el.status).to.equal('loading');
+    expect(part(el, 'price')).to.equal(null);
+    expect(getComputedStyle(part(el, 'fallback')!).visibility).to.equal('visible');
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'price'))).to.equal('was $30.00, now $27.00');
+    const live = part(el, 'announcement')!;
+    expect([live.getAttribute('role'), live.getAttribute('aria-live')]).to.deep.equal(['status', 'polite']);
+    expect(text(live)).to.equal('Price: was $30.00, now $27.00');
+    expect(fake.calls).to.have.length(2);
+  });
+});
