@@ -4,12 +4,15 @@
  * routes. docs/emulator.md describes every route, the seed format and fault injection.
  */
 import { admin } from './admin.js';
+import { createCart, createRedirectUrls, getCart } from './carts.js';
+import { cartPage, checkoutPage } from './checkout.js';
 import { createClock } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
 import { applyFault, createFaultTable } from './faults.js';
 import { html } from './http.js';
+import { loginToken } from './login-token.js';
 import { management, timeRoute, type ApiRoute, type ApiServices } from './management.js';
 import { page } from './pages.js';
 import { pricing } from './pricing-api.js';
@@ -24,6 +27,9 @@ export type * from './types.js';
 export { ROUTE_NAMES } from './types.js';
 export { defaultSeed } from './seed.js';
 
+/** Scopes that allow changing carts (BigCommerce's "Carts: modify"). */
+const CART_SCOPES = ['store_cart'];
+
 const API_ROUTES: readonly ApiRoute[] = [
   timeRoute,
   {
@@ -32,6 +38,15 @@ const API_ROUTES: readonly ApiRoute[] = [
     path: /^\/v3\/pricing\/products$/,
     scopes: ['store_v2_products_read_only', 'store_v2_products'],
     handle: pricing,
+  },
+  { name: 'carts', method: 'POST', path: /^\/v3\/carts$/, scopes: CART_SCOPES, handle: createCart },
+  { name: 'carts', method: 'GET', path: /^\/v3\/carts\/([^/]+)$/, scopes: [...CART_SCOPES, 'store_cart_read_only'], handle: getCart },
+  {
+    name: 'redirect_urls',
+    method: 'POST',
+    path: /^\/v3\/carts\/([^/]+)\/redirect_urls$/,
+    scopes: CART_SCOPES,
+    handle: createRedirectUrls,
   },
 ];
 
@@ -106,7 +121,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return account(ctx, request);
       case '/customer/current.jwt':
         return counted('current_jwt', request, () => currentCustomer(ctx, request));
+      case '/cart.php':
+        return cartPage(ctx, request);
+      case '/checkout':
+        return checkoutPage(ctx, request);
     }
+    if (path.startsWith('/login/token/')) return loginToken(ctx, request);
     return html(page(seed.store.name, 'Page not found', '<p>The emulator has no page here.</p>'), 404);
   }
 

@@ -66,8 +66,11 @@ export interface PriceEngine {
   supportsCurrency(code: string): boolean;
   /** Prices one item; undefined when the product, variant or an option does not exist. */
   priceItem(item: PriceRequestItem, context: PricingContext): ItemPricing | undefined;
-  /** The unit price a cart charges for `quantity` of a variant: calculated price with the bulk tier applied. */
-  unitPrice(product: SeedProduct, variant: SeedVariant, quantity: number, context: PricingContext): { list: number; sale: number };
+  /**
+   * What a cart charges for `quantity` of a variant, in the default currency: `original` is the variant's default
+   * price, `unit` its calculated price with the quantity's bulk tier applied.
+   */
+  unitPrice(product: SeedProduct, variant: SeedVariant, quantity: number, customerGroupId: number): { original: number; unit: number };
 }
 
 function discountRule(group: SeedCustomerGroup | undefined, product: SeedProduct, amount: number): SeedDiscountRule | undefined {
@@ -206,11 +209,11 @@ export function createPriceEngine(catalog: Catalog): PriceEngine {
       return result;
     },
 
-    unitPrice(product, variant, quantity, { customerGroupId }) {
-      const { sale, price, calculated } = amounts(product, variant, [], customerGroupId);
+    unitPrice(product, variant, quantity, customerGroupId) {
+      const { price, calculated } = amounts(product, variant, [], customerGroupId);
       const rule = bulkRuleFor(product.bulk_pricing_rules, quantity);
       const unit = rule ? applyAdjustment(calculated, rule.type, rule.amount) : calculated;
-      return { list: round(sale ?? price), sale: round(unit) };
+      return { original: round(price), unit: round(unit) };
     },
   };
 }
