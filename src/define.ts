@@ -4,8 +4,12 @@
  */
 import { BcCurrentCustomer } from './elements/bc-current-customer.js';
 import { BcStore } from './elements/bc-store.js';
+import { BcGroupPrice } from './elements/bc-group-price.js';
+import { BcCheckoutButton } from './elements/bc-checkout-button.js';
 
 BcStore.define();
 BcCurrentCustomer.define();
+BcGroupPrice.define();
+BcCheckoutButton.define();
 
-export { BcCurrentCustomer, BcStore };
+export { BcCurrentCustomer, BcStore, BcGroupPrice, BcCheckoutButton };
