@@ -57,6 +57,7 @@ export class CustomerController implements ReactiveController {
   reconfigure(): void {
     if (!this.connected) return;
     const config = resolveConfig(this.host);
+    const configChanged = JSON.stringify(config) !== JSON.stringify(this.config);
     this.config = config;
     if (!config.appClientId) {
       this.follow(null);
@@ -90,7 +91,7 @@ export class CustomerController implements ReactiveController {
       this.follow(session);
       this.show(session.state);
     }
-    this.host.requestUpdate(); // other settings (currency, endpoint) may have changed
+    if (configChanged) this.host.requestUpdate(); // other settings (currency, endpoint) may have changed
   }
 
   private follow(session: Session | null): void {

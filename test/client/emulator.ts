@@ -1,0 +1,59 @@
+/**
+ * Browser-side helpers for the emulator mounted same-origin in the test server (test/support/servers.ts): the
+ * storefront's own sign-in form, and its /__emulator admin routes for faults, the clock and call counts.
+ */
+import type { Fault } from '../../src/emulator/types.js';
+
+export interface EmulatorState {
+  readonly app: { readonly clientId: string; readonly clientSecret: string; readonly storeHash: string };
+  readonly customers: readonly {
+    readonly id: number;
+    readonly email: string;
+    readonly password: string;
+    readonly customer_group_id: number;
+  }[];
+}
+
+async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`/__emulator/${path}`, {
+    method,
+    credentials: 'include',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator ${method} /__emulator/${path} answered ${response.status}`);
+  return response.json();
+}
+
+export const emulatorState = () => admin('GET', 'state') as Promise<EmulatorState>;
+/** Forgets every storefront session (so this browser is a guest), faults and counts. */
+export const resetEmulator = () => admin('POST', 'reset');
+export const setFault = (route: string, fault: Fault) => admin('POST', 'faults', { route, fault });
+export const clearFaults = () => admin('DELETE', 'faults');
+export const setEmulatorClock = (now: number) => admin('POST', 'clock', { now });
+export const currentJwtCalls = async () =>
+  ((await admin('GET', 'calls')) as { by_route: Record<string, number> }).by_route.current_jwt;
+
+/** Signs this browser in as a shopper does: the storefront's /login.php form, cookies included. */
+export async function signIn(email: string, password: string): Promise<void> {
+  const response = await fetch('/login.php?action=check_login', {
+    method: 'POST',
+    credentials: 'include',
+    body: new URLSearchParams({ login_email: email, login_pass: password }),
+  });
+  if (!new URL(response.url).pathname.startsWith('/account.php')) {
+    throw new Error(`sign-in as ${email} failed: ended on ${response.url}`);
+  }
+}
+
+/** Signs this browser out through the storefront's own link. */
+export async function signOut(): Promise<void> {
+  await fetch('/login.php?action=logout', { credentials: 'include' });
+}
+
+/** Requests this page made to /customer/current.jwt, as the browser itself recorded them (Resource Timing). */
+export function currentJwtRequests(): number {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname === '/customer/current.jwt').length;
+}
