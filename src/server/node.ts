@@ -12,14 +12,17 @@ import type { HandlerOptions } from './options.js';
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 /** Builds the Fetch `Request` for a Node request; the body streams, so size limits apply before it is read. */
-export function toRequest(req: IncomingMessage, origin?: string): Request {
+export function toRequest(req: IncomingMessage, origin?: string, res?: ServerResponse): Request {
   const base = origin ?? `http://${req.headers.host ?? 'localhost'}`;
   const url = new URL(req.url ?? '/', base);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const method = req.method ?? 'GET';
   const controller = new AbortController();
-  req.socket.once('close', () => controller.abort());
+  // Abort when the client goes away. With the response at hand, listen on it (one listener per request);
+  // a listener per request on a kept-alive socket would pile up.
+  if (res) res.once('close', () => controller.abort());
+  else req.socket.once('close', () => controller.abort());
   const hasBody = method !== 'GET' && method !== 'HEAD';
   return new Request(url, {
     method,
@@ -64,7 +67,7 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
     void (async () => {
       let response: Response;
       try {
-        response = await handler(toRequest(req));
+        response = await handler(toRequest(req, undefined, res));
       } catch {
         response = new Response('{"error":{"code":"ERR_BC_INTERNAL","message":"Internal error"}}', {
           status: 500,
@@ -131,7 +134,7 @@ export async function serve(options: ServeOptions): Promise<Listening> {
     void (async () => {
       let response: Response;
       try {
-        const request = toRequest(req);
+        const request = toRequest(req, undefined, res);
         if (req.socket.remoteAddress) addresses.set(request, req.socket.remoteAddress);
         response = await handler(request);
       } catch {

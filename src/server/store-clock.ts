@@ -20,10 +20,12 @@ export function createStoreClock(options: {
 }): StoreClock {
   const { upstream, now, refreshMs, logger } = options;
   let offsetMs: number | undefined;
-  let readAt = -Infinity;
+  // When the last refresh started: a failing refresh is not retried on every request, only every `refreshMs`.
+  let attemptedAt = -Infinity;
   let pending: Promise<void> | undefined;
 
   const refresh = (): Promise<void> => {
+    attemptedAt = now();
     pending ??= (async () => {
       try {
         const body = await upstream({ route: 'time', method: 'GET', path: '/v2/time' });
@@ -35,7 +37,6 @@ export function createStoreClock(options: {
         const local = now();
         // The store reports whole seconds: assume the start of that second so `iat` never lands in its future.
         offsetMs = time * 1000 - local;
-        readAt = local;
       } finally {
         pending = undefined;
       }
@@ -46,7 +47,7 @@ export function createStoreClock(options: {
   return {
     async nowSeconds() {
       if (offsetMs === undefined) await refresh();
-      else if (now() - readAt > refreshMs) {
+      else if (now() - attemptedAt > refreshMs) {
         // A stale offset is still far better than the local clock: refresh, and fall back to it on failure.
         await refresh().catch((error: unknown) => {
           logger.warn('store_clock_stale', { reason: error instanceof HttpError ? error.code : 'error' });
