@@ -12,6 +12,7 @@ import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
 import { applyFault, createFaultTable } from './faults.js';
 import { html } from './http.js';
+import { createImpersonationToken } from './impersonation.js';
 import { loginToken } from './login-token.js';
 import { management, timeRoute, type ApiRoute, type ApiServices } from './management.js';
 import { page } from './pages.js';
@@ -47,6 +48,13 @@ const API_ROUTES: readonly ApiRoute[] = [
     path: /^\/v3\/carts\/([^/]+)\/redirect_urls$/,
     scopes: CART_SCOPES,
     handle: createRedirectUrls,
+  },
+  {
+    name: 'impersonation',
+    method: 'POST',
+    path: /^\/v3\/storefront\/api-token-customer-impersonation$/,
+    scopes: ['store_storefront_api_customer_impersonation'],
+    handle: createImpersonationToken,
   },
 ];
 
