@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: builds, then prints every figure the project promises next to its target and a baseline
+ * measured in the same run (these machines are shared and noisy, so ratios mean more than absolutes).
+ * Exits non-zero when the script-tag bundle is over its size budget. BENCH_SECONDS sets each load run's length.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { measureBackend } from './backend.js';
+import { GZIP_BUDGET_BYTES, measureSize } from './size.js';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+execFileSync(process.execPath, ['node_modules/.bin/rollup', '-c', '--silent'], { stdio: 'inherit' });
+console.log(`bc-customer-elements bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
+
+const size = await measureSize();
+const overBudget = size.esm.gzip > GZIP_BUDGET_BYTES;
+console.log('Script-tag bundle');
+console.log(
+  table([
+    ['bundle', 'min', 'gzip', 'brotli', 'target (gzip)', 'vs Lit alone (gzip)'],
+    ['bc-customer-elements.min.js', kb(size.esm.min), kb(size.esm.gzip), kb(size.esm.brotli), `≤ ${kb(GZIP_BUDGET_BYTES)} ${overBudget ? 'MISSED' : 'met'}`, ratio(size.esm.gzip, size.litAlone.gzip)],
+    ['bc-customer-elements.iife.min.js', kb(size.iife.min), kb(size.iife.gzip), kb(size.iife.brotli), '', ratio(size.iife.gzip, size.litAlone.gzip)],
+    ['baseline: Lit alone', kb(size.litAlone.min), kb(size.litAlone.gzip), kb(size.litAlone.brotli), '', '1.00×'],
+  ]),
+);
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const backend = await measureBackend(seconds);
+const load = (name: string, target: string, f: { rps: number; p99: number; errors: number; non2xx: number }, base: { rps: number }) => [
+  name,
+  `${f.rps}`,
+  `${f.p99} ms`,
+  `${f.errors + f.non2xx}`,
+  target,
+  `${base.rps}`,
+  ratio(f.rps, base.rps),
+];
+console.log(`\nBackend on Node, autocannon on loopback, 50 connections, ${seconds} s each`);
+console.log(
+  table([
+    ['route', 'req/s', 'p99', 'errors', 'target', 'naive req/s', 'vs naive'],
+    load('/session', '≥ 4000 req/s, p99 ≤ 50 ms', backend.session, backend.sessionNaive),
+    load('/prices (warm cache)', '≥ 3000 req/s', backend.prices, backend.pricesNaive),
+  ]),
+);
+console.log(`\nSingle flight: ${backend.singleFlight.asks} identical concurrent cold asks → ${backend.singleFlight.upstreamCalls} upstream call(s) (target 1; naive: ${backend.singleFlight.asks})`);
+
+if (overBudget) {
+  console.error(`\nThe script-tag bundle is ${kb(size.esm.gzip)} gzip, over its ${kb(GZIP_BUDGET_BYTES)} budget.`);
+  process.exitCode = 1;
+}
