@@ -8,6 +8,7 @@
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
   serve: { summary: 'the backend endpoint, configured from environment variables', load: () => import('./commands/serve.js') },
+  emulator: { summary: 'the local BigCommerce store (emulator) on its own port', load: () => import('./commands/emulator.js') },
   demo: { summary: 'the emulator, the backend and the demo pages on one port', load: () => import('./commands/demo.js') },
 };
 
