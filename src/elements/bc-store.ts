@@ -64,12 +64,15 @@ export class BcStore extends LitElement {
     return html`<slot></slot>`;
   }
 
-  /** Tells the page's elements to resolve their configuration again (once per task, however many changes). */
+  /**
+   * Tells the page's elements to resolve their configuration again: once the pending update has reflected the
+   * settings into attributes (which is what elements read), and once however many changes it carries.
+   */
   private notify(): void {
     if (this.notifyQueued) return;
     this.notifyQueued = true;
     const doc = this.ownerDocument;
-    queueMicrotask(() => {
+    void this.updateComplete.then(() => {
       this.notifyQueued = false;
       notifyConfigChange(doc);
     });

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
+import { observeConfig } from '../../src/client/config.js';
 import { BcStore } from '../../src/elements/bc-store.js';
 
 describe('bc-store', () => {
@@ -23,5 +24,50 @@ describe('bc-store', () => {
     BcStore.define();
     BcStore.define();
     expect(customElements.get('bc-store')).to.equal(BcStore);
+  });
+});
+
+describe('bc-store and the elements it configures', () => {
+  /** Counts the configuration notices a store sends to the document while `act` runs. */
+  async function notices(act: () => Promise<unknown>): Promise<number> {
+    await new Promise((resolve) => setTimeout(resolve)); // earlier notices (the last fixture's removal) go by
+    let count = 0;
+    const stop = observeConfig(() => (count += 1));
+    try {
+      await act();
+      await new Promise((resolve) => setTimeout(resolve));
+    } finally {
+      stop();
+    }
+    return count;
+  }
+
+  it('leaves unset settings absent, so a nested store never hides an outer one behind a default', async () => {
+    const el = await fixture<BcStore>(html`<bc-store></bc-store>`);
+    expect(el.getAttributeNames()).to.deep.equal([]);
+    expect(el.channelId).to.equal(undefined);
+  });
+
+  it('reflects settings given as properties, so elements read them like attributes', async () => {
+    const el = await fixture<BcStore>(html`<bc-store></bc-store>`);
+    el.appClientId = 'from-a-framework';
+    el.channelId = 3;
+    await el.updateComplete;
+    expect(el.getAttribute('app-client-id')).to.equal('from-a-framework');
+    expect(el.getAttribute('channel-id')).to.equal('3');
+  });
+
+  it('tells the page when it connects, changes and disconnects, once per burst of changes', async () => {
+    const el = document.createElement('bc-store');
+    expect(await notices(async () => document.body.append(el))).to.equal(1);
+    expect(
+      await notices(async () => {
+        el.currency = 'EUR';
+        el.locale = 'de-DE';
+        el.endpoint = 'https://example.com/bc';
+        await el.updateComplete;
+      }),
+    ).to.equal(1);
+    expect(await notices(async () => el.remove())).to.equal(1);
   });
 });
