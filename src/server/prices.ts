@@ -6,7 +6,7 @@ import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
 import { HttpError } from './http.js';
 import { createSingleFlightCache } from './price-cache.js';
 import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest } from './pricing.js';
-import type { Upstream } from './upstream.js';
+import { UpstreamStatusError, type Upstream } from './upstream.js';
 
 export interface PriceService {
   prices(request: ParsedPricesRequest, customer: Customer | undefined): Promise<PricesResponse>;
@@ -43,7 +43,16 @@ export function createPriceService(options: {
           method: 'POST',
           path: '/v3/pricing/products',
           body: upstreamPricingBody(missing, { channelId, currency, groupId }),
-        }).then((body) => normalisePricingAnswer(body, missing));
+        }).then(
+          (body) => normalisePricingAnswer(body, missing),
+          (error: unknown) => {
+            // 422: BigCommerce refused what was asked (a currency the store does not sell): the browser's mistake.
+            if (error instanceof UpstreamStatusError && error.upstreamStatus === 422) {
+              throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'BigCommerce cannot price these items in this currency.' });
+            }
+            throw error;
+          },
+        );
         items.forEach((item, i) => {
           if (answers[i] !== undefined) return;
           const key = itemKey(item);
