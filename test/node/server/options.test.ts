@@ -1,0 +1,137 @@
+// Options are checked at construction (TypeError), and `serve` reads its configuration from the environment,
+// refusing to start with a clear message (exit 1, no stack) when something is missing.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { createHandler } from '../../../src/server/index.js';
+import { serveOptionsFromEnv } from '../../../src/server/node.js';
+import { baseOptions, newSecret, recordingLogger, SECRET } from './helpers.js';
+
+describe('handler options', () => {
+  it('refuses a missing, non-string or short client secret at construction', () => {
+    for (const clientSecret of [undefined, '', 'short', 'x'.repeat(31), 42 as unknown as string]) {
+      assert.throws(() => createHandler(baseOptions({ clientSecret: clientSecret as string })), (e: Error) => e instanceof TypeError && /clientSecret/.test(e.message));
+    }
+    // The message names the rule, never the value.
+    try {
+      createHandler(baseOptions({ clientSecret: 'not-long-enough-secret' }));
+    } catch (error) {
+      assert.ok(!(error as Error).message.includes('not-long-enough-secret'));
+    }
+    assert.doesNotThrow(() => createHandler(baseOptions({ clientSecret: 'x'.repeat(32) })));
+  });
+
+  it('refuses other bad options by name', () => {
+    const bad: [string, Record<string, unknown>][] = [
+      ['storeHash', { storeHash: '' }],
+      ['storeHash', { storeHash: '../x' }],
+      ['clientId', { clientId: undefined }],
+      ['accessToken', { accessToken: ' ' }],
+      ['storefrontUrl', { storefrontUrl: 'shop.example.com' }],
+      ['storefrontUrl', { storefrontUrl: 'https://shop.example.com/path' }],
+      ['storefrontUrl', { storefrontUrl: 'javascript:alert(1)' }],
+      ['storefrontUrl', { storefrontUrl: 'https://u:p@shop.example.com' }],
+      ['allowedOrigins', { allowedOrigins: 'https://a.example' }],
+      ['allowedOrigins', { allowedOrigins: ['*'] }],
+      ['apiBaseUrl', { apiBaseUrl: 'ftp://x' }],
+      ['basePath', { basePath: 'bc' }],
+      ['basePath', { basePath: '/bc/' }],
+      ['channelId', { channelId: 0 }],
+      ['timeoutMs', { timeoutMs: -1 }],
+      ['rateLimit', { rateLimit: { requests: 0, windowMs: 1000 } }],
+      ['fetch', { fetch: 'x' }],
+    ];
+    for (const [name, override] of bad) {
+      assert.throws(() => createHandler(baseOptions(override)), (e: Error) => e instanceof TypeError && e.message.includes(name), name);
+    }
+  });
+
+  it('never logs the secret or access token, even when a log field carries one', async () => {
+    const logger = recordingLogger();
+    const accessToken = `tok-${newSecret()}`;
+    const handler = createHandler(
+      baseOptions({
+        accessToken,
+        logger,
+        fetch: async () => {
+          throw new Error(`connect failed for ${accessToken} with ${SECRET}`);
+        },
+        timeoutMs: 300,
+      }),
+    );
+    const response = await handler(new Request('https://b.example/prices', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"currency":"USD","items":[{"productId":1}]}' }));
+    assert.equal(response.status, 502);
+    const text = logger.text();
+    assert.ok(text.includes('upstream_failed'));
+    assert.ok(!text.includes(accessToken) && !text.includes(SECRET));
+    assert.ok(text.includes('[secret]'));
+  });
+});
+
+describe('serve configuration', () => {
+  const env = {
+    BC_STORE_HASH: 'abc123',
+    BC_CLIENT_ID: 'cid',
+    BC_CLIENT_SECRET: 'y'.repeat(40),
+    BC_ACCESS_TOKEN: 'tok',
+    BC_STOREFRONT_URL: 'https://shop.example.com',
+  };
+
+  it('reads every variable', () => {
+    assert.deepEqual(
+      serveOptionsFromEnv({ ...env, BC_API_BASE_URL: 'http://127.0.0.1:9', BC_CHANNEL_ID: '2', BC_ALLOWED_ORIGINS: 'https://a.example, https://b.example', BC_BASE_PATH: '/bc', PORT: '8080', HOST: '0.0.0.0' }),
+      {
+        storeHash: 'abc123', clientId: 'cid', clientSecret: 'y'.repeat(40), accessToken: 'tok', storefrontUrl: 'https://shop.example.com',
+        apiBaseUrl: 'http://127.0.0.1:9', channelId: 2, allowedOrigins: ['https://a.example', 'https://b.example'], basePath: '/bc', port: 8080, host: '0.0.0.0',
+      },
+    );
+  });
+
+  it('lists every missing variable', () => {
+    assert.throws(() => serveOptionsFromEnv({ BC_STORE_HASH: 'abc' }), /missing configuration: BC_CLIENT_ID, BC_CLIENT_SECRET, BC_ACCESS_TOKEN, BC_STOREFRONT_URL/);
+    assert.throws(() => serveOptionsFromEnv({ ...env, PORT: 'eighty' }), /PORT must be a whole number/);
+  });
+
+  const cli = (extraEnv: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+      env: { PATH: process.env.PATH, ...extraEnv },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  it('`bc-customer-elements serve` exits 1 with a clear message and no stack on missing config', () => {
+    const result = cli({});
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^bc-customer-elements: missing configuration: BC_STORE_HASH/);
+    assert.ok(!/\n\s+at /.test(result.stderr), 'no stack trace');
+  });
+
+  it('`bc-customer-elements serve` exits 1 on a short secret without echoing it', () => {
+    const result = cli({ ...env, BC_CLIENT_SECRET: 'tooshort-secret-value' });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /clientSecret" must be at least 32 bytes/);
+    assert.ok(!result.stderr.includes('tooshort-secret-value'));
+  });
+
+  it('`bc-customer-elements serve` starts from the environment and answers /health', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+      env: { PATH: process.env.PATH, ...env, PORT: '0', BC_BASE_PATH: '/bc' },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const match = /serve: (http:\/\/\S+?)\/ /.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', () => reject(new Error(`exited: ${out}`)));
+      });
+      assert.match(url, /\/bc$/);
+      const response = await fetch(`${url}/health`);
+      assert.deepEqual(await response.json(), { ok: true });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
