@@ -1,0 +1,148 @@
+// Contract tests: the emulator's real requests and answers, validated against BigCommerce's own spec files
+// (../shared/bigcommerce-specs) with ajv. Each operation the emulator implements is exercised in its main shapes.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { decodeJwt, SignJWT } from 'jose';
+import { loadSpec, requestBody, responseBody, type Spec } from './openapi.js';
+import { apiFetch, Browser, serve, T0, type Served } from './support.js';
+
+let served: Served;
+
+/** Sends `body` to `path` after checking it against the request schema; answers the parsed response. */
+async function call(spec: Spec, specPath: string, method: string, path: string, body?: unknown) {
+  if (body !== undefined) assert.deepEqual(spec.validator(requestBody(specPath, method))(body), [], `request to ${path}`);
+  const response = await apiFetch(served, path, { method: method.toUpperCase(), body });
+  return { status: response.status, json: (await response.json()) as unknown };
+}
+
+function valid(spec: Spec, path: readonly string[], value: unknown, what: string) {
+  assert.deepEqual(spec.validator(path)(value), [], what);
+}
+
+describe('contract: emulator answers match BigCommerce spec files', () => {
+  before(async () => (served = await serve()));
+  after(() => served.close());
+  beforeEach(() => {
+    served.emulator.reset();
+    served.emulator.clock.set(T0);
+  });
+
+  it('pricing.sf.yml getPrices (POST /pricing/products): requests and 200 answers, 422 as ErrorResponse', async () => {
+    const spec = await loadSpec('pricing.sf.yml');
+    const carts = await loadSpec('carts.v3.yml');
+    const bodies = [
+      { channel_id: 1, currency_code: 'USD', items: [{ product_id: 78 }, { product_id: 86 }, { product_id: 79, variant_id: 65 }] },
+      { channel_id: 1, currency_code: 'USD', customer_group_id: 1, items: served.emulator.seed.products.map((p) => ({ product_id: p.id })) },
+      { channel_id: 1, currency_code: 'EUR', customer_group_id: 2, items: [{ product_id: 83, options: [{ option_id: 301, value_id: 211 }] }] },
+      { channel_id: 1, currency_code: 'USD', customer_id: 2, items: [{ product_id: 84, options: [{ option_id: 104, value_id: 213 }, { option_id: 105, value_id: 216 }] }] },
+    ];
+    for (const body of bodies) {
+      const { status, json } = await call(spec, '/pricing/products', 'post', '/v3/pricing/products', body);
+      assert.equal(status, 200);
+      valid(spec, responseBody('/pricing/products', 'post', '200'), json, 'operation response');
+      valid(spec, ['components', 'schemas', 'PricingResponse'], json, 'PricingResponse');
+      for (const item of (json as { data: unknown[] }).data) valid(spec, ['components', 'schemas', 'ItemPricing'], item, 'ItemPricing');
+      assert.equal((json as { data: unknown[] }).data.length, body.items.length);
+    }
+    const bad = await call(spec, '/pricing/products', 'post', '/v3/pricing/products', { channel_id: 1, currency_code: 'USD', items: [] });
+    assert.equal(bad.status, 422);
+    valid(carts, ['components', 'schemas', 'ErrorResponse'], bad.json, 'v3 error body');
+  });
+
+  it('carts.v3.yml createCart (POST /carts) with include=redirect_urls, getCart (GET /carts/{cartId}) and 404', async () => {
+    const spec = await loadSpec('carts.v3.yml');
+    const bodies = [
+      { channel_id: 1, line_items: [{ quantity: 1, product_id: 78 }] },
+      { customer_id: 1, channel_id: 1, currency: { code: 'USD' }, locale: 'en-US', line_items: [{ quantity: 12, product_id: 96, variant_id: 111 }, { quantity: 2, product_id: 84, variant_id: 76 }] },
+    ];
+    for (const body of bodies) {
+      const created = await call(spec, '/carts', 'post', '/v3/carts?include=redirect_urls', body);
+      assert.equal(created.status, 201);
+      valid(spec, responseBody('/carts', 'post', '201'), created.json, 'createCart 201');
+      const { id, redirect_urls: urls } = (created.json as { data: { id: string; redirect_urls: unknown } }).data;
+      valid(spec, ['components', 'responses', 'CartRedirectResponse', 'content', 'application/json', 'schema', 'properties', 'data'], urls, 'redirect_urls');
+      const read = await call(spec, '/carts/{cartId}', 'get', `/v3/carts/${id}`);
+      assert.equal(read.status, 200);
+      valid(spec, responseBody('/carts/{cartId}', 'get', '200'), read.json, 'getCart 200');
+    }
+    const missing = await call(spec, '/carts/{cartId}', 'get', '/v3/carts/00000000-0000-4000-8000-000000000000');
+    assert.equal(missing.status, 404);
+    valid(spec, ['components', 'schemas', 'NotFound'], missing.json, 'NotFound');
+    valid(spec, ['components', 'schemas', 'ErrorResponse'], missing.json, 'ErrorResponse');
+  });
+
+  it('carts.v3.yml createCartRedirectURL (POST /carts/{cartId}/redirect_urls), with and without query_params', async () => {
+    const spec = await loadSpec('carts.v3.yml');
+    const { json } = await call(spec, '/carts', 'post', '/v3/carts', { line_items: [{ quantity: 1, product_id: 99 }] });
+    const id = (json as { data: { id: string } }).data.id;
+    for (const body of [undefined, { query_params: { utm_source: 'emulator' } }]) {
+      const { status, json: urls } = await call(spec, '/carts/{cartId}/redirect_urls', 'post', `/v3/carts/${id}/redirect_urls`, body);
+      assert.equal(status, 201);
+      valid(spec, responseBody('/carts/{cartId}/redirect_urls', 'post', '201'), urls, 'createCartRedirectURL 201');
+    }
+  });
+
+  it('storefront_tokens.v3.yml createTokenWithCustomerImpersonation: channel_id and channel_ids, 422 otherwise', async () => {
+    const spec = await loadSpec('storefront_tokens.v3.yml');
+    const path = '/storefront/api-token-customer-impersonation';
+    const expires = T0 / 1000 + 3600;
+    for (const body of [{ channel_id: 1, expires_at: expires }, { channel_ids: [1], expires_at: expires }]) {
+      const { status, json } = await call(spec, path, 'post', `/v3${path}`, body);
+      assert.equal(status, 200);
+      valid(spec, responseBody(path, 'post', '200'), json, 'token 200');
+    }
+    for (const body of [{ expires_at: expires }, { channel_id: 1, channel_ids: [1], expires_at: expires }, { channel_id: 1, expires_at: T0 / 1000 - 1 }]) {
+      const response = await apiFetch(served, `/v3${path}`, { body });
+      assert.equal(response.status, 422, JSON.stringify(body));
+    }
+  });
+
+  it('current_customer.yml getCurrentCustomer: a JWT string answer, claims as documented in its description', async () => {
+    const spec = await loadSpec('current_customer.yml');
+    const browser = new Browser(served.url);
+    await browser.signIn('wholesale@example.com', 'wholesale-demo-1');
+    const response = await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`);
+    assert.equal(response.status, 200);
+    const token = await response.text();
+    valid(spec, responseBody('/customer/current.jwt', 'get', '200'), token, 'getCurrentCustomer 200');
+    // The spec documents the payload only as an example in prose: its keys, exactly.
+    assert.deepEqual(Object.keys(decodeJwt(token)).sort(), [
+      'application_id', 'aud', 'customer', 'exp', 'iat', 'iss', 'operation', 'store_hash', 'sub', 'version',
+    ]);
+  });
+
+  it('customer_login.yml getCustomerLogin: tokens shaped as customerLoginSSO sign in', async () => {
+    const spec = await loadSpec('customer_login.yml');
+    const { app } = served.emulator;
+    const claims = {
+      iss: app.clientId,
+      iat: T0 / 1000,
+      jti: 'contract-1',
+      operation: 'customer_login',
+      store_hash: app.storeHash,
+      customer_id: 3,
+      redirect_to: '/account.php',
+      request_ip: '127.0.0.1',
+    };
+    valid(spec, ['components', 'schemas', 'customerLoginSSO'], claims, 'customerLoginSSO');
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(app.clientSecret));
+    const response = await new Browser(served.url).fetch(`/login/token/${token}`);
+    // The spec lists 200; the storefront answers with the redirect its docs describe.
+    assert.equal(response.status, 302);
+    assert.equal(response.headers.get('location'), '/account.php');
+  });
+
+  it('the validators do reject what the specs forbid (they are not vacuous)', async () => {
+    const pricing = (await loadSpec('pricing.sf.yml')).validator(['components', 'schemas', 'ItemPricing']);
+    assert.deepEqual(pricing({ product_id: 1, price: { as_entered: '1.00' }, bulk_pricing: [{ discount_type: 'weird' }] }), [
+      '/price/as_entered must be number {"type":"number"}',
+      '/bulk_pricing/0/discount_type must be equal to one of the allowed values {"allowedValues":["price","percent","fixed"]}',
+    ]);
+    const cart = (await loadSpec('carts.v3.yml')).validator(responseBody('/carts/{cartId}', 'get', '200'));
+    assert.deepEqual(cart({ data: { id: 'not-a-uuid', line_items: { physical_items: [{ product_id: 1 }] } } }), [
+      '/data/id must match format "UUID" {"format":"UUID"}',
+      '/data/line_items/physical_items/0 must have required property \'variant_id\' {"missingProperty":"variant_id"}',
+      '/data/line_items/physical_items/0 must have required property \'quantity\' {"missingProperty":"quantity"}',
+    ]);
+  });
+});
