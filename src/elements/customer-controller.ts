@@ -33,6 +33,7 @@ export class CustomerController implements ReactiveController {
   private unobserve: (() => void) | null = null;
   private connected = false;
   private reportedCode: string | null = null;
+  private waitingForDocument = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CustomerControllerOptions = {}) {
     this.host = host;
@@ -64,7 +65,17 @@ export class CustomerController implements ReactiveController {
       const doc = this.host.ownerDocument;
       // A classic script in <head> upgrades elements before a <bc-store> in the footer is parsed: wait for it.
       if (doc.readyState === 'loading') {
-        doc.addEventListener('DOMContentLoaded', () => this.reconfigure(), { once: true });
+        if (!this.waitingForDocument) {
+          this.waitingForDocument = true;
+          doc.addEventListener(
+            'DOMContentLoaded',
+            () => {
+              this.waitingForDocument = false;
+              this.reconfigure();
+            },
+            { once: true },
+          );
+        }
         this.show(LOADING);
       } else {
         this.report(
