@@ -1,0 +1,57 @@
+// The script-tag bundle (built by `npm run build`, which `npm test` runs before the browser suites) loaded twice,
+// as a CMS page with the script in two templates would: one registration, one session, one current.jwt request.
+// This file imports none of the sources, so the page holds only the bundle's copies.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { currentJwtRequests, emulatorState, resetEmulator, signIn } from '../client/emulator.js';
+
+const BUNDLE = '/dist/bc-customer-elements.iife.min.js';
+
+function addScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${src} did not load: run \`npm run build\` first`));
+    document.head.append(script);
+  });
+}
+
+describe('the script-tag bundle loaded twice', () => {
+  it('registers once, shares one session and makes one current.jwt request', async () => {
+    const emulator = await emulatorState();
+    await resetEmulator();
+    const buyer = emulator.customers.find((c) => c.email === 'buyer@example.com')!;
+    await signIn(buyer.email, buyer.password);
+    performance.clearResourceTimings();
+
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+    window.addEventListener('error', onError);
+    try {
+      await addScript(BUNDLE);
+      const first = customElements.get('bc-current-customer');
+      await addScript(`${BUNDLE}?loaded-again`);
+      expect(first).to.be.a('function');
+      expect(customElements.get('bc-current-customer')).to.equal(first);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+
+    const changed = oneEvent(document, 'bc-customer-change');
+    const root = await fixture<HTMLElement>(html`<div>
+      <bc-store app-client-id=${emulator.app.clientId}></bc-store>
+      <bc-current-customer></bc-current-customer>
+      <bc-current-customer></bc-current-customer>
+    </div>`);
+    await changed;
+    const elements = [...root.querySelectorAll('bc-current-customer')];
+    await Promise.all(elements.map((el) => el.updateComplete));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const el of elements) {
+      expect(el.status).to.equal('signed-in');
+      expect(el.shadowRoot!.querySelector('[part=email]')!.textContent).to.equal(buyer.email);
+    }
+    expect(currentJwtRequests()).to.equal(1);
+  });
+});
