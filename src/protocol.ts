@@ -81,7 +81,7 @@ export interface BulkTier {
   /** Upper quantity bound, or `null` for no limit. */
   readonly maximum: number | null;
   readonly discountAmount: number;
-  /** `price`: a fixed unit price; `percent`: percent off; `fixed`: amount off each unit. */
+  /** As BigCommerce's: `price`: amount off each unit; `percent`: percent off; `fixed`: a fixed unit price. */
   readonly discountType: 'price' | 'percent' | 'fixed';
 }
 

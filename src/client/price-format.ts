@@ -116,10 +116,10 @@ export function formatPrice(item: PricedItem, options: PriceFormatOptions): Form
 function bulkUnitAmount(tier: BulkTier, unit: number): number {
   switch (tier.discountType) {
     case 'price':
-      return tier.discountAmount;
+      return unit - tier.discountAmount;
     case 'percent':
       return unit * (1 - tier.discountAmount / 100);
     case 'fixed':
-      return unit - tier.discountAmount;
+      return tier.discountAmount;
   }
 }

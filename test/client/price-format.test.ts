@@ -75,9 +75,9 @@ describe('price format', () => {
       item({
         calculatedPrice: money(20),
         bulk: [
-          { minimum: 10, maximum: null, discountAmount: 12, discountType: 'price' },
+          { minimum: 10, maximum: null, discountAmount: 12, discountType: 'fixed' },
           { minimum: 2, maximum: 4, discountAmount: 10, discountType: 'percent' },
-          { minimum: 5, maximum: 9, discountAmount: 3, discountType: 'fixed' },
+          { minimum: 5, maximum: 9, discountAmount: 3, discountType: 'price' },
         ],
       }),
       { locale: 'en-US', currency: 'USD' },
