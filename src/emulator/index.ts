@@ -11,7 +11,7 @@ import type { EmulatorContext } from './context.js';
 import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
 import { applyFault, createFaultTable } from './faults.js';
-import { html } from './http.js';
+import { html, json } from './http.js';
 import { createImpersonationToken } from './impersonation.js';
 import { loginToken } from './login-token.js';
 import { management, timeRoute, type ApiRoute, type ApiServices } from './management.js';
@@ -133,6 +133,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return cartPage(ctx, request);
       case '/checkout':
         return checkoutPage(ctx, request);
+      case '/graphql':
+        // Not emulated yet: say so in GraphQL's own error shape rather than with an HTML 404.
+        return counted('graphql', request, async () =>
+          json({ errors: [{ message: 'The emulator does not implement the GraphQL Storefront API yet' }] }, 501),
+        );
     }
     if (path.startsWith('/login/token/')) return loginToken(ctx, request);
     return html(page(seed.store.name, 'Page not found', '<p>The emulator has no page here.</p>'), 404);
