@@ -11,20 +11,29 @@ import type { HandlerOptions } from './options.js';
 /** A Fetch-API request handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** Builds the Fetch `Request` for a Node request; the body streams, so size limits apply before it is read. */
-export function toRequest(req: IncomingMessage, origin?: string, res?: ServerResponse): Request {
-  const base = origin ?? `http://${req.headers.host ?? 'localhost'}`;
-  const url = new URL(req.url ?? '/', base);
+const clientAddresses = new WeakMap<Request, string>();
+
+/** The socket address a request built by `toRequest` came from (Web APIs do not carry it). */
+export function clientAddress(request: Request): string | undefined {
+  return clientAddresses.get(request);
+}
+
+/**
+ * Builds the Fetch `Request` for a Node request; the body streams, so size limits apply before it is read.
+ * Its signal aborts when the client goes away before the response is finished.
+ */
+export function toRequest(req: IncomingMessage, res: ServerResponse): Request {
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const method = req.method ?? 'GET';
   const controller = new AbortController();
-  // Abort when the client goes away. With the response at hand, listen on it (one listener per request);
-  // a listener per request on a kept-alive socket would pile up.
-  if (res) res.once('close', () => controller.abort());
-  else req.socket.once('close', () => controller.abort());
+  // One listener per response: a listener per request on a kept-alive socket would pile up.
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(url, {
+  const request = new Request(url, {
     method,
     headers,
     body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
@@ -32,6 +41,8 @@ export function toRequest(req: IncomingMessage, origin?: string, res?: ServerRes
     // Node's fetch needs this for a streamed request body.
     ...(hasBody ? { duplex: 'half' } : {}),
   } as RequestInit);
+  if (req.socket.remoteAddress) clientAddresses.set(request, req.socket.remoteAddress);
+  return request;
 }
 
 /** Writes a Fetch `Response` to a Node response, streaming its body (a slow upstream stays slow). */
@@ -67,7 +78,7 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
     void (async () => {
       let response: Response;
       try {
-        response = await handler(toRequest(req, undefined, res));
+        response = await handler(toRequest(req, res));
       } catch {
         response = new Response('{"error":{"code":"ERR_BC_INTERNAL","message":"Internal error"}}', {
           status: 500,
@@ -88,10 +99,7 @@ export interface Listening {
 
 /** Serves a handler on `host:port` (port 0 picks a free one) and resolves once it is listening. */
 export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } = {}): Promise<Listening> {
-  return listenOn(createServer(toNodeListener(handler)), port, host);
-}
-
-function listenOn(server: Server, port: number, host: string): Promise<Listening> {
+  const server = createServer(toNodeListener(handler));
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -125,28 +133,8 @@ export interface ServeOptions extends HandlerOptions {
  */
 export async function serve(options: ServeOptions): Promise<Listening> {
   const { port = 0, host = '127.0.0.1', ...handlerOptions } = options;
-  const addresses = new WeakMap<Request, string>();
-  const handler = createHandler({
-    ...handlerOptions,
-    clientIp: handlerOptions.clientIp ?? ((request) => addresses.get(request)),
-  });
-  const server = createServer((req, res) => {
-    void (async () => {
-      let response: Response;
-      try {
-        const request = toRequest(req, undefined, res);
-        if (req.socket.remoteAddress) addresses.set(request, req.socket.remoteAddress);
-        response = await handler(request);
-      } catch {
-        response = new Response('{"error":{"code":"ERR_BC_INTERNAL","message":"Internal error."}}', {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-        });
-      }
-      await writeResponse(response, res);
-    })();
-  });
-  return listenOn(server, port, host);
+  const handler = createHandler({ ...handlerOptions, clientIp: handlerOptions.clientIp ?? clientAddress });
+  return listen(handler, { port, host });
 }
 
 /** The environment variables `serve` reads, and whether each is required. */

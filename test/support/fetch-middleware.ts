@@ -18,7 +18,7 @@ export function fetchMiddleware(handler: FetchHandler, matches: (url: URL) => bo
     const url = new URL(ctx.url, 'http://localhost');
     if (!matches(url)) return next();
     ctx.respond = false;
-    const response = await handler(toRequest(ctx.req));
+    const response = await handler(toRequest(ctx.req, ctx.res));
     await writeResponse(response, ctx.res);
   };
 }

@@ -1,7 +1,7 @@
 // The Node adapter carries requests and responses between node:http and a Fetch-API handler faithfully.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { listen } from '../../../src/server/node.js';
+import { clientAddress, listen } from '../../../src/server/node.js';
 
 describe('Node adapter', () => {
   it('passes method, URL, headers, body and cookies both ways', async () => {
@@ -66,6 +66,24 @@ describe('Node adapter', () => {
       let rest = '';
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
       assert.equal(rest, 'second');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('tells the client address, and adds no listener per request to a kept-alive socket', async () => {
+    const seen = new Set<string | undefined>();
+    const sockets: import('node:net').Socket[] = [];
+    const server = await listen(async (request) => {
+      seen.add(clientAddress(request));
+      return new Response('ok');
+    });
+    server.server.on('connection', (socket) => sockets.push(socket));
+    try {
+      for (let i = 0; i < 40; i += 1) assert.equal(await (await fetch(server.url)).text(), 'ok');
+      assert.deepEqual(seen, new Set(['127.0.0.1']));
+      assert.ok(sockets.length < 40, 'requests share kept-alive connections');
+      for (const socket of sockets) assert.ok(socket.listenerCount('close') < 5, `close listeners: ${socket.listenerCount('close')}`);
     } finally {
       await server.close();
     }
