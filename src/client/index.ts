@@ -14,4 +14,10 @@ export {
 } from './session.js';
 export { readDisplayClaims, tokenFromBody, MAX_TOKEN_CHARS, type DisplayClaims } from './token.js';
 export { createBackendClient, type BackendClient, type BackendClientOptions } from './backend.js';
-export { BcCustomerChangeEvent, BcErrorEvent } from './events.js';
+export { BcCustomerChangeEvent, BcErrorEvent, BcPriceChangeEvent, BcBeforeCheckoutEvent, BcCheckoutEvent } from './events.js';
+export { getPriceService, createPriceService, type PriceService, type PriceServiceOptions } from './prices.js';
+export { createPriceBatcher, type PriceBatcher, type PriceTransport, type BatchScheduler } from './price-batcher.js';
+export { formatPrice, type FormattedPrice, type FormattedBulkTier, type TaxDisplay } from './price-format.js';
+export { parseOptions } from './price-item.js';
+export { cookieCartIdSource, readCookie, DEFAULT_CART_COOKIE, type CartIdSource } from './cart-id.js';
+export { requestCheckoutUrl, checkStorefrontUrl, type CheckoutUrl } from './checkout.js';
