@@ -1,12 +1,38 @@
 /**
  * `bc-customer-elements demo` (what `npm start` runs): one local server that plays a storefront plus CMS at one
- * origin: the emulated BigCommerce store (storefront and Management API), the backend under `/bc`, the demo pages
- * and the built bundles. Prints the address and the seeded customers to sign in as.
+ * origin: the emulated BigCommerce store (storefront and Management API), the backend under `/bc`, the CMS-like demo
+ * page at `/` (rendered from the emulator seed), the React, Vue and Svelte demos at `/react/`, `/vue/`, `/svelte/`
+ * (their Vite builds, `npm run build:demos`) and the built bundles at `/dist/`. Prints the address and the seeded
+ * customers to sign in as. `/demo/cart` is demo-only glue standing in for a shop's "add to cart".
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { listen } from '../server/node.js';
+import { demoCartRoute } from './demo-cart.js';
+import { demoCustomers } from './demo-catalog.js';
+import { renderDemoPage } from './demo-page.js';
 import { createLocalStore, type LocalStore } from './local-store.js';
 import { staticFiles } from './static-files.js';
+
+/** The framework demos, each a Vite build in demo/<name>/dist served at /<name>/. */
+export const FRAMEWORK_DEMOS = ['react', 'vue', 'svelte'] as const;
+
+type Handler = (request: Request) => Promise<Response | null>;
+
+function text(body: string, status: number, type = 'text/plain; charset=utf-8'): Response {
+  return new Response(body, { status, headers: { 'content-type': type, 'cache-control': 'no-cache' } });
+}
+
+/** A framework demo's build, or a page saying how to build it (never the app's sources). */
+function frameworkDemo(packageRoot: string, name: string): Handler {
+  const files = staticFiles(`${packageRoot}demo/${name}/dist`, `/${name}/`);
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === `/${name}`) return new Response(null, { status: 308, headers: { location: `/${name}/` } });
+    if (!pathname.startsWith(`/${name}/`)) return null;
+    return (await files(request)) ?? text(`Not found. Is the ${name} demo built? Run: npm run build:demos`, 404);
+  };
+}
 
 export async function run(_args: string[]): Promise<void> {
   const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,39 +40,51 @@ export async function run(_args: string[]): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
 
+  const template = await readFile(`${packageRoot}demo/index.html`, 'utf8');
   const demo = staticFiles(`${packageRoot}demo`, '/');
   const bundles = staticFiles(`${packageRoot}dist`, '/dist/');
+  const frameworks = FRAMEWORK_DEMOS.map((name) => frameworkDemo(packageRoot, name));
   let store: LocalStore | undefined;
-  const server = await listen(
-    async (request) =>
-      (await store?.handle(request)) ??
-      (await bundles(request)) ??
-      (await demo(request)) ??
-      new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }),
-    { port, host },
-  );
+  let cart: Handler | undefined;
+  let page = '';
+
+  const handle = async (request: Request): Promise<Response | null> => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/' || pathname === '/index.html') {
+      return request.method === 'GET' || request.method === 'HEAD' ? text(page, 200, 'text/html; charset=utf-8') : text('', 405);
+    }
+    for (const handler of [(r: Request) => store!.handle(r), cart!, bundles, ...frameworks, demo]) {
+      const response = await handler(request);
+      if (response) return response;
+    }
+    return null;
+  };
+  const server = await listen(async (request) => (await handle(request)) ?? text('Not found', 404), { port, host });
   // The store's absolute URLs (checkout, sign-in) need the origin, known once the server listens.
   store = createLocalStore({ origin: server.url });
+  cart = demoCartRoute(store.emulator, server.url);
+  page = renderDemoPage(template, store.emulator.seed);
   process.stdout.write(describe(server.url, store));
 }
 
 function describe(url: string, store: LocalStore): string {
-  const groups = new Map(store.emulator.seed.customer_groups.map((g) => [g.id, g.name]));
-  const customers = store.emulator.seed.customers
-    .map((c) => `  ${c.email.padEnd(44)} ${c.password.padEnd(16)} ${groups.get(c.customer_group_id) ?? 'no group (catalog prices)'}`)
+  const customers = demoCustomers(store.emulator.seed)
+    .map((c) => `  ${c.email.padEnd(44)} ${c.password.padEnd(16)} ${c.group.padEnd(10)} ${c.sees}`)
     .join('\n');
   return [
     `bc-customer-elements demo on ${url}/`,
     '',
-    `  demo page        ${url}/`,
+    `  demo page        ${url}/            (a CMS page with the script-tag bundle)`,
+    `  framework demos  ${url}/react/  ${url}/vue/  ${url}/svelte/`,
     `  sign in          ${url}/login.php`,
     `  backend          ${url}/bc (session, prices, checkout, health)`,
     `  Management API   ${url}/stores/${store.emulator.app.storeHash}/v3/…`,
     '',
-    'Sign in as one of these customers to see their group prices on the demo page (guests see guest prices):',
-    `  ${'email'.padEnd(44)} ${'password'.padEnd(16)} group`,
+    'Guests see the catalog prices. Sign in as one of these customers to see their group prices on every demo:',
+    `  ${'email'.padEnd(44)} ${'password'.padEnd(16)} ${'group'.padEnd(10)} sees`,
     customers,
     '',
+    'Then add something to the cart and check out: the emulated checkout shows who is signed in.',
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');

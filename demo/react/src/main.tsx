@@ -1,0 +1,7 @@
+// Define the elements before React renders: React 19 then passes props as properties, not attributes.
+import 'bc-customer-elements/define';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import '../../shared/demo-app.css';
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,95 @@
+/**
+ * What the React, Vue and Svelte demos share: the store settings and products of the emulator seed (the same
+ * source the CMS page is rendered from), the demo-only cart route, and an event log entry. No framework in here.
+ */
+import seedData from '../../src/emulator/seed.json';
+import { demoCatalog, formatMoney, type DemoProduct } from '../../src/commands/demo-catalog.js';
+import type { EmulatorSeed } from '../../src/emulator/types.js';
+
+export type { DemoProduct };
+
+const seed = seedData as EmulatorSeed;
+
+/** The `<bc-store>` settings, set as properties by each app. */
+export const storeSettings = {
+  appClientId: seed.app.client_id,
+  endpoint: '/bc',
+  currency: seed.store.currency,
+  channelId: seed.store.channel_id,
+} as const;
+
+export const storeName = seed.store.name;
+
+export const products: readonly DemoProduct[] = demoCatalog(seed);
+
+export const money = (amount: number): string => formatMoney(seed, amount);
+
+/** The page's own price for a product (the light-DOM fallback of `<bc-group-price>`). */
+export function publicPriceText(product: DemoProduct): string {
+  if (product.listPrice !== null) return money(product.publicPrice);
+  if (product.ranged) return `from ${money(Math.min(...product.variants.map((v) => v.publicPrice)))}`;
+  return money(product.publicPrice);
+}
+
+export interface CartLine {
+  readonly productId: number;
+  readonly variantId: number;
+  readonly quantity: number;
+  readonly name: string;
+}
+
+/** Adds one of a product (its chosen or default variant) to a list of cart lines. */
+export function addLine(lines: readonly CartLine[], product: DemoProduct, variantId: number | null): CartLine[] {
+  const variant = variantId ?? product.defaultVariantId;
+  const label = product.variants.find((v) => v.id === variant)?.label;
+  const name = label ? `${product.name} (${label})` : product.name;
+  const found = lines.some((l) => l.productId === product.id && l.variantId === variant);
+  return found
+    ? lines.map((l) => (l.productId === product.id && l.variantId === variant ? { ...l, quantity: l.quantity + 1 } : l))
+    : [...lines, { productId: product.id, variantId: variant, quantity: 1, name }];
+}
+
+/** Creates a store cart holding `lines` through the demo server's demo-only `/demo/cart`; resolves with its id. */
+export async function createCart(lines: readonly CartLine[]): Promise<string> {
+  const response = await fetch('/demo/cart', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items: lines.map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })) }),
+  });
+  if (!response.ok) throw new Error(`The demo cart could not be created (${response.status}).`);
+  return ((await response.json()) as { cartId: string }).cartId;
+}
+
+/** One line of an app's event log. */
+export interface LoggedEvent {
+  readonly id: number;
+  readonly type: string;
+  readonly text: string;
+}
+
+let nextId = 1;
+
+/** Describes a bc-* event for the log (text only: an email is data, never markup). */
+export function describeEvent(event: Event): LoggedEvent {
+  let text = '';
+  if (event.type === 'bc-customer-change') {
+    const e = event as HTMLElementEventMap['bc-customer-change'];
+    text = e.customer ? `signed-in: ${e.customer.email} (group ${e.customer.groupId ?? 'none'})` : e.status;
+  } else if (event.type === 'bc-price-change') {
+    const e = event as HTMLElementEventMap['bc-price-change'];
+    const product = products.find((p) => p.id === e.price.productId);
+    text = `${product?.name ?? e.price.productId}: ${e.text}`;
+  } else if (event.type === 'bc-error') {
+    const e = event as HTMLElementEventMap['bc-error'];
+    text = `${e.code}: ${e.message}`;
+  } else if (event.type === 'bc-checkout') {
+    const e = event as HTMLElementEventMap['bc-checkout'];
+    text = e.signedIn ? 'to checkout, signed in' : 'to checkout as a guest';
+  }
+  return { id: nextId++, type: event.type, text };
+}
+
+/** Keeps the newest `max` entries, newest first. */
+export function pushLog(log: readonly LoggedEvent[], entry: LoggedEvent, max = 30): LoggedEvent[] {
+  return [entry, ...log].slice(0, max);
+}

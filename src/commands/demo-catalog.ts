@@ -1,0 +1,128 @@
+/**
+ * Demo only: the emulator seed as the demo pages show it (the CMS page rendered by `demo`, and the React, Vue and
+ * Svelte apps, which import this file). The light-DOM "public" price is the catalog's own price from the seed, so
+ * nothing on the pages is a hand-copied price that could drift from what the emulator computes.
+ */
+import type { EmulatorSeed, SeedCustomerGroup, SeedProduct } from '../emulator/types.js';
+
+/** A variant the shopper can pick (only for products with more than one). */
+export interface DemoVariant {
+  readonly id: number;
+  /** "Navy / Small". */
+  readonly label: string;
+  /** The variant's own public price, when it differs from the product's. */
+  readonly publicPrice: number;
+}
+
+/** A modifier (engraving, gift wrap) the shopper can choose; it changes the price but makes no variant. */
+export interface DemoModifier {
+  readonly optionId: number;
+  readonly name: string;
+  readonly values: readonly { readonly id: number; readonly label: string }[];
+}
+
+export interface DemoProduct {
+  readonly id: number;
+  readonly name: string;
+  readonly sku: string;
+  readonly category: string;
+  /** The price the CMS page prints (sale price when on sale): the light-DOM fallback of `<bc-group-price>`. */
+  readonly publicPrice: number;
+  /** The list price when the product is on sale, else `null`. */
+  readonly listPrice: number | null;
+  /** Variants to choose from; empty for a product with a single variant. */
+  readonly variants: readonly DemoVariant[];
+  /** The variant added to the cart when none is chosen. */
+  readonly defaultVariantId: number;
+  readonly modifiers: readonly DemoModifier[];
+  /** Whether the product has bulk (quantity) tiers. */
+  readonly bulk: boolean;
+  /** Whether variant prices differ (the card shows a range). */
+  readonly ranged: boolean;
+}
+
+export interface DemoCustomer {
+  readonly email: string;
+  readonly password: string;
+  readonly group: string;
+  /** What the customer should see, from the group's discount rules: "20% off everything". */
+  readonly sees: string;
+}
+
+function variantLabel(product: SeedProduct, optionValues: readonly { option_id: number; id: number }[]): string {
+  return optionValues
+    .map((ov) => product.options.find((o) => o.id === ov.option_id)?.option_values.find((v) => v.id === ov.id)?.label ?? '?')
+    .join(' / ');
+}
+
+/** Every product of the seed, in seed order. */
+export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
+  const categories = new Map(seed.categories.map((c) => [c.id, c.name]));
+  return seed.products.map((product) => {
+    const onSale = product.sale_price > 0 && product.sale_price < product.price;
+    const publicPrice = onSale ? product.sale_price : product.price;
+    const variants =
+      product.variants.length > 1
+        ? product.variants.map((variant) => ({
+            id: variant.id,
+            label: variantLabel(product, variant.option_values),
+            publicPrice: variant.sale_price ?? (onSale ? product.sale_price : (variant.price ?? product.price)),
+          }))
+        : [];
+    return {
+      id: product.id,
+      name: product.name,
+      sku: product.sku,
+      category: categories.get(product.categories[0] ?? 0) ?? '',
+      publicPrice,
+      listPrice: onSale ? product.price : null,
+      variants,
+      defaultVariantId: product.variants[0]!.id,
+      modifiers: product.modifiers.map((m) => ({
+        optionId: m.id,
+        name: m.display_name,
+        values: m.option_values.map((v) => ({ id: v.id, label: v.label })),
+      })),
+      bulk: product.bulk_pricing_rules.length > 0,
+      ranged: new Set(variants.map((v) => v.publicPrice)).size > 1,
+    };
+  });
+}
+
+/** The seeded customers to sign in as, with their group's name. */
+export function demoCustomers(seed: EmulatorSeed): DemoCustomer[] {
+  const groups = new Map(seed.customer_groups.map((g) => [g.id, g]));
+  return seed.customers.map((c) => {
+    const group = groups.get(c.customer_group_id);
+    return {
+      email: c.email,
+      password: c.password,
+      group: group?.name ?? 'no group',
+      sees: group ? describeGroup(seed, group) : 'catalog prices, as guests',
+    };
+  });
+}
+
+/** A customer group's discount rules in words, most general first. */
+export function describeGroup(seed: EmulatorSeed, group: SeedCustomerGroup): string {
+  const order = { all: 0, category: 1, product: 2 };
+  return [...group.discount_rules]
+    .sort((a, b) => order[a.type] - order[b.type])
+    .map((rule) => {
+      const target =
+        rule.type === 'all'
+          ? 'everything'
+          : rule.type === 'category'
+            ? (seed.categories.find((c) => c.id === rule.category_id)?.name ?? `category ${rule.category_id}`)
+            : (seed.products.find((p) => p.id === rule.product_id)?.name ?? `product ${rule.product_id}`);
+      if (rule.method === 'percent') return `${rule.amount}% off ${target}`;
+      if (rule.method === 'price') return `${formatMoney(seed, rule.amount)} off ${target}`;
+      return `${target} at ${formatMoney(seed, rule.amount)}`;
+    })
+    .join(', ');
+}
+
+/** Formats an amount in the store's currency and locale, as the CMS would print it. */
+export function formatMoney(seed: EmulatorSeed, amount: number): string {
+  return new Intl.NumberFormat(seed.store.locale, { style: 'currency', currency: seed.store.currency }).format(amount);
+}

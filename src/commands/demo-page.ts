@@ -1,0 +1,88 @@
+/**
+ * Demo only: renders demo/index.html (a CMS-like page) from the emulator seed, as a CMS renders its product
+ * template: the product grid with each product's public price in the light DOM of `<bc-group-price>`, the seeded
+ * customers to sign in as, and the app client id of the emulated store.
+ */
+import type { EmulatorSeed } from '../emulator/types.js';
+import { demoCatalog, demoCustomers, formatMoney, type DemoProduct } from './demo-catalog.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((word) => /^[A-Za-z]/.test(word))
+    .slice(0, 2)
+    .map((word) => word[0]!.toUpperCase())
+    .join('');
+}
+
+function productCard(seed: EmulatorSeed, product: DemoProduct): string {
+  const id = `p${product.id}`;
+  const money = (amount: number) => escapeHtml(formatMoney(seed, amount));
+  const fallback =
+    product.listPrice !== null
+      ? `<s>${money(product.listPrice)}</s> ${money(product.publicPrice)}`
+      : product.ranged
+        ? `from ${money(Math.min(...product.variants.map((v) => v.publicPrice)))}`
+        : money(product.publicPrice);
+  const attributes = [`product-id="${product.id}"`, product.ranged ? 'show-range' : '', product.bulk ? 'show-bulk' : '']
+    .filter(Boolean)
+    .join(' ');
+  const variantPicker =
+    product.variants.length > 0
+      ? `<label class="field">Variant <select class="variant" name="variant">
+          <option value="">Choose…</option>
+          ${product.variants.map((v) => `<option value="${v.id}">${escapeHtml(v.label)}</option>`).join('')}
+        </select></label>`
+      : '';
+  const modifierPickers = product.modifiers
+    .map(
+      (m) => `<label class="field">${escapeHtml(m.name)} <select class="modifier" data-option-id="${m.optionId}">
+          ${m.values.map((v) => `<option value="${v.id}">${escapeHtml(v.label)}</option>`).join('')}
+        </select></label>`,
+    )
+    .join('');
+  const tags = [product.listPrice !== null ? 'Sale' : '', product.bulk ? 'Bulk pricing' : '', product.ranged ? 'Variants' : '']
+    .filter(Boolean)
+    .map((t) => `<span class="tag">${t}</span>`)
+    .join('');
+  return `<li class="product" data-product-id="${product.id}" data-default-variant-id="${product.defaultVariantId}" data-name="${escapeHtml(product.name)}">
+      <article aria-labelledby="${id}-name">
+        <div class="swatch" data-category="${escapeHtml(product.category)}" aria-hidden="true">${escapeHtml(initials(product.name))}</div>
+        <p class="category">${escapeHtml(product.category)}${tags}</p>
+        <h3 id="${id}-name">${escapeHtml(product.name)}</h3>
+        <p class="price"><bc-group-price ${attributes}>${fallback}</bc-group-price></p>
+        ${variantPicker}${modifierPickers}
+        <button class="add" type="button" aria-describedby="${id}-name">Add to cart</button>
+      </article>
+    </li>`;
+}
+
+function customerRows(seed: EmulatorSeed): string {
+  return demoCustomers(seed)
+    .map(
+      (c) => `<tr><td><code>${escapeHtml(c.email)}</code></td><td><code>${escapeHtml(c.password)}</code></td><td>${escapeHtml(c.group)}</td><td>${escapeHtml(c.sees)}</td></tr>`,
+    )
+    .join('\n');
+}
+
+/** Fills the template's `<!--bc-demo:…-->` and `{{…}}` slots. */
+export function renderDemoPage(template: string, seed: EmulatorSeed): string {
+  const products = demoCatalog(seed)
+    .map((p) => productCard(seed, p))
+    .join('\n');
+  const values: Record<string, string> = {
+    '{{appClientId}}': escapeHtml(seed.app.client_id),
+    '{{storeName}}': escapeHtml(seed.store.name),
+    '{{currency}}': escapeHtml(seed.store.currency),
+    '{{channelId}}': String(seed.store.channel_id),
+    '<!--bc-demo:products-->': products,
+    '<!--bc-demo:customers-->': customerRows(seed),
+  };
+  return template.replace(/\{\{\w+\}\}|<!--bc-demo:\w+-->/g, (slot) => values[slot] ?? slot);
+}
