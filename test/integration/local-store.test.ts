@@ -32,9 +32,10 @@ describe('local store (emulator + backend at the page origin)', () => {
     config = await (await fetch('/__test/config.json')).json();
   });
 
-  afterEach(async () => {
-    await fetch('/login.php?action=logout', { credentials: 'include' });
-  });
+  // Suites share the browser's cookies: start and end every test signed out.
+  const signOut = () => fetch('/login.php?action=logout', { credentials: 'include' });
+  beforeEach(signOut);
+  afterEach(signOut);
 
   it('verifies a signed-in customer and prices with their group', async () => {
     const wholesale = config.customers.find((c) => c.groupId !== null)!;
