@@ -101,7 +101,7 @@ function cartJson(ctx: EmulatorContext, cart: StoredCart, origin: string) {
 }
 
 /** Mints the three single-use redirect URLs of a cart (one token shared by them, as BigCommerce does). */
-function redirectUrls(ctx: EmulatorContext, cart: StoredCart, origin: string, query: Record<string, string> = {}) {
+export function redirectUrls(ctx: EmulatorContext, cart: StoredCart, origin: string, query: Record<string, string> = {}) {
   const token = randomHex(32);
   ctx.state.redirectTokens.set(token, cart.id);
   const extra = Object.keys(query).length > 0 ? `&${new URLSearchParams(query)}` : '';

@@ -25,6 +25,8 @@ export interface EmulatorState {
   usedJtis: Map<string, number>;
   /** Customer impersonation tokens → their channels and expiry (s). */
   impersonationTokens: Map<string, { channelIds: number[]; expiresAt: number }>;
+  /** GraphQL `login` failures in a row by lower-cased email, and until when (ms) the account is locked. */
+  loginFailures: Map<string, { count: number; lockedUntil: number }>;
 }
 
 export interface EmulatorContext {
@@ -42,5 +44,11 @@ export interface EmulatorContext {
 }
 
 export function createState(): EmulatorState {
-  return { carts: new Map(), redirectTokens: new Map(), usedJtis: new Map(), impersonationTokens: new Map() };
+  return {
+    carts: new Map(),
+    redirectTokens: new Map(),
+    usedJtis: new Map(),
+    impersonationTokens: new Map(),
+    loginFailures: new Map(),
+  };
 }

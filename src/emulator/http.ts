@@ -119,3 +119,8 @@ export function relativePath(value: unknown): string | undefined {
   }
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : undefined;
 }
+
+/** Whether a request comes from a web browser (browsers send `Origin` on POST and `Sec-Fetch-Site`; servers neither). */
+export function fromBrowser(request: Request): boolean {
+  return request.headers.has('origin') || request.headers.has('sec-fetch-site');
+}

@@ -4,9 +4,11 @@
  * anything else is 422. The token is opaque to its holder; the emulator remembers it until it expires or `reset()`.
  */
 import type { EmulatorContext } from './context.js';
-import { isObject, isPositiveInt, json, randomHex, readJson, v3Error } from './http.js';
+import { fromBrowser, isObject, isPositiveInt, json, randomHex, readJson, v3Error } from './http.js';
 
 export async function createImpersonationToken(ctx: EmulatorContext, request: Request): Promise<Response> {
+  // Server-side only, as BigCommerce: a browser's request (it sends Origin / Sec-Fetch-Site) is refused.
+  if (fromBrowser(request)) return v3Error(403, { origin: 'customer impersonation tokens cannot be created from a browser' });
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const input = body.value;

@@ -11,7 +11,8 @@ import type { EmulatorContext } from './context.js';
 import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
 import { applyFault, createFaultTable } from './faults.js';
-import { html, json } from './http.js';
+import { graphql, storefrontToken } from './graphql.js';
+import { html } from './http.js';
 import { createImpersonationToken } from './impersonation.js';
 import { loginToken } from './login-token.js';
 import { management, timeRoute, type ApiRoute, type ApiServices } from './management.js';
@@ -134,10 +135,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       case '/checkout':
         return checkoutPage(ctx, request);
       case '/graphql':
-        // Not emulated yet: say so in GraphQL's own error shape rather than with an HTML 404.
-        return counted('graphql', request, async () =>
-          json({ errors: [{ message: 'The emulator does not implement the GraphQL Storefront API yet' }] }, 501),
-        );
+        return counted('graphql', request, () => graphql(ctx, request));
     }
     if (path.startsWith('/login/token/')) return loginToken(ctx, request);
     return html(page(seed.store.name, 'Page not found', '<p>The emulator has no page here.</p>'), 404);
@@ -151,6 +149,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       storeHash: seed.store.store_hash,
       accessToken: seed.app.access_token,
       channelId: seed.store.channel_id,
+      storefrontToken: storefrontToken(seed.store.store_hash),
     }),
     seed,
     faults: { set: faults.set, clear: faults.clear },
@@ -165,6 +164,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       state.redirectTokens.clear();
       state.usedJtis.clear();
       state.impersonationTokens.clear();
+      state.loginFailures.clear();
       faults.clear();
       counts.clear();
       rateLimit.reset();

@@ -57,6 +57,11 @@ export interface EmulatorApp {
   readonly storeHash: string;
   readonly accessToken: string;
   readonly channelId: number;
+  /**
+   * The store's storefront token for `/graphql` (what a Stencil theme exposes as `{{settings.storefront_api.token}}`):
+   * requests with it speak for the session cookie's customer.
+   */
+  readonly storefrontToken: string;
 }
 
 export interface Emulator {
