@@ -257,7 +257,7 @@ describe('emulator /graphql', () => {
       fetch(`${served.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: CUSTOMER }) });
 
     it('refuses a missing, unknown or expired token with 401', async () => {
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+      for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
         const response = await post(headers);
         assert.equal(response.status, 401);
         assert.ok(Array.isArray(((await response.json()) as { errors: unknown[] }).errors));
