@@ -1,0 +1,93 @@
+/**
+ * Framework-neutral typing of the bc-* elements: for each tag, its class, what a template may set on it (properties
+ * by their JavaScript name, attributes by their HTML name) and the events it dispatches. The React, Vue and Svelte
+ * declarations (`bc-customer-elements/jsx`, `/vue`, `/svelte`) are all mapped from `BcElements`, so a new element
+ * needs one entry here. Types only: this module has no runtime code.
+ */
+import type { BcCheckoutButton } from '../elements/bc-checkout-button.js';
+import type { BcCurrentCustomer } from '../elements/bc-current-customer.js';
+import type { BcGroupPrice } from '../elements/bc-group-price.js';
+import type { BcStore } from '../elements/bc-store.js';
+import type {
+  BcBeforeCheckoutEvent,
+  BcCheckoutEvent,
+  BcCustomerChangeEvent,
+  BcErrorEvent,
+  BcPriceChangeEvent,
+} from '../client/events.js';
+import type { TaxDisplay } from '../client/price-format.js';
+
+/** An attribute value as a template writes it (frameworks turn numbers into text). */
+type AttributeValue = string | number;
+
+/** The `<bc-store>` settings, as attributes; every element also reads them from itself first. */
+export interface BcStoreSettingAttributes {
+  'app-client-id'?: string;
+  storefront?: string;
+  endpoint?: string;
+  'channel-id'?: AttributeValue;
+  currency?: string;
+  locale?: string;
+}
+
+export interface BcStoreProps
+  extends Partial<Pick<BcStore, 'appClientId' | 'storefront' | 'endpoint' | 'channelId' | 'currency' | 'locale'>>,
+    BcStoreSettingAttributes {
+  /** Tax display of the page's `<bc-group-price>` elements (an attribute only). */
+  'tax-display'?: TaxDisplay;
+}
+
+export interface BcCurrentCustomerProps
+  extends Partial<Pick<BcCurrentCustomer, 'appClientId' | 'storefront' | 'signedInAnnouncement' | 'signedOutAnnouncement'>>,
+    Pick<BcStoreSettingAttributes, 'app-client-id' | 'storefront'> {
+  'signed-in-announcement'?: string;
+  'signed-out-announcement'?: string;
+}
+
+export interface BcGroupPriceProps
+  extends Partial<Pick<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk' | 'taxDisplay' | 'priceService'>>,
+    BcStoreSettingAttributes {
+  'product-id'?: AttributeValue;
+  'variant-id'?: AttributeValue;
+  'show-range'?: boolean;
+  'show-bulk'?: boolean;
+  'tax-display'?: TaxDisplay;
+}
+
+export interface BcCheckoutButtonProps
+  extends Partial<Pick<BcCheckoutButton, 'cartId' | 'cartCookie' | 'cartIdSource' | 'embedded' | 'disabled' | 'navigate' | 'backend'>>,
+    BcStoreSettingAttributes {
+  'cart-id'?: string;
+  'cart-cookie'?: string;
+}
+
+export interface BcCurrentCustomerEvents {
+  'bc-customer-change': BcCustomerChangeEvent;
+  'bc-error': BcErrorEvent;
+}
+
+export interface BcGroupPriceEvents {
+  'bc-price-change': BcPriceChangeEvent;
+  'bc-error': BcErrorEvent;
+}
+
+export interface BcCheckoutButtonEvents {
+  'bc-before-checkout': BcBeforeCheckoutEvent;
+  'bc-checkout': BcCheckoutEvent;
+  'bc-error': BcErrorEvent;
+}
+
+/** One entry per element: its class, its template props and the events it dispatches. */
+export interface BcElements {
+  'bc-store': { element: BcStore; props: BcStoreProps; events: {} };
+  'bc-current-customer': { element: BcCurrentCustomer; props: BcCurrentCustomerProps; events: BcCurrentCustomerEvents };
+  'bc-group-price': { element: BcGroupPrice; props: BcGroupPriceProps; events: BcGroupPriceEvents };
+  'bc-checkout-button': { element: BcCheckoutButton; props: BcCheckoutButtonProps; events: BcCheckoutButtonEvents };
+}
+
+export type BcTag = keyof BcElements;
+
+/** `bc-price-change` → `BcPriceChange`: how Vue names the handler of `@bc-price-change` (`onBcPriceChange`). */
+export type PascalEventName<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${PascalEventName<Tail>}`
+  : Capitalize<S>;
