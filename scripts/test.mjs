@@ -1,4 +1,5 @@
-// `npm test`: the type check, the browser suites (web-test-runner in Chromium) and the Node suites, in that order.
+// `npm test`: the type check, the build, the browser suites (web-test-runner in Chromium), the Node suites, then the
+// framework demos' build and the end-to-end suites (playwright-core driving Chromium against the demo server).
 // Every suite runs even when an earlier one fails; the last line is the total, `N passed, N failed`, and the exit
 // code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,8 @@ run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { counted: fal
 run('build', process.execPath, [bin('rollup'), '-c', '--silent'], { counted: false });
 run('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs']);
 run('node', process.execPath, ['scripts/test-node.mjs']);
+run('demos', process.execPath, ['scripts/build-demos.mjs'], { counted: false });
+run('e2e', process.execPath, ['scripts/test-e2e.mjs']);
 
 rmSync(work, { recursive: true, force: true });
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';

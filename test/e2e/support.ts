@@ -6,6 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { demoCatalog, formatMoney } from '../../src/commands/demo-catalog.js';
+import { createPriceEngine } from '../../src/emulator/pricing.js';
+import { createCatalog, defaultSeed } from '../../src/emulator/seed.js';
 
 export const ROOT = new URL('../../', import.meta.url);
 export const RESULTS = new URL('test-results/', ROOT);
@@ -75,7 +78,13 @@ export function launchChromium(): Promise<Browser> {
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // BigCommerce answers /customer/current.jwt with 404 for guests (that is how a guest is told apart), and
+    // Chromium logs every 4xx resource as an error: that one is expected, any other is not.
+    // The emulator's storefront pages have no favicon; Chromium asks for one on its own.
+    const url = message.location().url;
+    const expected404 = message.text().includes('404') && (url.includes('/customer/current.jwt') || url.endsWith('/favicon.ico'));
+    if (!expected404) errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
   page.on('requestfailed', (request) => {
@@ -118,5 +127,87 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.goto(`${base}/login.php`);
   await page.fill('input[name="login_email"]', email);
   await page.fill('input[name="login_pass"]', password);
+  // The form's type="email" check refuses quoted local parts ("<img …>"@example.com) that the store accepts.
+  await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
   await Promise.all([page.waitForURL(/\/account\.php/), page.click('button[type="submit"]')]);
+}
+
+/** Frameworks whose demo apps `npm start` serves at /<name>/. */
+export const FRAMEWORKS = ['react', 'vue', 'svelte'] as const;
+
+/**
+ * What each product card should show as its price for a customer group: the emulator's own price engine for one
+ * unit (the oracle), formatted as the store formats money. Products that show a range are left out.
+ */
+export function expectedPrices(groupId: number): Record<string, string> {
+  const seed = defaultSeed();
+  const engine = createPriceEngine(createCatalog(seed));
+  const expected: Record<string, string> = {};
+  for (const product of demoCatalog(seed)) {
+    if (product.ranged) continue;
+    const seeded = seed.products.find((p) => p.id === product.id)!;
+    const { unit } = engine.unitPrice(seeded, seeded.variants[0]!, 1, groupId);
+    expected[product.id] = formatMoney(seed, unit);
+  }
+  return expected;
+}
+
+/** The number of products the demos list. */
+export const PRODUCT_COUNT = defaultSeed().products.length;
+
+/**
+ * Waits until every product card's `<bc-group-price>` shows the expected price (`part="now"` in its shadow root).
+ * On timeout, fails with what the page showed.
+ */
+export async function waitForPrices(page: Page, expected: Record<string, string>, timeout = 10_000): Promise<void> {
+  const read = (want: Record<string, string>) => {
+    const shown: Record<string, string | null> = {};
+    for (const id of Object.keys(want)) {
+      const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
+      shown[id] = price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() ?? null;
+    }
+    return shown;
+  };
+  try {
+    await page.waitForFunction(
+      (want) => {
+        for (const [id, text] of Object.entries(want)) {
+          const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
+          if (price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() !== text) return false;
+        }
+        return true;
+      },
+      expected,
+      { timeout },
+    );
+  } catch (error) {
+    const shown = await page.evaluate(read, expected).catch(() => ({}));
+    const wrong = Object.entries(expected)
+      .filter(([id, text]) => (shown as Record<string, string | null>)[id] !== text)
+      .map(([id, text]) => `product ${id}: want ${text}, shown ${(shown as Record<string, string | null>)[id]}`);
+    throw new Error(`${page.url()}: prices did not settle:\n  ${wrong.join('\n  ')}`, { cause: error });
+  }
+}
+
+/** Waits until the page's `<bc-current-customer>` reports `status` (and shows `email` when signed in). */
+export async function waitForCustomer(page: Page, status: 'guest' | 'signed-in', email?: string): Promise<void> {
+  await page.waitForFunction(
+    ([status, email]) => {
+      const element = document.querySelector('bc-current-customer');
+      if (element?.getAttribute('status') !== status) return false;
+      if (!email) return true;
+      return element.shadowRoot?.querySelector('[part~="email"]')?.textContent === email;
+    },
+    [status, email] as const,
+    { timeout: 10_000 },
+  );
+}
+
+/** Marks the page's window; `wasReloaded` tells whether the page has been loaded again since. */
+export async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { e2eMark: boolean }).e2eMark = true));
+}
+
+export async function wasReloaded(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { e2eMark?: boolean }).e2eMark !== true);
 }

@@ -1,0 +1,236 @@
+/**
+ * End to end, against `bc-customer-elements demo` (what `npm start` serves) in Chromium: the CMS page with the
+ * script-tag bundle and the React, Vue and Svelte apps, signed in through the emulator's own /login.php form.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { defaultSeed } from '../../src/emulator/seed.js';
+import {
+  FRAMEWORKS,
+  PRODUCT_COUNT,
+  RESULTS,
+  ROOT,
+  expectedPrices,
+  inContext,
+  launchChromium,
+  markPage,
+  signIn,
+  startDemoServer,
+  waitForCustomer,
+  waitForPrices,
+  wasReloaded,
+  watchErrors,
+  type DemoServer,
+} from './support.js';
+
+const seed = defaultSeed();
+const GUEST_GROUP = seed.store.guest_customer_group_id;
+const DEMOS = ['/', ...FRAMEWORKS.map((name) => `/${name}/`)];
+
+let server: DemoServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startDemoServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens `path` in a new tab of `context`, recording its errors, and waits for guest prices. */
+async function openDemo(context: BrowserContext, path: string, errors: Map<Page, string[]>): Promise<Page> {
+  const page = await context.newPage();
+  errors.set(page, watchErrors(page));
+  await page.goto(`${server.url}${path}`);
+  await waitForCustomer(page, 'guest');
+  await waitForPrices(page, expectedPrices(GUEST_GROUP));
+  return page;
+}
+
+function assertNoErrors(errors: Map<Page, string[]>): void {
+  const all = [...errors.values()].flat();
+  assert.deepEqual(all, [], 'no console errors, exceptions or failed requests');
+}
+
+/** Adds the first product to the cart and waits until the checkout button has the cart. */
+async function addToCart(page: Page): Promise<void> {
+  await page.locator('[data-product-id] button').first().click();
+  await page.waitForFunction(() => Boolean(document.querySelector('bc-checkout-button')?.effectiveCartId));
+}
+
+/** Clicks checkout and waits for the emulator's checkout page; returns who it says is checking out. */
+async function checkout(page: Page): Promise<string> {
+  await Promise.all([page.waitForURL(/\/checkout(\?|$)/), page.locator('bc-checkout-button button').click()]);
+  return (await page.locator('#customer').textContent())?.trim() ?? '';
+}
+
+describe('the CMS page (script-tag bundle)', () => {
+  it('shows a guest every element with the guest prices of at least 24 products', async () => {
+    await inContext(browser, 'cms-guest', async (context) => {
+      const errors = new Map<Page, string[]>();
+      const page = await openDemo(context, '/', errors);
+      assert.equal(await page.locator('script[type="module"][src="/dist/bc-customer-elements.min.js"]').count(), 1);
+      const products = await page.locator('.product bc-group-price').count();
+      assert.ok(products >= 24 && products === PRODUCT_COUNT, `${products} products on the page`);
+      // Variants (ranges), sale prices and bulk tiers are among them.
+      assert.ok((await page.locator('.product bc-group-price[show-range]').count()) > 0, 'ranges shown');
+      assert.ok((await page.locator('.product bc-group-price[show-bulk]').count()) > 0, 'bulk tiers shown');
+      const sale = page.locator('.product[data-product-id="78"] bc-group-price');
+      assert.match((await sale.evaluate((el) => el.shadowRoot!.querySelector('[part~="was"]')?.textContent)) ?? '', /\$18\.00/);
+      const bulk = page.locator('.product[data-product-id="79"] bc-group-price');
+      assert.equal(await bulk.evaluate((el) => el.shadowRoot!.querySelectorAll('[part~="bulk-tier"]').length), 2);
+      // The header offers the emulated store's sign-in; the checkout waits for a cart.
+      assert.match((await page.locator('bc-current-customer a[slot="signed-out"]').getAttribute('href')) ?? '', /^\/login\.php/);
+      assert.equal(await page.locator('bc-checkout-button button').getAttribute('aria-disabled'), 'true');
+      // The event panel lists what happened.
+      assert.equal(await page.locator('#event-counts [data-type="bc-customer-change"]').textContent(), '1');
+      assert.ok(Number(await page.locator('#event-counts [data-type="bc-price-change"]').textContent()) >= products);
+      assert.equal(await page.locator('#event-counts [data-type="bc-error"]').textContent(), '0');
+      assert.match((await page.locator('#event-log li.bc-customer-change').last().textContent()) ?? '', /guest/);
+      assertNoErrors(errors);
+    });
+  });
+
+  it('notices a sign-in made in another tab when it gets the focus again', async () => {
+    await inContext(browser, 'cms-focus', async (context) => {
+      const errors = new Map<Page, string[]>();
+      const page = await openDemo(context, '/', errors);
+      // Playwright makes every page think it has the focus; let focus follow the front tab as in a real browser.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+      const loadedAt = Date.now();
+      await markPage(page);
+      const [customer] = seed.customers;
+      const store = await context.newPage();
+      errors.set(store, watchErrors(store));
+      await store.bringToFront();
+      await signIn(store, server.url, customer!.email, customer!.password);
+      // Sessions re-check on focus at most every 5 s; the store's own pages broadcast nothing.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 5_500 - (Date.now() - loadedAt))));
+      await page.bringToFront();
+      await waitForCustomer(page, 'signed-in', customer!.email);
+      await waitForPrices(page, expectedPrices(customer!.customer_group_id));
+      assert.equal(await wasReloaded(page), false, 'the page was not reloaded');
+      assertNoErrors(errors);
+    });
+  });
+});
+
+describe('signed in as each seeded customer', () => {
+  for (const customer of seed.customers) {
+    it(`${customer.email}: group prices everywhere without a reload, checkout signed in, sign-out noticed`, async () => {
+      await inContext(browser, `customer-${customer.id}`, async (context) => {
+        const errors = new Map<Page, string[]>();
+        const pages: Page[] = [];
+        for (const path of DEMOS) pages.push(await openDemo(context, path, errors));
+        for (const page of pages) await markPage(page);
+
+        // Sign in through the store's own form in another tab, then open the shop there too.
+        const store = await context.newPage();
+        errors.set(store, watchErrors(store));
+        await signIn(store, server.url, customer.email, customer.password);
+        await store.goto(`${server.url}/`);
+        const expected = expectedPrices(customer.customer_group_id);
+        await waitForPrices(store, expected);
+
+        // Every open demo follows, without being reloaded.
+        for (const page of pages) {
+          await waitForCustomer(page, 'signed-in', customer.email);
+          await waitForPrices(page, expected);
+          assert.equal(await wasReloaded(page), false, `${page.url()} was not reloaded`);
+        }
+
+        // Checkout from the CMS page lands on the store's checkout, signed in as this customer.
+        const [cms] = pages;
+        await addToCart(cms!);
+        assert.equal(await checkout(cms!), `Signed in as ${customer.email}`);
+
+        // Signing out in the checkout is noticed when the shopper comes back, in every open demo.
+        await cms!.goto(`${server.url}/login.php?action=logout`);
+        await cms!.goto(`${server.url}/`);
+        const guest = expectedPrices(GUEST_GROUP);
+        for (const page of pages) {
+          await waitForCustomer(page, 'guest');
+          await waitForPrices(page, guest);
+        }
+        assert.equal(await cms!.locator('#cart-count').textContent(), '1', 'the cart survived');
+        assertNoErrors(errors);
+      });
+    });
+  }
+});
+
+describe('the framework apps (importing the package)', () => {
+  for (const framework of FRAMEWORKS) {
+    it(`${framework}: typed events, sign-in noticed, signed-in checkout from the app, sign-out noticed`, async () => {
+      await inContext(browser, `framework-${framework}`, async (context) => {
+        const errors = new Map<Page, string[]>();
+        const app = await openDemo(context, `/${framework}/`, errors);
+        await markPage(app);
+        // The app heard the typed events and rendered from them.
+        assert.match((await app.locator('.event-log li.bc-customer-change').last().textContent()) ?? '', /guest/);
+        assert.ok((await app.locator('.event-log li.bc-price-change').count()) > 0);
+        assert.equal((await app.locator('#who').textContent())?.trim(), 'Guest prices.');
+
+        const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
+        const store = await context.newPage();
+        errors.set(store, watchErrors(store));
+        await signIn(store, server.url, customer.email, customer.password);
+        await store.goto(`${server.url}/${framework}/`);
+        await waitForCustomer(app, 'signed-in', customer.email);
+        await waitForPrices(app, expectedPrices(customer.customer_group_id));
+        assert.match((await app.locator('#who').textContent()) ?? '', new RegExp(`Prices for ${customer.email}`));
+        assert.equal(await wasReloaded(app), false);
+        await store.close();
+
+        await addToCart(app);
+        assert.equal(await checkout(app), `Signed in as ${customer.email}`);
+        await app.goto(`${server.url}/login.php?action=logout`);
+        await app.goto(`${server.url}/${framework}/`);
+        await waitForCustomer(app, 'guest');
+        await waitForPrices(app, expectedPrices(GUEST_GROUP));
+        assertNoErrors(errors);
+      });
+    });
+  }
+});
+
+describe('the README screenshot', () => {
+  it('shows the CMS page signed in, with a cart', async () => {
+    await inContext(browser, 'screenshot', async (context) => {
+      const errors = new Map<Page, string[]>();
+      const page = await openDemo(context, '/', errors);
+      const customer = seed.customers.find((c) => c.email === 'vip@example.com')!;
+      const store = await context.newPage();
+      await signIn(store, server.url, customer.email, customer.password);
+      await store.close();
+      await page.reload();
+      await waitForCustomer(page, 'signed-in', customer.email);
+      await waitForPrices(page, expectedPrices(customer.customer_group_id));
+      await page.locator('.product[data-product-id="81"] select.variant').selectOption({ index: 2 });
+      await page.locator('.product[data-product-id="81"] button.add').click();
+      await page.locator('.product[data-product-id="79"] button.add').click();
+      await page.waitForFunction(() => document.querySelectorAll('#cart-lines bc-group-price').length === 2);
+      await page.waitForFunction(() => Boolean(document.querySelector('bc-checkout-button')?.effectiveCartId));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('#cart-lines bc-group-price')].every((el) => el.getAttribute('status') === 'priced' || (el as { status?: string }).status === 'priced'),
+      );
+      await page.locator('#cart-lines').scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.mouse.move(0, 0);
+      mkdirSync(RESULTS, { recursive: true });
+      const shot = new URL('demo.png', RESULTS);
+      await page.screenshot({ path: shot.pathname });
+      // docs/demo.png is committed: write it when missing or asked to (UPDATE_SCREENSHOT=1), so a test run does not
+      // leave the tree changed by a clock in the event log.
+      const docs = new URL('docs/demo.png', ROOT);
+      if (process.env.UPDATE_SCREENSHOT === '1' || !existsSync(docs)) copyFileSync(shot, docs);
+      assertNoErrors(errors);
+    });
+  });
+});
