@@ -95,7 +95,7 @@ export function App() {
           </section>
           <section aria-labelledby="events-title">
             <h2 id="events-title">Events</h2>
-            <ol className="event-log">
+            <ol className="event-log" tabIndex={0} aria-labelledby="events-title">
               {log.map((entry) => (
                 <li key={entry.id} className={entry.type}>
                   <code>{entry.type}</code>
