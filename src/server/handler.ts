@@ -10,6 +10,9 @@ import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
 import { createLoginTokenMinter } from './login-token.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
+import { createGraphqlClient } from './graphql-client.js';
+import { createGraphqlPriceService, graphqlRedirectUrls } from './graphql-pricing.js';
+import { createImpersonationTokens } from './impersonation-token.js';
 import { createPriceService } from './prices.js';
 import { parsePricesRequest } from './pricing.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -46,16 +49,24 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     timeoutMs: o.timeoutMs,
     logger,
   });
-  const priceService = createPriceService({
-    upstream,
-    channelId: o.channelId,
-    channelIds: o.channelIds,
-    ttlMs: o.priceCacheTtlMs,
-    maxEntries: o.priceCacheMaxEntries,
-    now: o.now,
-  });
+  const priceOptions = { channelId: o.channelId, channelIds: o.channelIds, ttlMs: o.priceCacheTtlMs, maxEntries: o.priceCacheMaxEntries, now: o.now };
+  // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
+  const graphql =
+    o.pricing === 'graphql' || o.checkout === 'graphql'
+      ? createGraphqlClient({
+          fetch: o.fetch,
+          storefrontOrigin: o.storefrontOrigin,
+          tokens: createImpersonationTokens({ upstream, channelId: o.channelId, now: o.now }),
+          timeoutMs: o.timeoutMs,
+          logger,
+        })
+      : undefined;
+  const priceService =
+    o.pricing === 'graphql' && graphql
+      ? createGraphqlPriceService({ graphql, ...priceOptions })
+      : createPriceService({ upstream, ...priceOptions });
   const checkoutService = createCheckoutService({
-    upstream,
+    upstream: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(upstream, graphql) : upstream,
     clock: createStoreClock({ upstream, now: o.now, refreshMs: o.storeClockRefreshMs, logger }),
     minter: createLoginTokenMinter({ keys, clientId: o.clientId, storeHash: o.storeHash, channelId: o.channelId }),
     storefrontOrigin: o.storefrontOrigin,

@@ -54,6 +54,13 @@ export interface HandlerOptions {
   sendRequestIp?: boolean;
   /** How often to re-read the store's clock (`GET /v2/time`), in ms; default 600000. */
   storeClockRefreshMs?: number;
+  /**
+   * Where `/prices` come from: `'rest'` (default: the Pricing API, by customer group) or `'graphql'` (the storefront's
+   * GraphQL Storefront API as the verified customer, through a customer impersonation token). See docs/graphql.md.
+   */
+  pricing?: 'rest' | 'graphql';
+  /** Where checkout redirect URLs come from: `'rest'` (default: the Carts API) or `'graphql'` (`createCartRedirectUrls`). */
+  checkout?: 'rest' | 'graphql';
 }
 
 export interface ResolvedOptions {
@@ -78,6 +85,8 @@ export interface ResolvedOptions {
   readonly clientIp: ((request: Request) => string | undefined) | undefined;
   readonly sendRequestIp: boolean;
   readonly storeClockRefreshMs: number;
+  readonly pricing: 'rest' | 'graphql';
+  readonly checkout: 'rest' | 'graphql';
 }
 
 /** Shortest client secret accepted, in bytes (HS256 wants a key at least as long as its output). */
@@ -161,6 +170,9 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
       windowMs: positiveInteger(options.rateLimit.windowMs, 'rateLimit.windowMs', 60_000),
     };
   }
+  for (const name of ['pricing', 'checkout'] as const) {
+    if (options[name] !== undefined && options[name] !== 'rest' && options[name] !== 'graphql') fail(name, "must be 'rest' or 'graphql'");
+  }
   const globalFetch = globalThis.fetch;
   return {
     storeHash,
@@ -185,5 +197,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     clientIp: options.clientIp,
     sendRequestIp: options.sendRequestIp === true,
     storeClockRefreshMs: positiveInteger(options.storeClockRefreshMs, 'storeClockRefreshMs', 600_000),
+    pricing: options.pricing ?? 'rest',
+    checkout: options.checkout ?? 'rest',
   };
 }

@@ -1,0 +1,116 @@
+/**
+ * Calls to the storefront's GraphQL Storefront API (`{storefrontUrl}/graphql`) with the impersonation token and,
+ * for a verified customer, `X-Bc-Customer-Id`. Same guards as the Management API calls: one deadline, a size cap,
+ * JSON only, nothing of the answer's body ever reaching the browser. A refused token (401) is dropped and a fresh
+ * one tried once; 429 and 5xx are reported as busy / bad gateway without retry (the page's next ask retries).
+ */
+import { HttpError } from './http.js';
+import type { ImpersonationTokens } from './impersonation-token.js';
+import type { Logger } from './log.js';
+import { isPlainObject } from './validate.js';
+
+/** Largest GraphQL answer read, in bytes. */
+export const MAX_GRAPHQL_BYTES = 2 * 1024 * 1024;
+
+export interface GraphqlAnswer {
+  readonly data: Record<string, unknown> | null;
+  readonly errors: readonly { readonly message: string; readonly path: readonly (string | number)[] }[];
+}
+
+export type GraphqlClient = (document: string, variables: Record<string, unknown>, customerId: number | undefined) => Promise<GraphqlAnswer>;
+
+export function createGraphqlClient(options: {
+  fetch: typeof fetch;
+  storefrontOrigin: string;
+  tokens: ImpersonationTokens;
+  timeoutMs: number;
+  logger: Logger;
+}): GraphqlClient {
+  const { logger } = options;
+  const url = `${options.storefrontOrigin}/graphql`;
+
+  async function once(token: string, document: string, variables: Record<string, unknown>, customerId: number | undefined, signal: AbortSignal) {
+    const response = await options.fetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(customerId === undefined ? {} : { 'x-bc-customer-id': String(customerId) }),
+      },
+      body: JSON.stringify({ query: document, variables }),
+      signal,
+      redirect: 'manual',
+    });
+    if (response.status !== 200) {
+      void response.body?.cancel().catch(() => {});
+      return { status: response.status, text: '' };
+    }
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > MAX_GRAPHQL_BYTES) {
+      void response.body?.cancel().catch(() => {});
+      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer too large') });
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > MAX_GRAPHQL_BYTES) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer too large') });
+    if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '')) {
+      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer is not JSON') });
+    }
+    return { status: 200, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  }
+
+  return async (document, variables, customerId) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    const aborted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(new HttpError('ERR_BC_UPSTREAM_TIMEOUT')), { once: true }),
+    );
+    aborted.catch(() => {});
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const token = await Promise.race([options.tokens.get(), aborted]);
+        let answer: { status: number; text: string };
+        try {
+          answer = await Promise.race([once(token, document, variables, customerId, controller.signal), aborted]);
+        } catch (error) {
+          if (error instanceof HttpError) {
+            logger.warn('upstream_failed', { route: 'graphql', code: error.code });
+            throw error;
+          }
+          if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+          logger.warn('upstream_failed', { route: 'graphql', reason: 'network' });
+          throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
+        }
+        if (answer.status === 401 && attempt === 0) {
+          options.tokens.drop(token);
+          logger.warn('upstream_retry', { route: 'graphql', status: 401, reason: 'impersonation token refused' });
+          continue;
+        }
+        if (answer.status !== 200) {
+          logger[answer.status === 401 || answer.status === 403 ? 'error' : 'warn']('upstream_failed', { route: 'graphql', status: answer.status });
+          if (answer.status === 429) throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: { 'retry-after': '1' } });
+          throw new HttpError('ERR_BC_UPSTREAM');
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(answer.text);
+        } catch (error) {
+          logger.warn('upstream_failed', { route: 'graphql', reason: 'malformed json' });
+          throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
+        }
+        if (!isPlainObject(body)) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer is not an object') });
+        const data = isPlainObject(body['data']) ? body['data'] : null;
+        const errors = Array.isArray(body['errors'])
+          ? body['errors'].filter(isPlainObject).map((e) => ({
+              message: typeof e['message'] === 'string' ? e['message'] : '',
+              path: Array.isArray(e['path']) ? (e['path'] as (string | number)[]) : [],
+            }))
+          : [];
+        if (!data && errors.length === 0) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer without data') });
+        return { data, errors };
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

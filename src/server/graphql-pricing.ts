@@ -1,0 +1,208 @@
+/**
+ * `pricing: 'graphql'`: `/prices` answered from the GraphQL Storefront API as the verified customer sees the store
+ * (customer impersonation token + `X-Bc-Customer-Id`), in the protocol's shape, with the same request checks and
+ * the same single-flight cache as the REST route (keyed per customer here: the answer is that customer's view).
+ *
+ * What the GraphQL shape cannot carry: how prices were entered (`asEntered` is the tax-exclusive amount and
+ * `enteredInclusive` is false), and a range whose ends are equal (left out; the elements never show one).
+ * `checkout: 'graphql'` takes the cart's redirect URLs from `cart { createCartRedirectUrls }` instead of REST.
+ */
+import type { BulkTier, Customer, Money, PricedItem, PricesResponse } from '../protocol.js';
+import type { GraphqlClient } from './graphql-client.js';
+import { HttpError } from './http.js';
+import { createSingleFlightCache } from './price-cache.js';
+import type { PriceService } from './prices.js';
+import { itemKey, type PriceItem } from './pricing.js';
+import { UpstreamStatusError, type Upstream } from './upstream.js';
+import { isPlainObject } from './validate.js';
+
+/** Items per GraphQL document (one aliased `product` field each). */
+export const GRAPHQL_PRICE_BATCH = 25;
+
+const MONEY = '{ value }';
+const RANGE = `{ min ${MONEY} max ${MONEY} }`;
+const PRICE_FIELDS = `price ${MONEY} salePrice ${MONEY} basePrice ${MONEY} retailPrice ${MONEY} saved ${MONEY}
+    priceRange ${RANGE} retailPriceRange ${RANGE}`;
+
+/** The document for a batch: each item an aliased `product` with its prices without and with tax. */
+export function pricesDocument(items: readonly PriceItem[]): string {
+  const fields = items.map((item, i) => {
+    const args = [`entityId: ${item.productId}`];
+    if (item.variantId !== null) args.push(`variantEntityId: ${item.variantId}`);
+    if (item.options.length > 0) {
+      args.push(`optionValueIds: [${item.options.map((o) => `{ optionEntityId: ${o.optionId}, valueEntityId: ${o.valueId} }`).join(', ')}]`);
+    }
+    return `    i${i}: product(${args.join(', ')}) { ...ItemPrices }`;
+  });
+  return `query BcCustomerElementsPrices($currency: currencyCode!) {
+  site {
+${fields.join('\n')}
+  }
+}
+fragment ItemPrices on Product {
+  ex: prices(currencyCode: $currency, includeTax: false) {
+    ${PRICE_FIELDS}
+    bulkPricing {
+      __typename minimumQuantity maximumQuantity
+      ... on BulkPricingFixedPriceDiscount { price }
+      ... on BulkPricingPercentageDiscount { percentOff }
+      ... on BulkPricingRelativePriceDiscount { priceAdjustment }
+    }
+  }
+  inc: prices(currencyCode: $currency, includeTax: true) { ${PRICE_FIELDS} }
+}`;
+}
+
+class Malformed extends Error {}
+
+function num(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Malformed(`${what} is not a number`);
+  return value;
+}
+
+const valueOf = (money: unknown, what: string) => num(isPlainObject(money) ? money['value'] : undefined, `${what}.value`);
+
+function money(ex: Record<string, unknown>, inc: Record<string, unknown>, field: string): Money | undefined {
+  const a = ex[field];
+  const b = inc[field];
+  if (a === null || a === undefined || b === null || b === undefined) return undefined;
+  const taxExclusive = valueOf(a, field);
+  return { asEntered: taxExclusive, enteredInclusive: false, taxExclusive, taxInclusive: valueOf(b, field) };
+}
+
+function range(ex: Record<string, unknown>, inc: Record<string, unknown>, field: string) {
+  const a = ex[field];
+  const b = inc[field];
+  if (!isPlainObject(a) || !isPlainObject(b)) return undefined;
+  const minimum = money(a, b, 'min');
+  const maximum = money(a, b, 'max');
+  if (!minimum || !maximum) throw new Malformed(`${field} lacks min or max`);
+  return minimum.taxExclusive === maximum.taxExclusive && minimum.taxInclusive === maximum.taxInclusive ? undefined : { minimum, maximum };
+}
+
+function bulk(value: unknown): BulkTier[] {
+  if (!Array.isArray(value)) throw new Malformed('bulkPricing is not a list');
+  return value.map((tier: unknown, i) => {
+    if (!isPlainObject(tier)) throw new Malformed(`bulkPricing[${i}]`);
+    const maximum = tier['maximumQuantity'];
+    const bounds = {
+      minimum: num(tier['minimumQuantity'], `bulkPricing[${i}].minimumQuantity`),
+      maximum: maximum === null || maximum === undefined ? null : num(maximum, `bulkPricing[${i}].maximumQuantity`),
+    };
+    if ('price' in tier) return { ...bounds, discountAmount: num(tier['price'], 'price'), discountType: 'fixed' as const };
+    if ('percentOff' in tier) return { ...bounds, discountAmount: num(tier['percentOff'], 'percentOff'), discountType: 'percent' as const };
+    if ('priceAdjustment' in tier) return { ...bounds, discountAmount: num(tier['priceAdjustment'], 'priceAdjustment'), discountType: 'price' as const };
+    throw new Malformed(`bulkPricing[${i}] has an unknown type`);
+  });
+}
+
+/** One aliased product of the answer as the protocol's `PricedItem`; `null` when the store has no such item. */
+export function graphqlPricedItem(product: unknown, asked: PriceItem): PricedItem | null {
+  if (product === null || product === undefined) return null;
+  if (!isPlainObject(product)) throw new Malformed('product is not an object');
+  const ex = product['ex'];
+  const inc = product['inc'];
+  if (ex === null || inc === null) return null;
+  if (!isPlainObject(ex) || !isPlainObject(inc)) throw new Malformed('prices are not objects');
+  const calculatedPrice = money(ex, inc, 'price');
+  if (!calculatedPrice) throw new Malformed('price is missing');
+  const out: { -readonly [K in keyof PricedItem]: PricedItem[K] } = {
+    productId: asked.productId,
+    variantId: asked.variantId,
+    options: asked.options,
+    price: money(ex, inc, 'basePrice') ?? calculatedPrice,
+    calculatedPrice,
+  };
+  const salePrice = money(ex, inc, 'salePrice');
+  if (salePrice) out.salePrice = salePrice;
+  const retailPrice = money(ex, inc, 'retailPrice');
+  if (retailPrice) out.retailPrice = retailPrice;
+  const saved = money(ex, inc, 'saved');
+  if (saved) out.saved = saved;
+  const priceRange = range(ex, inc, 'priceRange');
+  if (priceRange) out.range = priceRange;
+  const retailRange = range(ex, inc, 'retailPriceRange');
+  if (retailRange) out.retailRange = retailRange;
+  const tiers = bulk(ex['bulkPricing']);
+  if (tiers.length > 0) out.bulk = tiers;
+  return out;
+}
+
+/** Prices one batch; a currency the store does not sell is the browser's mistake (400), anything else a 502. */
+async function priceBatch(graphql: GraphqlClient, items: readonly PriceItem[], currency: string, customerId: number | undefined) {
+  const { data, errors } = await graphql(pricesDocument(items), { currency }, customerId);
+  if (errors.some((e) => /currenc/i.test(e.message))) {
+    throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'BigCommerce cannot price these items in this currency.' });
+  }
+  const site = data && isPlainObject(data['site']) ? data['site'] : undefined;
+  if (!site) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`graphql answer without site: ${errors[0]?.message ?? ''}`) });
+  try {
+    return items.map((item, i) => graphqlPricedItem(site[`i${i}`], item));
+  } catch (error) {
+    throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
+  }
+}
+
+export function createGraphqlPriceService(options: {
+  graphql: GraphqlClient;
+  channelId: number;
+  channelIds: ReadonlySet<number>;
+  ttlMs: number;
+  maxEntries: number;
+  now: () => number;
+}): PriceService {
+  const { graphql, channelIds } = options;
+  const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
+  return {
+    async prices({ currency, channelId: asked, items }, customer: Customer | undefined): Promise<PricesResponse> {
+      const channelId = asked ?? options.channelId;
+      // The storefront's /graphql serves its own channel only: other channels are not priced through it.
+      if (!channelIds.has(channelId) || channelId !== options.channelId) {
+        throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'channelId is not a channel this endpoint serves.' });
+      }
+      const prefix = `${customer ? `c${customer.id}` : 'guest'}|${channelId}|${currency}|`;
+      const answers = items.map((item) => cache.get(prefix + itemKey(item)));
+      const missing = items.filter((_, i) => answers[i] === undefined);
+      for (let start = 0; start < missing.length; start += GRAPHQL_PRICE_BATCH) {
+        const batchItems = missing.slice(start, start + GRAPHQL_PRICE_BATCH);
+        const batch = priceBatch(graphql, batchItems, currency, customer?.id);
+        batchItems.forEach((item, j) => {
+          const answer = batch.then((priced) => priced[j] ?? null);
+          cache.set(prefix + itemKey(item), answer);
+          answers[items.indexOf(item)] = answer;
+        });
+      }
+      const resolved = await Promise.all(answers as Promise<PricedItem | null>[]);
+      return {
+        currency,
+        channelId,
+        groupId: customer?.groupId ?? null,
+        items: resolved.filter((item): item is PricedItem => item !== null),
+      };
+    },
+  };
+}
+
+export const REDIRECT_URLS_DOCUMENT = `mutation BcCustomerElementsCheckout($cart: String) {
+  cart { createCartRedirectUrls(input: { cartEntityId: $cart }) { redirectUrls { redirectedCheckoutUrl embeddedCheckoutUrl } } }
+}`;
+
+/**
+ * An `Upstream` for the checkout service whose `redirect_urls` call is answered by GraphQL's
+ * `createCartRedirectUrls` (in the REST answer's shape); every other call goes to `upstream`.
+ */
+export function graphqlRedirectUrls(upstream: Upstream, graphql: GraphqlClient): Upstream {
+  return async (request) => {
+    const match = /^\/v3\/carts\/([^/]+)\/redirect_urls$/.exec(request.path);
+    if (request.route !== 'redirect_urls' || !match) return upstream(request);
+    const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: decodeURIComponent(match[1]!) }, undefined);
+    const cart = data && isPlainObject(data['cart']) ? data['cart'] : undefined;
+    const created = cart && isPlainObject(cart['createCartRedirectUrls']) ? cart['createCartRedirectUrls'] : undefined;
+    const urls = created && isPlainObject(created['redirectUrls']) ? created['redirectUrls'] : undefined;
+    if (!urls) {
+      if (errors.some((e) => /not found|does not exist/i.test(e.message))) throw new UpstreamStatusError(404);
+      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`no redirect URLs: ${errors[0]?.message ?? ''}`) });
+    }
+    return { data: { checkout_url: urls['redirectedCheckoutUrl'], embedded_checkout_url: urls['embeddedCheckoutUrl'] } };
+  };
+}
