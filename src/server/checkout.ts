@@ -38,6 +38,8 @@ export function createCheckoutService(options: {
   const { upstream, clock, minter, storefrontOrigin, logger } = options;
   return {
     async checkout({ cartId, embedded }, customer, requestIp) {
+      // The store clock and the redirect URLs share one deadline, counted from here.
+      const startedAt = Date.now();
       // Warm the store clock first (usually cached): the redirect URLs are single use, so fetch them last.
       if (customer) await clock.nowSeconds();
       let body: unknown;
@@ -46,6 +48,7 @@ export function createCheckoutService(options: {
           route: 'redirect_urls',
           method: 'POST',
           path: `/v3/carts/${encodeURIComponent(cartId)}/redirect_urls`,
+          startedAt,
         });
       } catch (error) {
         if (error instanceof UpstreamStatusError && error.upstreamStatus === 404) {

@@ -45,6 +45,11 @@ export interface UpstreamRequest {
   /** Path under `/stores/{hash}`, e.g. `/v3/pricing/products`. */
   readonly path: string;
   readonly body?: unknown;
+  /**
+   * When the browser's request started (`Date.now()` ms): a route making several calls in a row passes it, so that
+   * together they stay within one `timeoutMs` of it rather than one `timeoutMs` each.
+   */
+  readonly startedAt?: number;
 }
 
 export type Upstream = (request: UpstreamRequest) => Promise<unknown>;
@@ -94,8 +99,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   const backoffBaseMs = options.backoffBaseMs ?? 400;
   const jitter = (ms: number) => Math.round(ms * (0.5 + random()));
 
-  return async function call({ route, method, path, body }) {
-    const deadline = Date.now() + timeoutMs;
+  return async function call({ route, method, path, body, startedAt }) {
+    const deadline = Math.min(Date.now(), startedAt ?? Infinity) + timeoutMs;
     const url = `${options.apiBaseUrl}/stores/${options.storeHash}${path}`;
     const fits = (waitMs: number) => Date.now() + waitMs < deadline - 50;
     let serverErrors = 0;
