@@ -41,7 +41,7 @@ run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { counted: fal
 run('build', process.execPath, [bin('rollup'), '-c', '--silent'], { counted: false });
 run('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs']);
 run('node', process.execPath, ['scripts/test-node.mjs']);
-run('demos', process.execPath, ['scripts/build-demos.mjs'], { counted: false });
+run('demos', process.execPath, ['scripts/build-demos.mjs', '--typecheck'], { counted: false });
 run('e2e', process.execPath, ['scripts/test-e2e.mjs']);
 
 rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-// JSX typing of the bc-* elements for React 19: their properties and `onbc-*` event props.
+// JSX typing of the bc-* elements for React 19: their properties and `onbc-*` event props. Types only (nothing
+// imports this file); a .tsx file so that only demo/react/tsconfig.json checks it, against the built package.
 import type { BcCheckoutButton, BcCurrentCustomer, BcGroupPrice, BcStore } from 'bc-customer-elements';
 import type { DOMAttributes, ReactNode } from 'react';
 
