@@ -10,6 +10,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeManifest } from './scripts/custom-elements-manifest.mjs';
 
 /** Every .ts module under src/: each is an entry so the library keeps one file per module. */
 function modules(dir) {
@@ -28,6 +29,14 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/** dist/custom-elements.json, analyzed from the same source as the library build (see the script for why at build). */
+const customElementsManifest = () => ({
+  name: 'custom-elements-manifest',
+  writeBundle() {
+    writeManifest();
+  },
+});
+
 const library = {
   input: modules('src'),
   external,
@@ -40,7 +49,11 @@ const library = {
     sourcemap: true,
   },
   // json: the emulator's default seed (src/emulator/seed.json) is imported as data.
-  plugins: [json(), typescript({ tsconfig: './tsconfig.build.json', filterRoot: '.', outDir: 'dist', declarationDir: 'dist' })],
+  plugins: [
+    json(),
+    typescript({ tsconfig: './tsconfig.build.json', filterRoot: '.', outDir: 'dist', declarationDir: 'dist' }),
+    customElementsManifest(),
+  ],
 };
 
 const minify = terser({

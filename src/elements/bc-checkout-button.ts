@@ -17,10 +17,16 @@ export type Navigate = (url: string) => void;
  * The browser only ever goes to the configured storefront's origin.
  *
  * @summary Checkout button that carries the shopper's sign-in into checkout.
- * @fires bc-before-checkout - Cancelable, with `cartId`: `preventDefault()` stops the checkout.
- * @fires bc-checkout - The checked checkout `url` (and `signedIn`); with `embedded` this is the result, without it
- *   the browser navigates right after.
- * @fires bc-error - The checkout could not start (backend down, cart gone, URL refused); the button is usable again.
+ * @tagname bc-checkout-button
+ * @attr {string} app-client-id - App client id for this element only (default: the page's `<bc-store>`).
+ * @attr {string} storefront - Storefront origin for this element only (default: the page's `<bc-store>`).
+ * @attr {string} endpoint - Backend base URL for this element only (default: the page's `<bc-store>`).
+ * @fires {BcBeforeCheckoutEvent} bc-before-checkout - Cancelable, with `cartId`: `preventDefault()` stops the
+ *   checkout.
+ * @fires {BcCheckoutEvent} bc-checkout - The checked checkout `url` (and `signedIn`); with `embedded` this is the
+ *   result, without it the browser navigates right after.
+ * @fires {BcErrorEvent} bc-error - The checkout could not start (backend down, cart gone, URL refused); the button
+ *   is usable again.
  * @slot - The button's label.
  * @slot no-cart - Why the button is disabled when there is no cart (default: "Your cart is empty.").
  * @csspart button - The native `<button>`.

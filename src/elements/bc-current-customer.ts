@@ -8,21 +8,28 @@ import { CustomerController } from './customer-controller.js';
  * A page loading, a storefront that cannot be reached or a page without configuration shows the signed-out view.
  *
  * @summary The signed-in shopper, or a sign-in link.
- * @fires bc-customer-change - The customer changed (`status`, `customer`); dispatched on the element (not bubbling)
- *   and once on `document`.
- * @fires bc-error - The page has no usable configuration (`code`, `message`); bubbles.
+ * @tagname bc-current-customer
+ * @attr {'loading' | 'guest' | 'signed-in' | 'error'} status - Reflected, read-only: the `status` property, for
+ *   styling (`bc-current-customer[status=signed-in]`).
+ * @fires {BcCustomerChangeEvent} bc-customer-change - The customer changed (`status`, `customer`): once per change on
+ *   `document` (bubbles, composed), and on each connected element (not bubbling, so a document listener hears each
+ *   change once).
+ * @fires {BcErrorEvent} bc-error - `code`, `message`, `cause`: on the element when the page has no usable
+ *   configuration; on `document` when current.jwt fails (once per change into `error`). Bubbles, composed.
  * @slot signed-in - Shown while a customer is signed in (default: the customer's email).
- * @slot signed-out - Shown to guests, and when the customer cannot be determined.
+ * @slot signed-out - Shown to guests, and when the customer cannot be determined (`error`: current.jwt failed,
+ *   timed out or was malformed, or the page has no configuration).
  * @slot loading - Shown until the storefront answers (default: nothing).
  * @csspart base - The wrapper of the visible view.
  * @csspart signed-in - The signed-in view.
  * @csspart signed-out - The signed-out view.
  * @csspart loading - The loading view.
  * @csspart email - The default signed-in content: the email as text.
- * @csspart status - The visually hidden live region announcing sign-in changes.
- * @cssproperty --bc-current-customer-email-color - Color of the default email text (default: inherited).
- * @cssproperty --bc-current-customer-email-font-weight - Weight of the default email text (default: inherited).
- * @cssproperty --bc-current-customer-display - `display` of the element (default: `inline`).
+ * @csspart status - The visually hidden live region (`role="status"`, polite) announcing sign-ins and sign-outs
+ *   after the first answer.
+ * @cssproperty [--bc-current-customer-email-color=inherit] - Color of the default email text.
+ * @cssproperty [--bc-current-customer-email-font-weight=inherit] - Weight of the default email text.
+ * @cssproperty [--bc-current-customer-display=inline] - `display` of the element.
  */
 export class BcCurrentCustomer extends LitElement {
   static override styles = css`

@@ -18,9 +18,18 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * move the text around it.
  *
  * @summary The shopper's customer-group price, with sale, range and bulk display.
- * @fires bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text` what screen readers hear.
- * @fires bc-error - The price could not be shown (bad attributes, missing configuration, backend down); the
- *   light-DOM price stays.
+ * @tagname bc-group-price
+ * @attr {string} app-client-id - App client id for this element only (default: the page's `<bc-store>`).
+ * @attr {string} storefront - Storefront origin for this element only (default: the page's `<bc-store>`).
+ * @attr {string} endpoint - Backend base URL for this element only (default: the page's `<bc-store>`).
+ * @attr {number} channel-id - Channel to price in, for this element only (default: the page's `<bc-store>`, else 1).
+ * @attr {string} currency - ISO 4217 currency, for this element only (default: the page's `<bc-store>`, else USD).
+ * @attr {string} locale - BCP 47 locale for formatting, for this element only (default: the page's `<bc-store>`,
+ *   then the nearest `lang`, then the browser's).
+ * @fires {BcPriceChangeEvent} bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text`
+ *   what screen readers hear.
+ * @fires {BcErrorEvent} bc-error - The price could not be shown (bad attributes, missing configuration, backend
+ *   down); the *   light-DOM price stays.
  * @slot - The page's own price, shown until the group price is known and whenever it cannot be.
  * @csspart base - The grid cell that stacks the page's price and the group price.
  * @csspart fallback - Wrapper of the slotted page price.

@@ -11,7 +11,10 @@ import { notifyConfigChange } from '../client/config.js';
  * elements resolve their configuration again.
  *
  * @summary Page configuration for the bc-* elements.
- * @slot - Elements that use this store's settings.
+ * @tagname bc-store
+ * @attr {'exclusive' | 'inclusive'} tax-display - Whether the page's `<bc-group-price>` elements show amounts
+ *   exclusive (default) or inclusive of tax; an element's own `tax-display` wins.
+ * @slot - Elements that use this store's settings (rendered in place: the store has no box, `display: contents`).
  */
 export class BcStore extends LitElement {
   // Settings are reflected so that a value set as a property (React, Vue) is read like an attribute; unset ones
