@@ -13,6 +13,7 @@ import {
   RESULTS,
   ROOT,
   expectedPrices,
+  expectedVariantPrice,
   inContext,
   launchChromium,
   markPage,
@@ -84,6 +85,15 @@ describe('the CMS page (script-tag bundle)', () => {
       assert.match((await sale.evaluate((el) => el.shadowRoot!.querySelector('[part~="was"]')?.textContent)) ?? '', /\$18\.00/);
       const bulk = page.locator('.product[data-product-id="79"] bc-group-price');
       assert.equal(await bulk.evaluate((el) => el.shadowRoot!.querySelectorAll('[part~="bulk-tier"]').length), 2);
+      // Choosing a variant swaps the range for that variant's price.
+      const belt = page.locator('.product[data-product-id="86"]');
+      assert.equal(await belt.locator('bc-group-price').evaluate((el) => el.hasAttribute('show-range')), true);
+      await belt.locator('select.variant').selectOption('82');
+      const beltPrice = expectedVariantPrice(86, 82, GUEST_GROUP);
+      await page.waitForFunction(
+        (want) => document.querySelector('.product[data-product-id="86"] bc-group-price')?.shadowRoot?.querySelector('[part~="now"]')?.textContent === want,
+        beltPrice,
+      );
       // The header offers the emulated store's sign-in; the checkout waits for a cart.
       assert.match((await page.locator('bc-current-customer a[slot="signed-out"]').getAttribute('href')) ?? '', /^\/login\.php/);
       assert.equal(await page.locator('bc-checkout-button button').getAttribute('aria-disabled'), 'true');

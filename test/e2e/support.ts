@@ -152,6 +152,14 @@ export function expectedPrices(groupId: number): Record<string, string> {
   return expected;
 }
 
+/** What the price engine charges `groupId` for one unit of a product's variant, formatted. */
+export function expectedVariantPrice(productId: number, variantId: number, groupId: number): string {
+  const seed = defaultSeed();
+  const product = seed.products.find((p) => p.id === productId)!;
+  const variant = product.variants.find((v) => v.id === variantId)!;
+  return formatMoney(seed, createPriceEngine(createCatalog(seed)).unitPrice(product, variant, 1, groupId).unit);
+}
+
 /** The number of products the demos list. */
 export const PRODUCT_COUNT = defaultSeed().products.length;
 
