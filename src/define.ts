@@ -6,10 +6,12 @@ import { BcCurrentCustomer } from './elements/bc-current-customer.js';
 import { BcStore } from './elements/bc-store.js';
 import { BcGroupPrice } from './elements/bc-group-price.js';
 import { BcCheckoutButton } from './elements/bc-checkout-button.js';
+import { BcSignIn } from './elements/bc-sign-in.js';
 
 BcStore.define();
 BcCurrentCustomer.define();
 BcGroupPrice.define();
 BcCheckoutButton.define();
+BcSignIn.define();
 
-export { BcCurrentCustomer, BcStore, BcGroupPrice, BcCheckoutButton };
+export { BcCurrentCustomer, BcStore, BcGroupPrice, BcCheckoutButton, BcSignIn };

@@ -5,5 +5,8 @@ export { CustomerController, type CustomerControllerOptions } from './elements/c
 export { BcGroupPrice, type GroupPriceStatus } from './elements/bc-group-price.js';
 export { BcCheckoutButton, type Navigate } from './elements/bc-checkout-button.js';
 export * from './client/index.js';
+export { BcSignIn } from './elements/bc-sign-in.js';
+export { BcSignInEvent } from './client/events.js';
+export { signIn, type SignInOptions } from './client/sign-in.js';
 export { BcError } from './errors.js';
 export * from './protocol.js';

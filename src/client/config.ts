@@ -39,17 +39,7 @@ const ATTRIBUTES = {
 
 /** Resolves the configuration of `element`. Never throws: unusable values fall back to the defaults. */
 export function resolveConfig(element: Element): StoreConfig {
-  const sources = [element, ...enclosingStores(element)];
-  const first = element.ownerDocument.querySelector(STORE_TAG);
-  if (first && !sources.includes(first)) sources.push(first);
-
-  const read = (key: keyof StoreConfig): string | null => {
-    for (const source of sources) {
-      const value = source.getAttribute(ATTRIBUTES[key])?.trim();
-      if (value) return value;
-    }
-    return null;
-  };
+  const read = (key: keyof StoreConfig): string | null => resolveSetting(element, ATTRIBUTES[key]);
 
   const base = element.ownerDocument.baseURI;
   return {
@@ -60,6 +50,21 @@ export function resolveConfig(element: Element): StoreConfig {
     currency: (read('currency') ?? 'USD').toUpperCase(),
     locale: read('locale') ?? nearestLang(element) ?? navigator.language ?? 'en-US',
   };
+}
+
+/**
+ * One more setting by its attribute name (e.g. `storefront-token` for `<bc-sign-in>`), resolved in the same order as
+ * `resolveConfig`: the element's own attribute, enclosing stores, the first store. `null` when none sets it.
+ */
+export function resolveSetting(element: Element, attribute: string): string | null {
+  const sources = [element, ...enclosingStores(element)];
+  const first = element.ownerDocument.querySelector(STORE_TAG);
+  if (first && !sources.includes(first)) sources.push(first);
+  for (const source of sources) {
+    const value = source.getAttribute(attribute)?.trim();
+    if (value) return value;
+  }
+  return null;
 }
 
 /** Calls `listener` whenever a `<bc-store>` of `doc` connects, disconnects or changes; returns the unsubscriber. */

@@ -102,8 +102,22 @@ export class BcCheckoutEvent extends Event {
   }
 }
 
+/** `<bc-sign-in>` signed the shopper in on the storefront (the session has been asked again). */
+export class BcSignInEvent extends Event {
+  static readonly type = 'bc-sign-in';
+
+  /** The customer the storefront signed in, as its GraphQL `login` answered (display only). */
+  readonly customer: { readonly id: number; readonly email: string };
+
+  constructor(customer: { id: number; email: string }) {
+    super(BcSignInEvent.type, { bubbles: true, composed: true });
+    this.customer = customer;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'bc-sign-in': BcSignInEvent;
     'bc-customer-change': BcCustomerChangeEvent;
     'bc-error': BcErrorEvent;
     'bc-price-change': BcPriceChangeEvent;

@@ -1,0 +1,114 @@
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { resolveConfig, resolveSetting } from '../client/config.js';
+import { BcErrorEvent, BcSignInEvent } from '../client/events.js';
+import { getSession } from '../client/session.js';
+import { signIn } from '../client/sign-in.js';
+import type { BcError } from '../errors.js';
+
+/** What the shopper reads for each failure. */
+const MESSAGES: Record<string, string> = {
+  ERR_BC_INVALID_CREDENTIALS: 'The email or password is incorrect.',
+  ERR_BC_ACCOUNT_LOCKED: 'This account is locked after too many failed attempts. Try again later or reset your password.',
+  ERR_BC_UPSTREAM_UNAVAILABLE: 'The store could not be reached. Check your connection and try again.',
+  ERR_BC_UPSTREAM_TIMEOUT: 'The store could not be reached. Check your connection and try again.',
+};
+const FALLBACK = 'Signing in is not possible right now. Try again later.';
+
+/**
+ * A sign-in form for a page on the storefront's own domain: signs the shopper in with the GraphQL Storefront API's
+ * `login` mutation (the store's storefront token from `storefront-token` here or on `<bc-store>`), then asks the
+ * session again so every bc-* element shows the customer. The password goes to the storefront only.
+ *
+ * @summary Email and password sign-in through the storefront's GraphQL API.
+ * @fires bc-sign-in - Signed in (`customer: {id, email}`); bubbles.
+ * @fires bc-error - Sign-in failed (`code`, `message`): `ERR_BC_INVALID_CREDENTIALS`, `ERR_BC_ACCOUNT_LOCKED`,
+ *   `ERR_BC_UPSTREAM_UNAVAILABLE`, `ERR_BC_UPSTREAM_TIMEOUT`, `ERR_BC_CONFIG_MISSING`, `ERR_BC_CONFIG_INVALID`,
+ *   `ERR_BC_UPSTREAM`; bubbles.
+ * @csspart form - The form.
+ * @csspart label - Each label.
+ * @csspart input - Each input (also `email` or `password`).
+ * @csspart button - The submit button.
+ * @csspart error - The error message region (`role="alert"`).
+ */
+export class BcSignIn extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    form {
+      display: grid;
+      gap: 0.5em;
+    }
+  `;
+
+  /** The store's storefront API token (default: the page's `<bc-store storefront-token>`). */
+  @property({ attribute: 'storefront-token' }) storefrontToken?: string;
+  /** Label of the email field. */
+  @property({ attribute: 'email-label' }) emailLabel = 'Email';
+  /** Label of the password field. */
+  @property({ attribute: 'password-label' }) passwordLabel = 'Password';
+  /** Text of the submit button. */
+  @property({ attribute: 'submit-label' }) submitLabel = 'Sign in';
+
+  @state() private busy = false;
+  @state() private message = '';
+
+  static define(tag = 'bc-sign-in', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  override render() {
+    return html`<form part="form" @submit=${this.onSubmit}>
+      <label part="label" for="email">${this.emailLabel}</label>
+      <input part="input email" id="email" name="email" type="email" autocomplete="username" required ?disabled=${this.busy} />
+      <label part="label" for="password">${this.passwordLabel}</label>
+      <input part="input password" id="password" name="password" type="password" autocomplete="current-password" required ?disabled=${this.busy} />
+      <button part="button" type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${this.submitLabel}</button>
+      <p part="error" role="alert">${this.message}</p>
+    </form>`;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    const root = this.renderRoot as ShadowRoot;
+    const email = root.getElementById('email') as HTMLInputElement;
+    const password = root.getElementById('password') as HTMLInputElement;
+    const config = resolveConfig(this);
+    const token = this.storefrontToken || resolveSetting(this, 'storefront-token');
+    if (!token) {
+      this.fail({ code: 'ERR_BC_CONFIG_MISSING', message: 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.' });
+      return;
+    }
+    this.busy = true;
+    this.message = '';
+    try {
+      const customer = await signIn({ storefront: config.storefront, storefrontToken: token, email: email.value, password: password.value });
+      password.value = '';
+      if (config.appClientId) await getSession({ storefront: config.storefront, appClientId: config.appClientId }).refresh();
+      this.dispatchEvent(new BcSignInEvent(customer));
+    } catch (error) {
+      password.value = '';
+      this.fail(error as BcError);
+    } finally {
+      this.busy = false;
+    }
+    await this.updateComplete;
+    (this.message ? password : email).focus();
+  }
+
+  private fail(error: { code: string; message: string }): void {
+    this.message = MESSAGES[error.code] ?? FALLBACK;
+    this.dispatchEvent(new BcErrorEvent({ code: error.code, message: error.message, cause: error }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bc-sign-in': BcSignIn;
+  }
+}
