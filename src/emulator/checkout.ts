@@ -13,7 +13,22 @@ function money(ctx: EmulatorContext, amount: number): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
 
-function cartTable(ctx: EmulatorContext, cartId: string | null): string {
+/**
+ * A guest cart seen by a signed-in shopper becomes theirs, as on BigCommerce, where signing in (through the
+ * storefront or a customer-login token) attaches the session's cart to the customer and reprices it for their group.
+ */
+function claimCart(ctx: EmulatorContext, request: Request, cartId: string | null): void {
+  const cart = cartId ? findCart(ctx, cartId) : undefined;
+  const customer = ctx.customerOf(request);
+  if (cart && customer && cart.customerId === 0) {
+    cart.customerId = customer.id;
+    cart.updated = ctx.clock.now();
+    cart.version += 1;
+  }
+}
+
+function cartTable(ctx: EmulatorContext, request: Request, cartId: string | null): string {
+  claimCart(ctx, request, cartId);
   const cart = cartId ? findCart(ctx, cartId) : undefined;
   if (!cart) return '<p id="cart-empty">Your cart is empty.</p>';
   const lines = cartLines(ctx, cart);
@@ -55,7 +70,7 @@ export function cartPage(ctx: EmulatorContext, request: Request): Response {
     started.session.cartId = id;
     return redirect(destination, { 'set-cookie': started.cookie });
   }
-  const body = `${whoIsSignedIn(ctx.customerOf(request))}\n${cartTable(ctx, ctx.sessions.get(request)?.cartId ?? null)}
+  const body = `${whoIsSignedIn(ctx.customerOf(request))}\n${cartTable(ctx, request, ctx.sessions.get(request)?.cartId ?? null)}
 <p><a href="/checkout">Check out</a></p>`;
   return html(page(ctx.catalog.seed.store.name, 'Your cart', body));
 }
@@ -64,6 +79,6 @@ export function cartPage(ctx: EmulatorContext, request: Request): Response {
 export function checkoutPage(ctx: EmulatorContext, request: Request): Response {
   const embedded = new URL(request.url).searchParams.get('embedded') === '1';
   const body = `${whoIsSignedIn(ctx.customerOf(request))}
-${cartTable(ctx, ctx.sessions.get(request)?.cartId ?? null)}${embedded ? '\n<p id="embedded">Embedded checkout</p>' : ''}`;
+${cartTable(ctx, request, ctx.sessions.get(request)?.cartId ?? null)}${embedded ? '\n<p id="embedded">Embedded checkout</p>' : ''}`;
   return html(page(ctx.catalog.seed.store.name, 'Checkout', body));
 }

@@ -36,7 +36,7 @@ export function loginForm(message: string | undefined, redirectTo: string | unde
   const hidden = redirectTo ? `<input type="hidden" name="redirect_to" value="${escapeHtml(redirectTo)}">` : '';
   return `${alert}
 <form method="post" action="/login.php?action=check_login">
-<label>Email Address <input type="email" name="login_email" autocomplete="username" required></label>
+<label>Email Address <input type="text" inputmode="email" name="login_email" autocomplete="username" required></label>
 <label>Password <input type="password" name="login_pass" autocomplete="current-password" required></label>
 ${hidden}<button type="submit">Sign in</button>
 </form>`;

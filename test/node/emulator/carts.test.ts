@@ -176,4 +176,29 @@ describe('emulator carts', () => {
     // VIP's product rule: Chef's Knife at a fixed 75.00.
     assert.match(body, /<td>Chef&#39;s Knife<\/td><td>EMU-83<\/td><td>1<\/td>\n<td>\$75\.00<\/td>/);
   });
+
+  it('gives a guest cart to the shopper who signs into its checkout, repriced for their group', async () => {
+    const { json } = await createCart({ line_items: [{ quantity: 1, product_id: 83 }] }, '?include=redirect_urls');
+    assert.equal(json.data.customer_id, 0);
+    const checkoutUrl = new URL(json.data.redirect_urls!.checkout_url!);
+    const { app } = served.emulator;
+    const token = await new SignJWT({
+      iss: app.clientId,
+      iat: T0 / 1000,
+      jti: 'sso-guest-cart',
+      operation: 'customer_login',
+      store_hash: app.storeHash,
+      customer_id: 2,
+      channel_id: 1,
+      redirect_to: `${checkoutUrl.pathname}${checkoutUrl.search}`,
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(app.clientSecret));
+    const { response } = await new Browser(served.url).follow(`/login/token/${token}`);
+    const body = await response.text();
+    assert.match(body, /Signed in as <span id="customer-email">vip@example\.com<\/span>/);
+    assert.match(body, /<td>Chef&#39;s Knife<\/td><td>EMU-83<\/td><td>1<\/td>\n<td>\$75\.00<\/td>/);
+    const stored = await apiFetch(served, `/v3/carts/${json.data.id}`);
+    assert.equal((await stored.json()).data.customer_id, 2);
+  });
 });
