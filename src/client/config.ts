@@ -1,7 +1,8 @@
 /**
  * Page configuration of the bc-* elements: each setting comes from the element's own attribute, else the nearest
  * enclosing `<bc-store>` that sets it (nested stores override outer ones), else the first `<bc-store>` in the
- * document, else a default. Attributes are read (not properties) so a store that is not upgraded yet still counts.
+ * document, else a default. Properties are read where an element has them (a framework sets properties, reflected
+ * only at the element's next update), attributes otherwise, so a store that is not upgraded yet still counts.
  */
 
 /** The settings every element works with, resolved for one element. */
@@ -60,11 +61,23 @@ export function resolveSetting(element: Element, attribute: string): string | nu
   const sources = [element, ...enclosingStores(element)];
   const first = element.ownerDocument.querySelector(STORE_TAG);
   if (first && !sources.includes(first)) sources.push(first);
+  const property = attribute.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
   for (const source of sources) {
-    const value = source.getAttribute(attribute)?.trim();
+    const value = settingOf(source, property, attribute);
     if (value) return value;
   }
   return null;
+}
+
+/**
+ * A source's setting: its property when it is an upgraded element holding one (a framework sets properties, which
+ * reach the attribute only at the element's next update), else its attribute (an element not upgraded yet).
+ */
+function settingOf(source: Element, property: string, attribute: string): string | undefined {
+  const value: unknown = (source as unknown as Record<string, unknown>)[property];
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return source.getAttribute(attribute)?.trim() || undefined;
 }
 
 /** Calls `listener` whenever a `<bc-store>` of `doc` connects, disconnects or changes; returns the unsubscriber. */

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import { observeConfig } from '../../src/client/config.js';
+import { observeConfig, resolveConfig } from '../../src/client/config.js';
 import { BcStore } from '../../src/elements/bc-store.js';
 
 describe('bc-store', () => {
@@ -69,5 +69,25 @@ describe('bc-store and the elements it configures', () => {
       }),
     ).to.equal(1);
     expect(await notices(async () => el.remove())).to.equal(1);
+  });
+
+  it('configures elements from properties before they reach its attributes, as frameworks set them', async () => {
+    const store = document.createElement('bc-store');
+    store.appClientId = 'from-property';
+    store.channelId = 7;
+    const customer = document.createElement('bc-current-customer');
+    store.append(customer);
+    const errors: Event[] = [];
+    customer.addEventListener('bc-error', (event) => errors.push(event));
+    document.body.append(store);
+    try {
+      // Same task: Lit reflects at the store's next update, so the attributes are not there yet.
+      expect(store.hasAttribute('app-client-id')).to.equal(false);
+      expect([resolveConfig(customer).appClientId, resolveConfig(customer).channelId]).to.deep.equal(['from-property', 7]);
+      await customer.updateComplete;
+      expect(errors).to.deep.equal([]);
+    } finally {
+      store.remove();
+    }
   });
 });
