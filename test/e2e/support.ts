@@ -13,16 +13,7 @@ import { createCatalog, defaultSeed } from '../../src/emulator/seed.js';
 export const ROOT = new URL('../../', import.meta.url);
 export const RESULTS = new URL('test-results/', ROOT);
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
 export interface DemoServer {
   readonly url: string;
@@ -68,7 +59,7 @@ export async function startDemoServer(): Promise<DemoServer> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
