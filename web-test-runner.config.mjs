@@ -21,6 +21,24 @@ const port = await new Promise((resolve, reject) => {
 });
 const { createTestServers } = await import('./test/support/servers.ts');
 const { middleware } = await createTestServers({ origin: `http://localhost:${port}` });
+const { shortDeadlineBackend } = await import('./test/support/short-deadline-backend.ts');
+
+// The element suites run a second time under Trusted Types (the `trusted-types` group): no HTML sink may take a
+// string, and the only policies allowed are Lit's (it passes Lit's own template strings, never data) and, for
+// bundle-twice.test.ts, one that creates the script URL of the built bundle and nothing else. Sent as a real
+// Content-Security-Policy header on that group's test page, which its testRunnerHtml marks.
+export const TRUSTED_TYPES_CSP =
+  "require-trusted-types-for 'script'; trusted-types lit-html bc-test-script-url 'allow-duplicates'";
+const TRUSTED_TYPES_MARK = '<meta name="bc-trusted-types-group" content="">';
+const trustedTypesHeader = async (ctx, next) => {
+  await next();
+  if (typeof ctx.body === 'string' && ctx.body.includes(TRUSTED_TYPES_MARK)) ctx.set('content-security-policy', TRUSTED_TYPES_CSP);
+};
+const trustedTypesPage = (testFramework) => `<!DOCTYPE html><html><head>${TRUSTED_TYPES_MARK}
+<script>
+  // Any violation is also logged, so one that code catches and swallows still shows in the run's output.
+  document.addEventListener('securitypolicyviolation', (e) => console.error('Trusted Types violation:', e.violatedDirective, e.sample));
+</script></head><body><script type="module" src="${testFramework}"></script></body></html>`;
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -52,7 +70,8 @@ export default {
     }),
   ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
-  middleware,
+  middleware: [trustedTypesHeader, ...middleware, shortDeadlineBackend({ origin: `http://localhost:${port}` })],
+  groups: [{ name: 'trusted-types', files: 'test/elements/**/*.test.ts', testRunnerHtml: trustedTypesPage }],
   reporters: [defaultReporter(), countReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
 };

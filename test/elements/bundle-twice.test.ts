@@ -6,10 +6,20 @@ import { currentJwtRequests, emulatorState, resetEmulator, signIn } from '../cli
 
 const BUNDLE = '/dist/bc-customer-elements.iife.min.js';
 
+// Under Trusted Types (the `trusted-types` group of web-test-runner.config.mjs) a script URL must come from a
+// policy, as on any page that enforces them; this one lets the bundle's URL alone through.
+const scriptUrls = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): { createScriptURL(url: string): unknown } } })
+  .trustedTypes?.createPolicy('bc-test-script-url', {
+    createScriptURL: (url: string) => {
+      if (url.split('?')[0] !== BUNDLE) throw new TypeError(`not the bundle: ${url}`);
+      return url;
+    },
+  });
+
 function addScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = src;
+    script.src = (scriptUrls ? scriptUrls.createScriptURL(src) : src) as string;
     script.onload = () => resolve();
     script.onerror = () => reject(new Error(`${src} did not load: run \`npm run build\` first`));
     document.head.append(script);
