@@ -18,4 +18,12 @@ describe('consumer typing (test/types)', () => {
     assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
     assert.equal(result.stdout.trim(), '');
   });
+
+  it('type-checks the runtime examples (Express, Hono, Next.js, Cloudflare Worker) against dist/', () => {
+    assert.ok(existsSync('dist/server/index.d.ts'), 'run `npm run build` first');
+    const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'examples/tsconfig.json'], {
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
+  });
 });

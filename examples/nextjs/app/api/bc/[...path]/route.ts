@@ -1,0 +1,46 @@
+// The backend as a Next.js App Router route handler: app/api/bc/[...path]/route.ts answers /api/bc/session,
+// /api/bc/prices, /api/bc/checkout, /api/bc/health and CORS preflights. Pages use
+// <bc-store endpoint="/api/bc" …>. Works in the Node.js runtime and the Edge runtime (Web APIs only).
+import { createHandler, type FetchHandler } from 'bc-customer-elements/server';
+
+// Never cache or prerender: every answer depends on the shopper's token.
+export const dynamic = 'force-dynamic';
+
+// Made on the first request, not at import: `next build` imports route modules without the secrets, and
+// createHandler checks its options eagerly. Reused while the server process (or edge isolate) lives.
+let handler: FetchHandler | undefined;
+
+function bc(): FetchHandler {
+  handler ??= createHandler({
+    storeHash: required('BC_STORE_HASH'),
+    clientId: required('BC_CLIENT_ID'),
+    clientSecret: required('BC_CLIENT_SECRET'),
+    accessToken: required('BC_ACCESS_TOKEN'),
+    storefrontUrl: required('BC_STOREFRONT_URL'),
+    allowedOrigins: (process.env.BC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    ...(process.env.BC_API_BASE_URL ? { apiBaseUrl: process.env.BC_API_BASE_URL } : {}),
+    channelId: Number(process.env.BC_CHANNEL_ID ?? 1),
+    basePath: '/api/bc',
+    // Vercel and most proxies put the client first in x-forwarded-for; trust it only behind such a proxy.
+    clientIp: (request) => request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined,
+  });
+  return handler;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+export function GET(request: Request): Promise<Response> {
+  return bc()(request);
+}
+
+export function POST(request: Request): Promise<Response> {
+  return bc()(request);
+}
+
+export function OPTIONS(request: Request): Promise<Response> {
+  return bc()(request);
+}

@@ -1,0 +1,54 @@
+// examples/nextjs: the App Router route module's GET/POST/OPTIONS exports, called with Request objects exactly as
+// Next.js calls them (no Next.js install needed: a route handler is a function of a Web Request).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runScenario, startStore, type Store } from './support.js';
+
+type Route = (request: Request) => Promise<Response>;
+interface RouteModule { GET: Route; POST: Route; OPTIONS: Route; dynamic: string }
+
+const ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL', 'BC_API_BASE_URL', 'BC_ALLOWED_ORIGINS', 'BC_CHANNEL_ID'];
+
+describe('Next.js route handler example (examples/nextjs/app/api/bc/[...path]/route.ts)', () => {
+  let store: Store;
+  let route: RouteModule;
+  const saved: Record<string, string | undefined> = {};
+  before(async () => {
+    store = await startStore();
+    for (const name of ENV) saved[name] = process.env[name];
+    // Importing the module needs no configuration (next build does that); the first request reads it.
+    const path: string = '../../../examples/nextjs/app/api/bc/[...path]/route.js';
+    route = (await import(path)) as RouteModule;
+  });
+  after(async () => {
+    for (const name of ENV) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    await store.close();
+  });
+
+  it('exports GET, POST and OPTIONS and opts out of caching', () => {
+    assert.equal(typeof route.GET, 'function');
+    assert.equal(typeof route.POST, 'function');
+    assert.equal(typeof route.OPTIONS, 'function');
+    assert.equal(route.dynamic, 'force-dynamic');
+  });
+
+  it('answers /api/bc/* from the environment configuration', async () => {
+    const options = store.options();
+    Object.assign(process.env, {
+      BC_STORE_HASH: options.storeHash,
+      BC_CLIENT_ID: options.clientId,
+      BC_CLIENT_SECRET: options.clientSecret,
+      BC_ACCESS_TOKEN: options.accessToken,
+      BC_STOREFRONT_URL: options.storefrontUrl,
+      BC_API_BASE_URL: options.apiBaseUrl,
+      BC_ALLOWED_ORIGINS: options.allowedOrigins!.join(','),
+      BC_CHANNEL_ID: String(options.channelId),
+    });
+    // Next.js dispatches by method to the module's export.
+    const send = (request: Request) => route[request.method as 'GET' | 'POST' | 'OPTIONS'](request);
+    await runScenario(store, send, 'https://www.example.com/api/bc');
+  });
+});
