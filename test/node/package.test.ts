@@ -1,0 +1,79 @@
+// What `npm pack` puts in the package: the built library, its declarations, the manifest, the script-tag bundles,
+// the docs and the changelog; never sources, tests, the demo (or its builds), examples, or declaration maps that
+// point at sources it does not ship. Every file package.json names (exports, bin, types, customElements) is in it.
+// Needs `npm run build` first.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+
+interface PackResult { files: { path: string; size: number }[]; size: number; unpackedSize: number }
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+let files: string[] = [];
+let pack: PackResult;
+
+/** Every file path package.json points at (exports targets without wildcards, bin, main, types, customElements). */
+function namedTargets(): string[] {
+  const targets = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') targets.add(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(pkg.exports);
+  walk(pkg.bin);
+  for (const field of ['main', 'module', 'types', 'customElements']) walk(pkg[field]);
+  return [...targets].map((target) => target.replace(/^\.\//, ''));
+}
+
+describe('npm pack', () => {
+  before(() => {
+    assert.ok(existsSync('dist/index.js') && existsSync('dist/custom-elements.json'), 'run `npm run build` first');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    pack = (JSON.parse(out) as PackResult[])[0]!;
+    files = pack.files.map((file) => file.path).sort();
+  });
+
+  it('holds only the built library, docs, README, CHANGELOG and package.json', () => {
+    const allowed = (path: string) =>
+      path === 'package.json' ||
+      path === 'README.md' ||
+      path === 'CHANGELOG.md' ||
+      /^docs\/[a-z0-9-]+\.md$/.test(path) ||
+      (path.startsWith('dist/') && /\.(js|d\.ts|js\.map|json)$/.test(path) && !path.endsWith('.d.ts.map'));
+    assert.deepEqual(files.filter((path) => !allowed(path)), []);
+  });
+
+  it('leaves out sources, tests, the demo and its builds, examples, bench and node_modules', () => {
+    const forbidden = /(^|\/)(src|test|tests|demo|examples|bench|scripts|node_modules|coverage|test-results)\//;
+    assert.deepEqual(files.filter((path) => forbidden.test(path.replace(/^dist\//, ''))), []);
+    assert.deepEqual(files.filter((path) => /\.test\.|\.spec\.|\.tsx?$/.test(path) && !path.endsWith('.d.ts')), []);
+    assert.deepEqual(files.filter((path) => /\.(png|jpe?g|html|css|tgz)$/.test(path)), []);
+  });
+
+  it('holds every file package.json names', () => {
+    const wildcard = namedTargets().filter((target) => target.includes('*'));
+    assert.deepEqual(namedTargets().filter((target) => !target.includes('*') && !files.includes(target)), []);
+    // ./elements/* resolves to each element module and its declarations.
+    assert.deepEqual(wildcard.sort(), ['dist/elements/*.d.ts', 'dist/elements/*.js']);
+    for (const element of ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button']) {
+      assert.ok(files.includes(`dist/elements/${element}.js`), element);
+      assert.ok(files.includes(`dist/elements/${element}.d.ts`), element);
+    }
+  });
+
+  it('ships the framework entries, the script-tag bundles and the manifest', () => {
+    for (const path of [
+      'dist/react.js', 'dist/react.d.ts', 'dist/types/jsx.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
+      'dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js', 'dist/custom-elements.json',
+      'dist/server/index.js', 'dist/server/node.js', 'dist/cli.js', 'docs/protocol.md', 'docs/deploying.md',
+    ]) {
+      assert.ok(files.includes(path), path);
+    }
+  });
+
+  it('stays small (under 600 kB packed)', () => {
+    assert.ok(pack.size < 600_000, `packed size ${pack.size} B`);
+  });
+});
