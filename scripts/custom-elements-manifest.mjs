@@ -28,19 +28,20 @@ function publicOnly(declaration) {
 }
 
 /**
- * The analyzer also records every `dispatchEvent(new X(…))` it sees, by class only (no name). Those are dropped when
- * a documented `@fires {X} name` carries the same class, and returned as `undocumented` otherwise (the manifest test
- * fails on them: a dispatched event without an `@fires` line is a gap in the docs).
+ * The analyzer also records every `dispatchEvent(new X(…))` it sees, by class, with no description (and a name
+ * guessed from the first argument, or none). Those are dropped when a documented `@fires {X} name - …` carries the
+ * same class, and returned as `undocumented` otherwise (the manifest test fails on them: a dispatched event without
+ * an `@fires` line is a gap in the docs).
  */
 function documentedEvents(declaration, undocumented) {
   if (!declaration.events) return declaration;
-  const named = declaration.events.filter((event) => event.name);
+  const documented = declaration.events.filter((event) => event.name && event.description);
   for (const event of declaration.events) {
-    if (event.name) continue;
+    if (documented.includes(event)) continue;
     const type = event.type?.text;
-    if (!named.some((documented) => documented.type?.text === type)) undocumented.push(`${declaration.name}: ${type}`);
+    if (!documented.some((known) => known.type?.text === type)) undocumented.push(`${declaration.name}: ${type ?? event.name}`);
   }
-  return { ...declaration, events: named };
+  return { ...declaration, events: documented };
 }
 
 /** Analyzes the bc-* element modules: `{manifest, undocumented}`. */

@@ -12,6 +12,7 @@ import * as React from 'react';
 import { BcCheckoutButton as BcCheckoutButtonElement } from './elements/bc-checkout-button.js';
 import { BcCurrentCustomer as BcCurrentCustomerElement } from './elements/bc-current-customer.js';
 import { BcGroupPrice as BcGroupPriceElement } from './elements/bc-group-price.js';
+import { BcSignIn as BcSignInElement } from './elements/bc-sign-in.js';
 import { BcStore as BcStoreElement } from './elements/bc-store.js';
 import type {
   BcBeforeCheckoutEvent,
@@ -19,6 +20,7 @@ import type {
   BcCustomerChangeEvent,
   BcErrorEvent,
   BcPriceChangeEvent,
+  BcSignInEvent,
 } from './client/events.js';
 
 const onError = 'bc-error' as EventName<BcErrorEvent>;
@@ -67,6 +69,18 @@ export const BcCheckoutButton = createComponent({
   events: {
     onBeforeCheckout: 'bc-before-checkout' as EventName<BcBeforeCheckoutEvent>,
     onCheckout: 'bc-checkout' as EventName<BcCheckoutEvent>,
+    onError,
+  },
+});
+
+/** `<bc-sign-in>`: `onSignIn` (`BcSignInEvent`), `onError` (`BcErrorEvent`). */
+export const BcSignIn = createComponent({
+  react: React,
+  tagName: 'bc-sign-in',
+  elementClass: BcSignInElement,
+  displayName: 'BcSignIn',
+  events: {
+    onSignIn: 'bc-sign-in' as EventName<BcSignInEvent>,
     onError,
   },
 });

@@ -21,10 +21,15 @@ const FALLBACK = 'Signing in is not possible right now. Try again later.';
  * session again so every bc-* element shows the customer. The password goes to the storefront only.
  *
  * @summary Email and password sign-in through the storefront's GraphQL API.
- * @fires bc-sign-in - Signed in (`customer: {id, email}`); bubbles.
- * @fires bc-error - Sign-in failed (`code`, `message`): `ERR_BC_INVALID_CREDENTIALS`, `ERR_BC_ACCOUNT_LOCKED`,
- *   `ERR_BC_UPSTREAM_UNAVAILABLE`, `ERR_BC_UPSTREAM_TIMEOUT`, `ERR_BC_CONFIG_MISSING`, `ERR_BC_CONFIG_INVALID`,
- *   `ERR_BC_UPSTREAM`; bubbles.
+ * @tagname bc-sign-in
+ * @attr {string} app-client-id - App client id whose session is refreshed after sign-in, for this element only
+ *   (default: the page's `<bc-store>`).
+ * @attr {string} storefront - Storefront origin to sign in on, for this element only (default: the page's
+ *   `<bc-store>`, then the page's origin).
+ * @fires {BcSignInEvent} bc-sign-in - Signed in (`customer: {id, email}`); bubbles.
+ * @fires {BcErrorEvent} bc-error - Sign-in failed (`code`, `message`): `ERR_BC_INVALID_CREDENTIALS`,
+ *   `ERR_BC_ACCOUNT_LOCKED`, `ERR_BC_UPSTREAM_UNAVAILABLE`, `ERR_BC_UPSTREAM_TIMEOUT`, `ERR_BC_CONFIG_MISSING`,
+ *   `ERR_BC_CONFIG_INVALID`, `ERR_BC_UPSTREAM`; bubbles.
  * @csspart form - The form.
  * @csspart label - Each label.
  * @csspart input - Each input (also `email` or `password`).

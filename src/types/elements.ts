@@ -7,6 +7,7 @@
 import type { BcCheckoutButton } from '../elements/bc-checkout-button.js';
 import type { BcCurrentCustomer } from '../elements/bc-current-customer.js';
 import type { BcGroupPrice } from '../elements/bc-group-price.js';
+import type { BcSignIn } from '../elements/bc-sign-in.js';
 import type { BcStore } from '../elements/bc-store.js';
 import type {
   BcBeforeCheckoutEvent,
@@ -14,6 +15,7 @@ import type {
   BcCustomerChangeEvent,
   BcErrorEvent,
   BcPriceChangeEvent,
+  BcSignInEvent,
 } from '../client/events.js';
 import type { TaxDisplay } from '../client/price-format.js';
 
@@ -61,6 +63,20 @@ export interface BcCheckoutButtonProps
   'cart-cookie'?: string;
 }
 
+export interface BcSignInProps
+  extends Partial<Pick<BcSignIn, 'storefrontToken' | 'emailLabel' | 'passwordLabel' | 'submitLabel'>>,
+    Pick<BcStoreSettingAttributes, 'app-client-id' | 'storefront'> {
+  'storefront-token'?: string;
+  'email-label'?: string;
+  'password-label'?: string;
+  'submit-label'?: string;
+}
+
+export interface BcSignInEvents {
+  'bc-sign-in': BcSignInEvent;
+  'bc-error': BcErrorEvent;
+}
+
 export interface BcCurrentCustomerEvents {
   'bc-customer-change': BcCustomerChangeEvent;
   'bc-error': BcErrorEvent;
@@ -83,6 +99,7 @@ export interface BcElements {
   'bc-current-customer': { element: BcCurrentCustomer; props: BcCurrentCustomerProps; events: BcCurrentCustomerEvents };
   'bc-group-price': { element: BcGroupPrice; props: BcGroupPriceProps; events: BcGroupPriceEvents };
   'bc-checkout-button': { element: BcCheckoutButton; props: BcCheckoutButtonProps; events: BcCheckoutButtonEvents };
+  'bc-sign-in': { element: BcSignIn; props: BcSignInProps; events: BcSignInEvents };
 }
 
 export type BcTag = keyof BcElements;

@@ -67,6 +67,7 @@ describe('custom elements manifest', () => {
     assert.deepEqual(events('bc-group-price'), ['bc-error', 'bc-price-change']);
     assert.deepEqual(events('bc-checkout-button'), ['bc-before-checkout', 'bc-checkout', 'bc-error']);
     assert.deepEqual(events('bc-current-customer'), ['bc-customer-change', 'bc-error']);
+    assert.deepEqual(events('bc-sign-in'), ['bc-error', 'bc-sign-in']);
   });
 
   it('points module paths at the shipped files', () => {

@@ -57,7 +57,7 @@ describe('npm pack', () => {
     assert.deepEqual(namedTargets().filter((target) => !target.includes('*') && !files.includes(target)), []);
     // ./elements/* resolves to each element module and its declarations.
     assert.deepEqual(wildcard.sort(), ['dist/elements/*.d.ts', 'dist/elements/*.js']);
-    for (const element of ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button']) {
+    for (const element of ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button', 'bc-sign-in']) {
       assert.ok(files.includes(`dist/elements/${element}.js`), element);
       assert.ok(files.includes(`dist/elements/${element}.d.ts`), element);
     }

@@ -9,6 +9,8 @@ import type {
   BcErrorEvent,
   BcGroupPrice,
   BcPriceChangeEvent,
+  BcSignIn,
+  BcSignInEvent,
   BcStore,
 } from 'bc-customer-elements';
 import type { BcElements } from 'bc-customer-elements/jsx';
@@ -21,6 +23,7 @@ exact<Equal<HTMLElementTagNameMap['bc-store'], BcStore>>(true);
 exact<Equal<HTMLElementTagNameMap['bc-current-customer'], BcCurrentCustomer>>(true);
 exact<Equal<HTMLElementTagNameMap['bc-group-price'], BcGroupPrice>>(true);
 exact<Equal<HTMLElementTagNameMap['bc-checkout-button'], BcCheckoutButton>>(true);
+exact<Equal<HTMLElementTagNameMap['bc-sign-in'], BcSignIn>>(true);
 
 // Every bc-* tag the package declares has typed props and events for the frameworks, and the other way round.
 type DeclaredTags = Extract<keyof HTMLElementTagNameMap, `bc-${string}`>;
@@ -35,6 +38,7 @@ exact<Equal<GlobalEventHandlersEventMap['bc-price-change'], BcPriceChangeEvent>>
 exact<Equal<GlobalEventHandlersEventMap['bc-before-checkout'], BcBeforeCheckoutEvent>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-checkout'], BcCheckoutEvent>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-error'], BcErrorEvent>>(true);
+exact<Equal<GlobalEventHandlersEventMap['bc-sign-in'], BcSignInEvent>>(true);
 
 export function wire(): void {
   const price = document.createElement('bc-group-price');

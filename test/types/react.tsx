@@ -44,6 +44,7 @@ export function Product({ productId }: { productId: number }) {
       >
         Checkout
       </bc-checkout-button>
+      <bc-sign-in storefront-token="public-token" submitLabel="Log in" onbc-sign-in={(event) => void event.customer.email} />
     </bc-store>
   );
 }
