@@ -35,9 +35,11 @@ describe('npm pack', () => {
     files = pack.files.map((file) => file.path).sort();
   });
 
-  it('holds only the built library, docs, README, CHANGELOG and package.json', () => {
+  it('holds only the built library, docs, README, CHANGELOG, LICENSE and package.json', () => {
+    assert.ok(files.includes('LICENSE'), 'the licence ships');
     const allowed = (path: string) =>
       path === 'package.json' ||
+      path === 'LICENSE' ||
       path === 'README.md' ||
       path === 'CHANGELOG.md' ||
       /^docs\/[a-z0-9-]+\.md$/.test(path) ||

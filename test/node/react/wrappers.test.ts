@@ -7,13 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.js';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 before(() => assert.ok(existsSync('dist/react.js'), 'dist/react.js is missing: run `npm run build` first'));
 
@@ -42,7 +39,7 @@ describe('bc-customer-elements/react in Chromium', () => {
   let browser: Browser;
   before(async () => {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
     });
