@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
 /** Every value that must never reach a browser. */
 function secrets(): string[] {
   const emulator = createEmulator();
-  const values = [emulator.app.clientSecret, emulator.app.accessToken, ...emulator.seed.api_tokens.map((t) => t.access_token)];
+  const values = [emulator.app.clientSecret, emulator.app.accessToken, ...(emulator.seed.api_tokens ?? []).map((t) => t.access_token)];
   for (const name of ['BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN']) {
     const value = process.env[name]?.trim();
     if (value && value.length >= 8) values.push(value);
