@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CurrentCustomer, CustomerStatus, SessionState } from '../client/session.js';
 import { CustomerController } from './customer-controller.js';
+import { visuallyHidden } from './visually-hidden.js';
 
 /**
  * Shows signed-in or signed-out content for the storefront's current customer, and the customer's email as text.
@@ -32,30 +33,22 @@ import { CustomerController } from './customer-controller.js';
  * @cssproperty [--bc-current-customer-display=inline] - `display` of the element.
  */
 export class BcCurrentCustomer extends LitElement {
-  static override styles = css`
-    :host {
-      display: var(--bc-current-customer-display, inline);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    [part='email'] {
-      color: var(--bc-current-customer-email-color, inherit);
-      font-weight: var(--bc-current-customer-email-font-weight, inherit);
-      overflow-wrap: anywhere;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
-    }
-  `;
+  static override styles = [
+    visuallyHidden,
+    css`
+      :host {
+        display: var(--bc-current-customer-display, inline);
+      }
+      :host([hidden]) {
+        display: none;
+      }
+      [part='email'] {
+        color: var(--bc-current-customer-email-color, inherit);
+        font-weight: var(--bc-current-customer-email-font-weight, inherit);
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
 
   /** App client id for this element only (default: the page's `<bc-store>`). */
   @property({ attribute: 'app-client-id', reflect: true }) appClientId?: string;

@@ -7,6 +7,7 @@ import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
+import { visuallyHidden } from './visually-hidden.js';
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
 export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
@@ -51,61 +52,53 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @cssproperty [--bc-group-price-bulk-font-size=0.875em] - Font size of the bulk tiers.
  */
 export class BcGroupPrice extends LitElement {
-  static override styles = css`
-    :host {
-      display: inline-block;
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    .base {
-      display: inline-grid;
-      justify-items: var(--bc-group-price-align, start);
-      align-items: baseline;
-    }
-    .base > .layer {
-      grid-area: 1 / 1;
-    }
-    .fallback.covered {
-      visibility: hidden;
-    }
-    .price[aria-busy='true'] {
-      opacity: var(--bc-group-price-loading-opacity, 0.6);
-    }
-    .now {
-      color: var(--bc-group-price-color, inherit);
-      font-weight: var(--bc-group-price-font-weight, inherit);
-    }
-    .now.sale {
-      color: var(--bc-group-price-sale-color, var(--bc-group-price-color, inherit));
-    }
-    .was {
-      color: var(--bc-group-price-was-color, inherit);
-      text-decoration: var(--bc-group-price-was-decoration, line-through);
-      margin-inline-end: var(--bc-group-price-gap, 0.4em);
-    }
-    .range {
-      color: var(--bc-group-price-color, inherit);
-      font-weight: var(--bc-group-price-font-weight, inherit);
-    }
-    .bulk {
-      margin: 0.25em 0 0;
-      padding: 0;
-      list-style: none;
-      font-size: var(--bc-group-price-bulk-font-size, 0.875em);
-    }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
-    }
-  `;
+  static override styles = [
+    visuallyHidden,
+    css`
+      :host {
+        display: inline-block;
+      }
+      :host([hidden]) {
+        display: none;
+      }
+      .base {
+        display: inline-grid;
+        justify-items: var(--bc-group-price-align, start);
+        align-items: baseline;
+      }
+      .base > .layer {
+        grid-area: 1 / 1;
+      }
+      .fallback.covered {
+        visibility: hidden;
+      }
+      .price[aria-busy='true'] {
+        opacity: var(--bc-group-price-loading-opacity, 0.6);
+      }
+      .now {
+        color: var(--bc-group-price-color, inherit);
+        font-weight: var(--bc-group-price-font-weight, inherit);
+      }
+      .now.sale {
+        color: var(--bc-group-price-sale-color, var(--bc-group-price-color, inherit));
+      }
+      .was {
+        color: var(--bc-group-price-was-color, inherit);
+        text-decoration: var(--bc-group-price-was-decoration, line-through);
+        margin-inline-end: var(--bc-group-price-gap, 0.4em);
+      }
+      .range {
+        color: var(--bc-group-price-color, inherit);
+        font-weight: var(--bc-group-price-font-weight, inherit);
+      }
+      .bulk {
+        margin: 0.25em 0 0;
+        padding: 0;
+        list-style: none;
+        font-size: var(--bc-group-price-bulk-font-size, 0.875em);
+      }
+    `,
+  ];
 
   /** BigCommerce product id. */
   @property({ attribute: 'product-id', type: Number }) productId: number | null = null;
@@ -194,7 +187,7 @@ export class BcGroupPrice extends LitElement {
         </div>
         ${shown ? this.renderPrice(formatted) : nothing}
       </div>
-      <div part="announcement" class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+      <div part="announcement" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
 
   private renderPrice(formatted: FormattedPrice) {
@@ -203,7 +196,7 @@ export class BcGroupPrice extends LitElement {
       range !== null
         ? html`<span part="range" class="range">${range}</span>`
         : formatted.was !== null
-          ? html`<s part="was" class="was"><span class="sr-only">was </span>${formatted.was}</s><span class="sr-only">, now </span><span part="now" class="now sale">${formatted.now}</span>`
+          ? html`<s part="was" class="was"><span class="visually-hidden">was </span>${formatted.was}</s><span class="visually-hidden">, now </span><span part="now" class="now sale">${formatted.now}</span>`
           : html`<span part="now" class="now">${formatted.now}</span>`;
     const bulk =
       this.showBulk && formatted.bulk.length > 0

@@ -110,7 +110,7 @@ describe('bc-group-price (injected price service)', () => {
     expect(text(was)).to.equal('was $30.00');
     expect(text(part(el, 'price'))).to.equal('was $30.00, now $25.00');
     // Only the price itself is visible: the words are for screen readers.
-    const hidden = [...el.shadowRoot!.querySelectorAll('.sr-only')].filter((n) => n.closest('[part~="price"]'));
+    const hidden = [...el.shadowRoot!.querySelectorAll('.visually-hidden')].filter((n) => n.closest('[part~="price"]'));
     expect(hidden.map((n) => n.textContent)).to.deep.equal(['was ', ', now ']);
     await expect(el).to.be.accessible();
   });
