@@ -13,7 +13,7 @@ export const SHORT_DEADLINE_PATH = '/bc-short';
 /** Its upstream deadline (`timeoutMs`). */
 export const SHORT_DEADLINE_MS = 1000;
 
-export function shortDeadlineBackend({ origin }: { origin: string }) {
+export function shortDeadlineBackend({ origin }: { origin: string }): ReturnType<typeof fetchMiddleware> {
   // The default seed's app: the same credentials the emulator mounted by test/support/servers.ts serves.
   const { clientId, clientSecret, storeHash, accessToken, channelId } = createEmulator().app;
   const handler = createHandler({
