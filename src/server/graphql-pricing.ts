@@ -7,11 +7,10 @@
  * `enteredInclusive` is false), and a range whose ends are equal (left out; the elements never show one).
  * `checkout: 'graphql'` takes the cart's redirect URLs from `cart { createCartRedirectUrls }` instead of REST.
  */
-import type { BulkTier, Customer, Money, PricedItem, PricesResponse } from '../protocol.js';
+import type { BulkTier, Money, PricedItem } from '../protocol.js';
 import type { GraphqlClient } from './graphql-client.js';
 import { HttpError } from './http.js';
-import { createSingleFlightCache } from './price-cache.js';
-import type { PriceService } from './prices.js';
+import type { PriceSource } from './prices.js';
 import { itemKey, type PriceItem } from './pricing.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
@@ -143,42 +142,29 @@ async function priceBatch(graphql: GraphqlClient, items: readonly PriceItem[], c
   }
 }
 
-export function createGraphqlPriceService(options: {
-  graphql: GraphqlClient;
-  channelId: number;
-  channelIds: ReadonlySet<number>;
-  ttlMs: number;
-  maxEntries: number;
-  now: () => number;
-}): PriceService {
-  const { graphql, channelIds } = options;
-  const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
+/**
+ * Prices from the storefront's /graphql as the customer sees the store, cached per customer (the answer is that
+ * customer's view), in documents of at most GRAPHQL_PRICE_BATCH items. The storefront serves its own channel only.
+ */
+export function graphqlPriceSource(graphql: GraphqlClient, storefrontChannelId: number): PriceSource {
   return {
-    async prices({ currency, channelId: asked, items }, customer: Customer | undefined): Promise<PricesResponse> {
-      const channelId = asked ?? options.channelId;
-      // The storefront's /graphql serves its own channel only: other channels are not priced through it.
-      if (!channelIds.has(channelId) || channelId !== options.channelId) {
-        throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'channelId is not a channel this endpoint serves.' });
+    servesChannel: (channelId) => channelId === storefrontChannelId,
+    scope: (customer) => (customer ? `c${customer.id}` : 'guest'),
+    async fetch(items, { currency, customer }) {
+      const found = new Map<string, PricedItem>();
+      const batches: Promise<void>[] = [];
+      for (let start = 0; start < items.length; start += GRAPHQL_PRICE_BATCH) {
+        const batchItems = items.slice(start, start + GRAPHQL_PRICE_BATCH);
+        batches.push(
+          priceBatch(graphql, batchItems, currency, customer?.id).then((priced) =>
+            batchItems.forEach((item, j) => {
+              if (priced[j]) found.set(itemKey(item), priced[j]);
+            }),
+          ),
+        );
       }
-      const prefix = `${customer ? `c${customer.id}` : 'guest'}|${channelId}|${currency}|`;
-      const answers = items.map((item) => cache.get(prefix + itemKey(item)));
-      const missing = items.filter((_, i) => answers[i] === undefined);
-      for (let start = 0; start < missing.length; start += GRAPHQL_PRICE_BATCH) {
-        const batchItems = missing.slice(start, start + GRAPHQL_PRICE_BATCH);
-        const batch = priceBatch(graphql, batchItems, currency, customer?.id);
-        batchItems.forEach((item, j) => {
-          const answer = batch.then((priced) => priced[j] ?? null);
-          cache.set(prefix + itemKey(item), answer);
-          answers[items.indexOf(item)] = answer;
-        });
-      }
-      const resolved = await Promise.all(answers as Promise<PricedItem | null>[]);
-      return {
-        currency,
-        channelId,
-        groupId: customer?.groupId ?? null,
-        items: resolved.filter((item): item is PricedItem => item !== null),
-      };
+      await Promise.all(batches);
+      return found;
     },
   };
 }

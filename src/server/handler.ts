@@ -11,9 +11,9 @@ import { createSafeLogger, jsonLineLogger } from './log.js';
 import { createLoginTokenMinter } from './login-token.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
 import { createGraphqlClient } from './graphql-client.js';
-import { createGraphqlPriceService, graphqlRedirectUrls } from './graphql-pricing.js';
+import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
 import { createImpersonationTokens } from './impersonation-token.js';
-import { createPriceService } from './prices.js';
+import { createPriceService, restPriceSource } from './prices.js';
 import { parsePricesRequest } from './pricing.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createStoreClock } from './store-clock.js';
@@ -49,7 +49,6 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     timeoutMs: o.timeoutMs,
     logger,
   });
-  const priceOptions = { channelId: o.channelId, channelIds: o.channelIds, ttlMs: o.priceCacheTtlMs, maxEntries: o.priceCacheMaxEntries, now: o.now };
   // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
   const graphql =
     o.pricing === 'graphql' || o.checkout === 'graphql'
@@ -61,10 +60,14 @@ export function createHandler(options: HandlerOptions): FetchHandler {
           logger,
         })
       : undefined;
-  const priceService =
-    o.pricing === 'graphql' && graphql
-      ? createGraphqlPriceService({ graphql, ...priceOptions })
-      : createPriceService({ upstream, ...priceOptions });
+  const priceService = createPriceService({
+    source: o.pricing === 'graphql' && graphql ? graphqlPriceSource(graphql, o.channelId) : restPriceSource(upstream),
+    channelId: o.channelId,
+    channelIds: o.channelIds,
+    ttlMs: o.priceCacheTtlMs,
+    maxEntries: o.priceCacheMaxEntries,
+    now: o.now,
+  });
   const checkoutService = createCheckoutService({
     upstream: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(upstream, graphql) : upstream,
     clock: createStoreClock({ upstream, now: o.now, refreshMs: o.storeClockRefreshMs, logger }),

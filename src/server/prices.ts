@@ -1,58 +1,56 @@
 /**
  * `POST /prices`: the verified customer's group prices (guests get guest prices), cached per
  * (group, channel, currency, item), fetched for the missing items only, in one upstream call per request.
+ * The REST Pricing API is the default source; `pricing: 'graphql'` swaps in graphql-pricing.ts's.
  */
 import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
 import { HttpError } from './http.js';
 import { createSingleFlightCache } from './price-cache.js';
-import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest } from './pricing.js';
+import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './pricing.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 
 export interface PriceService {
   prices(request: ParsedPricesRequest, customer: Customer | undefined): Promise<PricesResponse>;
 }
 
+/** Where prices come from: the REST Pricing API (below) or the GraphQL Storefront API (graphql-pricing.ts). */
+export interface PriceSource {
+  /** Whether the source can price in this channel at all. */
+  servesChannel(channelId: number): boolean;
+  /** What a shopper's prices depend on: the cache scope, so shoppers who see the same prices share answers. */
+  scope(customer: Customer | undefined): string;
+  /** Prices the items for the shopper, keyed by `itemKey`; an item the store cannot price is left out. */
+  fetch(items: readonly PriceItem[], asked: { channelId: number; currency: string; customer: Customer | undefined }): Promise<Map<string, PricedItem>>;
+}
+
+/**
+ * The /prices service over a source: validates the channel, answers what is cached (or in flight for another
+ * request) per (scope, channel, currency, item), and asks the source once for the missing items only.
+ */
 export function createPriceService(options: {
-  upstream: Upstream;
+  source: PriceSource;
   channelId: number;
   channelIds: ReadonlySet<number>;
   ttlMs: number;
   maxEntries: number;
   now: () => number;
 }): PriceService {
-  const { upstream, channelIds } = options;
+  const { source, channelIds } = options;
   const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
 
   return {
     async prices({ currency, channelId: asked, items }, customer) {
       const channelId = asked ?? options.channelId;
-      if (!channelIds.has(channelId)) {
+      if (!channelIds.has(channelId) || !source.servesChannel(channelId)) {
         throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'channelId is not a channel this endpoint serves.' });
       }
-      // The group comes from the verified token only. A signed-in customer in no group prices as group 0 (catalog
-      // price); a guest sends no group at all, so BigCommerce applies the store's guest group.
-      const groupId = customer ? (customer.groupId ?? 0) : undefined;
-      const prefix = `${groupId === undefined ? 'guest' : `g${groupId}`}|${channelId}|${currency}|`;
+      const prefix = `${source.scope(customer)}|${channelId}|${currency}|`;
 
       // One promise per asked item, in the asked order: cached (or in flight for another request), or fresh.
       const answers: (Promise<PricedItem | null> | undefined)[] = items.map((item) => cache.get(prefix + itemKey(item)));
       const missing = items.filter((_, i) => answers[i] === undefined);
       if (missing.length > 0) {
-        const batch = upstream({
-          route: 'pricing',
-          method: 'POST',
-          path: '/v3/pricing/products',
-          body: upstreamPricingBody(missing, { channelId, currency, groupId }),
-        }).then(
-          (body) => normalisePricingAnswer(body, missing),
-          (error: unknown) => {
-            // 422: BigCommerce refused what was asked (a currency the store does not sell): the browser's mistake.
-            if (error instanceof UpstreamStatusError && error.upstreamStatus === 422) {
-              throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'BigCommerce cannot price these items in this currency.' });
-            }
-            throw error;
-          },
-        );
+        const batch = source.fetch(missing, { channelId, currency, customer });
         items.forEach((item, i) => {
           if (answers[i] !== undefined) return;
           const key = itemKey(item);
@@ -69,5 +67,35 @@ export function createPriceService(options: {
         items: resolved.filter((item): item is PricedItem => item !== null),
       };
     },
+  };
+}
+
+/** Prices from `POST /v3/pricing/products`, one upstream call for all the missing items. */
+export function restPriceSource(upstream: Upstream): PriceSource {
+  // The group comes from the verified token only. A signed-in customer in no group prices as group 0 (catalog
+  // price); a guest sends no group at all, so BigCommerce applies the store's guest group.
+  const groupOf = (customer: Customer | undefined) => (customer ? (customer.groupId ?? 0) : undefined);
+  return {
+    servesChannel: () => true,
+    scope: (customer) => {
+      const groupId = groupOf(customer);
+      return groupId === undefined ? 'guest' : `g${groupId}`;
+    },
+    fetch: (items, { channelId, currency, customer }) =>
+      upstream({
+        route: 'pricing',
+        method: 'POST',
+        path: '/v3/pricing/products',
+        body: upstreamPricingBody(items, { channelId, currency, groupId: groupOf(customer) }),
+      }).then(
+        (body) => normalisePricingAnswer(body, items),
+        (error: unknown) => {
+          // 422: BigCommerce refused what was asked (a currency the store does not sell): the browser's mistake.
+          if (error instanceof UpstreamStatusError && error.upstreamStatus === 422) {
+            throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'BigCommerce cannot price these items in this currency.' });
+          }
+          throw error;
+        },
+      ),
   };
 }
