@@ -25,6 +25,23 @@ describe('emulator carts', () => {
     return { response, json: (await response.json()) as CartBody };
   }
 
+  /** A customer-login token for VIP customer 2 whose redirect_to is the checkout URL's path and query. */
+  const signInToCheckout = (jti: string, checkoutUrl: URL) => {
+    const { app } = served.emulator;
+    return new SignJWT({
+      iss: app.clientId,
+      iat: T0 / 1000,
+      jti,
+      operation: 'customer_login',
+      store_hash: app.storeHash,
+      customer_id: 2,
+      channel_id: 1,
+      redirect_to: `${checkoutUrl.pathname}${checkoutUrl.search}`,
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(app.clientSecret));
+  };
+
   it('creates a cart priced for its customer\u2019s group with bulk tiers, and redirect URLs on request', async () => {
     const { response, json } = await createCart(
       { customer_id: 1, channel_id: 1, line_items: [{ quantity: 5, product_id: 79 }, { quantity: 1, product_id: 86, variant_id: 82 }] },
@@ -155,19 +172,7 @@ describe('emulator carts', () => {
   it('signs a shopper into checkout: login token whose redirect_to is the checkout URL\u2019s path', async () => {
     const { json } = await createCart({ customer_id: 2, line_items: [{ quantity: 1, product_id: 83 }] }, '?include=redirect_urls');
     const checkoutUrl = new URL(json.data.redirect_urls!.checkout_url!);
-    const { app } = served.emulator;
-    const token = await new SignJWT({
-      iss: app.clientId,
-      iat: T0 / 1000,
-      jti: 'sso-1',
-      operation: 'customer_login',
-      store_hash: app.storeHash,
-      customer_id: 2,
-      channel_id: 1,
-      redirect_to: `${checkoutUrl.pathname}${checkoutUrl.search}`,
-    })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .sign(new TextEncoder().encode(app.clientSecret));
+    const token = await signInToCheckout('sso-1', checkoutUrl);
     const browser = new Browser(served.url);
     const { response, visited } = await browser.follow(`/login/token/${token}`);
     assert.deepEqual(visited, [`${checkoutUrl.pathname}${checkoutUrl.search}`, '/checkout']);
@@ -181,19 +186,7 @@ describe('emulator carts', () => {
     const { json } = await createCart({ line_items: [{ quantity: 1, product_id: 83 }] }, '?include=redirect_urls');
     assert.equal(json.data.customer_id, 0);
     const checkoutUrl = new URL(json.data.redirect_urls!.checkout_url!);
-    const { app } = served.emulator;
-    const token = await new SignJWT({
-      iss: app.clientId,
-      iat: T0 / 1000,
-      jti: 'sso-guest-cart',
-      operation: 'customer_login',
-      store_hash: app.storeHash,
-      customer_id: 2,
-      channel_id: 1,
-      redirect_to: `${checkoutUrl.pathname}${checkoutUrl.search}`,
-    })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .sign(new TextEncoder().encode(app.clientSecret));
+    const token = await signInToCheckout('sso-guest-cart', checkoutUrl);
     const { response } = await new Browser(served.url).follow(`/login/token/${token}`);
     const body = await response.text();
     assert.match(body, /Signed in as <span id="customer-email">vip@example\.com<\/span>/);
