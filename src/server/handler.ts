@@ -14,6 +14,7 @@ import { createGraphqlClient } from './graphql-client.js';
 import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
 import { createImpersonationTokens } from './impersonation-token.js';
 import { createPriceService, restPriceSource } from './prices.js';
+import { sharedPriceCache } from './shared-cache.js';
 import { parsePricesRequest } from './pricing.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createStoreClock } from './store-clock.js';
@@ -62,6 +63,10 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       : undefined;
   const priceService = createPriceService({
     source: o.pricing === 'graphql' && graphql ? graphqlPriceSource(graphql, o.channelId) : restPriceSource(upstream),
+    shared:
+      o.sharedCache && o.priceCacheTtlMs > 0
+        ? sharedPriceCache(o.sharedCache, { storeHash: o.storeHash, ttlMs: o.priceCacheTtlMs, logger })
+        : undefined,
     channelId: o.channelId,
     channelIds: o.channelIds,
     ttlMs: o.priceCacheTtlMs,

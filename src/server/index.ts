@@ -3,3 +3,4 @@ export { createHandler, type FetchHandler } from './handler.js';
 export { MIN_SECRET_BYTES, type HandlerOptions } from './options.js';
 export { jsonLineLogger, type Logger, type LogFields } from './log.js';
 export { checkedRedirectPath } from './redirect.js';
+export type { SharedCache } from './shared-cache.js';

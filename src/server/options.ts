@@ -3,6 +3,7 @@
  * never a surprise on the first request), and the resolved form the rest of src/server works with.
  */
 import type { Logger } from './log.js';
+import type { SharedCache } from './shared-cache.js';
 
 /** Options of `createHandler`. Only the first five are required. */
 export interface HandlerOptions {
@@ -38,6 +39,11 @@ export interface HandlerOptions {
   priceCacheTtlMs?: number;
   /** Most cached prices kept; default 10000 (oldest dropped first). */
   priceCacheMaxEntries?: number;
+  /**
+   * A price cache shared by several instances (Redis, Workers KV…), consulted after the in-memory one, with the same
+   * TTL (`priceCacheTtlMs`); none by default. See docs/deploying.md.
+   */
+  sharedCache?: SharedCache;
   /** Oldest current-customer token accepted, by `iat`, in seconds; default 900 (BigCommerce's token lifetime). */
   maxTokenAgeSeconds?: number;
   /** Clock skew tolerated on `exp`, `iat` and `nbf`, in seconds; default 15. */
@@ -79,6 +85,7 @@ export interface ResolvedOptions {
   readonly timeoutMs: number;
   readonly priceCacheTtlMs: number;
   readonly priceCacheMaxEntries: number;
+  readonly sharedCache: SharedCache | undefined;
   readonly maxTokenAgeSeconds: number;
   readonly clockToleranceSeconds: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number } | false;
@@ -170,6 +177,12 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
       windowMs: positiveInteger(options.rateLimit.windowMs, 'rateLimit.windowMs', 60_000),
     };
   }
+  if (
+    options.sharedCache !== undefined &&
+    (typeof options.sharedCache?.get !== 'function' || typeof options.sharedCache?.set !== 'function')
+  ) {
+    fail('sharedCache', 'must have get(key) and set(key, value, ttlMs) methods');
+  }
   for (const name of ['pricing', 'checkout'] as const) {
     if (options[name] !== undefined && options[name] !== 'rest' && options[name] !== 'graphql') fail(name, "must be 'rest' or 'graphql'");
   }
@@ -191,6 +204,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 8_000),
     priceCacheTtlMs: positiveInteger(options.priceCacheTtlMs, 'priceCacheTtlMs', 60_000, { zero: true }),
     priceCacheMaxEntries: positiveInteger(options.priceCacheMaxEntries, 'priceCacheMaxEntries', 10_000),
+    sharedCache: options.sharedCache,
     maxTokenAgeSeconds: positiveInteger(options.maxTokenAgeSeconds, 'maxTokenAgeSeconds', 900),
     clockToleranceSeconds: positiveInteger(options.clockToleranceSeconds, 'clockToleranceSeconds', 15, { zero: true }),
     rateLimit,

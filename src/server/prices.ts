@@ -7,6 +7,7 @@ import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
 import { HttpError } from './http.js';
 import { createSingleFlightCache } from './price-cache.js';
 import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './pricing.js';
+import type { SharedPriceCache } from './shared-cache.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 
 export interface PriceService {
@@ -29,14 +30,42 @@ export interface PriceSource {
  */
 export function createPriceService(options: {
   source: PriceSource;
+  /** A cache shared with other instances, consulted after the in-memory one. */
+  shared?: SharedPriceCache;
   channelId: number;
   channelIds: ReadonlySet<number>;
   ttlMs: number;
   maxEntries: number;
   now: () => number;
 }): PriceService {
-  const { source, channelIds } = options;
+  const { source, shared, channelIds } = options;
   const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
+
+  /** The missing items from the shared cache where it has them, the rest from the source (and then shared). */
+  const fetchMissing = async (
+    missing: readonly PriceItem[],
+    asked: { channelId: number; currency: string; customer: Customer | undefined },
+    prefix: string,
+  ): Promise<Map<string, PricedItem>> => {
+    if (!shared) return source.fetch(missing, asked);
+    const found = new Map<string, PricedItem>();
+    const stored = await Promise.all(missing.map((item) => shared.get(prefix + itemKey(item))));
+    const unknown = missing.filter((item, i) => {
+      const hit = stored[i];
+      if (hit?.v) found.set(itemKey(item), hit.v);
+      return hit === undefined;
+    });
+    if (unknown.length > 0) {
+      const fresh = await source.fetch(unknown, asked);
+      for (const item of unknown) {
+        const key = itemKey(item);
+        const priced = fresh.get(key) ?? null;
+        if (priced) found.set(key, priced);
+        shared.put(prefix + key, priced);
+      }
+    }
+    return found;
+  };
 
   return {
     async prices({ currency, channelId: asked, items }, customer) {
@@ -50,7 +79,7 @@ export function createPriceService(options: {
       const answers: (Promise<PricedItem | null> | undefined)[] = items.map((item) => cache.get(prefix + itemKey(item)));
       const missing = items.filter((_, i) => answers[i] === undefined);
       if (missing.length > 0) {
-        const batch = source.fetch(missing, { channelId, currency, customer });
+        const batch = fetchMissing(missing, { channelId, currency, customer }, prefix);
         items.forEach((item, i) => {
           if (answers[i] !== undefined) return;
           const key = itemKey(item);

@@ -1,0 +1,146 @@
+// The optional shared price cache: several backend instances share the prices one of them fetched, per group,
+// and a cache that fails or holds garbage never fails a request. The emulator is the store, over real HTTP.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
+import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { createHandler, type HandlerOptions, type SharedCache } from '../../../src/server/index.js';
+import { listen, type Listening } from '../../../src/server/node.js';
+import type { PricesResponse } from '../../../src/protocol.js';
+import { recordingLogger } from './helpers.js';
+
+/** An in-memory stand-in for Redis or Workers KV that records what it is asked. */
+function mapCache() {
+  const entries = new Map<string, { value: string; ttlMs: number }>();
+  const cache: SharedCache & { entries: typeof entries } = {
+    entries,
+    async get(key) {
+      return entries.get(key)?.value;
+    },
+    async set(key, value, ttlMs) {
+      entries.set(key, { value, ttlMs });
+    },
+  };
+  return cache;
+}
+
+describe('shared price cache', () => {
+  let emulator: Emulator;
+  let shop: Listening;
+
+  before(async () => {
+    emulator = createEmulator({ rateLimit: { quota: 100_000, windowMs: 30_000 } });
+    shop = await listen(emulator.handle);
+  });
+  after(() => shop.close());
+  beforeEach(() => emulator.calls.reset());
+
+  const instance = (overrides: Partial<HandlerOptions> = {}) => {
+    const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
+    return createHandler({
+      storeHash, clientId, clientSecret, accessToken, channelId,
+      storefrontUrl: shop.url,
+      apiBaseUrl: shop.url,
+      rateLimit: false,
+      logger: recordingLogger(),
+      ...overrides,
+    });
+  };
+
+  const tokenFor = (email: string) => {
+    const customer = emulator.seed.customers.find((c) => c.email === email)!;
+    const { app } = emulator;
+    const iat = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      customer: { id: customer.id, email: customer.email, group_id: String(customer.customer_group_id) },
+      version: 1,
+      application_id: app.clientId,
+      store_hash: app.storeHash,
+      operation: 'current_customer',
+    })
+      .setProtectedHeader({ alg: 'HS512', typ: 'JWT' })
+      .setIssuer('bc/apps')
+      .setSubject(app.storeHash)
+      .setAudience(app.clientId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 900)
+      .sign(new TextEncoder().encode(app.clientSecret));
+  };
+
+  const prices = async (handler: ReturnType<typeof createHandler>, productIds: number[], token?: string) => {
+    const response = await handler(
+      new Request('http://backend.test/prices', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ currency: 'USD', items: productIds.map((productId) => ({ productId })) }),
+      }),
+    );
+    assert.equal(response.status, 200);
+    return (await response.json()) as PricesResponse;
+  };
+
+  it('lets a second instance answer from what the first one fetched, per group, with the configured TTL', async () => {
+    const shared = mapCache();
+    const first = instance({ sharedCache: shared, priceCacheTtlMs: 45_000 });
+    const second = instance({ sharedCache: shared, priceCacheTtlMs: 45_000 });
+    const wholesale = await tokenFor('wholesale@example.com');
+
+    const fetched = await prices(first, [80, 81], wholesale);
+    assert.equal(emulator.calls.count('pricing'), 1);
+    await new Promise((resolve) => setImmediate(resolve)); // the shared writes happen in the background
+    assert.deepEqual(await prices(second, [80, 81], wholesale), fetched);
+    assert.equal(emulator.calls.count('pricing'), 1, 'the second instance asked BigCommerce nothing');
+    assert.deepEqual([...new Set([...shared.entries.values()].map((e) => e.ttlMs))], [45_000]);
+
+    // A guest's prices are another group's: not served from the wholesale entries.
+    const guest = await prices(second, [80]);
+    assert.equal(emulator.calls.count('pricing'), 2);
+    assert.notDeepEqual(guest.items[0]!.calculatedPrice, fetched.items[0]!.calculatedPrice);
+  });
+
+  it('asks BigCommerce only for the items the shared cache lacks', async () => {
+    const shared = mapCache();
+    await prices(instance({ sharedCache: shared }), [80]);
+    await new Promise((resolve) => setImmediate(resolve));
+    emulator.calls.reset();
+    const answer = await prices(instance({ sharedCache: shared }), [80, 82]);
+    assert.deepEqual(answer.items.map((item) => item.productId), [80, 82]);
+    assert.equal(emulator.calls.count('pricing'), 1);
+  });
+
+  it('answers from BigCommerce when the cache fails or holds garbage, and logs it', async () => {
+    const logger = recordingLogger();
+    const failing: SharedCache = {
+      get: async () => {
+        throw new Error('connection refused');
+      },
+      set: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    const answer = await prices(instance({ sharedCache: failing, logger }), [80]);
+    assert.equal(answer.items.length, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(
+      logger.lines.map((line) => [line.event, line.fields.operation]),
+      [['shared_cache_failed', 'get'], ['shared_cache_failed', 'set']],
+    );
+
+    const garbage = mapCache();
+    const poisoned = instance({ sharedCache: garbage });
+    await prices(poisoned, [81]);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const entry of garbage.entries.values()) entry.value = '{not json';
+    emulator.calls.reset();
+    const again = await prices(instance({ sharedCache: garbage }), [81]);
+    assert.equal(again.items.length, 1);
+    assert.equal(emulator.calls.count('pricing'), 1);
+  });
+
+  it('refuses a cache without get and set at construction', () => {
+    assert.throws(() => instance({ sharedCache: { get: async () => undefined } as unknown as SharedCache }), {
+      name: 'TypeError',
+      message: /option "sharedCache" must have get\(key\) and set\(key, value, ttlMs\) methods/,
+    });
+  });
+});
