@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { BcError } from '../errors.js';
 import { createBackendClient, type BackendClient } from '../client/backend.js';
 import { cartIdFrom, cookieCartIdSource, normalizeCartId, type CartIdSource } from '../client/cart-id.js';
@@ -103,29 +102,41 @@ export class BcCheckoutButton extends LitElement {
     }
   `;
 
+  static override properties = {
+    cartId: { attribute: 'cart-id' },
+    cartCookie: { attribute: 'cart-cookie' },
+    cartIdSource: { attribute: false },
+    embedded: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    navigate: { attribute: false },
+    backend: { attribute: false },
+    sourcedCartId: { attribute: false },
+    busy: { attribute: false },
+  };
+
   /** The BigCommerce cart id (a UUID). Takes precedence over `cartIdSource` and `cart-cookie`. */
-  @property({ attribute: 'cart-id' }) cartId = '';
+  cartId = '';
 
   /** Read the cart id from this cookie when `cart-id` is not set (the cookie must not be `HttpOnly`). */
-  @property({ attribute: 'cart-cookie' }) cartCookie = '';
+  cartCookie = '';
 
   /** A function giving the cart id (may be async), asked when `cart-id` is not set; see `cookieCartIdSource`. */
-  @property({ attribute: false }) cartIdSource: CartIdSource | null = null;
+  cartIdSource: CartIdSource | null = null;
 
   /** Emit the embedded checkout URL in `bc-checkout` instead of navigating (for checkout-sdk `embedCheckout`). */
-  @property({ type: Boolean, reflect: true }) embedded = false;
+  embedded = false;
 
   /** Disables the button whatever the cart. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** How the browser is sent to checkout (default `location.assign`); SPAs and tests may replace it. */
-  @property({ attribute: false }) navigate: Navigate = (url) => window.location.assign(url);
+  navigate: Navigate = (url) => window.location.assign(url);
 
   /** The backend client to ask; default: one for the resolved configuration, with the page's session. */
-  @property({ attribute: false }) backend: Pick<BackendClient, 'postJson'> | null = null;
+  backend: Pick<BackendClient, 'postJson'> | null = null;
 
-  @state() private sourcedCartId: string | null = null;
-  @state() private busy = false;
+  private sourcedCartId: string | null = null;
+  private busy = false;
 
   private readonly recheckCart = () => {
     if (document.visibilityState !== 'hidden') void this.refreshCartId();

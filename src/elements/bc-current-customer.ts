@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { CurrentCustomer, CustomerStatus, SessionState } from '../client/session.js';
 import { CustomerController } from './customer-controller.js';
 import { visuallyHidden } from './visually-hidden.js';
@@ -50,19 +49,27 @@ export class BcCurrentCustomer extends LitElement {
     `,
   ];
 
+  static override properties = {
+    appClientId: { attribute: 'app-client-id', reflect: true },
+    storefront: { reflect: true },
+    signedInAnnouncement: { attribute: 'signed-in-announcement' },
+    signedOutAnnouncement: { attribute: 'signed-out-announcement' },
+    announcement: { attribute: false },
+  };
+
   /** App client id for this element only (default: the page's `<bc-store>`). */
-  @property({ attribute: 'app-client-id', reflect: true }) appClientId?: string;
+  appClientId?: string;
 
   /** Storefront origin for this element only (default: the page's `<bc-store>`, then the page's origin). */
-  @property({ reflect: true }) storefront?: string;
+  storefront?: string;
 
   /** What the live region says when a customer signs in; `{email}` stands for the email. */
-  @property({ attribute: 'signed-in-announcement' }) signedInAnnouncement = 'Signed in as {email}';
+  signedInAnnouncement = 'Signed in as {email}';
 
   /** What the live region says when the customer signs out. */
-  @property({ attribute: 'signed-out-announcement' }) signedOutAnnouncement = 'Signed out';
+  signedOutAnnouncement = 'Signed out';
 
-  @state() private announcement = '';
+  private announcement = '';
 
   private readonly customerController = new CustomerController(this, {
     onChange: (next, previous) => this.announce(next, previous),

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { BcError } from '../errors.js';
 import type { OptionSelection, PriceItemRequest, PricedItem } from '../protocol.js';
 import { observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
@@ -100,31 +99,45 @@ export class BcGroupPrice extends LitElement {
     `,
   ];
 
+  static override properties = {
+    productId: { attribute: 'product-id', type: Number },
+    variantId: { attribute: 'variant-id', type: Number },
+    options: {},
+    showRange: { attribute: 'show-range', type: Boolean },
+    showBulk: { attribute: 'show-bulk', type: Boolean },
+    taxDisplay: { attribute: 'tax-display' },
+    priceService: { attribute: false },
+    priced: { attribute: false },
+    formatted: { attribute: false },
+    phase: { attribute: false },
+    announcement: { attribute: false },
+  };
+
   /** BigCommerce product id. */
-  @property({ attribute: 'product-id', type: Number }) productId: number | null = null;
+  productId: number | null = null;
 
   /** Variant id, when the shopper chose one (a variant picker changes it). */
-  @property({ attribute: 'variant-id', type: Number }) variantId: number | null = null;
+  variantId: number | null = null;
 
   /** Chosen option values: JSON (`[{"optionId":1,"valueId":2}]`, `{"1":2}`), `1:2,3:4`, or an array (property). */
-  @property() options: string | readonly OptionSelection[] = '';
+  options: string | readonly OptionSelection[] = '';
 
   /** Show the low–high range over the product's variants (when they differ) instead of a single price. */
-  @property({ attribute: 'show-range', type: Boolean }) showRange = false;
+  showRange = false;
 
   /** Show the bulk (quantity) tiers under the price. */
-  @property({ attribute: 'show-bulk', type: Boolean }) showBulk = false;
+  showBulk = false;
 
   /** `exclusive` or `inclusive` of tax; default: the `tax-display` of the `<bc-store>`, else `exclusive`. */
-  @property({ attribute: 'tax-display' }) taxDisplay: TaxDisplay | '' = '';
+  taxDisplay: TaxDisplay | '' = '';
 
   /** The price service to ask; default: the page's shared one for the resolved configuration (`getPriceService`). */
-  @property({ attribute: false }) priceService: PriceService | null = null;
+  priceService: PriceService | null = null;
 
-  @state() private priced: PricedItem | null = null;
-  @state() private formatted: FormattedPrice | null = null;
-  @state() private phase: GroupPriceStatus = 'fallback';
-  @state() private announcement = '';
+  private priced: PricedItem | null = null;
+  private formatted: FormattedPrice | null = null;
+  private phase: GroupPriceStatus = 'fallback';
+  private announcement = '';
 
   private config: StoreConfig | null = null;
   private service: PriceService | null = null;

@@ -1,5 +1,4 @@
 import { LitElement, css, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { resolveConfig, resolveSetting } from '../client/config.js';
 import { BcErrorEvent, BcSignInEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
@@ -50,17 +49,26 @@ export class BcSignIn extends LitElement {
     }
   `;
 
-  /** The store's storefront API token (default: the page's `<bc-store storefront-token>`). */
-  @property({ attribute: 'storefront-token' }) storefrontToken?: string;
-  /** Label of the email field. */
-  @property({ attribute: 'email-label' }) emailLabel = 'Email';
-  /** Label of the password field. */
-  @property({ attribute: 'password-label' }) passwordLabel = 'Password';
-  /** Text of the submit button. */
-  @property({ attribute: 'submit-label' }) submitLabel = 'Sign in';
+  static override properties = {
+    storefrontToken: { attribute: 'storefront-token' },
+    emailLabel: { attribute: 'email-label' },
+    passwordLabel: { attribute: 'password-label' },
+    submitLabel: { attribute: 'submit-label' },
+    busy: { attribute: false },
+    message: { attribute: false },
+  };
 
-  @state() private busy = false;
-  @state() private message = '';
+  /** The store's storefront API token (default: the page's `<bc-store storefront-token>`). */
+  storefrontToken?: string;
+  /** Label of the email field. */
+  emailLabel = 'Email';
+  /** Label of the password field. */
+  passwordLabel = 'Password';
+  /** Text of the submit button. */
+  submitLabel = 'Sign in';
+
+  private busy = false;
+  private message = '';
 
   static define(tag = 'bc-sign-in', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);

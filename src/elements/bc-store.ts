@@ -1,5 +1,4 @@
 import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { notifyConfigChange } from '../client/config.js';
 
 /**
@@ -25,23 +24,32 @@ export class BcStore extends LitElement {
     }
   `;
 
+  static override properties = {
+    appClientId: { attribute: 'app-client-id', reflect: true },
+    storefront: { reflect: true },
+    endpoint: { reflect: true },
+    channelId: { attribute: 'channel-id', type: Number, reflect: true },
+    currency: { reflect: true },
+    locale: { reflect: true },
+  };
+
   /** Client id of the BigCommerce app whose secret signs the current-customer token. */
-  @property({ attribute: 'app-client-id', reflect: true }) appClientId?: string;
+  appClientId?: string;
 
   /** Origin of the BigCommerce storefront (default: this page's origin). */
-  @property({ reflect: true }) storefront?: string;
+  storefront?: string;
 
   /** Base URL of the backend endpoint (`/session`, `/prices`, `/checkout` live under it). */
-  @property({ reflect: true }) endpoint?: string;
+  endpoint?: string;
 
   /** Channel id to price and check out in (default 1). */
-  @property({ attribute: 'channel-id', type: Number, reflect: true }) channelId?: number;
+  channelId?: number;
 
   /** ISO 4217 currency code (default `USD`). */
-  @property({ reflect: true }) currency?: string;
+  currency?: string;
 
   /** BCP 47 locale for formatting (default: the page's `lang`, then the browser's). */
-  @property({ reflect: true }) locale?: string;
+  locale?: string;
 
   private notifyQueued = false;
 
