@@ -6,7 +6,6 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
-
 import { createServer } from 'node:net';
 
 register();
@@ -19,9 +18,9 @@ const port = await new Promise((resolve, reject) => {
     probe.close(() => resolve(free));
   });
 });
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./test/support/chromium.ts');
 const { createTestServers } = await import('./test/support/servers.ts');
 const { middleware } = await createTestServers({ origin: `http://localhost:${port}` });
-const { shortDeadlineBackend } = await import('./test/support/short-deadline-backend.ts');
 
 // The element suites run a second time under Trusted Types (the `trusted-types` group): no HTML sink may take a
 // string, and the only policies allowed are Lit's (it passes Lit's own template strings, never data) and, for
@@ -40,16 +39,6 @@ const trustedTypesPage = (testFramework) => `<!DOCTYPE html><html><head>${TRUSTE
   document.addEventListener('securitypolicyviolation', (e) => console.error('Trusted Types violation:', e.violatedDirective, e.sample));
 </script></head><body><script type="module" src="${testFramework}"></script></body></html>`;
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export default {
   port,
@@ -63,14 +52,14 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: chromiumArgs,
+        args: CHROMIUM_ARGS,
       },
     }),
   ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
-  middleware: [trustedTypesHeader, ...middleware, shortDeadlineBackend({ origin: `http://localhost:${port}` })],
+  middleware: [trustedTypesHeader, ...middleware],
   groups: [{ name: 'trusted-types', files: 'test/elements/**/*.test.ts', testRunnerHtml: trustedTypesPage }],
   reporters: [defaultReporter(), countReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

@@ -28,19 +28,7 @@ export interface LocalStore {
 
 export function createLocalStore({ origin, emulator: emulatorOptions, backend: overrides }: LocalStoreOptions): LocalStore {
   const emulator = createEmulator({ storefrontUrl: origin, ...emulatorOptions });
-  const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
-  const backend = createHandler({
-    storeHash,
-    clientId,
-    clientSecret,
-    accessToken,
-    channelId,
-    storefrontUrl: origin,
-    apiBaseUrl: origin,
-    basePath: BACKEND_PATH,
-    allowedOrigins: [origin],
-    ...overrides,
-  });
+  const backend = createBackendFor(emulator, origin, { basePath: BACKEND_PATH, ...overrides });
   const isBackendPath = (url: URL) => url.pathname === BACKEND_PATH || url.pathname.startsWith(`${BACKEND_PATH}/`);
   return {
     emulator,
@@ -53,4 +41,20 @@ export function createLocalStore({ origin, emulator: emulatorOptions, backend: o
       return null;
     },
   };
+}
+
+/** A backend configured against `emulator`'s app, reaching its Management API over HTTP at `origin`. */
+export function createBackendFor(emulator: Emulator, origin: string, overrides: Partial<HandlerOptions> = {}): FetchHandler {
+  const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
+  return createHandler({
+    storeHash,
+    clientId,
+    clientSecret,
+    accessToken,
+    channelId,
+    storefrontUrl: origin,
+    apiBaseUrl: origin,
+    allowedOrigins: [origin],
+    ...overrides,
+  });
 }

@@ -1,7 +1,7 @@
 // The elements under upstream faults (SECURITY class E seen from the page): with BigCommerce failing behind the real
 // backend, every element keeps its light-DOM fallback and emits bc-error. Faults are set through the emulator's
 // /__emulator/faults admin route and cleared after each test. The backend used here is the short-deadline mount
-// (test/support/short-deadline-backend.ts): the same handler with a 1 s upstream deadline, so hangs end quickly.
+// (test/support/servers.ts): the same handler with a 1 s upstream deadline, so hangs end quickly.
 import { expect, fixture, html, oneEvent as anyEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import { getSession } from '../../src/client/session.js';

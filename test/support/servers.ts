@@ -3,15 +3,22 @@
  * Management API, and the backend under `/bc`) at the test page's origin, as a storefront page reaches them.
  * Loaded in Node by web-test-runner.config.mjs.
  *
+ * A second mount of the same backend against the same emulator, under `/bc-short`, has a 1 s upstream deadline
+ * and no price cache, so the fault suite's hanging and trickling answers end in about a second instead of eight.
+ *
  * Browser tests read `GET /__test/config.json` for the app client id, the backend endpoint and the seeded
  * customers (emails, passwords, groups), and drive the emulator through its `/__emulator/…` admin routes.
  */
-import { BACKEND_PATH, createLocalStore } from '../../src/commands/local-store.js';
+import { BACKEND_PATH, createBackendFor, createLocalStore } from '../../src/commands/local-store.js';
 import { fetchMiddleware } from './fetch-middleware.js';
 
 type Middleware = ReturnType<typeof fetchMiddleware>;
 
 const silent = { info() {}, warn() {}, error() {} };
+
+/** Where the short-deadline backend is mounted, and its upstream deadline. */
+export const SHORT_DEADLINE_PATH = '/bc-short';
+export const SHORT_DEADLINE_MS = 1000;
 
 export interface TestServers {
   readonly middleware: Middleware[];
@@ -45,12 +52,20 @@ export async function createTestServers({ origin }: { origin: string }): Promise
       groupId: c.customer_group_id || null,
     })),
   };
+  const shortDeadline = createBackendFor(store.emulator, origin, {
+    basePath: SHORT_DEADLINE_PATH,
+    timeoutMs: SHORT_DEADLINE_MS,
+    priceCacheTtlMs: 0,
+    rateLimit: false,
+    logger: silent,
+  });
   const testConfig = async () =>
     new Response(JSON.stringify(config), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
   return {
     middleware: [
       fetchMiddleware(testConfig, (url) => url.pathname === '/__test/config.json'),
       fetchMiddleware(async (request) => (await store.handle(request))!, store.owns),
+      fetchMiddleware(shortDeadline, (url) => url.pathname.startsWith(`${SHORT_DEADLINE_PATH}/`)),
     ],
   };
 }
