@@ -62,6 +62,10 @@ const minify = terser({
   module: true,
   format: { comments: false },
   compress: { passes: 3, unsafe_arrows: true },
+  // Our private members are named `_x` (a convention of src/elements and src/client): short names in the bundle.
+  // `_` followed by a lower-case letter only, so Lit's cross-module names (`_$litType$`, `_$AH`…) and every DOM or
+  // public name are left alone; quoted names are never touched.
+  mangle: { properties: { regex: /^_[a-z]/, keep_quoted: 'strict' } },
 });
 
 /**

@@ -110,8 +110,8 @@ export class BcCheckoutButton extends LitElement {
     disabled: { type: Boolean, reflect: true },
     navigate: { attribute: false },
     backend: { attribute: false },
-    sourcedCartId: { attribute: false },
-    busy: { attribute: false },
+    _sourcedCartId: { attribute: false },
+    _busy: { attribute: false },
   };
 
   /** The BigCommerce cart id (a UUID). Takes precedence over `cartIdSource` and `cart-cookie`. */
@@ -135,16 +135,16 @@ export class BcCheckoutButton extends LitElement {
   /** The backend client to ask; default: one for the resolved configuration, with the page's session. */
   backend: Pick<BackendClient, 'postJson'> | null = null;
 
-  private sourcedCartId: string | null = null;
-  private busy = false;
+  private _sourcedCartId: string | null = null;
+  private _busy = false;
 
-  private readonly recheckCart = () => {
+  private readonly _recheckCart = () => {
     if (document.visibilityState !== 'hidden') void this.refreshCartId();
   };
 
   /** The cart the button checks out: `cart-id`, else the last answer of the cart-id source, else `null`. */
   get effectiveCartId(): string | null {
-    return normalizeCartId(this.cartId) ?? this.sourcedCartId;
+    return normalizeCartId(this.cartId) ?? this._sourcedCartId;
   }
 
   static define(tag = 'bc-checkout-button', registry: CustomElementRegistry = customElements): void {
@@ -154,17 +154,17 @@ export class BcCheckoutButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The cart cookie may change in another tab or in checkout: look again when the shopper comes back.
-    window.addEventListener('focus', this.recheckCart);
-    window.addEventListener('pageshow', this.recheckCart);
-    document.addEventListener('visibilitychange', this.recheckCart);
+    window.addEventListener('focus', this._recheckCart);
+    window.addEventListener('pageshow', this._recheckCart);
+    document.addEventListener('visibilitychange', this._recheckCart);
     void this.refreshCartId();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('focus', this.recheckCart);
-    window.removeEventListener('pageshow', this.recheckCart);
-    document.removeEventListener('visibilitychange', this.recheckCart);
+    window.removeEventListener('focus', this._recheckCart);
+    window.removeEventListener('pageshow', this._recheckCart);
+    document.removeEventListener('visibilitychange', this._recheckCart);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -173,32 +173,32 @@ export class BcCheckoutButton extends LitElement {
 
   override render() {
     const noCart = this.effectiveCartId === null;
-    const inert = noCart || this.busy;
+    const inert = noCart || this._busy;
     return html`<button
         part="button"
         type="button"
         ?disabled=${this.disabled}
         aria-disabled=${inert ? 'true' : 'false'}
-        aria-busy=${this.busy ? 'true' : 'false'}
+        aria-busy=${this._busy ? 'true' : 'false'}
         aria-describedby=${noCart && !this.disabled ? 'explanation' : nothing}
-        @click=${this.onClick}
+        @click=${this._onClick}
       >
         <span part="label"><slot></slot></span>
-        <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!this.busy}></span>
+        <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!this._busy}></span>
       </button>
       ${noCart && !this.disabled
         ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">Your cart is empty.</slot></span>`
         : nothing}`;
   }
 
-  private onClick(): void {
+  private _onClick(): void {
     void this.checkout();
   }
 
   /** Asks the cart-id source (or the `cart-cookie`) again; resolves with the cart the button now checks out. */
   async refreshCartId(): Promise<string | null> {
-    const source = this.cartIdSource ?? (this.cartCookie ? this.cookieSource(this.cartCookie) : null);
-    this.sourcedCartId = await cartIdFrom(source);
+    const source = this.cartIdSource ?? (this.cartCookie ? this._cookieSource(this.cartCookie) : null);
+    this._sourcedCartId = await cartIdFrom(source);
     return this.effectiveCartId;
   }
 
@@ -207,15 +207,15 @@ export class BcCheckoutButton extends LitElement {
    * navigation (or, with `embedded`, `bc-checkout` only). Resolves once done; failures become `bc-error`.
    */
   async checkout(): Promise<void> {
-    if (this.busy || this.disabled) return;
+    if (this._busy || this.disabled) return;
     const cartId = normalizeCartId(this.cartId) ?? (await this.refreshCartId());
-    if (cartId === null || this.busy) return;
+    if (cartId === null || this._busy) return;
     const embedded = this.embedded;
     const before = new BcBeforeCheckoutEvent({ cartId, embedded });
     this.dispatchEvent(before);
     if (before.defaultPrevented) return;
 
-    this.busy = true;
+    this._busy = true;
     try {
       const config = resolveConfig(this);
       let backend = this.backend;
@@ -244,11 +244,11 @@ export class BcCheckoutButton extends LitElement {
       const message = error instanceof Error ? error.message : 'The checkout could not start.';
       this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
     } finally {
-      this.busy = false;
+      this._busy = false;
     }
   }
 
-  private cookieSource(name: string): CartIdSource | null {
+  private _cookieSource(name: string): CartIdSource | null {
     try {
       return cookieCartIdSource(name);
     } catch (cause) {

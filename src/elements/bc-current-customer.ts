@@ -54,7 +54,7 @@ export class BcCurrentCustomer extends LitElement {
     storefront: { reflect: true },
     signedInAnnouncement: { attribute: 'signed-in-announcement' },
     signedOutAnnouncement: { attribute: 'signed-out-announcement' },
-    announcement: { attribute: false },
+    _announcement: { attribute: false },
   };
 
   /** App client id for this element only (default: the page's `<bc-store>`). */
@@ -69,20 +69,20 @@ export class BcCurrentCustomer extends LitElement {
   /** What the live region says when the customer signs out. */
   signedOutAnnouncement = 'Signed out';
 
-  private announcement = '';
+  private _announcement = '';
 
-  private readonly customerController = new CustomerController(this, {
-    onChange: (next, previous) => this.announce(next, previous),
+  private readonly _customerController = new CustomerController(this, {
+    onChange: (next, previous) => this._announce(next, previous),
   });
 
   /** `loading`, `guest`, `signed-in` or `error` (shown as signed out). Also reflected as the `status` attribute. */
   get status(): CustomerStatus {
-    return this.customerController.state.status;
+    return this._customerController.state.status;
   }
 
   /** The signed-in customer as decoded for display (`{id, email, groupId}`), or `null`. */
   get customer(): CurrentCustomer | null {
-    return this.customerController.state.customer;
+    return this._customerController.state.customer;
   }
 
   /** The signed-in customer's email, `''` when nobody is signed in. Display it as text only. */
@@ -97,7 +97,7 @@ export class BcCurrentCustomer extends LitElement {
 
   /** Asks the storefront again who is signed in (after the page signed the shopper in or out itself). */
   refresh(): Promise<SessionState> {
-    return this.customerController.session?.refresh() ?? Promise.resolve(this.customerController.state);
+    return this._customerController.session?.refresh() ?? Promise.resolve(this._customerController.state);
   }
 
   static define(tag = 'bc-current-customer', registry: CustomElementRegistry = customElements): void {
@@ -106,17 +106,17 @@ export class BcCurrentCustomer extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
-    if (changed.has('appClientId') || changed.has('storefront')) this.customerController.reconfigure();
+    if (changed.has('appClientId') || changed.has('storefront')) this._customerController.reconfigure();
   }
 
   override render() {
     const { status } = this;
     const view = status === 'signed-in' ? 'signed-in' : status === 'loading' ? 'loading' : 'signed-out';
-    return html`<span part="base">${this.renderView(view)}</span
-      ><span part="status" class="visually-hidden" role="status">${this.announcement}</span>`;
+    return html`<span part="base">${this._renderView(view)}</span
+      ><span part="status" class="visually-hidden" role="status">${this._announcement}</span>`;
   }
 
-  private renderView(view: 'signed-in' | 'signed-out' | 'loading') {
+  private _renderView(view: 'signed-in' | 'signed-out' | 'loading') {
     switch (view) {
       case 'signed-in':
         // A text binding: an email such as "<img src=x onerror=…>"@example.com stays text.
@@ -128,13 +128,13 @@ export class BcCurrentCustomer extends LitElement {
     }
   }
 
-  private announce(next: SessionState, previous: SessionState): void {
+  private _announce(next: SessionState, previous: SessionState): void {
     // The first answer after loading is not news; later sign-ins and sign-outs are.
     if (previous.status === 'loading') return;
     if (next.status === 'signed-in' && next.customer) {
-      this.announcement = this.signedInAnnouncement.split('{email}').join(next.customer.email);
+      this._announcement = this.signedInAnnouncement.split('{email}').join(next.customer.email);
     } else if (previous.status === 'signed-in' && next.status !== 'loading') {
-      this.announcement = this.signedOutAnnouncement;
+      this._announcement = this.signedOutAnnouncement;
     }
   }
 }

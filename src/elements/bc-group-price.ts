@@ -107,10 +107,10 @@ export class BcGroupPrice extends LitElement {
     showBulk: { attribute: 'show-bulk', type: Boolean },
     taxDisplay: { attribute: 'tax-display' },
     priceService: { attribute: false },
-    priced: { attribute: false },
-    formatted: { attribute: false },
-    phase: { attribute: false },
-    announcement: { attribute: false },
+    _priced: { attribute: false },
+    _formatted: { attribute: false },
+    _phase: { attribute: false },
+    _announcement: { attribute: false },
   };
 
   /** BigCommerce product id. */
@@ -134,28 +134,28 @@ export class BcGroupPrice extends LitElement {
   /** The price service to ask; default: the page's shared one for the resolved configuration (`getPriceService`). */
   priceService: PriceService | null = null;
 
-  private priced: PricedItem | null = null;
-  private formatted: FormattedPrice | null = null;
-  private phase: GroupPriceStatus = 'fallback';
-  private announcement = '';
+  private _priced: PricedItem | null = null;
+  private _formatted: FormattedPrice | null = null;
+  private _phase: GroupPriceStatus = 'fallback';
+  private _announcement = '';
 
-  private config: StoreConfig | null = null;
-  private service: PriceService | null = null;
-  private serviceKey = '';
-  private unsubscribe: (() => void) | null = null;
-  private unobserveConfig: (() => void) | null = null;
-  private pending: AbortController | null = null;
-  private needsPrice = false;
-  private lastShownText: string | null = null;
+  private _config: StoreConfig | null = null;
+  private _service: PriceService | null = null;
+  private _serviceKey = '';
+  private _unsubscribe: (() => void) | null = null;
+  private _unobserveConfig: (() => void) | null = null;
+  private _pending: AbortController | null = null;
+  private _needsPrice = false;
+  private _lastShownText: string | null = null;
 
   /** The price shown, or `null` while the page's own price is shown. */
   get price(): PricedItem | null {
-    return this.priced;
+    return this._priced;
   }
 
   /** `fallback`, `loading`, `priced` or `error`. */
   get status(): GroupPriceStatus {
-    return this.phase;
+    return this._phase;
   }
 
   static define(tag = 'bc-group-price', registry: CustomElementRegistry = customElements): void {
@@ -164,46 +164,46 @@ export class BcGroupPrice extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unobserveConfig = observeConfig(() => this.attach(), this.ownerDocument);
-    this.attach();
+    this._unobserveConfig = observeConfig(() => this._attach(), this.ownerDocument);
+    this._attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.pending?.abort();
-    this.pending = null;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.unobserveConfig?.();
-    this.unobserveConfig = null;
-    this.service = null;
-    this.serviceKey = '';
+    this._pending?.abort();
+    this._pending = null;
+    this._unsubscribe?.();
+    this._unsubscribe = null;
+    this._unobserveConfig?.();
+    this._unobserveConfig = null;
+    this._service = null;
+    this._serviceKey = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('priceService') && this.hasUpdated && this.isConnected) this.attach();
-    if (changed.has('productId') || changed.has('variantId') || changed.has('options')) this.needsPrice = true;
-    if (this.needsPrice) {
-      this.needsPrice = false;
-      this.reprice();
-    } else if (changed.has('taxDisplay') && this.priced) {
-      this.show(this.priced);
+    if (changed.has('priceService') && this.hasUpdated && this.isConnected) this._attach();
+    if (changed.has('productId') || changed.has('variantId') || changed.has('options')) this._needsPrice = true;
+    if (this._needsPrice) {
+      this._needsPrice = false;
+      this._reprice();
+    } else if (changed.has('taxDisplay') && this._priced) {
+      this._show(this._priced);
     }
   }
 
   override render() {
-    const formatted = this.formatted;
+    const formatted = this._formatted;
     const shown = formatted !== null;
     return html`<div part="base" class="base">
         <div part="fallback" class="layer fallback ${shown ? 'covered' : ''}" aria-hidden=${shown ? 'true' : nothing}>
           <slot></slot>
         </div>
-        ${shown ? this.renderPrice(formatted) : nothing}
+        ${shown ? this._renderPrice(formatted) : nothing}
       </div>
-      <div part="announcement" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+      <div part="announcement" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>`;
   }
 
-  private renderPrice(formatted: FormattedPrice) {
+  private _renderPrice(formatted: FormattedPrice) {
     const range = this.showRange ? formatted.range : null;
     const amount =
       range !== null
@@ -217,81 +217,81 @@ export class BcGroupPrice extends LitElement {
             ${formatted.bulk.map((tier) => html`<li part="bulk-tier">${tier.text}</li>`)}
           </ul>`
         : nothing;
-    return html`<div part="price" class="layer price" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
+    return html`<div part="price" class="layer price" aria-busy=${this._phase === 'loading' ? 'true' : 'false'}>
       <span>${amount}</span>${bulk}
     </div>`;
   }
 
   /** Resolves the configuration and joins the page's price service for it (again when a `<bc-store>` changes). */
-  private attach(): void {
+  private _attach(): void {
     const config = resolveConfig(this);
     const own = this.priceService;
     const key = own ? '' : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
-    const formatChanged = this.config !== null && this.config.locale !== config.locale;
-    this.config = config;
-    if (key === this.serviceKey && this.service && (!own || own === this.service)) {
-      if (formatChanged && this.priced) this.show(this.priced);
+    const formatChanged = this._config !== null && this._config.locale !== config.locale;
+    this._config = config;
+    if (key === this._serviceKey && this._service && (!own || own === this._service)) {
+      if (formatChanged && this._priced) this._show(this._priced);
       return;
     }
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.serviceKey = key;
+    this._unsubscribe?.();
+    this._unsubscribe = null;
+    this._serviceKey = key;
     try {
-      this.service = own ?? getPriceService(config);
+      this._service = own ?? getPriceService(config);
     } catch (cause) {
-      this.service = null;
-      this.fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));
+      this._service = null;
+      this._fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));
       return;
     }
     // The customer changed: the shown price belongs to someone else, so the page's own price comes back until
     // the new one is known.
-    this.unsubscribe = this.service.subscribe(() => {
-      this.priced = null;
-      this.formatted = null;
-      this.phase = 'fallback';
-      this.needsPrice = true;
+    this._unsubscribe = this._service.subscribe(() => {
+      this._priced = null;
+      this._formatted = null;
+      this._phase = 'fallback';
+      this._needsPrice = true;
       this.requestUpdate();
     });
-    this.needsPrice = true;
+    this._needsPrice = true;
     this.requestUpdate();
   }
 
   /** Asks for this element's item, withdrawing an older ask whose answer would now be stale. */
-  private reprice(): void {
-    this.pending?.abort();
-    this.pending = null;
-    const service = this.service;
+  private _reprice(): void {
+    this._pending?.abort();
+    this._pending = null;
+    const service = this._service;
     if (!service) return;
     let item: PriceItemRequest;
     try {
-      item = this.item();
+      item = this._item();
     } catch (error) {
-      this.fail(error);
+      this._fail(error);
       return;
     }
     const cached = service.peek(item);
     if (cached) {
-      this.show(cached);
+      this._show(cached);
       return;
     }
     const controller = new AbortController();
-    this.pending = controller;
-    this.phase = 'loading';
+    this._pending = controller;
+    this._phase = 'loading';
     service.get(item, { signal: controller.signal }).then(
       (priced) => {
         if (controller.signal.aborted) return;
-        this.pending = null;
-        this.show(priced);
+        this._pending = null;
+        this._show(priced);
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        this.pending = null;
-        this.fail(error);
+        this._pending = null;
+        this._fail(error);
       },
     );
   }
 
-  private item(): PriceItemRequest {
+  private _item(): PriceItemRequest {
     const productId = toId(this.productId);
     if (productId === null) throw new BcError('ERR_BC_INVALID_PRODUCT', 'product-id must be a positive integer');
     const variantId = this.variantId === null || this.variantId === undefined ? null : toId(this.variantId);
@@ -306,36 +306,36 @@ export class BcGroupPrice extends LitElement {
     };
   }
 
-  private show(priced: PricedItem): void {
-    const config = this.config;
+  private _show(priced: PricedItem): void {
+    const config = this._config;
     if (!config) return;
     let formatted: FormattedPrice;
     try {
-      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: this.tax() });
+      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: this._tax() });
     } catch (error) {
-      this.fail(error);
+      this._fail(error);
       return;
     }
     const text = this.showRange && formatted.range !== null ? formatted.range : formatted.label;
     // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap.
-    if (this.lastShownText !== null && this.lastShownText !== text) this.announcement = `Price: ${text}`;
-    this.lastShownText = text;
-    this.priced = priced;
-    this.formatted = formatted;
-    this.phase = 'priced';
+    if (this._lastShownText !== null && this._lastShownText !== text) this._announcement = `Price: ${text}`;
+    this._lastShownText = text;
+    this._priced = priced;
+    this._formatted = formatted;
+    this._phase = 'priced';
     this.dispatchEvent(new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
   }
 
-  private fail(error: unknown): void {
-    this.priced = null;
-    this.formatted = null;
-    this.phase = 'error';
+  private _fail(error: unknown): void {
+    this._priced = null;
+    this._formatted = null;
+    this._phase = 'error';
     const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
     const message = error instanceof Error ? error.message : 'The price could not be shown.';
     this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
   }
 
-  private tax(): TaxDisplay {
+  private _tax(): TaxDisplay {
     const own = this.taxDisplay;
     if (own === 'inclusive' || own === 'exclusive') return own;
     const store = this.closest('bc-store[tax-display]') ?? this.ownerDocument.querySelector('bc-store[tax-display]');

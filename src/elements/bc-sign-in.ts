@@ -54,8 +54,8 @@ export class BcSignIn extends LitElement {
     emailLabel: { attribute: 'email-label' },
     passwordLabel: { attribute: 'password-label' },
     submitLabel: { attribute: 'submit-label' },
-    busy: { attribute: false },
-    message: { attribute: false },
+    _busy: { attribute: false },
+    _message: { attribute: false },
   };
 
   /** The store's storefront API token (default: the page's `<bc-store storefront-token>`). */
@@ -67,38 +67,38 @@ export class BcSignIn extends LitElement {
   /** Text of the submit button. */
   submitLabel = 'Sign in';
 
-  private busy = false;
-  private message = '';
+  private _busy = false;
+  private _message = '';
 
   static define(tag = 'bc-sign-in', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
   override render() {
-    return html`<form part="form" @submit=${this.onSubmit}>
+    return html`<form part="form" @submit=${this._onSubmit}>
       <label part="label" for="email">${this.emailLabel}</label>
-      <input part="input email" id="email" name="email" type="email" autocomplete="username" required ?disabled=${this.busy} />
+      <input part="input email" id="email" name="email" type="email" autocomplete="username" required ?disabled=${this._busy} />
       <label part="label" for="password">${this.passwordLabel}</label>
-      <input part="input password" id="password" name="password" type="password" autocomplete="current-password" required ?disabled=${this.busy} />
-      <button part="button" type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${this.submitLabel}</button>
-      <p part="error" role="alert">${this.message}</p>
+      <input part="input password" id="password" name="password" type="password" autocomplete="current-password" required ?disabled=${this._busy} />
+      <button part="button" type="submit" ?disabled=${this._busy} aria-busy=${this._busy ? 'true' : 'false'}>${this.submitLabel}</button>
+      <p part="error" role="alert">${this._message}</p>
     </form>`;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
+  private async _onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
+    if (this._busy) return;
     const root = this.renderRoot as ShadowRoot;
     const email = root.getElementById('email') as HTMLInputElement;
     const password = root.getElementById('password') as HTMLInputElement;
     const config = resolveConfig(this);
     const token = this.storefrontToken || resolveSetting(this, 'storefront-token');
     if (!token) {
-      this.fail({ code: 'ERR_BC_CONFIG_MISSING', message: 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.' });
+      this._fail({ code: 'ERR_BC_CONFIG_MISSING', message: 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.' });
       return;
     }
-    this.busy = true;
-    this.message = '';
+    this._busy = true;
+    this._message = '';
     try {
       const customer = await signIn({ storefront: config.storefront, storefrontToken: token, email: email.value, password: password.value });
       password.value = '';
@@ -106,16 +106,16 @@ export class BcSignIn extends LitElement {
       this.dispatchEvent(new BcSignInEvent(customer));
     } catch (error) {
       password.value = '';
-      this.fail(error as BcError);
+      this._fail(error as BcError);
     } finally {
-      this.busy = false;
+      this._busy = false;
     }
     await this.updateComplete;
-    (this.message ? password : email).focus();
+    (this._message ? password : email).focus();
   }
 
-  private fail(error: { code: string; message: string }): void {
-    this.message = MESSAGES[error.code] ?? FALLBACK;
+  private _fail(error: { code: string; message: string }): void {
+    this._message = MESSAGES[error.code] ?? FALLBACK;
     this.dispatchEvent(new BcErrorEvent({ code: error.code, message: error.message, cause: error }));
   }
 }

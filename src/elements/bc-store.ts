@@ -51,7 +51,7 @@ export class BcStore extends LitElement {
   /** BCP 47 locale for formatting (default: the page's `lang`, then the browser's). */
   locale?: string;
 
-  private notifyQueued = false;
+  private _notifyQueued = false;
 
   static define(tag = 'bc-store', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
@@ -59,16 +59,16 @@ export class BcStore extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.notify();
+    this._notify();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.notify();
+    this._notify();
   }
 
   protected override updated(): void {
-    this.notify();
+    this._notify();
   }
 
   override render() {
@@ -79,12 +79,12 @@ export class BcStore extends LitElement {
    * Tells the page's elements to resolve their configuration again: once the pending update has reflected the
    * settings into attributes (which is what elements read), and once however many changes it carries.
    */
-  private notify(): void {
-    if (this.notifyQueued) return;
-    this.notifyQueued = true;
+  private _notify(): void {
+    if (this._notifyQueued) return;
+    this._notifyQueued = true;
     const doc = this.ownerDocument;
     void this.updateComplete.then(() => {
-      this.notifyQueued = false;
+      this._notifyQueued = false;
       notifyConfigChange(doc);
     });
   }

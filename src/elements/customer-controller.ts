@@ -27,64 +27,64 @@ export class CustomerController implements ReactiveController {
   /** What the host shows. */
   state: SessionState = LOADING;
 
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly options: CustomerControllerOptions;
-  private unsubscribe: (() => void) | null = null;
-  private unobserve: (() => void) | null = null;
-  private connected = false;
-  private reportedCode: string | null = null;
-  private waitingForDocument = false;
+  private readonly _host: ReactiveControllerHost & HTMLElement;
+  private readonly _options: CustomerControllerOptions;
+  private _unsubscribe: (() => void) | null = null;
+  private _unobserve: (() => void) | null = null;
+  private _connected = false;
+  private _reportedCode: string | null = null;
+  private _waitingForDocument = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CustomerControllerOptions = {}) {
-    this.host = host;
-    this.options = options;
+    this._host = host;
+    this._options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.unobserve = observeConfig(() => this.reconfigure(), this.host.ownerDocument);
+    this._connected = true;
+    this._unobserve = observeConfig(() => this.reconfigure(), this._host.ownerDocument);
     this.reconfigure();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.unobserve?.();
-    this.unobserve = null;
-    this.follow(null);
+    this._connected = false;
+    this._unobserve?.();
+    this._unobserve = null;
+    this._follow(null);
   }
 
   /** Resolves the configuration again and follows the session it names (called on every `<bc-store>` change). */
   reconfigure(): void {
-    if (!this.connected) return;
-    const config = resolveConfig(this.host);
+    if (!this._connected) return;
+    const config = resolveConfig(this._host);
     const configChanged = JSON.stringify(config) !== JSON.stringify(this.config);
     this.config = config;
     if (!config.appClientId) {
-      this.follow(null);
-      const doc = this.host.ownerDocument;
+      this._follow(null);
+      const doc = this._host.ownerDocument;
       // A classic script in <head> upgrades elements before a <bc-store> in the footer is parsed: wait for it.
       if (doc.readyState === 'loading') {
-        if (!this.waitingForDocument) {
-          this.waitingForDocument = true;
+        if (!this._waitingForDocument) {
+          this._waitingForDocument = true;
           doc.addEventListener(
             'DOMContentLoaded',
             () => {
-              this.waitingForDocument = false;
+              this._waitingForDocument = false;
               this.reconfigure();
             },
             { once: true },
           );
         }
-        this.show(LOADING);
+        this._show(LOADING);
       } else {
-        this.report(
+        this._report(
           'ERR_BC_CONFIG_MISSING',
           'bc-customer-elements: no app client id. Add <bc-store app-client-id="…"> to the page, or set ' +
             'app-client-id on the element.',
           true,
         );
-        this.show(ERROR);
+        this._show(ERROR);
       }
       return;
     }
@@ -92,29 +92,29 @@ export class CustomerController implements ReactiveController {
     try {
       session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
     } catch (cause) {
-      this.follow(null);
-      this.report('ERR_BC_CONFIG_INVALID', `bc-customer-elements: ${(cause as Error).message}`, false, cause);
-      this.show(ERROR);
+      this._follow(null);
+      this._report('ERR_BC_CONFIG_INVALID', `bc-customer-elements: ${(cause as Error).message}`, false, cause);
+      this._show(ERROR);
       return;
     }
-    this.reportedCode = null;
+    this._reportedCode = null;
     if (session !== this.session) {
-      this.follow(session);
-      this.show(session.state);
+      this._follow(session);
+      this._show(session.state);
     }
-    if (configChanged) this.host.requestUpdate(); // other settings (currency, endpoint) may have changed
+    if (configChanged) this._host.requestUpdate(); // other settings (currency, endpoint) may have changed
   }
 
-  private follow(session: Session | null): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+  private _follow(session: Session | null): void {
+    this._unsubscribe?.();
+    this._unsubscribe = null;
     this.session = session;
     if (!session) return;
-    bridgeToDocument(session, this.host.ownerDocument);
-    this.unsubscribe = session.subscribe((state) => this.show(state));
+    bridgeToDocument(session, this._host.ownerDocument);
+    this._unsubscribe = session.subscribe((state) => this._show(state));
   }
 
-  private show(state: SessionState): void {
+  private _show(state: SessionState): void {
     const previous = this.state;
     if (
       previous.status === state.status &&
@@ -125,22 +125,22 @@ export class CustomerController implements ReactiveController {
       return;
     }
     this.state = state;
-    this.host.requestUpdate();
-    this.options.onChange?.(state, previous);
+    this._host.requestUpdate();
+    this._options.onChange?.(state, previous);
     // Not bubbling: the document hears each change once from the session itself, not once per element.
-    if (this.options.events !== false) {
-      this.host.dispatchEvent(new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
+    if (this._options.events !== false) {
+      this._host.dispatchEvent(new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
     }
   }
 
-  private report(code: string, message: string, oncePerPage: boolean, cause?: unknown): void {
-    if (this.reportedCode === code) return;
-    this.reportedCode = code;
+  private _report(code: string, message: string, oncePerPage: boolean, cause?: unknown): void {
+    if (this._reportedCode === code) return;
+    this._reportedCode = code;
     const scope = globalThis as { [REPORTED]?: boolean };
     if (!oncePerPage || !scope[REPORTED]) {
       if (oncePerPage) scope[REPORTED] = true;
       console.error(message);
     }
-    this.host.dispatchEvent(new BcErrorEvent({ code, message, cause }));
+    this._host.dispatchEvent(new BcErrorEvent({ code, message, cause }));
   }
 }
