@@ -43,17 +43,18 @@ export interface PriceBatcher {
   readonly groupId: number | null | undefined;
 }
 
+// Internal records: their fields are `_`-prefixed so the script-tag build shortens them (see rollup.config.mjs).
 interface Waiter {
-  resolve(item: PricedItem): void;
-  reject(error: unknown): void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  _resolve(item: PricedItem): void;
+  _reject(error: unknown): void;
+  _signal: AbortSignal | undefined;
+  _onAbort: (() => void) | undefined;
 }
 
 interface Entry {
-  key: string;
-  item: PriceItemRequest;
-  waiters: Set<Waiter>;
+  _key: string;
+  _item: PriceItemRequest;
+  _waiters: Set<Waiter>;
 }
 
 /** The default scheduler: the next frame, or 100 ms when frames are throttled away. */
@@ -90,16 +91,16 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
   let groupId: number | null | undefined;
 
   const settle = (waiter: Waiter) => {
-    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    if (waiter._onAbort) waiter._signal?.removeEventListener('abort', waiter._onAbort);
   };
 
   const enqueue = (entry: Entry) => {
-    const queued = queue.get(entry.key);
+    const queued = queue.get(entry._key);
     if (queued) {
-      for (const waiter of entry.waiters) queued.waiters.add(waiter);
-      entry.waiters = queued.waiters;
+      for (const waiter of entry._waiters) queued._waiters.add(waiter);
+      entry._waiters = queued._waiters;
     } else {
-      queue.set(entry.key, entry);
+      queue.set(entry._key, entry);
     }
     if (!scheduled) {
       scheduled = true;
@@ -116,7 +117,7 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
       }
     }
     scheduled = false;
-    const entries = [...queue.values()].filter((entry) => entry.waiters.size > 0);
+    const entries = [...queue.values()].filter((entry) => entry._waiters.size > 0);
     queue.clear();
     for (let start = 0; start < entries.length; start += maxItems) {
       void send(entries.slice(start, start + maxItems));
@@ -126,11 +127,11 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
   const send = async (entries: Entry[]) => {
     const controller = new AbortController();
     inFlight.set(controller, entries);
-    for (const entry of entries) flying.set(entry.key, entry);
+    for (const entry of entries) flying.set(entry._key, entry);
     const request: PricesRequest = {
       currency,
       ...(channelId === undefined ? {} : { channelId }),
-      items: entries.map((entry) => entry.item),
+      items: entries.map((entry) => entry._item),
     };
     let response: PricesResponse | undefined;
     let failure: unknown;
@@ -141,25 +142,25 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
     }
     // An invalidated batch was already handed to the next one (or dropped): its answer belongs to another identity.
     if (!inFlight.delete(controller)) return;
-    for (const entry of entries) if (flying.get(entry.key) === entry) flying.delete(entry.key);
+    for (const entry of entries) if (flying.get(entry._key) === entry) flying.delete(entry._key);
     const items = response && Array.isArray(response.items) ? response.items : undefined;
     if (response && items) groupId = response.groupId ?? null;
     entries.forEach((entry, index) => {
       let priced: PricedItem | undefined;
       if (items) {
         const atIndex = items[index];
-        priced = atIndex && answers(atIndex, entry.item) ? atIndex : items.find((candidate) => answers(candidate, entry.item));
-        if (priced) cache.set(entry.key, priced);
+        priced = atIndex && answers(atIndex, entry._item) ? atIndex : items.find((candidate) => answers(candidate, entry._item));
+        if (priced) cache.set(entry._key, priced);
       }
       const error =
         failure ??
         (items
-          ? new BcError('ERR_BC_PRICE_MISSING', `the backend sent no price for product ${entry.item.productId}`)
+          ? new BcError('ERR_BC_PRICE_MISSING', `the backend sent no price for product ${entry._item.productId}`)
           : new BcError('ERR_BC_UPSTREAM', 'the backend sent a malformed price answer'));
-      for (const waiter of entry.waiters) {
+      for (const waiter of entry._waiters) {
         settle(waiter);
-        if (priced) waiter.resolve(priced);
-        else waiter.reject(error);
+        if (priced) waiter._resolve(priced);
+        else waiter._reject(error);
       }
     });
   };
@@ -173,16 +174,16 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<PricedItem>((resolve, reject) => {
         // An item already on its way is not asked again: the ask waits for that answer.
-        const entry: Entry = flying.get(key) ?? { key, item: normalized, waiters: new Set() };
-        const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+        const entry: Entry = flying.get(key) ?? { _key: key, _item: normalized, _waiters: new Set() };
+        const waiter: Waiter = { _resolve: resolve, _reject: reject, _signal: signal, _onAbort: undefined };
         if (signal) {
-          waiter.onAbort = () => {
-            entry.waiters.delete(waiter);
+          waiter._onAbort = () => {
+            entry._waiters.delete(waiter);
             reject(signal.reason);
           };
-          signal.addEventListener('abort', waiter.onAbort, { once: true });
+          signal.addEventListener('abort', waiter._onAbort, { once: true });
         }
-        entry.waiters.add(waiter);
+        entry._waiters.add(waiter);
         if (!flying.has(key)) enqueue(entry);
       });
     },
@@ -199,7 +200,7 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
       flying.clear();
       for (const [controller, entries] of pending) {
         controller.abort(new BcError('ERR_BC_CUSTOMER_CHANGED', 'the customer changed'));
-        for (const entry of entries) if (entry.waiters.size > 0) enqueue(entry);
+        for (const entry of entries) if (entry._waiters.size > 0) enqueue(entry);
       }
       for (const listener of [...listeners]) listener();
     },
