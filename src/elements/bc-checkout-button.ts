@@ -113,6 +113,11 @@ export class BcCheckoutButton extends LitElement {
     _sourcedCartId: { attribute: false },
     _busy: { attribute: false },
   };
+  // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
+  // wrappers decide property or attribute by them, on the server too.
+  static {
+    this.finalize();
+  }
 
   /** The BigCommerce cart id (a UUID). Takes precedence over `cartIdSource` and `cart-cookie`. */
   cartId = '';

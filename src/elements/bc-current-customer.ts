@@ -56,6 +56,11 @@ export class BcCurrentCustomer extends LitElement {
     signedOutAnnouncement: { attribute: 'signed-out-announcement' },
     _announcement: { attribute: false },
   };
+  // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
+  // wrappers decide property or attribute by them, on the server too.
+  static {
+    this.finalize();
+  }
 
   /** App client id for this element only (default: the page's `<bc-store>`). */
   appClientId?: string;

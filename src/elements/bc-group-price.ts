@@ -112,6 +112,11 @@ export class BcGroupPrice extends LitElement {
     _phase: { attribute: false },
     _announcement: { attribute: false },
   };
+  // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
+  // wrappers decide property or attribute by them, on the server too.
+  static {
+    this.finalize();
+  }
 
   /** BigCommerce product id. */
   productId: number | null = null;

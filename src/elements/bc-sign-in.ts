@@ -57,6 +57,11 @@ export class BcSignIn extends LitElement {
     _busy: { attribute: false },
     _message: { attribute: false },
   };
+  // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
+  // wrappers decide property or attribute by them, on the server too.
+  static {
+    this.finalize();
+  }
 
   /** The store's storefront API token (default: the page's `<bc-store storefront-token>`). */
   storefrontToken?: string;

@@ -32,6 +32,11 @@ export class BcStore extends LitElement {
     currency: { reflect: true },
     locale: { reflect: true },
   };
+  // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
+  // wrappers decide property or attribute by them, on the server too.
+  static {
+    this.finalize();
+  }
 
   /** Client id of the BigCommerce app whose secret signs the current-customer token. */
   appClientId?: string;
