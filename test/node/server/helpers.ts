@@ -1,7 +1,7 @@
 // Test support for the backend suites: per-run secrets, current-customer tokens signed like BigCommerce's, a
 // recording logger, and a small scriptable stand-in for the Management API (for unit-level tests; the
 // integration suite uses the emulator).
-import { SignJWT, type JWTPayload } from 'jose';
+import { CompactSign, type JWTPayload } from 'jose';
 import { createHandler, type HandlerOptions, type Logger, type LogFields } from '../../../src/server/index.js';
 
 export const STORE_HASH = 'teststore1';
@@ -40,13 +40,31 @@ export function currentCustomerClaims(overrides: Record<string, unknown> = {}): 
   };
 }
 
-/** Signs claims exactly as given (no defaults added), HS512 like real BigCommerce unless told otherwise. */
+/**
+ * Claims as JSON text, written the way a forger would: a non-finite number becomes `1e309` / `-1e309` (which a
+ * JSON parser reads back as ±Infinity) and NaN becomes `null`, where JSON.stringify would write `null` for all three.
+ */
+function claimsText(claims: JWTPayload): string {
+  const marker = '\u0000non-finite:';
+  const text = JSON.stringify(claims, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? `${marker}${value}` : value,
+  );
+  return text
+    .replaceAll(JSON.stringify(`${marker}Infinity`), '1e309')
+    .replaceAll(JSON.stringify(`${marker}-Infinity`), '-1e309')
+    .replaceAll(JSON.stringify(`${marker}NaN`), 'null');
+}
+
+/**
+ * Signs claims exactly as given (no defaults added, no claim checked: out-of-range numbers are signed too), HS512
+ * like real BigCommerce unless told otherwise.
+ */
 export async function signToken(
   claims: JWTPayload,
   { alg = 'HS512', secret = SECRET, header = {} }: { alg?: string; secret?: string | Uint8Array; header?: Record<string, unknown> } = {},
 ): Promise<string> {
   const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-  return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', ...header, alg }).sign(key);
+  return new CompactSign(new TextEncoder().encode(claimsText(claims))).setProtectedHeader({ typ: 'JWT', ...header, alg }).sign(key);
 }
 
 export async function customerToken(overrides: Record<string, unknown> = {}, alg = 'HS512'): Promise<string> {
