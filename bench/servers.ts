@@ -5,6 +5,7 @@
  */
 import { createEmulator } from '../src/emulator/index.js';
 import { listen, serve } from '../src/server/node.js';
+import { currentCustomerToken } from '../test/support/emulator-token.js';
 import { createNaiveBackend } from './naive-backend.js';
 
 const latencyMs = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? 0);
@@ -23,12 +24,6 @@ const backend = await serve({
 const naive = await listen(createNaiveBackend({ ...emulator.app, apiBaseUrl: api.url }));
 
 const customer = emulator.seed.customers.find((c) => c.customer_group_id > 0)!;
-const signIn = await fetch(`${api.url}/login.php?action=check_login`, {
-  method: 'POST',
-  body: new URLSearchParams({ login_email: customer.email, login_pass: customer.password }),
-  redirect: 'manual',
-});
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-const token = await (await fetch(`${api.url}/customer/current.jwt?app_client_id=${emulator.app.clientId}`, { headers: { cookie } })).text();
+const token = await currentCustomerToken(api.url, emulator.app.clientId, customer.email);
 
 process.stdout.write(`${JSON.stringify({ api: api.url, backend: backend.url, naive: naive.url, token })}\n`);

@@ -10,6 +10,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEmulator } from '../src/emulator/index.js';
 import { listen, serve } from '../src/server/node.js';
+import { currentCustomerToken } from '../test/support/emulator-token.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -30,13 +31,7 @@ async function emulator(): Promise<void> {
   const emulator = createEmulator({ rateLimit: { quota: 1_000_000_000, windowMs: 30_000 } });
   const api = await listen(emulator.handle);
   const customer = emulator.seed.customers.find((c) => c.customer_group_id > 0)!;
-  const signIn = await fetch(`${api.url}/login.php?action=check_login`, {
-    method: 'POST',
-    body: new URLSearchParams({ login_email: customer.email, login_pass: customer.password }),
-    redirect: 'manual',
-  });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = (await (await fetch(`${api.url}/customer/current.jwt?app_client_id=${emulator.app.clientId}`, { headers: { cookie } })).text()).trim();
+  const token = await currentCustomerToken(api.url, emulator.app.clientId, customer.email);
   const cart = await fetch(`${api.url}/stores/${emulator.app.storeHash}/v3/carts`, {
     method: 'POST',
     headers: { 'x-auth-token': emulator.app.accessToken, 'content-type': 'application/json', accept: 'application/json' },

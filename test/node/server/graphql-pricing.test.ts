@@ -5,38 +5,30 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { createHandler, type FetchHandler, type HandlerOptions } from '../../../src/server/index.js';
+import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
 import { REDIRECT_URLS_DOCUMENT, pricesDocument } from '../../../src/server/graphql-pricing.js';
 import { IMPERSONATION_TOKEN_LIFETIME_S, IMPERSONATION_TOKEN_RENEW_S } from '../../../src/server/impersonation-token.js';
 import type { PricesResponse } from '../../../src/protocol.js';
 import { schemaErrors } from '../emulator/graphql-schema.js';
+import { createBackendFor } from '../../../src/commands/local-store.js';
+import { currentCustomerToken } from '../../support/emulator-token.js';
 import { recordingLogger } from './helpers.js';
 
 describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', () => {
   let emulator: Emulator;
   let shop: Listening;
-  const backend = (options: Partial<HandlerOptions> = {}): FetchHandler => {
-    const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
-    return createHandler({
-      storeHash, clientId, clientSecret, accessToken, channelId,
-      storefrontUrl: shop.url,
-      apiBaseUrl: shop.url,
+  const backend = (options: Partial<HandlerOptions> = {}): FetchHandler =>
+    createBackendFor(emulator, shop.url, {
       rateLimit: false,
       priceCacheTtlMs: 0,
       now: () => emulator.clock.now(),
       logger: recordingLogger(),
       ...options,
     });
-  };
 
   /** The current-customer token of a seeded customer, from the emulator's /customer/current.jwt. */
-  async function tokenOf(email: string): Promise<string> {
-    const signIn = await fetch(`${shop.url}/__emulator/sign-in`, { method: 'POST', body: JSON.stringify({ email }) });
-    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-    const jwt = await fetch(`${shop.url}/customer/current.jwt?app_client_id=${emulator.app.clientId}`, { headers: { cookie } });
-    return (await jwt.text()).trim();
-  }
+  const tokenOf = (email: string) => currentCustomerToken(shop.url, emulator.app.clientId, email);
 
   async function post(handler: FetchHandler, route: string, body: unknown, token?: string) {
     const response = await handler(

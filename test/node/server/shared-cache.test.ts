@@ -2,11 +2,12 @@
 // and a cache that fails or holds garbage never fails a request. The emulator is the store, over real HTTP.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { SignJWT } from 'jose';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { createHandler, type HandlerOptions, type SharedCache } from '../../../src/server/index.js';
+import { createBackendFor } from '../../../src/commands/local-store.js';
+import type { FetchHandler, HandlerOptions, SharedCache } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
 import type { PricesResponse } from '../../../src/protocol.js';
+import { currentCustomerToken } from '../../support/emulator-token.js';
 import { recordingLogger } from './helpers.js';
 
 /** An in-memory stand-in for Redis or Workers KV that records what it is asked. */
@@ -35,39 +36,12 @@ describe('shared price cache', () => {
   after(() => shop.close());
   beforeEach(() => emulator.calls.reset());
 
-  const instance = (overrides: Partial<HandlerOptions> = {}) => {
-    const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
-    return createHandler({
-      storeHash, clientId, clientSecret, accessToken, channelId,
-      storefrontUrl: shop.url,
-      apiBaseUrl: shop.url,
-      rateLimit: false,
-      logger: recordingLogger(),
-      ...overrides,
-    });
-  };
+  const instance = (overrides: Partial<HandlerOptions> = {}) =>
+    createBackendFor(emulator, shop.url, { rateLimit: false, logger: recordingLogger(), ...overrides });
 
-  const tokenFor = (email: string) => {
-    const customer = emulator.seed.customers.find((c) => c.email === email)!;
-    const { app } = emulator;
-    const iat = Math.floor(Date.now() / 1000);
-    return new SignJWT({
-      customer: { id: customer.id, email: customer.email, group_id: String(customer.customer_group_id) },
-      version: 1,
-      application_id: app.clientId,
-      store_hash: app.storeHash,
-      operation: 'current_customer',
-    })
-      .setProtectedHeader({ alg: 'HS512', typ: 'JWT' })
-      .setIssuer('bc/apps')
-      .setSubject(app.storeHash)
-      .setAudience(app.clientId)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 900)
-      .sign(new TextEncoder().encode(app.clientSecret));
-  };
+  const tokenFor = (email: string) => currentCustomerToken(shop.url, emulator.app.clientId, email);
 
-  const prices = async (handler: ReturnType<typeof createHandler>, productIds: number[], token?: string) => {
+  const prices = async (handler: FetchHandler, productIds: number[], token?: string) => {
     const response = await handler(
       new Request('http://backend.test/prices', {
         method: 'POST',
