@@ -163,7 +163,6 @@ export async function createCart(ctx: EmulatorContext, request: Request): Promis
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const input = body.value;
-  if (!isObject(input)) return v3Error(422, { body: 'must be a JSON object' });
   const { store } = ctx.catalog.seed;
   const errors: Record<string, string> = {};
   const customerId = input.customer_id ?? 0;

@@ -73,19 +73,24 @@ export async function readText(request: Request): Promise<string | undefined> {
   return new TextEncoder().encode(text).length > MAX_BODY_BYTES ? undefined : text;
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
+export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; response: Response };
 
-/** Reads a JSON request body as the Management API does: 415 for other types, 413 when large, 400 when invalid. */
+/**
+ * Reads a JSON object request body as the Management API does: 415 for other types, 413 when large, 400 when
+ * invalid, 422 when it is not an object.
+ */
 export async function readJson(request: Request): Promise<JsonBody> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) return { ok: false, response: v3Error(415) };
   const text = await readText(request);
   if (text === undefined) return { ok: false, response: v3Error(413) };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, response: v3Error(400, { body: 'The request body is not valid JSON' }) };
   }
+  return isObject(value) ? { ok: true, value } : { ok: false, response: v3Error(422, { body: 'must be a JSON object' }) };
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>

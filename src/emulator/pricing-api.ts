@@ -39,7 +39,6 @@ export async function pricing(ctx: EmulatorContext, request: Request): Promise<R
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const input = body.value;
-  if (!isObject(input)) return v3Error(422, { body: 'must be a JSON object' });
   const { store } = ctx.catalog.seed;
   const errors: Record<string, string> = {};
   if (!isPositiveInt(input.channel_id)) errors.channel_id = 'is required and must be a positive integer';
