@@ -29,7 +29,7 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @fires {BcPriceChangeEvent} bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text`
  *   what screen readers hear.
  * @fires {BcErrorEvent} bc-error - The price could not be shown (bad attributes, missing configuration, backend
- *   down); the *   light-DOM price stays.
+ *   down); the light-DOM price stays.
  * @slot - The page's own price, shown until the group price is known and whenever it cannot be.
  * @csspart base - The grid cell that stacks the page's price and the group price.
  * @csspart fallback - Wrapper of the slotted page price.
