@@ -6,6 +6,7 @@ import { requestCheckoutUrl } from '../client/checkout.js';
 import { resolveConfig } from '../client/config.js';
 import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
+import { connecting, emit } from './connecting.js';
 
 /** Sends the browser to a URL; the default is `location.assign(url)`. */
 export type Navigate = (url: string) => void;
@@ -158,6 +159,7 @@ export class BcCheckoutButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    connecting(this); // an invalid cart-cookie is reported while connecting
     // The cart cookie may change in another tab or in checkout: look again when the shopper comes back.
     window.addEventListener('focus', this._recheckCart);
     window.addEventListener('pageshow', this._recheckCart);
@@ -257,7 +259,7 @@ export class BcCheckoutButton extends LitElement {
     try {
       return cookieCartIdSource(name);
     } catch (cause) {
-      this.dispatchEvent(new BcErrorEvent({ code: 'ERR_BC_INVALID_OPTIONS', message: (cause as Error).message, cause }));
+      emit(this, new BcErrorEvent({ code: 'ERR_BC_INVALID_OPTIONS', message: (cause as Error).message, cause }));
       return null;
     }
   }

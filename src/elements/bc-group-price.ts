@@ -6,6 +6,7 @@ import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
+import { connecting, emit, settle } from './connecting.js';
 import { visuallyHidden } from './visually-hidden.js';
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
@@ -169,8 +170,9 @@ export class BcGroupPrice extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    connecting(this);
     this._unobserveConfig = observeConfig(() => this._attach(), this.ownerDocument);
-    this._attach();
+    this._attach(true);
   }
 
   override disconnectedCallback(): void {
@@ -228,7 +230,7 @@ export class BcGroupPrice extends LitElement {
   }
 
   /** Resolves the configuration and joins the page's price service for it (again when a `<bc-store>` changes). */
-  private _attach(): void {
+  private _attach(atConnect = false): void {
     const config = resolveConfig(this);
     const own = this.priceService;
     const key = own ? '' : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
@@ -245,6 +247,9 @@ export class BcGroupPrice extends LitElement {
       this._service = own ?? getPriceService(config);
     } catch (cause) {
       this._service = null;
+      // A framework may set the settings as properties right after connecting (the React 18 wrappers set a
+      // <bc-store>'s in a layout effect, after its children connected): look again at the end of the task.
+      if (atConnect) return settle(this, () => this.isConnected && this._attach());
       this._fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));
       return;
     }
@@ -328,7 +333,7 @@ export class BcGroupPrice extends LitElement {
     this._priced = priced;
     this._formatted = formatted;
     this._phase = 'priced';
-    this.dispatchEvent(new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
+    emit(this, new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
   }
 
   private _fail(error: unknown): void {
@@ -337,7 +342,7 @@ export class BcGroupPrice extends LitElement {
     this._phase = 'error';
     const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
     const message = error instanceof Error ? error.message : 'The price could not be shown.';
-    this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
+    emit(this, new BcErrorEvent({ code, message, cause: error }));
   }
 
   private _tax(): TaxDisplay {

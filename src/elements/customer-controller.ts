@@ -7,6 +7,7 @@ import { observeConfig, resolveConfig, type StoreConfig } from '../client/config
 import { bridgeToDocument } from '../client/document-bridge.js';
 import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
+import { connecting, emit, settle } from './connecting.js';
 
 const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
 const ERROR: SessionState = Object.freeze({ status: 'error', customer: null });
@@ -42,9 +43,10 @@ export class CustomerController implements ReactiveController {
   }
 
   hostConnected(): void {
+    connecting(this._host);
     this._connected = true;
     this._unobserve = observeConfig(() => this.reconfigure(), this._host.ownerDocument);
-    this.reconfigure();
+    this._configure(true);
   }
 
   hostDisconnected(): void {
@@ -56,6 +58,10 @@ export class CustomerController implements ReactiveController {
 
   /** Resolves the configuration again and follows the session it names (called on every `<bc-store>` change). */
   reconfigure(): void {
+    this._configure(false);
+  }
+
+  private _configure(atConnect: boolean): void {
     if (!this._connected) return;
     const config = resolveConfig(this._host);
     const configChanged = JSON.stringify(config) !== JSON.stringify(this.config);
@@ -77,6 +83,10 @@ export class CustomerController implements ReactiveController {
           );
         }
         this._show(LOADING);
+      } else if (atConnect) {
+        // A framework may set the settings as properties right after connecting (the React 18 wrappers set a
+        // <bc-store>'s in a layout effect, after its children connected): look again at the end of the task.
+        settle(this._host, () => this.reconfigure());
       } else {
         this._report(
           'ERR_BC_CONFIG_MISSING',
@@ -129,7 +139,7 @@ export class CustomerController implements ReactiveController {
     this._options.onChange?.(state, previous);
     // Not bubbling: the document hears each change once from the session itself, not once per element.
     if (this._options.events !== false) {
-      this._host.dispatchEvent(new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
+      emit(this._host, new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
     }
   }
 
@@ -141,6 +151,6 @@ export class CustomerController implements ReactiveController {
       if (oncePerPage) scope[REPORTED] = true;
       console.error(message);
     }
-    this._host.dispatchEvent(new BcErrorEvent({ code, message, cause }));
+    emit(this._host, new BcErrorEvent({ code, message, cause }));
   }
 }
