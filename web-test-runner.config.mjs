@@ -20,6 +20,7 @@ const port = await new Promise((resolve, reject) => {
 });
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./test/support/chromium.ts');
 const { createTestServers } = await import('./test/support/servers.ts');
+const { reactEsmPlugin } = await import('./test/support/react-esm.ts');
 const { middleware } = await createTestServers({ origin: `http://localhost:${port}` });
 
 // The element suites run a second time under Trusted Types (the `trusted-types` group): no HTML sink may take a
@@ -58,7 +59,7 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [reactEsmPlugin(import.meta.dirname), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [trustedTypesHeader, ...middleware],
   groups: [{ name: 'trusted-types', files: 'test/elements/**/*.test.ts', testRunnerHtml: trustedTypesPage }],
   reporters: [defaultReporter(), countReporter()],
