@@ -6,7 +6,6 @@ import { requestCheckoutUrl } from '../client/checkout.js';
 import { resolveConfig } from '../client/config.js';
 import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
-import { connecting, emit } from './connecting.js';
 
 /** Sends the browser to a URL; the default is `location.assign(url)`. */
 export type Navigate = (url: string) => void;
@@ -143,6 +142,8 @@ export class BcCheckoutButton extends LitElement {
 
   private _sourcedCartId: string | null = null;
   private _busy = false;
+  /** The cart id source must be asked at the next update (just connected, or the source changed). */
+  private _cartIdStale = false;
 
   private readonly _recheckCart = () => {
     if (document.visibilityState !== 'hidden') void this.refreshCartId();
@@ -159,12 +160,14 @@ export class BcCheckoutButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    connecting(this); // an invalid cart-cookie is reported while connecting
     // The cart cookie may change in another tab or in checkout: look again when the shopper comes back.
     window.addEventListener('focus', this._recheckCart);
     window.addEventListener('pageshow', this._recheckCart);
     document.addEventListener('visibilitychange', this._recheckCart);
-    void this.refreshCartId();
+    // Asked at the update, not now: a framework may set `cartCookie` or `cartIdSource` as properties right after
+    // connecting (the React 18 wrappers do, in a layout effect), and the update sees those.
+    this._cartIdStale = true;
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -175,7 +178,10 @@ export class BcCheckoutButton extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('cartIdSource') || changed.has('cartCookie')) && this.hasUpdated) void this.refreshCartId();
+    if (this._cartIdStale || changed.has('cartIdSource') || changed.has('cartCookie')) {
+      this._cartIdStale = false;
+      void this.refreshCartId();
+    }
   }
 
   override render() {
@@ -259,7 +265,7 @@ export class BcCheckoutButton extends LitElement {
     try {
       return cookieCartIdSource(name);
     } catch (cause) {
-      emit(this, new BcErrorEvent({ code: 'ERR_BC_INVALID_OPTIONS', message: (cause as Error).message, cause }));
+      this.dispatchEvent(new BcErrorEvent({ code: 'ERR_BC_INVALID_OPTIONS', message: (cause as Error).message, cause }));
       return null;
     }
   }

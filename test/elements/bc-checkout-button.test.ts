@@ -125,6 +125,25 @@ describe('bc-checkout-button (injected backend and navigation)', () => {
     }
   });
 
+  it('reads a cart-cookie or cart-id source given as a property right after connecting (as framework wrappers do)', async () => {
+    document.cookie = 'bc_test_cart=cookie-cart-7; path=/';
+    const container = document.createElement('div');
+    document.body.append(container);
+    try {
+      const byCookie = document.createElement('bc-checkout-button');
+      const bySource = document.createElement('bc-checkout-button');
+      container.append(byCookie, bySource);
+      byCookie.cartCookie = 'bc_test_cart';
+      bySource.cartIdSource = () => 'sourced-cart-3';
+      await settle();
+      expect(byCookie.effectiveCartId).to.equal('cookie-cart-7');
+      expect(bySource.effectiveCartId).to.equal('sourced-cart-3');
+    } finally {
+      container.remove();
+      document.cookie = 'bc_test_cart=; path=/; max-age=0';
+    }
+  });
+
   it('stops everything when bc-before-checkout is cancelled', async () => {
     const backend = fakeBackend();
     const visited: string[] = [];
