@@ -314,9 +314,13 @@ describe('fuzzing the backend against the emulator', () => {
         assert.ok(store.emulator.calls.count('pricing') - before <= 1, 'one upstream call at most per request');
         const group = email ? store.emulator.seed.customers.find((c) => c.email === email)!.customer_group_id || null : null;
         assert.equal(answer.groupId, group, 'the group comes from the token alone');
-        const asked = new Set(body.items.map((i) => `${i.productId}:${i.variantId ?? ''}`));
+        // One answer per distinct item asked: product, variant and the set of chosen options.
+        type Item = { productId: unknown; variantId?: unknown; options?: readonly { optionId?: unknown; valueId?: unknown }[] };
+        const key = (i: Item) =>
+          JSON.stringify([i.productId, i.variantId ?? null, (i.options ?? []).map((o) => [o.optionId, o.valueId]).sort((a, b) => Number(a[0]) - Number(b[0]))]);
+        const asked = new Set(body.items.map(key));
         assert.ok(answer.items.length <= asked.size);
-        for (const priced of answer.items) assert.ok(asked.has(`${priced.productId}:${priced.variantId ?? ''}`));
+        for (const priced of answer.items) assert.ok(asked.has(key(priced)), `not asked: ${key(priced)}`);
       }),
       { numRuns: RUNS.priceItems },
     );

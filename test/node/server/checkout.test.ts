@@ -202,11 +202,10 @@ describe('checkout and SSO (class C)', () => {
     );
   });
 
-  it('property: for any verified customer the minted token names that customer and a storefront path', async () => {
+  it("property: for any verified customer the minted token names that customer and the storefront's cart path", async () => {
     const { handler } = testHandler();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.webPath(), async (id, path) => {
-        fc.pre(path.startsWith('/') && !path.startsWith('//'));
+      fc.asyncProperty(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), async (id) => {
         const token = await customerToken({ customer: { id, email: 'p@example.com', group_id: '1' } });
         const { status, body } = await checkout(handler, { cartId: 'a' }, { authorization: `Bearer ${token}` });
         assert.equal(status, 200);
