@@ -92,12 +92,24 @@ async function readCapped(response: Response, limit: number, aborted: Promise<ne
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
+/** `X-Rate-Limit-Time-Reset-Ms` when it is a plain count of milliseconds, else `undefined`. */
+function resetMsOf(headers: Headers): number | undefined {
+  const value = headers.get('x-rate-limit-time-reset-ms')?.trim();
+  return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+/** `Retry-After` in whole seconds (at least 1) for a wait of `ms`. */
+const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+
 export function createUpstream(options: UpstreamOptions): Upstream {
   const { logger, timeoutMs } = options;
   const random = options.random ?? Math.random;
   const retryBaseMs = options.retryBaseMs ?? 150;
   const backoffBaseMs = options.backoffBaseMs ?? 400;
   const jitter = (ms: number) => Math.round(ms * (0.5 + random()));
+  // The store's quota is shared by every call of this backend (and every app of the store): once BigCommerce says
+  // it is spent (a 429, or an answer with X-Rate-Limit-Requests-Left: 0), no call goes out before the window resets.
+  let quotaResetsAt = 0;
 
   return async function call({ route, method, path, body, startedAt }) {
     const deadline = Math.min(Date.now(), startedAt ?? Infinity) + timeoutMs;
@@ -108,6 +120,18 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     let rateLimitWaits = 0;
 
     for (let attempt = 0; ; attempt++) {
+      // The one wait a call may make for the quota, made before asking rather than after a 429; a call that has
+      // already waited asks anyway (its retry), and one whose wait does not fit the deadline is a 503 at once.
+      const pause = quotaResetsAt - Date.now();
+      if (pause > 0 && rateLimitWaits === 0) {
+        if (!fits(pause)) {
+          logger.warn('upstream_rate_limited', { route, waitMs: pause, gaveUp: true, quotaSpent: true });
+          throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: retryAfter(pause) });
+        }
+        rateLimitWaits++;
+        logger.warn('upstream_rate_limited', { route, waitMs: pause, quotaSpent: true });
+        await sleep(pause);
+      }
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new DeadlineExceeded()), Math.max(0, deadline - Date.now()));
       // Also raced against every await: an injected fetch (or an in-process handler) may ignore the signal.
@@ -144,6 +168,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         }
 
         const status = response.status;
+        const reset = resetMsOf(response.headers);
+        if (reset !== undefined && (status === 429 || response.headers.get('x-rate-limit-requests-left')?.trim() === '0')) {
+          quotaResetsAt = Math.max(quotaResetsAt, Date.now() + reset);
+        }
         if (status >= 200 && status < 300) {
           let text: string;
           try {
@@ -170,8 +198,6 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         void response.body?.cancel().catch(() => {});
 
         if (status === 429) {
-          const resetHeader = response.headers.get('x-rate-limit-time-reset-ms');
-          const reset = resetHeader !== null && /^\d{1,9}$/.test(resetHeader.trim()) ? Number(resetHeader) : undefined;
           if (reset !== undefined) {
             if (rateLimitWaits === 0 && fits(reset)) {
               rateLimitWaits++;
@@ -180,9 +206,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
               continue;
             }
             logger.warn('upstream_rate_limited', { route, waitMs: reset, gaveUp: true });
-            throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', {
-              headers: { 'retry-after': String(Math.max(1, Math.ceil(reset / 1000))) },
-            });
+            throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: retryAfter(reset) });
           }
           const wait = jitter(backoffBaseMs * 2 ** backoffs);
           if (backoffs < MAX_BACKOFF_RETRIES && fits(wait)) {

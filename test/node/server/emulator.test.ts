@@ -237,13 +237,47 @@ describe('backend against the emulator', () => {
     it('429 whose reset does not fit the deadline: 503 at once', async () => {
       const slow = await startStore({ emulator: { rateLimit: { quota: 1, windowMs: 60_000 } }, backend: { timeoutMs: TIMEOUT } });
       try {
-        assert.equal((await call(slow, '/prices', { currency: 'USD', items: [{ productId: 77 }] })).status, 200);
-        const { status, ms } = await call(slow, '/prices', { currency: 'USD', items: [{ productId: 78 }] });
+        slow.emulator.faults.set('pricing', { status: 429, times: 1 });
+        const { status, ms, headers } = await call(slow, '/prices', { currency: 'USD', items: [{ productId: 77 }] });
         assert.equal(status, 503);
         assert.ok(ms < 500, `answered in ${ms} ms, without waiting`);
-        assert.equal(slow.emulator.calls.count('pricing'), 2);
+        assert.ok(Number(headers.get('retry-after')) >= 30, `Retry-After ${headers.get('retry-after')}`);
+        assert.equal(slow.emulator.calls.count('pricing'), 1);
       } finally {
         await slow.close();
+      }
+    });
+
+    it('a quota left at 0 holds every later call until the window resets, instead of spending a 429 on each', async () => {
+      const tight = await startStore({ emulator: { rateLimit: { quota: 1, windowMs: 400 } }, backend: { timeoutMs: TIMEOUT, priceCacheTtlMs: 0 } });
+      try {
+        assert.equal((await call(tight, '/prices', { currency: 'USD', items: [{ productId: 77 }] })).status, 200);
+        const { status, ms } = await call(tight, '/prices', { currency: 'USD', items: [{ productId: 78 }] });
+        assert.equal(status, 200);
+        assert.ok(ms >= 250, `answered in ${ms} ms: it should have waited for the window to reset`);
+        // Two asks, two calls: the second waited rather than meeting a 429 and retrying.
+        assert.equal(tight.emulator.calls.count('pricing'), 2);
+      } finally {
+        await tight.close();
+      }
+    });
+
+    it('a spent quota whose reset does not fit the deadline: concurrent calls are 503 at once, none goes upstream', async () => {
+      const spent = await startStore({ emulator: { rateLimit: { quota: 1, windowMs: 60_000 } }, backend: { timeoutMs: TIMEOUT, priceCacheTtlMs: 0 } });
+      try {
+        assert.equal((await call(spent, '/prices', { currency: 'USD', items: [{ productId: 77 }] })).status, 200);
+        const answers = await Promise.all(
+          [78, 79, 80, 81, 82].map((productId) => call(spent, '/prices', { currency: 'USD', items: [{ productId }] })),
+        );
+        for (const { status, body, headers, ms } of answers) {
+          assert.equal(status, 503);
+          assert.equal(body.error.code, 'ERR_BC_UPSTREAM_UNAVAILABLE');
+          assert.ok(Number(headers.get('retry-after')) >= 30, `Retry-After ${headers.get('retry-after')}`);
+          assert.ok(ms < 500, `answered in ${ms} ms`);
+        }
+        assert.equal(spent.emulator.calls.count('pricing'), 1);
+      } finally {
+        await spent.close();
       }
     });
 
