@@ -13,12 +13,14 @@ export interface StoreConfig {
   storefront: string;
   /** Absolute base URL of the backend without a trailing slash, `''` when none is configured. */
   endpoint: string;
-  /** Channel to price and check out in (default 1). */
+  /** Channel to price in (default 1). */
   channelId: number;
   /** ISO 4217 currency code, upper case (default `USD`). */
   currency: string;
   /** BCP 47 locale (default: the nearest `lang`, then the browser's language). */
   locale: string;
+  /** Whether prices are shown exclusive (default) or inclusive of tax. */
+  taxDisplay: 'exclusive' | 'inclusive';
 }
 
 /**
@@ -36,6 +38,7 @@ const ATTRIBUTES = {
   channelId: 'channel-id',
   currency: 'currency',
   locale: 'locale',
+  taxDisplay: 'tax-display',
 } as const satisfies Record<keyof StoreConfig, string>;
 
 /** Resolves the configuration of `element`. Never throws: unusable values fall back to the defaults. */
@@ -50,6 +53,7 @@ export function resolveConfig(element: Element): StoreConfig {
     channelId: toChannelId(read('channelId')),
     currency: (read('currency') ?? 'USD').toUpperCase(),
     locale: read('locale') ?? nearestLang(element) ?? navigator.language ?? 'en-US',
+    taxDisplay: read('taxDisplay') === 'inclusive' ? 'inclusive' : 'exclusive',
   };
 }
 

@@ -6,7 +6,6 @@ import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
-import { connecting, emit, settle } from './connecting.js';
 import { visuallyHidden } from './visually-hidden.js';
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
@@ -152,6 +151,8 @@ export class BcGroupPrice extends LitElement {
   private _unobserveConfig: (() => void) | null = null;
   private _pending: AbortController | null = null;
   private _needsPrice = false;
+  /** Join the price service at the next update (just connected). */
+  private _attachNeeded = false;
   private _lastShownText: string | null = null;
 
   /** The price shown, or `null` while the page's own price is shown. */
@@ -170,9 +171,12 @@ export class BcGroupPrice extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    connecting(this);
     this._unobserveConfig = observeConfig(() => this._attach(), this.ownerDocument);
-    this._attach(true);
+    // Joined at the update, not now: a framework may set the settings as properties right after connecting (the
+    // React 18 wrappers set this element's and its <bc-store>'s in a layout effect), and the update sees them, as
+    // do the handlers it adds there.
+    this._attachNeeded = true;
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -188,13 +192,14 @@ export class BcGroupPrice extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('priceService') && this.hasUpdated && this.isConnected) this._attach();
+    if ((this._attachNeeded || changed.has('priceService') || changed.has('taxDisplay')) && this.isConnected) {
+      this._attachNeeded = false;
+      this._attach();
+    }
     if (changed.has('productId') || changed.has('variantId') || changed.has('options')) this._needsPrice = true;
     if (this._needsPrice) {
       this._needsPrice = false;
       this._reprice();
-    } else if (changed.has('taxDisplay') && this._priced) {
-      this._show(this._priced);
     }
   }
 
@@ -230,11 +235,12 @@ export class BcGroupPrice extends LitElement {
   }
 
   /** Resolves the configuration and joins the page's price service for it (again when a `<bc-store>` changes). */
-  private _attach(atConnect = false): void {
+  private _attach(): void {
     const config = resolveConfig(this);
     const own = this.priceService;
     const key = own ? '' : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
-    const formatChanged = this._config !== null && this._config.locale !== config.locale;
+    const formatChanged =
+      this._config !== null && (this._config.locale !== config.locale || this._config.taxDisplay !== config.taxDisplay);
     this._config = config;
     if (key === this._serviceKey && this._service && (!own || own === this._service)) {
       if (formatChanged && this._priced) this._show(this._priced);
@@ -247,9 +253,6 @@ export class BcGroupPrice extends LitElement {
       this._service = own ?? getPriceService(config);
     } catch (cause) {
       this._service = null;
-      // A framework may set the settings as properties right after connecting (the React 18 wrappers set a
-      // <bc-store>'s in a layout effect, after its children connected): look again at the end of the task.
-      if (atConnect) return settle(this, () => this.isConnected && this._attach());
       this._fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));
       return;
     }
@@ -321,7 +324,7 @@ export class BcGroupPrice extends LitElement {
     if (!config) return;
     let formatted: FormattedPrice;
     try {
-      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: this._tax() });
+      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: config.taxDisplay });
     } catch (error) {
       this._fail(error);
       return;
@@ -333,7 +336,7 @@ export class BcGroupPrice extends LitElement {
     this._priced = priced;
     this._formatted = formatted;
     this._phase = 'priced';
-    emit(this, new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
+    this.dispatchEvent(new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
   }
 
   private _fail(error: unknown): void {
@@ -342,15 +345,9 @@ export class BcGroupPrice extends LitElement {
     this._phase = 'error';
     const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
     const message = error instanceof Error ? error.message : 'The price could not be shown.';
-    emit(this, new BcErrorEvent({ code, message, cause: error }));
+    this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
   }
 
-  private _tax(): TaxDisplay {
-    const own = this.taxDisplay;
-    if (own === 'inclusive' || own === 'exclusive') return own;
-    const store = this.closest('bc-store[tax-display]') ?? this.ownerDocument.querySelector('bc-store[tax-display]');
-    return store?.getAttribute('tax-display') === 'inclusive' ? 'inclusive' : 'exclusive';
-  }
 }
 
 declare global {

@@ -11,8 +11,6 @@ import { notifyConfigChange } from '../client/config.js';
  *
  * @summary Page configuration for the bc-* elements.
  * @tagname bc-store
- * @attr {'exclusive' | 'inclusive'} tax-display - Whether the page's `<bc-group-price>` elements show amounts
- *   exclusive (default) or inclusive of tax; an element's own `tax-display` wins.
  * @slot - Elements that use this store's settings (rendered in place: the store has no box, `display: contents`).
  */
 export class BcStore extends LitElement {
@@ -31,6 +29,8 @@ export class BcStore extends LitElement {
     channelId: { attribute: 'channel-id', type: Number, reflect: true },
     currency: { reflect: true },
     locale: { reflect: true },
+    taxDisplay: { attribute: 'tax-display', reflect: true },
+    storefrontToken: { attribute: 'storefront-token', reflect: true },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -47,7 +47,7 @@ export class BcStore extends LitElement {
   /** Base URL of the backend endpoint (`/session`, `/prices`, `/checkout` live under it). */
   endpoint?: string;
 
-  /** Channel id to price and check out in (default 1). */
+  /** Channel id to price in (default 1); checkout uses the backend's `channelId` (`BC_CHANNEL_ID`). */
   channelId?: number;
 
   /** ISO 4217 currency code (default `USD`). */
@@ -55,6 +55,14 @@ export class BcStore extends LitElement {
 
   /** BCP 47 locale for formatting (default: the page's `lang`, then the browser's). */
   locale?: string;
+
+  /** Whether `<bc-group-price>` amounts are shown `exclusive` (default) or `inclusive` of tax. */
+  taxDisplay?: 'exclusive' | 'inclusive';
+
+  /**
+   * GraphQL Storefront API token for `<bc-sign-in>` (a Stencil theme has it as `{{settings.storefront_api.token}}`).
+   */
+  storefrontToken?: string;
 
   private _notifyQueued = false;
 

@@ -33,10 +33,14 @@ export interface BcStoreSettingAttributes {
 }
 
 export interface BcStoreProps
-  extends Partial<Pick<BcStore, 'appClientId' | 'storefront' | 'endpoint' | 'channelId' | 'currency' | 'locale'>>,
+  extends Partial<
+      Pick<BcStore, 'appClientId' | 'storefront' | 'endpoint' | 'channelId' | 'currency' | 'locale' | 'taxDisplay' | 'storefrontToken'>
+    >,
     BcStoreSettingAttributes {
-  /** Tax display of the page's `<bc-group-price>` elements (an attribute only). */
+  /** Tax display of the page's `<bc-group-price>` elements. */
   'tax-display'?: TaxDisplay;
+  /** GraphQL Storefront API token for `<bc-sign-in>`. */
+  'storefront-token'?: string;
 }
 
 export interface BcCurrentCustomerProps

@@ -268,6 +268,61 @@ describe('bc-group-price (injected price service)', () => {
     expect(text(part(el, 'now'))).to.equal('$24.00');
   });
 
+  it("follows a change of the <bc-store>'s tax-display, as attribute or property, without asking again", async () => {
+    const fake = fakeService(() => ({ price: money(20, 24), calculatedPrice: money(20, 24) }));
+    const store = await fixture<HTMLElement & { taxDisplay?: string; updateComplete: Promise<boolean> }>(html`<bc-store locale="en-US">
+      <bc-group-price product-id="6" .priceService=${fake.service}></bc-group-price>
+    </bc-store>`);
+    await fake.answer();
+    const el = store.querySelector('bc-group-price')!;
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$20.00');
+    store.setAttribute('tax-display', 'inclusive');
+    await store.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the store tells the page once its update is done
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$24.00');
+    store.taxDisplay = 'exclusive';
+    await store.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the store tells the page once its update is done
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$20.00');
+    expect(fake.calls.length).to.equal(1);
+  });
+
+  it('takes tax-display from a <bc-store> outside the shadow root it stands in', async () => {
+    const fake = fakeService(() => ({ price: money(20, 24), calculatedPrice: money(20, 24) }));
+    const store = await fixture<HTMLElement>(html`<bc-store tax-display="inclusive" locale="en-US"><div></div></bc-store>`);
+    const host = store.querySelector('div')!;
+    const el = document.createElement('bc-group-price');
+    el.productId = 6;
+    el.priceService = fake.service;
+    host.attachShadow({ mode: 'open' }).append(el);
+    await el.updateComplete;
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$24.00');
+  });
+
+  it('uses settings given as properties right after connecting (as framework wrappers do) from the first price on', async () => {
+    const fake = fakeService(() => ({ price: money(20, 24), calculatedPrice: money(20, 24) }));
+    const container = await fixture<HTMLElement>(html`<div></div>`);
+    const el = document.createElement('bc-group-price');
+    el.setAttribute('locale', 'en-US');
+    const errors: string[] = [];
+    el.addEventListener('bc-error', (e) => errors.push(e.code));
+    container.append(el);
+    el.productId = 6;
+    el.taxDisplay = 'inclusive';
+    el.priceService = fake.service;
+    await el.updateComplete;
+    await fake.answer();
+    await el.updateComplete;
+    expect(errors).to.deep.equal([]);
+    expect(text(part(el, 'now'))).to.equal('$24.00');
+    expect(fake.calls.length).to.equal(1);
+  });
+
   it('goes back to the page price when the customer changes, then shows and announces the new one', async () => {
     let discount = 0;
     const fake = fakeService(() => ({ calculatedPrice: money(30 - discount) }));
