@@ -5,7 +5,7 @@
 import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
 import { parseCheckoutRequest, createCheckoutService } from './checkout.js';
 import { corsFor, preflightResponse, type CorsDecision } from './cors.js';
-import { HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody } from './http.js';
+import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody } from './http.js';
 import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
 import { createLoginTokenMinter } from './login-token.js';
@@ -132,7 +132,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       o.basePath + ROUTES.health,
       {
         GET: async () => jsonResponse(200, { ok: true } satisfies HealthResponse),
-        HEAD: async () => new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } }),
+        HEAD: async () => new Response(null, { status: 200, headers: BASE_HEADERS }),
       },
     ],
   ]);
@@ -145,7 +145,8 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     else if (known.status >= 500) logger.error('request_failed', { path, code: known.code, status: known.status, reason: cause });
     else logger.info('request_refused', { path, code: known.code, status: known.status });
     const response = errorResponse(known);
-    for (const [name, value] of Object.entries(cors?.headers ?? {})) response.headers.set(name, value);
+    // Before the origin is decided (an unknown path), the answer still varies with it.
+    for (const [name, value] of Object.entries(cors?.headers ?? { vary: 'Origin' })) response.headers.set(name, value);
     return response;
   };
 

@@ -25,6 +25,7 @@ function raw(url: string, text: string | Buffer): Promise<string> {
 function assertSafeHeaders(response: Response) {
   assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(response.headers.get('cache-control'), 'no-store');
+  assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/);
 }
 
 describe('transport (class B)', () => {
@@ -150,10 +151,16 @@ describe('transport (class B)', () => {
       }
     });
 
-    it('answers GET /health', async () => {
+    it('answers GET /health, and HEAD /health with the same headers and no body', async () => {
       const response = await fetch(`${server.url}/bc/health`);
       assert.equal(response.status, 200);
+      assertSafeHeaders(response);
       assert.deepEqual(await response.json(), { ok: true });
+      const head = await fetch(`${server.url}/bc/health`, { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assertSafeHeaders(head);
+      assert.equal(head.headers.get('content-type'), response.headers.get('content-type'));
+      assert.equal(await head.text(), '');
     });
   });
 
