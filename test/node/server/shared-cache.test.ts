@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { createBackendFor } from '../../../src/commands/local-store.js';
 import type { FetchHandler, HandlerOptions, SharedCache } from '../../../src/server/index.js';
+import { SHARED_CACHE_READ_TIMEOUT_MS } from '../../../src/server/shared-cache.js';
 import { listen, type Listening } from '../../../src/server/node.js';
 import type { PricesResponse } from '../../../src/protocol.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
@@ -109,6 +110,22 @@ describe('shared price cache', () => {
     const again = await prices(instance({ sharedCache: garbage }), [81]);
     assert.equal(again.items.length, 1);
     assert.equal(emulator.calls.count('pricing'), 1);
+  });
+
+  it(`answers from BigCommerce when the cache does not answer a read within ${SHARED_CACHE_READ_TIMEOUT_MS} ms`, async () => {
+    const logger = recordingLogger();
+    const hanging: SharedCache = {
+      get: () => new Promise<never>(() => {}),
+      set: async () => {},
+    };
+    // Without the read timeout this request would never be answered: nothing else bounds the cache's read.
+    const answer = await prices(instance({ sharedCache: hanging, logger }), [82, 83]);
+    assert.deepEqual(answer.items.map((item) => item.productId).sort(), [82, 83]);
+    assert.equal(emulator.calls.count('pricing'), 1);
+    assert.deepEqual(
+      logger.lines.filter((line) => line.event === 'shared_cache_failed').map((line) => [line.fields.operation, line.fields.reason]),
+      [['get', 'TimeoutError'], ['get', 'TimeoutError']],
+    );
   });
 
   it('refuses a cache without get and set at construction', () => {
