@@ -12,13 +12,14 @@ describe('resolveConfig', () => {
       channelId: 1,
       currency: 'USD',
       locale: document.documentElement.lang || navigator.language,
+      taxDisplay: 'exclusive',
     });
   });
 
   it('prefers own attributes, then enclosing stores (nearest first), then the first store of the document', async () => {
     const root = await fixture(html`<div>
       <bc-store app-client-id="first" endpoint="https://first.example/bc" currency="cad" locale="fr-CA"></bc-store>
-      <bc-store app-client-id="outer" channel-id="2" storefront="https://shop.example.com/some/path">
+      <bc-store app-client-id="outer" channel-id="2" storefront="https://shop.example.com/some/path" tax-display="inclusive">
         <bc-store currency="eur" app-client-id="">
           <span id="a"></span>
           <span id="b" currency="gbp" endpoint="/api/bc/?x=1#y" lang="de"></span>
@@ -33,6 +34,7 @@ describe('resolveConfig', () => {
       channelId: 2,
       currency: 'EUR',
       locale: 'fr-CA',
+      taxDisplay: 'inclusive',
     });
     expect(resolveConfig(root.querySelector('#b')!)).to.include({
       currency: 'GBP',
@@ -45,6 +47,7 @@ describe('resolveConfig', () => {
       channelId: 1,
       currency: 'CAD',
       locale: 'fr-CA',
+      taxDisplay: 'exclusive',
     });
   });
 
@@ -58,7 +61,7 @@ describe('resolveConfig', () => {
 
   it('ignores unusable values instead of throwing', async () => {
     const el = await fixture(
-      html`<span storefront="javascript:alert(1)" endpoint="data:text/plain,x" channel-id="-3" lang="nl"></span>`,
+      html`<span storefront="javascript:alert(1)" endpoint="data:text/plain,x" channel-id="-3" tax-display="gross" lang="nl"></span>`,
     );
     expect(resolveConfig(el)).to.deep.equal({
       appClientId: '',
@@ -67,6 +70,7 @@ describe('resolveConfig', () => {
       channelId: 1,
       currency: 'USD',
       locale: 'nl',
+      taxDisplay: 'exclusive',
     });
   });
 
