@@ -1,10 +1,11 @@
 /**
  * Whoever connects an element often adds its listeners just after, in the same task: `@lit/react` (React 18) in a
  * layout effect, plain code as `parent.append(el); el.addEventListener(…)`. An element that already knows something
- * as it connects (the session another element resolved, a missing configuration) would tell it to nobody. So an
- * element calls `connecting(this)` in `connectedCallback`, and until the next microtask whatever it raises through
- * `emit` and `settle` is queued, then run in order; at any other time both run at once. Only the events wait: the
- * element's state and properties change at once. An element disconnected before the microtask still dispatches
+ * as it connects (the session another element resolved, a missing configuration) would tell it to nobody. So the
+ * customer controller calls `connecting(host)` as its host connects, and until the next microtask whatever it raises
+ * through `emit` and `settle` is queued, then run in order; at any other time both run at once. Only the events wait:
+ * the host's state changes at once. (Elements with nothing to show before their first update do their connect-time
+ * work in it instead, which runs after that task too.) An element disconnected before the microtask still dispatches
  * what it queued, since the state those events report was real (listeners on the element hear them; bubbling ones
  * no longer reach the document).
  */
