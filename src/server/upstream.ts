@@ -14,6 +14,11 @@ export const MAX_UPSTREAM_BYTES = 2 * 1024 * 1024;
 export const MAX_SERVER_ERROR_RETRIES = 2;
 /** Retries after a 429 without rate-limit headers (platform load). */
 export const MAX_BACKOFF_RETRIES = 2;
+/**
+ * Longest a spent quota holds every call, in ms: BigCommerce's windows are 30 s, so a longer announced reset (a
+ * bogus header, a proxy's) stops this backend's calls for a minute at most, not for as long as the header says.
+ */
+export const MAX_QUOTA_PAUSE_MS = 60_000;
 
 /** A 4xx answer other than 401/403/429, for the caller to map (e.g. 404 → cart not found). */
 export class UpstreamStatusError extends HttpError {
@@ -170,7 +175,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         const status = response.status;
         const reset = resetMsOf(response.headers);
         if (reset !== undefined && (status === 429 || response.headers.get('x-rate-limit-requests-left')?.trim() === '0')) {
-          quotaResetsAt = Math.max(quotaResetsAt, Date.now() + reset);
+          quotaResetsAt = Math.max(quotaResetsAt, Date.now() + Math.min(reset, MAX_QUOTA_PAUSE_MS));
         }
         if (status >= 200 && status < 300) {
           let text: string;
