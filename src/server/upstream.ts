@@ -15,8 +15,8 @@ export const MAX_SERVER_ERROR_RETRIES = 2;
 /** Retries after a 429 without rate-limit headers (platform load). */
 export const MAX_BACKOFF_RETRIES = 2;
 /**
- * Longest a spent quota holds every call, in ms: BigCommerce's windows are 30 s, so a longer announced reset (a
- * bogus header, a proxy's) stops this backend's calls for a minute at most, not for as long as the header says.
+ * Longest reset a 429 or a spent quota is taken to announce, in ms: BigCommerce's windows are 30 s, so a longer one
+ * (a bogus header, a proxy's) holds this backend's calls, and sets `Retry-After`, for a minute at most.
  */
 export const MAX_QUOTA_PAUSE_MS = 60_000;
 
@@ -113,8 +113,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   const backoffBaseMs = options.backoffBaseMs ?? 400;
   const jitter = (ms: number) => Math.round(ms * (0.5 + random()));
   // The store's quota is shared by every call of this backend (and every app of the store): once BigCommerce says
-  // it is spent (a 429, or an answer with X-Rate-Limit-Requests-Left: 0), no call goes out before the window resets.
+  // it is spent (a 429, or an answer with X-Rate-Limit-Requests-Left: 0), calls wait for the window to reset. On the
+  // monotonic clock: a wall clock stepped back must not stretch the hold.
   let quotaResetsAt = 0;
+  const monotonic = () => performance.now();
 
   return async function call({ route, method, path, body, startedAt }) {
     const deadline = Math.min(Date.now(), startedAt ?? Infinity) + timeoutMs;
@@ -127,7 +129,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     for (let attempt = 0; ; attempt++) {
       // The one wait a call may make for the quota, made before asking rather than after a 429; a call that has
       // already waited asks anyway (its retry), and one whose wait does not fit the deadline is a 503 at once.
-      const pause = quotaResetsAt - Date.now();
+      const pause = quotaResetsAt - monotonic();
       if (pause > 0 && rateLimitWaits === 0) {
         if (!fits(pause)) {
           logger.warn('upstream_rate_limited', { route, waitMs: pause, gaveUp: true, quotaSpent: true });
@@ -173,9 +175,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         }
 
         const status = response.status;
-        const reset = resetMsOf(response.headers);
+        const announced = resetMsOf(response.headers);
+        const reset = announced === undefined ? undefined : Math.min(announced, MAX_QUOTA_PAUSE_MS);
         if (reset !== undefined && (status === 429 || response.headers.get('x-rate-limit-requests-left')?.trim() === '0')) {
-          quotaResetsAt = Math.max(quotaResetsAt, Date.now() + Math.min(reset, MAX_QUOTA_PAUSE_MS));
+          quotaResetsAt = Math.max(quotaResetsAt, monotonic() + reset);
         }
         if (status >= 200 && status < 300) {
           let text: string;

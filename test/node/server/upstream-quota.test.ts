@@ -66,10 +66,26 @@ describe('upstream: the store quota between calls', () => {
     const upstream = upstreamFor(store.fetch);
     const first = await refusal(ask(upstream));
     assert.equal(first.code, 'ERR_BC_UPSTREAM_UNAVAILABLE');
+    assert.equal(first.headers['retry-after'], String(MAX_QUOTA_PAUSE_MS / 1000));
     const held = await refusal(ask(upstream));
     assert.equal(held.code, 'ERR_BC_UPSTREAM_UNAVAILABLE');
     assert.ok(Number(held.headers['retry-after']) <= MAX_QUOTA_PAUSE_MS / 1000, `Retry-After ${held.headers['retry-after']}`);
     assert.equal(store.calls(), 1);
+  });
+
+  it('a wall clock stepped back does not stretch the hold', async () => {
+    const store = scriptedStore([{ status: 200, left: '0', resetMs: '20000' }]);
+    const upstream = upstreamFor(store.fetch);
+    await ask(upstream);
+    const realNow = Date.now;
+    const stepped = realNow() - 3_600_000;
+    Date.now = () => stepped + (performance.now() % 1000);
+    try {
+      const held = await refusal(ask(upstream));
+      assert.ok(Number(held.headers['retry-after']) <= 20, `Retry-After ${held.headers['retry-after']}`);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('a quota with requests left holds nothing', async () => {
