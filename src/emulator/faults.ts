@@ -27,7 +27,7 @@ export interface FaultTable {
 export function checkFault(fault: unknown): Fault {
   if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) throw new TypeError('A fault must be an object');
   const f = fault as Record<string, unknown>;
-  const known = ['status', 'latencyMs', 'body', 'hang', 'trickle', 'rateLimitHeaders', 'times'];
+  const known = ['status', 'latencyMs', 'body', 'hang', 'trickle', 'rateLimitHeaders', 'resetMs', 'times'];
   for (const key of Object.keys(f)) if (!known.includes(key)) throw new TypeError(`Unknown fault field "${key}"`);
   if (f.status !== undefined && !(Number.isSafeInteger(f.status) && (f.status as number) >= 200 && (f.status as number) <= 599))
     throw new TypeError('fault.status must be an HTTP status 200–599');
@@ -38,6 +38,8 @@ export function checkFault(fault: unknown): Fault {
   for (const key of ['hang', 'trickle', 'rateLimitHeaders'] as const) {
     if (f[key] !== undefined && typeof f[key] !== 'boolean') throw new TypeError(`fault.${key} must be a boolean`);
   }
+  if (f.resetMs !== undefined && !(Number.isSafeInteger(f.resetMs) && (f.resetMs as number) >= 0))
+    throw new TypeError('fault.resetMs must be a non-negative integer');
   if (f.times !== undefined && !(Number.isSafeInteger(f.times) && (f.times as number) > 0))
     throw new TypeError('fault.times must be a positive integer');
   return { ...(f as Fault) };
@@ -150,6 +152,7 @@ export async function applyFault(
     if (keepRate) {
       const headers = rateHeaders();
       if (fault.status === 429) headers['X-Rate-Limit-Requests-Left'] = '0';
+      if (fault.resetMs !== undefined) headers['X-Rate-Limit-Time-Reset-Ms'] = String(fault.resetMs);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     }
   } else {

@@ -18,6 +18,8 @@ export interface Fault {
   trickle?: boolean;
   /** Whether the faulted answer carries the X-Rate-Limit-* headers (default true). */
   rateLimitHeaders?: boolean;
+  /** The X-Rate-Limit-Time-Reset-Ms a faulted status announces (default: what is left of the real window). */
+  resetMs?: number;
   /** Apply the fault this many times, then drop it (default: until cleared). */
   times?: number;
 }

@@ -14,16 +14,12 @@ import { clearFaults, emulatorState, resetEmulator, setFault, signIn, type Emula
 const oneEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
   anyEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 
-/**
- * The short-deadline backend, or for a 429 with rate-limit headers one of its own: a backend that meets it holds all
- * its later calls until the announced window resets (test/support/servers.ts).
- */
-const endpointFor = (fault: Fault) =>
-  `${location.origin}${fault.status === 429 && fault.rateLimitHeaders !== false ? '/bc-quota' : '/bc-short'}`;
+const ENDPOINT = `${location.origin}/bc-short`;
 
 /** Each fault the emulator injects, and the code the backend's answer turns into in the browser. */
 const FAULTS: ReadonlyArray<readonly [string, Fault, string]> = [
-  ['429 with rate-limit headers', { status: 429 }, 'ERR_BC_UPSTREAM_UNAVAILABLE'],
+  // A backend that meets a 429 holds all its calls until the announced reset: 5 ms here, so the next case is not held.
+  ['429 with rate-limit headers', { status: 429, resetMs: 5 }, 'ERR_BC_UPSTREAM_UNAVAILABLE'],
   ['429 without rate-limit headers', { status: 429, rateLimitHeaders: false }, 'ERR_BC_UPSTREAM_UNAVAILABLE'],
   ['500', { status: 500 }, 'ERR_BC_UPSTREAM'],
   ['503', { status: 503 }, 'ERR_BC_UPSTREAM'],
@@ -66,7 +62,7 @@ describe('elements keep their fallback under upstream faults', () => {
       it(`${name}: keeps the page's price and emits bc-error ${code}`, async () => {
         await setFault('pricing', fault);
         const productId = 77 + i; // one product per fault: nothing cached from another test
-        const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${endpointFor(fault)} locale="en-US">
+        const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${ENDPOINT} locale="en-US">
           <bc-group-price product-id=${productId}>$12.34</bc-group-price>
         </bc-store>`);
         const el = store.querySelector('bc-group-price') as BcGroupPrice;
@@ -92,7 +88,7 @@ describe('elements keep their fallback under upstream faults', () => {
       it(`${name}: stays on the page, keeps its label, emits bc-error ${code} and can be used again`, async () => {
         await setFault('redirect_urls', fault);
         const visited: string[] = [];
-        const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${endpointFor(fault)}>
+        const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${ENDPOINT}>
           <bc-checkout-button cart-id=${cartId} .navigate=${(url: string) => visited.push(url)}>Checkout</bc-checkout-button>
         </bc-store>`);
         const el = store.querySelector('bc-checkout-button') as BcCheckoutButton;

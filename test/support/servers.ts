@@ -5,9 +5,6 @@
  *
  * A second mount of the same backend against the same emulator, under `/bc-short`, has a 1 s upstream deadline
  * and no price cache, so the fault suite's hanging and trickling answers end in about a second instead of eight.
- * A third, `/bc-quota`, is the same again for the fault suite's 429 with rate-limit headers: a backend that meets
- * one holds all its later calls until the announced window resets (30 s here), so that case needs a backend of its
- * own.
  *
  * Browser tests read `GET /__test/config.json` for the app client id, the backend endpoint and the seeded
  * customers (emails, passwords, groups), and drive the emulator through its `/__emulator/…` admin routes.
@@ -22,8 +19,6 @@ const silent = { info() {}, warn() {}, error() {} };
 /** Where the short-deadline backend is mounted, and its upstream deadline. */
 export const SHORT_DEADLINE_PATH = '/bc-short';
 export const SHORT_DEADLINE_MS = 1000;
-/** Where the short-deadline backend that is let spend the store's quota is mounted. */
-export const SPENT_QUOTA_PATH = '/bc-quota';
 
 export interface TestServers {
   readonly middleware: Middleware[];
@@ -57,23 +52,20 @@ export async function createTestServers({ origin }: { origin: string }): Promise
       groupId: c.customer_group_id || null,
     })),
   };
-  const shortDeadline = (basePath: string) =>
-    createBackendFor(store.emulator, origin, {
-      basePath,
-      timeoutMs: SHORT_DEADLINE_MS,
-      priceCacheTtlMs: 0,
-      rateLimit: false,
-      logger: silent,
-    });
-  const [short, spentQuota] = [shortDeadline(SHORT_DEADLINE_PATH), shortDeadline(SPENT_QUOTA_PATH)];
+  const shortDeadline = createBackendFor(store.emulator, origin, {
+    basePath: SHORT_DEADLINE_PATH,
+    timeoutMs: SHORT_DEADLINE_MS,
+    priceCacheTtlMs: 0,
+    rateLimit: false,
+    logger: silent,
+  });
   const testConfig = async () =>
     new Response(JSON.stringify(config), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
   return {
     middleware: [
       fetchMiddleware(testConfig, (url) => url.pathname === '/__test/config.json'),
       fetchMiddleware(async (request) => (await store.handle(request))!, store.owns),
-      fetchMiddleware(short, (url) => url.pathname.startsWith(`${SHORT_DEADLINE_PATH}/`)),
-      fetchMiddleware(spentQuota, (url) => url.pathname.startsWith(`${SPENT_QUOTA_PATH}/`)),
+      fetchMiddleware(shortDeadline, (url) => url.pathname.startsWith(`${SHORT_DEADLINE_PATH}/`)),
     ],
   };
 }

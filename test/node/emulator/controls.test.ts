@@ -82,12 +82,16 @@ describe('emulator fault injection', () => {
     assert.equal(served.emulator.calls.count('time'), 3);
   });
 
-  it('forces 429 with the reset header, or without any rate-limit header', async () => {
+  it('forces 429 with the reset header (the window\'s, or one given), or without any rate-limit header', async () => {
     served.emulator.faults.set('pricing', { status: 429, times: 1 });
     const limited = await apiFetch(served, '/v3/pricing/products', { body: {} });
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('x-rate-limit-requests-left'), '0');
     assert.match(limited.headers.get('x-rate-limit-time-reset-ms')!, /^\d+$/);
+    served.emulator.faults.set('pricing', { status: 429, resetMs: 5, times: 1 });
+    const brief = await apiFetch(served, '/v3/pricing/products', { body: {} });
+    assert.equal(brief.status, 429);
+    assert.equal(brief.headers.get('x-rate-limit-time-reset-ms'), '5');
     served.emulator.faults.set('pricing', { status: 429, rateLimitHeaders: false });
     const bare = await apiFetch(served, '/v3/pricing/products', { body: {} });
     assert.equal(bare.status, 429);
@@ -146,6 +150,7 @@ describe('emulator fault injection', () => {
     assert.throws(() => served.emulator.faults.set('time', { status: 42 }), TypeError);
     assert.throws(() => served.emulator.faults.set('time', { body: 'weird' } as never), TypeError);
     assert.throws(() => served.emulator.faults.set('time', { hangs: true } as never), /Unknown fault field "hangs"/);
+    assert.throws(() => served.emulator.faults.set('pricing', { status: 429, resetMs: -1 }), /resetMs/);
   });
 });
 
