@@ -101,6 +101,12 @@ describe('elements keep their fallback under upstream faults', () => {
         const button = el.shadowRoot!.querySelector('button')!;
         expect([button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).to.deep.equal(['false', 'false']);
         expect(slotted(el.shadowRoot!, '[part="label"] slot')).to.equal('Checkout');
+        // Once BigCommerce is well again, a click takes the shopper to checkout.
+        await clearFaults();
+        const done = oneEvent(el, 'bc-checkout');
+        button.click();
+        expect((await done).url.startsWith(`${location.origin}/`)).to.equal(true);
+        expect(visited).to.have.length(1);
       });
     }
   });
