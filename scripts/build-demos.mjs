@@ -1,7 +1,8 @@
 // Builds the React, Vue and Svelte demos with Vite into demo/<name>/dist (served by `npm start` at /<name>/).
 // They import the package through its exports, so the library must be built first (`npm run build`).
-// Arguments name the demos to build (default: all three); `--typecheck` first checks the React app's TypeScript
-// against the built package's types (Vite only strips types).
+// Arguments name the demos to build (default: all three); `--typecheck` first checks each chosen app's TypeScript
+// against the built package's types (Vite only strips types): tsc for React, and for the .vue and .svelte files,
+// which tsc cannot read, their official checkers vue-tsc and svelte-check (each demo's tsconfig.json).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { build } from 'vite';
@@ -17,11 +18,23 @@ if (!existsSync(new URL('dist/define.js', root))) {
   process.exit(1);
 }
 
-if (typecheck && names.includes('react')) {
-  const tsc = new URL('node_modules/typescript/bin/tsc', root).pathname;
-  const result = spawnSync(process.execPath, [tsc, '-p', 'demo/react/tsconfig.json'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(1);
-  console.log('demo/react type-checked');
+const checkers = {
+  react: ['typescript/bin/tsc', '-p', 'demo/react/tsconfig.json'],
+  vue: ['vue-tsc/bin/vue-tsc.js', '-p', 'demo/vue/tsconfig.json'],
+  svelte: ['svelte-check/bin/svelte-check', '--workspace', 'demo/svelte', '--tsconfig', './tsconfig.json',
+    '--output', 'human', '--fail-on-warnings'],
+};
+
+if (typecheck) {
+  let failed = false;
+  for (const name of names.filter((n) => n in checkers)) {
+    const [script, ...args] = checkers[name];
+    const checker = new URL(`node_modules/${script}`, root).pathname;
+    const result = spawnSync(process.execPath, [checker, ...args], { cwd: root, stdio: 'inherit' });
+    if (result.status === 0) console.log(`demo/${name} type-checked`);
+    else failed = true;
+  }
+  if (failed) process.exit(1);
 }
 
 for (const name of names) {
