@@ -1,5 +1,6 @@
 // `npm test`: the type check, the build, the browser suites (web-test-runner in Chromium), the Node suites, then the
-// framework demos' build and the end-to-end suites (playwright-core driving Chromium against the demo server).
+// framework demos' type check (tsc, vue-tsc, svelte-check) and build, and the end-to-end suites (playwright-core
+// driving Chromium against the demo server).
 // Every suite runs even when an earlier one fails; the last line is the total, `N passed, N failed`, and the exit
 // code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
