@@ -5,7 +5,7 @@
 import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
 import { parseCheckoutRequest, createCheckoutService } from './checkout.js';
 import { corsFor, preflightResponse, type CorsDecision } from './cors.js';
-import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody } from './http.js';
+import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody, retryAfter } from './http.js';
 import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
 import { createLoginTokenMinter } from './login-token.js';
@@ -164,7 +164,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         const key = o.clientIp?.(request) ?? `origin:${request.headers.get('origin') ?? ''}`;
         const waitMs = limiter.take(key);
         if (waitMs > 0) {
-          throw new HttpError('ERR_BC_RATE_LIMITED', { headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) } });
+          throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
         }
       }
       const response = await serve(request);

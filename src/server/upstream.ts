@@ -5,7 +5,7 @@
  * Failures come out as `HttpError`s: 502 (bad answer), 503 (rate limited), 504 (deadline), or `UpstreamStatusError`
  * for a 4xx the caller may want to map itself (an unknown cart).
  */
-import { HttpError } from './http.js';
+import { HttpError, retryAfter } from './http.js';
 import type { Logger } from './log.js';
 
 /** Largest upstream answer read, in bytes; a bigger one is a 502. */
@@ -102,9 +102,6 @@ function resetMsOf(headers: Headers): number | undefined {
   const value = headers.get('x-rate-limit-time-reset-ms')?.trim();
   return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
-
-/** `Retry-After` in whole seconds (at least 1) for a wait of `ms`. */
-const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
 
 export function createUpstream(options: UpstreamOptions): Upstream {
   const { logger, timeoutMs } = options;
