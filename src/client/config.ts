@@ -3,7 +3,15 @@
  * enclosing `<bc-store>` that sets it (nested stores override outer ones), else the first `<bc-store>` in the
  * document, else a default. Properties are read where an element has them (a framework sets properties, reflected
  * only at the element's next update), attributes otherwise, so a store that is not upgraded yet still counts.
+ *
+ * The two settings that decide where the shopper's identity goes (`endpoint` receives the token, `storefront` the
+ * credentials of `<bc-sign-in>` and the checkout navigation) are taken only on an origin the page trusts: its own,
+ * or one listed in `<meta name="bc-trusted-origins">` in the document's `<head>`. Markup injected into the body (CMS
+ * content, a sanitizer that lets custom elements through) can add attributes and stores, but not a trusted origin:
+ * a value on any other origin is skipped, and when no trusted one is left the elements fail with
+ * `ERR_BC_UNTRUSTED_ORIGIN` instead of sending anything.
  */
+import { BcError } from '../errors.js';
 
 /** The settings every element works with, resolved for one element. */
 export interface StoreConfig {
@@ -21,7 +29,15 @@ export interface StoreConfig {
   locale: string;
   /** Whether prices are shown exclusive (default) or inclusive of tax. */
   taxDisplay: 'exclusive' | 'inclusive';
+  /**
+   * The first `storefront` or `endpoint` origin given on the page but not trusted by it (skipped), else `null`. When
+   * it left `storefront` or `endpoint` empty, `configError` reports it.
+   */
+  untrusted: string | null;
 }
+
+/** The `<meta name>` in `<head>` that lists the origins, besides its own, a page trusts with the shopper's identity. */
+export const TRUSTED_ORIGINS_META = 'bc-trusted-origins';
 
 /**
  * Dispatched on `document` by `<bc-store>` when it connects, disconnects or changes a setting, so elements that
@@ -31,6 +47,8 @@ export const STORE_CHANGE_EVENT = 'bc-store-change';
 
 const STORE_TAG = 'bc-store';
 
+type Setting = Exclude<keyof StoreConfig, 'untrusted'>;
+
 const ATTRIBUTES = {
   appClientId: 'app-client-id',
   storefront: 'storefront',
@@ -39,38 +57,101 @@ const ATTRIBUTES = {
   currency: 'currency',
   locale: 'locale',
   taxDisplay: 'tax-display',
-} as const satisfies Record<keyof StoreConfig, string>;
+} as const satisfies Record<Setting, string>;
 
 /** Resolves the configuration of `element`. Never throws: unusable values fall back to the defaults. */
 export function resolveConfig(element: Element): StoreConfig {
-  const read = (key: keyof StoreConfig): string | null => resolveSetting(element, ATTRIBUTES[key]);
-
-  const base = element.ownerDocument.baseURI;
+  const read = (key: Setting, accept?: (value: string) => boolean): string | null =>
+    resolveSetting(element, ATTRIBUTES[key], accept);
+  const doc = element.ownerDocument;
+  const base = doc.baseURI;
+  const trusted = trustedOrigins(doc);
+  let untrusted: string | null = null;
+  // The first value on a trusted origin wins; others are skipped (and the first of them remembered).
+  const onTrustedOrigin = (toUrl: (value: string) => string) => (value: string) => {
+    const url = toUrl(value);
+    if (!url) return false;
+    const origin = new URL(url).origin;
+    if (trusted.has(origin)) return true;
+    untrusted ??= origin;
+    return false;
+  };
+  const storefrontOrigin = (value: string) => toOrigin(value, base) ?? '';
+  const endpointUrl = (value: string) => toEndpoint(value, base);
+  const storefront = read('storefront', onTrustedOrigin(storefrontOrigin));
+  const endpoint = read('endpoint', onTrustedOrigin(endpointUrl));
   return {
     appClientId: read('appClientId') ?? '',
-    storefront: toOrigin(read('storefront'), base) ?? new URL(base).origin,
-    endpoint: toEndpoint(read('endpoint'), base),
+    // The page's own origin by default, but never silently instead of a storefront the page named and may not use.
+    storefront: storefront
+      ? storefrontOrigin(storefront)
+      : read('storefront', (value) => storefrontOrigin(value) !== '')
+        ? ''
+        : new URL(base).origin,
+    endpoint: endpoint ? endpointUrl(endpoint) : '',
     channelId: toChannelId(read('channelId')),
     currency: (read('currency') ?? 'USD').toUpperCase(),
     locale: read('locale') ?? nearestLang(element) ?? navigator.language ?? 'en-US',
     taxDisplay: read('taxDisplay') === 'inclusive' ? 'inclusive' : 'exclusive',
+    untrusted,
   };
 }
 
 /**
  * One more setting by its attribute name (e.g. `storefront-token` for `<bc-sign-in>`), resolved in the same order as
- * `resolveConfig`: the element's own attribute, enclosing stores, the first store. `null` when none sets it.
+ * `resolveConfig`: the element's own attribute, enclosing stores, the first store of the document. `null` when none
+ * sets it. With `accept`, a value it refuses is skipped, and a refused first store passes on to the next store of
+ * the document: a store injected before the page's own cannot hide the page's trusted endpoint.
  */
-export function resolveSetting(element: Element, attribute: string): string | null {
-  const sources = [element, ...enclosingStores(element)];
-  const first = element.ownerDocument.querySelector(STORE_TAG);
-  if (first && !sources.includes(first)) sources.push(first);
+export function resolveSetting(element: Element, attribute: string, accept?: (value: string) => boolean): string | null {
   const property = attribute.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
-  for (const source of sources) {
-    const value = settingOf(source, property, attribute);
-    if (value) return value;
+  const read = (source: Element) => settingOf(source, property, attribute);
+  const own = [element, ...enclosingStores(element)];
+  for (const source of own) {
+    const value = read(source);
+    if (value && (!accept || accept(value))) return value;
+  }
+  for (const store of element.ownerDocument.querySelectorAll(STORE_TAG)) {
+    const value = own.includes(store) ? undefined : read(store);
+    if (!value) return null;
+    if (!accept || accept(value)) return value;
   }
   return null;
+}
+
+/**
+ * The origins a page trusts with the shopper's identity: its own, and those listed (separated by spaces or commas)
+ * in `<meta name="bc-trusted-origins" content="…">` elements that are children of `<head>`. The HTML parser never
+ * puts markup of the body there, so content injected into the page cannot extend the list.
+ */
+export function trustedOrigins(doc: Document): Set<string> {
+  const origins = new Set([new URL(doc.baseURI).origin]);
+  for (const meta of doc.head?.children ?? []) {
+    if (meta.localName !== 'meta' || meta.getAttribute('name') !== TRUSTED_ORIGINS_META) continue;
+    for (const entry of (meta.getAttribute('content') ?? '').split(/[\s,]+/)) {
+      const origin = toOrigin(entry, 'about:blank');
+      if (origin) origins.add(origin);
+    }
+  }
+  return origins;
+}
+
+/**
+ * Why `config` cannot serve an element that needs the given settings, as the coded error to report, or `null`.
+ * A setting emptied because its origin is not trusted gives `ERR_BC_UNTRUSTED_ORIGIN`, naming the fix.
+ */
+export function configError(config: StoreConfig, needs: readonly ('appClientId' | 'endpoint' | 'storefront')[]): BcError | null {
+  const empty = needs.filter((key) => !config[key]);
+  if (empty.length === 0) return null;
+  if (config.untrusted && (empty.includes('endpoint') || empty.includes('storefront'))) {
+    return new BcError(
+      'ERR_BC_UNTRUSTED_ORIGIN',
+      `bc-customer-elements: ${config.untrusted} is not trusted by this page, so the shopper's identity is not sent ` +
+        `there. If it is yours, list it in <meta name="${TRUSTED_ORIGINS_META}" content="${config.untrusted}"> in <head>.`,
+    );
+  }
+  const names = empty.map((key) => ATTRIBUTES[key]).join(' and ');
+  return new BcError('ERR_BC_CONFIG_MISSING', `bc-customer-elements: set ${names} on <bc-store> or the element.`);
 }
 
 /**

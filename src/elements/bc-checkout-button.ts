@@ -3,7 +3,7 @@ import { BcError } from '../errors.js';
 import { createBackendClient, type BackendClient } from '../client/backend.js';
 import { cartIdFrom, cookieCartIdSource, normalizeCartId, type CartIdSource } from '../client/cart-id.js';
 import { requestCheckoutUrl } from '../client/checkout.js';
-import { resolveConfig } from '../client/config.js';
+import { configError, resolveConfig } from '../client/config.js';
 import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
 
@@ -233,10 +233,10 @@ export class BcCheckoutButton extends LitElement {
       const config = resolveConfig(this);
       let backend = this.backend;
       let ready: (() => Promise<unknown>) | undefined;
+      // Checkout only ever leaves for the configured storefront, which the page must trust.
+      const problem = configError(config, backend ? ['storefront'] : ['appClientId', 'endpoint', 'storefront']);
+      if (problem) throw problem;
       if (!backend) {
-        if (!config.endpoint || !config.appClientId) {
-          throw new BcError('ERR_BC_CONFIG_MISSING', 'Set endpoint and app-client-id on <bc-store> or the element.');
-        }
         const session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
         backend = createBackendClient({ endpoint: config.endpoint, session });
         // A signed-in shopper's token must be known first, or they would reach checkout as a guest.

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { BcError } from '../errors.js';
 import type { OptionSelection, PriceItemRequest, PricedItem } from '../protocol.js';
-import { observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
 import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
@@ -249,6 +249,12 @@ export class BcGroupPrice extends LitElement {
     this._unsubscribe?.();
     this._unsubscribe = null;
     this._serviceKey = key;
+    const problem = own ? null : configError(config, ['appClientId', 'endpoint', 'storefront']);
+    if (problem) {
+      this._service = null;
+      this._fail(problem);
+      return;
+    }
     try {
       this._service = own ?? getPriceService(config);
     } catch (cause) {

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { resolveConfig, resolveSetting } from '../client/config.js';
+import { configError, resolveConfig, resolveSetting } from '../client/config.js';
 import { BcErrorEvent, BcSignInEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
 import { signIn } from '../client/sign-in.js';
@@ -97,6 +97,12 @@ export class BcSignIn extends LitElement {
     const email = root.getElementById('email') as HTMLInputElement;
     const password = root.getElementById('password') as HTMLInputElement;
     const config = resolveConfig(this);
+    // The shopper's password goes to the storefront: only to one the page trusts.
+    const untrusted = configError(config, ['storefront']);
+    if (untrusted) {
+      this._fail(untrusted);
+      return;
+    }
     const token = this.storefrontToken || resolveSetting(this, 'storefront-token');
     if (!token) {
       this._fail({ code: 'ERR_BC_CONFIG_MISSING', message: 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.' });

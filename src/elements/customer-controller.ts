@@ -3,7 +3,7 @@
  * connects or changes), follows the shared session, re-renders the host and reports missing configuration.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
 import { bridgeToDocument } from '../client/document-bridge.js';
 import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
@@ -96,6 +96,13 @@ export class CustomerController implements ReactiveController {
         );
         this._show(ERROR);
       }
+      return;
+    }
+    const untrusted = configError(config, ['storefront']);
+    if (untrusted) {
+      this._follow(null);
+      this._report(untrusted.code, untrusted.message, false, untrusted);
+      this._show(ERROR);
       return;
     }
     let session: Session;

@@ -117,3 +117,10 @@ export function uniqueClientId(): string {
   unique += 1;
   return `test-${Date.now().toString(36)}-${unique}`;
 }
+
+/** Lists `origins` in a `<meta name="bc-trusted-origins">` of `<head>`, as a page's author does; returns its remover. */
+export function trustOrigins(...origins: string[]): () => void {
+  const meta = Object.assign(document.createElement('meta'), { name: 'bc-trusted-origins', content: origins.join(' ') });
+  document.head.append(meta);
+  return () => meta.remove();
+}

@@ -8,6 +8,7 @@ import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { getSession } from '../../src/client/session.js';
 import type { TestConfig } from '../support/servers.js';
+import { trustOrigins } from './helpers.js';
 
 interface EmulatorState {
   app: { storeHash: string; accessToken: string; channelId: number };
@@ -205,18 +206,23 @@ describe('bc-group-price against the emulator and the backend', () => {
   });
 
   it('keeps the page price and fires bc-error when the backend is down', async () => {
-    const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint="http://127.0.0.1:9/bc" locale="en-US">
-      <bc-group-price product-id="78">$18.00</bc-group-price>
-    </bc-store>`);
-    const el = store.querySelector('bc-group-price')!;
-    const error = await new Promise<GlobalEventHandlersEventMap['bc-error']>((resolve) => el.addEventListener('bc-error', resolve, { once: true }));
-    await el.updateComplete;
-    expect(error.code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
-    expect(el.status).to.equal('error');
-    expect(el.shadowRoot!.querySelector('[part~="price"]')).to.equal(null);
-    const fallback = el.shadowRoot!.querySelector<HTMLElement>('[part~="fallback"]')!;
-    expect(getComputedStyle(fallback).visibility).to.equal('visible');
-    expect(el.textContent).to.equal('$18.00');
+    const untrust = trustOrigins('http://127.0.0.1:9'); // a backend the page trusts, but which is down
+    try {
+      const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint="http://127.0.0.1:9/bc" locale="en-US">
+        <bc-group-price product-id="78">$18.00</bc-group-price>
+      </bc-store>`);
+      const el = store.querySelector('bc-group-price')!;
+      const error = await new Promise<GlobalEventHandlersEventMap['bc-error']>((resolve) => el.addEventListener('bc-error', resolve, { once: true }));
+      await el.updateComplete;
+      expect(error.code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
+      expect(el.status).to.equal('error');
+      expect(el.shadowRoot!.querySelector('[part~="price"]')).to.equal(null);
+      const fallback = el.shadowRoot!.querySelector<HTMLElement>('[part~="fallback"]')!;
+      expect(getComputedStyle(fallback).visibility).to.equal('visible');
+      expect(el.textContent).to.equal('$18.00');
+    } finally {
+      untrust();
+    }
   });
 
   it('keeps the page price when BigCommerce fails behind the backend', async () => {

@@ -232,7 +232,7 @@ describe('bc-checkout-button (injected backend and navigation)', () => {
     const error = await failed;
     expect([error.code, error.message]).to.deep.equal([
       'ERR_BC_CONFIG_MISSING',
-      'Set endpoint and app-client-id on <bc-store> or the element.',
+      'bc-customer-elements: set app-client-id and endpoint on <bc-store> or the element.',
     ]);
   });
 

@@ -174,7 +174,7 @@ describe('bc-group-price (injected price service)', () => {
     document.body.append(el);
     const error = await failed;
     expect(error.code).to.equal('ERR_BC_CONFIG_MISSING');
-    expect(error.message).to.equal('endpoint must be the backend URL (set `endpoint` on <bc-store>)');
+    expect(error.message).to.equal('bc-customer-elements: set app-client-id and endpoint on <bc-store> or the element.');
     el.remove();
   });
 

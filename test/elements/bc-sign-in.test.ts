@@ -7,6 +7,7 @@ import type { BcErrorEvent, BcSignInEvent } from '../../src/client/events.js';
 import type { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import type { BcSignIn } from '../../src/elements/bc-sign-in.js';
 import { emulatorState, resetEmulator, setFault, type EmulatorState } from '../client/emulator.js';
+import { trustOrigins } from '../client/helpers.js';
 
 type State = EmulatorState & { app: EmulatorState['app'] & { storefrontToken: string } };
 
@@ -101,12 +102,17 @@ describe('bc-sign-in', () => {
   });
 
   it('says the store cannot be reached when the network fails', async () => {
-    const { form } = await page({ storefront: 'http://127.0.0.1:9' });
-    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
-    submit(form, 'vip@example.com', 'vip-demo-1');
-    expect((await failed).code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
-    await form.updateComplete;
-    expect(part(form, 'error').textContent).to.equal('The store could not be reached. Check your connection and try again.');
+    const untrust = trustOrigins('http://127.0.0.1:9');
+    try {
+      const { form } = await page({ storefront: 'http://127.0.0.1:9' });
+      const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+      submit(form, 'vip@example.com', 'vip-demo-1');
+      expect((await failed).code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
+      await form.updateComplete;
+      expect(part(form, 'error').textContent).to.equal('The store could not be reached. Check your connection and try again.');
+    } finally {
+      untrust();
+    }
   });
 
   it('reports a storefront failure', async () => {

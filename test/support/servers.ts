@@ -8,9 +8,13 @@
  *
  * Browser tests read `GET /__test/config.json` for the app client id, the backend endpoint and the seeded
  * customers (emails, passwords, groups), and drive the emulator through its `/__emulator/…` admin routes.
+ *
+ * A recorder on another origin (`foreignOrigin`, see foreign-recorder.ts) stands for an attacker's server in the
+ * hostile-markup suite.
  */
 import { BACKEND_PATH, createBackendFor, createLocalStore } from '../../src/commands/local-store.js';
 import { fetchMiddleware } from './fetch-middleware.js';
+import { startForeignRecorder } from './foreign-recorder.js';
 
 type Middleware = ReturnType<typeof fetchMiddleware>;
 
@@ -30,6 +34,8 @@ export interface TestConfig {
   storeHash: string;
   endpoint: string;
   customers: Array<{ id: number; email: string; password: string; groupId: number | null }>;
+  /** Origin of the recorder that plays an attacker's server (another origin than the page). */
+  foreignOrigin: string;
 }
 
 /** `origin` is the test page's origin (`http://localhost:PORT`), which plays the storefront. */
@@ -41,6 +47,7 @@ export async function createTestServers({ origin }: { origin: string }): Promise
     emulator: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } },
     backend: { rateLimit: false, logger: silent },
   });
+  const foreign = await startForeignRecorder();
   const config: TestConfig = {
     appClientId: store.emulator.app.clientId,
     storeHash: store.emulator.app.storeHash,
@@ -51,6 +58,7 @@ export async function createTestServers({ origin }: { origin: string }): Promise
       password: c.password,
       groupId: c.customer_group_id || null,
     })),
+    foreignOrigin: foreign.url,
   };
   const shortDeadline = createBackendFor(store.emulator, origin, {
     basePath: SHORT_DEADLINE_PATH,
