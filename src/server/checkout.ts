@@ -1,14 +1,16 @@
 /**
- * `POST /checkout`: fresh redirect URLs for a cart (they are single use), then either the plain checkout URL
- * (guest) or a customer-login URL that signs the verified customer in and lands them on that checkout.
- * The storefront origin comes from configuration alone, never from `Host` or `X-Forwarded-Host`.
+ * `POST /checkout`: fresh redirect URLs for a cart (they are single use), and the checkout URL among them, checked to
+ * stay on the storefront. The storefront origin comes from configuration alone, never from `Host` or
+ * `X-Forwarded-Host`.
+ *
+ * No customer-login token is minted for a shopper identified by a current-customer token: that token proves the
+ * shopper already has a storefront session, which carries them into checkout signed in. A login token would only add
+ * a way to turn a stolen 15-minute current-customer token into a storefront session of its own (docs/security.md).
  */
 import type { CheckoutRequest, CheckoutResponse, Customer } from '../protocol.js';
 import { HttpError } from './http.js';
 import type { Logger } from './log.js';
-import type { LoginTokenMinter } from './login-token.js';
 import { checkedRedirectPath } from './redirect.js';
-import type { StoreClock } from './store-clock.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 import { invalid, isPlainObject, onlyKeys } from './validate.js';
 
@@ -25,30 +27,19 @@ export function parseCheckoutRequest(body: unknown): CheckoutRequest {
 }
 
 export interface CheckoutService {
-  checkout(request: CheckoutRequest, customer: Customer | undefined, requestIp?: string): Promise<CheckoutResponse>;
+  checkout(request: CheckoutRequest, customer: Customer | undefined): Promise<CheckoutResponse>;
 }
 
-export function createCheckoutService(options: {
-  upstream: Upstream;
-  clock: StoreClock;
-  minter: LoginTokenMinter;
-  storefrontOrigin: string;
-  logger: Logger;
-}): CheckoutService {
-  const { upstream, clock, minter, storefrontOrigin, logger } = options;
+export function createCheckoutService(options: { upstream: Upstream; storefrontOrigin: string; logger: Logger }): CheckoutService {
+  const { upstream, storefrontOrigin, logger } = options;
   return {
-    async checkout({ cartId, embedded }, customer, requestIp) {
-      // The store clock and the redirect URLs share one deadline, counted from here.
-      const startedAt = Date.now();
-      // Warm the store clock first (usually cached): the redirect URLs are single use, so fetch them last.
-      if (customer) await clock.nowSeconds();
+    async checkout({ cartId, embedded }, customer) {
       let body: unknown;
       try {
         body = await upstream({
           route: 'redirect_urls',
           method: 'POST',
           path: `/v3/carts/${encodeURIComponent(cartId)}/redirect_urls`,
-          startedAt,
         });
       } catch (error) {
         if (error instanceof UpstreamStatusError && error.upstreamStatus === 404) {
@@ -72,14 +63,7 @@ export function createCheckoutService(options: {
         });
         throw error;
       }
-      if (!customer) return { url: `${storefrontOrigin}${redirectTo}`, signedIn: false };
-      const jwt = await minter.mint({
-        customerId: customer.id,
-        redirectTo,
-        issuedAt: await clock.nowSeconds(),
-        ...(requestIp === undefined ? {} : { requestIp }),
-      });
-      return { url: `${storefrontOrigin}/login/token/${jwt}`, signedIn: true };
+      return { url: `${storefrontOrigin}${redirectTo}`, signedIn: customer !== undefined };
     },
   };
 }

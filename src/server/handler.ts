@@ -8,7 +8,6 @@ import { corsFor, preflightResponse, type CorsDecision } from './cors.js';
 import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody, retryAfter } from './http.js';
 import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
-import { createLoginTokenMinter } from './login-token.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
 import { createGraphqlClient } from './graphql-client.js';
 import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
@@ -17,7 +16,6 @@ import { createPriceService, restPriceSource } from './prices.js';
 import { sharedPriceCache } from './shared-cache.js';
 import { parsePricesRequest } from './pricing.js';
 import { createRateLimiter } from './rate-limit.js';
-import { createStoreClock } from './store-clock.js';
 import { createUpstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
 import { bearerToken, createCustomerVerifier, type VerifiedCustomer } from './verify-customer.js';
@@ -75,8 +73,6 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   });
   const checkoutService = createCheckoutService({
     upstream: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(upstream, graphql) : upstream,
-    clock: createStoreClock({ upstream, now: o.now, refreshMs: o.storeClockRefreshMs, logger }),
-    minter: createLoginTokenMinter({ keys, clientId: o.clientId, storeHash: o.storeHash, channelId: o.channelId }),
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });
@@ -123,8 +119,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         POST: async (request) => {
           const parsed = parseCheckoutRequest(await readJsonBody(request));
           const verified = await customerOf(request);
-          const ip = verified && o.sendRequestIp ? o.clientIp?.(request) : undefined;
-          return jsonResponse(200, await checkoutService.checkout(parsed, verified?.customer, ip));
+          return jsonResponse(200, await checkoutService.checkout(parsed, verified?.customer));
         },
       },
     ],

@@ -56,10 +56,6 @@ export interface HandlerOptions {
    * per `Origin` header value.
    */
   clientIp?: (request: Request) => string | undefined;
-  /** Put the shopper's address (from `clientIp`) into customer-login tokens as `request_ip`; default false. */
-  sendRequestIp?: boolean;
-  /** How often to re-read the store's clock (`GET /v2/time`), in ms; default 600000. */
-  storeClockRefreshMs?: number;
   /**
    * Where `/prices` come from: `'rest'` (default: the Pricing API, by customer group) or `'graphql'` (the storefront's
    * GraphQL Storefront API as the verified customer, through a customer impersonation token). See docs/graphql.md.
@@ -90,8 +86,6 @@ export interface ResolvedOptions {
   readonly clockToleranceSeconds: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number } | false;
   readonly clientIp: ((request: Request) => string | undefined) | undefined;
-  readonly sendRequestIp: boolean;
-  readonly storeClockRefreshMs: number;
   readonly pricing: 'rest' | 'graphql';
   readonly checkout: 'rest' | 'graphql';
 }
@@ -209,8 +203,6 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     clockToleranceSeconds: positiveInteger(options.clockToleranceSeconds, 'clockToleranceSeconds', 15, { zero: true }),
     rateLimit,
     clientIp: options.clientIp,
-    sendRequestIp: options.sendRequestIp === true,
-    storeClockRefreshMs: positiveInteger(options.storeClockRefreshMs, 'storeClockRefreshMs', 600_000),
     pricing: options.pricing ?? 'rest',
     checkout: options.checkout ?? 'rest',
   };

@@ -159,24 +159,38 @@ describe('backend against the emulator', () => {
     throw new Error('too many redirects');
   }
 
-  it('signs the browser into the emulator checkout exactly once with the SSO URL', async () => {
+  it('lands a signed-in shopper in checkout signed in through their own storefront session', async () => {
     const store = await startStore();
     try {
       const cartId = await createCart(store);
-      const token = await currentJwt(store, await signIn(store, 'wholesale@example.com'));
+      const cookie = await signIn(store, 'wholesale@example.com');
+      const token = await currentJwt(store, cookie);
       const { status, body } = await call(store, '/checkout', { cartId }, token);
       assert.equal(status, 200);
       assert.equal(body.signedIn, true);
-      assert.ok(body.url.startsWith(`${store.shop.url}/login/token/`));
-      // A fresh browser (no storefront cookie) follows the URL and lands on checkout, signed in.
-      const first = await browse(body.url);
-      assert.equal(first.status, 200);
-      assert.ok(first.text.includes('wholesale@example.com'), 'checkout shows the signed-in customer');
-      assert.ok(!first.text.includes('Invalid login'));
-      // The same URL a second time is refused (single-use jti).
-      const second = await browse(body.url);
-      assert.ok(new URL(second.url).pathname === '/login.php', `second visit ends at ${second.url}`);
-      assert.ok(!second.text.includes('wholesale@example.com'));
+      assert.ok(body.url.startsWith(`${store.shop.url}/cart.php?`), body.url);
+      const page = await browse(body.url, new Map(cookie.split('; ').map((pair) => pair.split('=') as [string, string])));
+      assert.equal(page.status, 200);
+      assert.ok(page.text.includes('wholesale@example.com'), 'checkout shows the signed-in customer');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a stolen current-customer token is worth no storefront session: the thief lands in checkout as a guest', async () => {
+    const store = await startStore();
+    try {
+      const token = await currentJwt(store, await signIn(store, 'wholesale@example.com'));
+      // The thief posts the victim's token with a cart of their own, then follows the answer in a fresh browser.
+      const thiefCart = await createCart(store);
+      const { status, body } = await call(store, '/checkout', { cartId: thiefCart }, token);
+      assert.equal(status, 200);
+      assert.ok(!body.url.includes('/login/token/'), body.url);
+      const page = await browse(body.url);
+      assert.ok(page.text.includes('Guest'), 'the thief is not signed in');
+      assert.ok(!page.text.includes('wholesale@example.com'));
+      const account = await browse(`${store.shop.url}/account.php`);
+      assert.ok(!account.text.includes('wholesale@example.com'));
     } finally {
       await store.close();
     }
@@ -347,10 +361,13 @@ describe('backend against the emulator', () => {
       });
     }
 
-    it('faults on /v2/time and redirect_urls surface as 502/504 on /checkout', async () => {
+    it('faults on redirect_urls surface as 502/504 on /checkout; the store clock is not needed', async () => {
       const cartId = await createCart(store);
       const token = await currentJwt(store, await signIn(store, 'vip@example.com'));
       store.emulator.faults.set('time', { body: 'html' });
+      assert.equal((await call(store, '/checkout', { cartId }, token)).status, 200);
+      store.emulator.faults.clear();
+      store.emulator.faults.set('redirect_urls', { body: 'html' });
       assert.equal((await call(store, '/checkout', { cartId }, token)).status, 502);
       store.emulator.faults.clear();
       store.emulator.faults.set('redirect_urls', { hang: true });
