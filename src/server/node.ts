@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { createHandler } from './handler.js';
+import { errorResponse, HttpError } from './http.js';
 import type { HandlerOptions } from './options.js';
 
 /** A Fetch-API request handler. */
@@ -18,29 +19,52 @@ export function clientAddress(request: Request): string | undefined {
   return clientAddresses.get(request);
 }
 
+// Methods Fetch refuses to build a `Request` for. Of these node:http passes only TRACE to a request listener (it
+// refuses TRACK itself and sends CONNECT to its own event); the others are listed for servers that might pass them.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+// A Host value as RFC 9110 allows it, without userinfo, path or spaces: a name or IPv4 address, or a bracketed IPv6
+// address, and an optional port (its range is left to the URL parser).
+const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * Builds the Fetch `Request` for a Node request; the body streams, so size limits apply before it is read.
- * Its signal aborts when the client goes away before the response is finished.
+ * Its signal aborts when the client goes away before the response is finished. Never throws: what a client sent
+ * that Fetch cannot represent (a malformed `Host`, a forbidden method) comes back as the `HttpError` to answer.
  */
-export function toRequest(req: IncomingMessage, res: ServerResponse): Request {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+export function toRequest(req: IncomingMessage, res: ServerResponse): Request | HttpError {
+  const method = req.method ?? 'GET';
+  if (FORBIDDEN_METHODS.has(method)) return new HttpError('ERR_BC_METHOD_NOT_ALLOWED');
+  const host = req.headers.host ?? 'localhost';
+  if (!HOST.test(host)) return new HttpError('ERR_BC_INVALID_REQUEST');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${host}`);
+  } catch {
+    return new HttpError('ERR_BC_INVALID_REQUEST'); // e.g. a port over 65535
+  }
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? 'GET';
   const controller = new AbortController();
   // One listener per response: a listener per request on a kept-alive socket would pile up.
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const request = new Request(url, {
-    method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
-    signal: controller.signal,
-    // Node's fetch needs this for a streamed request body.
-    ...(hasBody ? { duplex: 'half' } : {}),
-  } as RequestInit);
+  let request: Request;
+  try {
+    request = new Request(url, {
+      method,
+      headers,
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+      signal: controller.signal,
+      // Node's fetch needs this for a streamed request body.
+      ...(hasBody ? { duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch (cause) {
+    // Anything else Fetch refuses that node:http let through is the client's doing, not ours.
+    return new HttpError('ERR_BC_INVALID_REQUEST', { cause });
+  }
   if (req.socket.remoteAddress) clientAddresses.set(request, req.socket.remoteAddress);
   return request;
 }
@@ -72,21 +96,20 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   res.end();
 }
 
-/** A node:http request listener for a Fetch-API handler. */
-export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    void (async () => {
-      let response: Response;
-      try {
-        response = await handler(toRequest(req, res));
-      } catch {
-        response = new Response('{"error":{"code":"ERR_BC_INTERNAL","message":"Internal error"}}', {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-        });
-      }
-      await writeResponse(response, res);
-    })();
+/**
+ * A node:http request listener for a Fetch-API handler; its promise settles once the response is written (it never
+ * rejects). Client garbage gets a coded 4xx, a throwing handler a generic 500, both with the usual headers.
+ */
+export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    let response: Response;
+    try {
+      const request = toRequest(req, res);
+      response = request instanceof HttpError ? errorResponse(request) : await handler(request);
+    } catch {
+      response = errorResponse(new HttpError('ERR_BC_INTERNAL'));
+    }
+    await writeResponse(response, res);
   };
 }
 

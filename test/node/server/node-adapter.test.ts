@@ -1,7 +1,20 @@
 // The Node adapter carries requests and responses between node:http and a Fetch-API handler faithfully.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { describe, it } from 'node:test';
-import { clientAddress, listen } from '../../../src/server/node.js';
+import { clientAddress, listen, type Listening } from '../../../src/server/node.js';
+
+/** Sends `text` on a new socket and resolves with everything the server sent once it closes the connection. */
+function raw(server: Listening, text: string): Promise<string> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    let out = '';
+    socket.on('data', (d) => (out += d.toString()));
+    socket.on('close', () => resolve(out));
+    socket.on('error', (error) => (out ? resolve(out) : reject(error)));
+  });
+}
 
 describe('Node adapter', () => {
   it('passes method, URL, headers, body and cookies both ways', async () => {
@@ -38,9 +51,11 @@ describe('Node adapter', () => {
     try {
       const response = await fetch(server.url);
       assert.equal(response.status, 500);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
       const text = await response.text();
       assert.ok(!text.includes('secret detail'));
-      assert.deepEqual(JSON.parse(text), { error: { code: 'ERR_BC_INTERNAL', message: 'Internal error' } });
+      assert.deepEqual(JSON.parse(text), { error: { code: 'ERR_BC_INTERNAL', message: 'Internal error.' } });
     } finally {
       await server.close();
     }
@@ -84,6 +99,42 @@ describe('Node adapter', () => {
       assert.deepEqual(seen, new Set(['127.0.0.1']));
       assert.ok(sockets.length < 40, 'requests share kept-alive connections');
       for (const socket of sockets) assert.ok(socket.listenerCount('close') < 5, `close listeners: ${socket.listenerCount('close')}`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers TRACE and malformed Host values with a coded 4xx and the usual headers, not 500', async () => {
+    let called = 0;
+    const server = await listen(async () => {
+      called++;
+      return new Response('ok');
+    });
+    const cases: [string, string, number, string][] = [
+      ['TRACE', 'x', 405, 'ERR_BC_METHOD_NOT_ALLOWED'],
+      ['GET', '[::1', 400, 'ERR_BC_INVALID_REQUEST'],
+      ['GET', 'a b', 400, 'ERR_BC_INVALID_REQUEST'],
+      ['GET', 'x:99999', 400, 'ERR_BC_INVALID_REQUEST'],
+      ['GET', '', 400, 'ERR_BC_INVALID_REQUEST'],
+      ['GET', 'user@evil.example', 400, 'ERR_BC_INVALID_REQUEST'],
+      ['POST', 'x/path', 400, 'ERR_BC_INVALID_REQUEST'],
+    ];
+    try {
+      for (const [method, host, status, code] of cases) {
+        const answer = await raw(server, `${method} /bc/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+        const [head = '', body = ''] = answer.split('\r\n\r\n');
+        assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `), `${method} Host "${host}": ${head}`);
+        assert.match(head, /^x-content-type-options: nosniff$/im);
+        assert.match(head, /^cache-control: no-store$/im);
+        assert.match(head, /^content-type: application\/json/im);
+        assert.ok(body.includes(`"code":"${code}"`), body);
+        assert.ok(!/at .*\.ts|Error:/.test(body), 'no stack');
+      }
+      // Well-formed hosts still reach the handler.
+      for (const host of ['x', 'shop.example.com:8080', '127.0.0.1', '[::1]:3000', 'my_service']) {
+        assert.match(await raw(server, `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 200 /, host);
+      }
+      assert.equal(called, 5);
     } finally {
       await server.close();
     }
