@@ -77,6 +77,9 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A body not read to its end (a 413 or 415 answered early) leaves the rest of it on the socket, where it would be
+  // parsed as the next request: close the connection after this answer instead of keeping it alive.
+  if (!res.req.complete) headers['connection'] = 'close';
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body) {
     res.end();

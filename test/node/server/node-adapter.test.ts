@@ -1,5 +1,6 @@
 // The Node adapter carries requests and responses between node:http and a Fetch-API handler faithfully.
 import assert from 'node:assert/strict';
+import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { clientAddress, listen, type Listening } from '../../../src/server/node.js';
@@ -138,5 +139,52 @@ describe('Node adapter', () => {
     } finally {
       await server.close();
     }
+  });
+
+  describe('a body answered before it is read', () => {
+    // Refuses any body at once, as the backend's 413 does, without reading it.
+    const refuse = async (request: Request) => {
+      await request.body?.cancel();
+      return new Response('{}', { status: request.method === 'POST' ? 413 : 200 });
+    };
+    const big = 'x'.repeat(256 * 1024);
+
+    it('closes the connection instead of parsing the rest of the body as the next request', async () => {
+      const server = await listen(refuse);
+      try {
+        const answer = await raw(
+          server,
+          `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\n\r\n${big}GET / HTTP/1.1\r\nHost: x\r\n\r\n`,
+        );
+        assert.match(answer, /^HTTP\/1\.1 413 /);
+        assert.match(answer, /^connection: close$/im);
+        assert.equal(answer.match(/HTTP\/1\.1 /g)?.length, 1, 'no second answer from the same connection');
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("keeps a keep-alive client's next request working", async () => {
+      const server = await listen(refuse);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const send = (method: string, body?: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest(server.url, { method, agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          });
+          // An error after the answer (the server closing while the body is still being written) changes nothing.
+          req.on('error', reject);
+          req.end(body);
+        });
+      try {
+        assert.equal(await send('POST', big), 413);
+        assert.equal(await send('GET'), 200);
+        assert.equal(await send('GET'), 200);
+      } finally {
+        agent.destroy();
+        await server.close();
+      }
+    });
   });
 });
