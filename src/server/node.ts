@@ -3,7 +3,7 @@
  * The only server file that may import node:* modules; everything else runs on Web APIs alone.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createHandler } from './handler.js';
 import { errorResponse, HttpError } from './http.js';
@@ -123,10 +123,54 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** Where `listen()` serves, and the limits that keep slow or numerous connections from starving everyone else. */
+export interface ListenOptions {
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface; default 127.0.0.1. */
+  host?: string;
+  /** Milliseconds a client has to send a request's headers; default 10 000. */
+  headersTimeoutMs?: number;
+  /** Milliseconds a client has to send a whole request, body included; default 30 000. */
+  requestTimeoutMs?: number;
+  /** Connections open at once; more are closed on arrival. Default 10 000. */
+  maxConnections?: number;
+  /** Connections open at once from one client address; more are closed on arrival. Default 256; 0 turns it off. */
+  maxConnectionsPerAddress?: number;
+}
+
+/** The limits `listen()` applies unless told otherwise. */
+export const LISTEN_DEFAULTS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 10_000,
+  maxConnectionsPerAddress: 256,
+} as const;
+
 /** Serves a handler on `host:port` (port 0 picks a free one) and resolves once it is listening. */
-export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } = {}): Promise<Listening> {
-  const server = createServer(toNodeListener(handler));
+export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<Listening> {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    headersTimeoutMs = LISTEN_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs = LISTEN_DEFAULTS.requestTimeoutMs,
+    maxConnections = LISTEN_DEFAULTS.maxConnections,
+    maxConnectionsPerAddress = LISTEN_DEFAULTS.maxConnectionsPerAddress,
+  } = options;
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // node:http looks for expired requests every 30 s by default, which holds a slow client up to 30 s past its
+      // timeout; look often enough that the timeouts above mean what they say.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, headersTimeoutMs / 4)),
+    },
+    toNodeListener(handler),
+  );
   server.keepAliveTimeout = 5_000;
+  // node:http closes connections over this on arrival (before any 'connection' event).
+  server.maxConnections = maxConnections;
+  if (maxConnectionsPerAddress > 0) limitPerAddress(server, maxConnectionsPerAddress);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -145,22 +189,39 @@ export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } =
   });
 }
 
-/** What `serve()` takes: the handler's options plus where to listen. */
-export interface ServeOptions extends HandlerOptions {
-  /** Port; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface; default 127.0.0.1. */
-  host?: string;
+// node:http has no per-address limit: count each address's open sockets and close any over the limit at once, so
+// one client cannot hold every connection the server allows.
+function limitPerAddress(server: Server, limit: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress;
+    if (address === undefined) return; // already gone
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > limit) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = open.get(address)! - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
 }
+
+/** What `serve()` takes: the handler's options plus where and how to listen. */
+export interface ServeOptions extends HandlerOptions, ListenOptions {}
 
 /**
  * Runs the backend on node:http. The client's socket address feeds the per-client rate limit (and `request_ip`
  * when enabled); proxies' `X-Forwarded-For` is not trusted, pass your own `clientIp` when behind one.
  */
 export async function serve(options: ServeOptions): Promise<Listening> {
-  const { port = 0, host = '127.0.0.1', ...handlerOptions } = options;
+  const { port, host, headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress, ...handlerOptions } = options;
   const handler = createHandler({ ...handlerOptions, clientIp: handlerOptions.clientIp ?? clientAddress });
-  return listen(handler, { port, host });
+  const listenOptions = { port, host, headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress };
+  return listen(handler, listenOptions);
 }
 
 /** The environment variables `serve` reads, and whether each is required. */
