@@ -237,6 +237,10 @@ export const SERVE_ENV = {
   BC_BASE_PATH: "path prefix of the routes, e.g. /bc (default '')",
   PORT: 'port (default 3001)',
   HOST: 'interface (default 127.0.0.1)',
+  BC_HEADERS_TIMEOUT_MS: 'ms a client has to send its headers (default 10000)',
+  BC_REQUEST_TIMEOUT_MS: 'ms a client has to send a whole request (default 30000)',
+  BC_MAX_CONNECTIONS: 'connections open at once (default 10000)',
+  BC_MAX_CONNECTIONS_PER_ADDRESS: 'connections open at once per client address (default 256, 0 for no limit)',
 } as const;
 
 const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;
@@ -246,6 +250,11 @@ function integerEnv(env: Record<string, string | undefined>, name: string, fallb
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a whole number (got "${raw}").`);
   return Number(raw);
+}
+
+function optionalIntegerEnv<K extends string>(env: Record<string, string | undefined>, name: string, key: K): { [P in K]?: number } {
+  const value = integerEnv(env, name, -1);
+  return (value === -1 ? {} : { [key]: value }) as { [P in K]?: number };
 }
 
 /**
@@ -278,5 +287,10 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     basePath: env['BC_BASE_PATH']?.trim() ?? '',
     port: integerEnv(env, 'PORT', 3001),
     host: env['HOST']?.trim() || '127.0.0.1',
+    // Unset limits stay unset, so listen()'s defaults (LISTEN_DEFAULTS) are the only ones.
+    ...optionalIntegerEnv(env, 'BC_HEADERS_TIMEOUT_MS', 'headersTimeoutMs'),
+    ...optionalIntegerEnv(env, 'BC_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'),
+    ...optionalIntegerEnv(env, 'BC_MAX_CONNECTIONS', 'maxConnections'),
+    ...optionalIntegerEnv(env, 'BC_MAX_CONNECTIONS_PER_ADDRESS', 'maxConnectionsPerAddress'),
   };
 }
