@@ -3,9 +3,10 @@
  * The only server file that may import node:* modules; everything else runs on Web APIs alone.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createHandler } from './handler.js';
+import { errorResponse, HttpError } from './http.js';
 import type { HandlerOptions } from './options.js';
 
 /** A Fetch-API request handler. */
@@ -18,29 +19,52 @@ export function clientAddress(request: Request): string | undefined {
   return clientAddresses.get(request);
 }
 
+// Methods Fetch refuses to build a `Request` for. Of these node:http passes only TRACE to a request listener (it
+// refuses TRACK itself and sends CONNECT to its own event); the others are listed for servers that might pass them.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+// A Host value as RFC 9110 allows it, without userinfo, path or spaces: a name or IPv4 address, or a bracketed IPv6
+// address, and an optional port (its range is left to the URL parser).
+const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * Builds the Fetch `Request` for a Node request; the body streams, so size limits apply before it is read.
- * Its signal aborts when the client goes away before the response is finished.
+ * Its signal aborts when the client goes away before the response is finished. Never throws: what a client sent
+ * that Fetch cannot represent (a malformed `Host`, a forbidden method) comes back as the `HttpError` to answer.
  */
-export function toRequest(req: IncomingMessage, res: ServerResponse): Request {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+export function toRequest(req: IncomingMessage, res: ServerResponse): Request | HttpError {
+  const method = req.method ?? 'GET';
+  if (FORBIDDEN_METHODS.has(method)) return new HttpError('ERR_BC_METHOD_NOT_ALLOWED');
+  const host = req.headers.host ?? 'localhost';
+  if (!HOST.test(host)) return new HttpError('ERR_BC_INVALID_REQUEST');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${host}`);
+  } catch {
+    return new HttpError('ERR_BC_INVALID_REQUEST'); // e.g. a port over 65535
+  }
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? 'GET';
   const controller = new AbortController();
   // One listener per response: a listener per request on a kept-alive socket would pile up.
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const request = new Request(url, {
-    method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
-    signal: controller.signal,
-    // Node's fetch needs this for a streamed request body.
-    ...(hasBody ? { duplex: 'half' } : {}),
-  } as RequestInit);
+  let request: Request;
+  try {
+    request = new Request(url, {
+      method,
+      headers,
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+      signal: controller.signal,
+      // Node's fetch needs this for a streamed request body.
+      ...(hasBody ? { duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch (cause) {
+    // Anything else Fetch refuses that node:http let through is the client's doing, not ours.
+    return new HttpError('ERR_BC_INVALID_REQUEST', { cause });
+  }
   if (req.socket.remoteAddress) clientAddresses.set(request, req.socket.remoteAddress);
   return request;
 }
@@ -53,6 +77,9 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A body not read to its end (a 413 or 415 answered early) leaves the rest of it on the socket, where it would be
+  // parsed as the next request: close the connection after this answer instead of keeping it alive.
+  if (!res.req.complete) headers['connection'] = 'close';
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body) {
     res.end();
@@ -72,21 +99,20 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   res.end();
 }
 
-/** A node:http request listener for a Fetch-API handler. */
-export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    void (async () => {
-      let response: Response;
-      try {
-        response = await handler(toRequest(req, res));
-      } catch {
-        response = new Response('{"error":{"code":"ERR_BC_INTERNAL","message":"Internal error"}}', {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-        });
-      }
-      await writeResponse(response, res);
-    })();
+/**
+ * A node:http request listener for a Fetch-API handler; its promise settles once the response is written (it never
+ * rejects). Client garbage gets a coded 4xx, a throwing handler a generic 500, both with the usual headers.
+ */
+export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    let response: Response;
+    try {
+      const request = toRequest(req, res);
+      response = request instanceof HttpError ? errorResponse(request) : await handler(request);
+    } catch {
+      response = errorResponse(new HttpError('ERR_BC_INTERNAL'));
+    }
+    await writeResponse(response, res);
   };
 }
 
@@ -97,10 +123,54 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** Where `listen()` serves, and the limits that keep slow or numerous connections from starving everyone else. */
+export interface ListenOptions {
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface; default 127.0.0.1. */
+  host?: string;
+  /** Milliseconds a client has to send a request's headers; default 10 000. */
+  headersTimeoutMs?: number;
+  /** Milliseconds a client has to send a whole request, body included; default 30 000. */
+  requestTimeoutMs?: number;
+  /** Connections open at once; more are closed on arrival. Default 10 000. */
+  maxConnections?: number;
+  /** Connections open at once from one client address; more are closed on arrival. Default 256; 0 turns it off. */
+  maxConnectionsPerAddress?: number;
+}
+
+/** The limits `listen()` applies unless told otherwise. */
+export const LISTEN_DEFAULTS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 10_000,
+  maxConnectionsPerAddress: 256,
+} as const;
+
 /** Serves a handler on `host:port` (port 0 picks a free one) and resolves once it is listening. */
-export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } = {}): Promise<Listening> {
-  const server = createServer(toNodeListener(handler));
+export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<Listening> {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    headersTimeoutMs = LISTEN_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs = LISTEN_DEFAULTS.requestTimeoutMs,
+    maxConnections = LISTEN_DEFAULTS.maxConnections,
+    maxConnectionsPerAddress = LISTEN_DEFAULTS.maxConnectionsPerAddress,
+  } = options;
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // node:http looks for expired requests every 30 s by default, which holds a slow client up to 30 s past its
+      // timeout; look often enough that the timeouts above mean what they say.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, headersTimeoutMs / 4)),
+    },
+    toNodeListener(handler),
+  );
   server.keepAliveTimeout = 5_000;
+  // node:http closes connections over this on arrival (before any 'connection' event).
+  server.maxConnections = maxConnections;
+  if (maxConnectionsPerAddress > 0) limitPerAddress(server, maxConnectionsPerAddress);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -119,22 +189,39 @@ export function listen(handler: FetchHandler, { port = 0, host = '127.0.0.1' } =
   });
 }
 
-/** What `serve()` takes: the handler's options plus where to listen. */
-export interface ServeOptions extends HandlerOptions {
-  /** Port; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface; default 127.0.0.1. */
-  host?: string;
+// node:http has no per-address limit: count each address's open sockets and close any over the limit at once, so
+// one client cannot hold every connection the server allows.
+function limitPerAddress(server: Server, limit: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress;
+    if (address === undefined) return; // already gone
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > limit) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = open.get(address)! - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
 }
+
+/** What `serve()` takes: the handler's options plus where and how to listen. */
+export interface ServeOptions extends HandlerOptions, ListenOptions {}
 
 /**
  * Runs the backend on node:http. The client's socket address feeds the per-client rate limit (and `request_ip`
  * when enabled); proxies' `X-Forwarded-For` is not trusted, pass your own `clientIp` when behind one.
  */
 export async function serve(options: ServeOptions): Promise<Listening> {
-  const { port = 0, host = '127.0.0.1', ...handlerOptions } = options;
+  const { port, host, headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress, ...handlerOptions } = options;
   const handler = createHandler({ ...handlerOptions, clientIp: handlerOptions.clientIp ?? clientAddress });
-  return listen(handler, { port, host });
+  const listenOptions = { port, host, headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress };
+  return listen(handler, listenOptions);
 }
 
 /** The environment variables `serve` reads, and whether each is required. */
@@ -150,6 +237,10 @@ export const SERVE_ENV = {
   BC_BASE_PATH: "path prefix of the routes, e.g. /bc (default '')",
   PORT: 'port (default 3001)',
   HOST: 'interface (default 127.0.0.1)',
+  BC_HEADERS_TIMEOUT_MS: 'ms a client has to send its headers (default 10000)',
+  BC_REQUEST_TIMEOUT_MS: 'ms a client has to send a whole request (default 30000)',
+  BC_MAX_CONNECTIONS: 'connections open at once (default 10000)',
+  BC_MAX_CONNECTIONS_PER_ADDRESS: 'connections open at once per client address (default 256, 0 for no limit)',
 } as const;
 
 const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;
@@ -159,6 +250,11 @@ function integerEnv(env: Record<string, string | undefined>, name: string, fallb
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a whole number (got "${raw}").`);
   return Number(raw);
+}
+
+function optionalIntegerEnv<K extends string>(env: Record<string, string | undefined>, name: string, key: K): { [P in K]?: number } {
+  const value = integerEnv(env, name, -1);
+  return (value === -1 ? {} : { [key]: value }) as { [P in K]?: number };
 }
 
 /**
@@ -191,5 +287,10 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     basePath: env['BC_BASE_PATH']?.trim() ?? '',
     port: integerEnv(env, 'PORT', 3001),
     host: env['HOST']?.trim() || '127.0.0.1',
+    // Unset limits stay unset, so listen()'s defaults (LISTEN_DEFAULTS) are the only ones.
+    ...optionalIntegerEnv(env, 'BC_HEADERS_TIMEOUT_MS', 'headersTimeoutMs'),
+    ...optionalIntegerEnv(env, 'BC_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'),
+    ...optionalIntegerEnv(env, 'BC_MAX_CONNECTIONS', 'maxConnections'),
+    ...optionalIntegerEnv(env, 'BC_MAX_CONNECTIONS_PER_ADDRESS', 'maxConnectionsPerAddress'),
   };
 }

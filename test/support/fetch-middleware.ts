@@ -3,7 +3,7 @@
  * it same-origin over real HTTP with real cookies, as a storefront page reaches BigCommerce.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toRequest, writeResponse, type FetchHandler } from '../../src/server/node.js';
+import { toNodeListener, type FetchHandler } from '../../src/server/node.js';
 
 interface KoaContext {
   url: string;
@@ -14,11 +14,11 @@ interface KoaContext {
 
 /** A Koa-style middleware handing the requests `matches` accepts to `handler`. */
 export function fetchMiddleware(handler: FetchHandler, matches: (url: URL) => boolean) {
+  const listener = toNodeListener(handler);
   return async (ctx: KoaContext, next: () => Promise<unknown>) => {
     const url = new URL(ctx.url, 'http://localhost');
     if (!matches(url)) return next();
     ctx.respond = false;
-    const response = await handler(toRequest(ctx.req, ctx.res));
-    await writeResponse(response, ctx.res);
+    await listener(ctx.req, ctx.res);
   };
 }

@@ -87,6 +87,17 @@ describe('serve configuration', () => {
     );
   });
 
+  it('reads the connection limits when set, and leaves them to listen() otherwise', () => {
+    const limits = { BC_HEADERS_TIMEOUT_MS: '5000', BC_REQUEST_TIMEOUT_MS: '20000', BC_MAX_CONNECTIONS: '500', BC_MAX_CONNECTIONS_PER_ADDRESS: '0' };
+    const options = serveOptionsFromEnv({ ...env, ...limits });
+    assert.deepEqual(
+      [options.headersTimeoutMs, options.requestTimeoutMs, options.maxConnections, options.maxConnectionsPerAddress],
+      [5000, 20000, 500, 0],
+    );
+    assert.ok(!('headersTimeoutMs' in serveOptionsFromEnv(env)));
+    assert.throws(() => serveOptionsFromEnv({ ...env, BC_MAX_CONNECTIONS: 'lots' }), /BC_MAX_CONNECTIONS must be a whole number/);
+  });
+
   it('lists every missing variable', () => {
     assert.throws(() => serveOptionsFromEnv({ BC_STORE_HASH: 'abc' }), /missing configuration: BC_CLIENT_ID, BC_CLIENT_SECRET, BC_ACCESS_TOKEN, BC_STOREFRONT_URL/);
     assert.throws(() => serveOptionsFromEnv({ ...env, PORT: 'eighty' }), /PORT must be a whole number/);
