@@ -79,6 +79,30 @@ describe('checkout and SSO (class C)', () => {
     assert.ok(logger.lines.some((l) => l.event === 'store_clock_stale'));
   });
 
+  it('never takes a store clock answered in milliseconds: iat stays in seconds, the answer is logged', async () => {
+    let now = Date.now();
+    const { handler, bc, logger } = testHandler({ now: () => now, storeClockRefreshMs: 1000 });
+    const token = await customerToken();
+    const iat = async (cartId: string) => {
+      const { status, body } = await checkout(handler, { cartId }, { authorization: `Bearer ${token}` });
+      assert.equal(status, 200);
+      return decodeJwt(body.url.split('/login/token/')[1]).iat!;
+    };
+    // A cold clock: the local clock serves.
+    bc.script.time = [() => json(200, { time: now })];
+    assert.equal(await iat('a'), Math.floor(now / 1000));
+    assert.equal(logger.lines.filter((l) => l.event === 'store_clock_implausible').length, 1);
+    // A good answer, then milliseconds again: the good offset stays.
+    now += 2000;
+    bc.storeTime = Math.floor(now / 1000) - 120;
+    assert.equal(await iat('b'), bc.storeTime);
+    now += 2000;
+    bc.script.time = [() => json(200, { time: now })];
+    assert.equal(await iat('c'), bc.storeTime + 2);
+    assert.equal(logger.lines.filter((l) => l.event === 'store_clock_implausible').length, 2);
+    assert.equal(bc.calls.time, 3);
+  });
+
   it('puts request_ip in the token only when asked to', async () => {
     const { handler } = testHandler({ sendRequestIp: true, clientIp: () => '203.0.113.9' });
     const { body } = await checkout(handler, { cartId: 'a' }, { authorization: `Bearer ${await customerToken()}` });
