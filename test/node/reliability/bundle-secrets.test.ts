@@ -1,7 +1,7 @@
-// SECURITY class F, on the built files a browser loads: the script-tag bundles, the browser-side library modules
-// (elements, client, define, index, protocol, errors) and every source map of them (sources and sourcesContent), and
-// every page and asset of the React, Vue and Svelte demos (built afresh into a temporary folder, so the scan never
-// reads a stale build, whatever ran before). None may hold a secret (the emulator app's client secret and API
+// SECURITY class F, on the built files a browser loads: the script-tag bundles (all the demo server serves at
+// /dist/), the browser-side library modules (elements, client, define, index, protocol, errors) and every source
+// map of them (sources and sourcesContent), and every page and asset of the React, Vue and Svelte demos (built
+// afresh into a temporary folder, so the scan never reads a stale build, whatever ran before). None may hold a secret (the emulator app's client secret and API
 // tokens, its storefront token, any seeded customer's password, a BC_CLIENT_SECRET / BC_ACCESS_TOKEN from the
 // environment), the words jwtVerify or SignJWT, or any module of the server, the emulator or jose's signing side.
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { SERVED_BUNDLES } from '../../../src/commands/demo.js';
 import { createEmulator } from '../../../src/emulator/index.js';
 
 const BUNDLES = ['dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js'];
@@ -61,7 +62,8 @@ describe('no secret and no server code in what the browser loads', () => {
   after(() => rmSync(demosDir, { recursive: true, force: true }));
 
   it('checks the bundles, their maps and every browser-side module with its map', () => {
-    for (const file of [...BUNDLES, ...BUNDLES.map((b) => `${b}.map`), 'dist/define.js.map', 'dist/elements/bc-group-price.js']) {
+    const served = SERVED_BUNDLES.map((file) => `dist/${file}`);
+    for (const file of [...BUNDLES, ...BUNDLES.map((b) => `${b}.map`), ...served, 'dist/define.js.map', 'dist/elements/bc-group-price.js']) {
       assert.ok(files.includes(file), `${file} is checked`);
     }
     assert.ok(files.length > 20, `${files.length} files`);
