@@ -7,3 +7,8 @@ declare module '*.vue' {
 declare module '*.css';
 // Resolved from dist/ once `npm run build` has run; the type check runs before the build.
 declare module 'bc-customer-elements/define';
+// The seed's public data, made at build time by demo/shared/vite-public-store.ts.
+declare module 'virtual:bc-demo-store' {
+  const store: import('../src/commands/demo-catalog.js').PublicDemoStore;
+  export default store;
+}

@@ -3,13 +3,23 @@
 // Arguments name the demos to build (default: all three); `--typecheck` first checks each chosen app's TypeScript
 // against the built package's types (Vite only strips types): tsc for React, and for the .vue and .svelte files,
 // which tsc cannot read, their official checkers vue-tsc and svelte-check (each demo's tsconfig.json).
+// `--out-dir <dir>` writes <dir>/<name> instead of demo/<name>/dist: the bundle-secrets suite scans fresh builds
+// there without touching the ones `npm start` serves.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build } from 'vite';
 
 const all = ['react', 'vue', 'svelte'];
-const typecheck = process.argv.includes('--typecheck');
-const chosen = process.argv.slice(2).filter((arg) => arg !== '--typecheck');
+const args = process.argv.slice(2);
+const typecheck = args.includes('--typecheck');
+const outAt = args.indexOf('--out-dir');
+const outDir = outAt === -1 ? undefined : args[outAt + 1];
+if (outAt !== -1 && !outDir) {
+  console.error('--out-dir needs a folder.');
+  process.exit(2);
+}
+const chosen = args.filter((arg, i) => arg !== '--typecheck' && i !== outAt && i !== outAt + 1);
 const names = chosen.length > 0 ? chosen : all;
 const root = new URL('../', import.meta.url);
 
@@ -43,6 +53,11 @@ for (const name of names) {
     process.exit(2);
   }
   const started = performance.now();
-  await build({ configFile: new URL(`demo/${name}/vite.config.ts`, root).pathname, logLevel: 'warn' });
-  console.log(`demo/${name}/dist built in ${Math.round(performance.now() - started)} ms`);
+  const out = outDir ? resolve(outDir, name) : undefined;
+  await build({
+    configFile: new URL(`demo/${name}/vite.config.ts`, root).pathname,
+    logLevel: 'warn',
+    ...(out ? { build: { outDir: out } } : {}),
+  });
+  console.log(`${out ?? `demo/${name}/dist`} built in ${Math.round(performance.now() - started)} ms`);
 }

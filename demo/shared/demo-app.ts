@@ -1,14 +1,13 @@
 /**
  * What the React, Vue and Svelte demos share: the store settings and products of the emulator seed (the same
  * source the CMS page is rendered from), the demo-only cart route, and an event log entry. No framework in here.
+ * The seed's public part comes from `virtual:bc-demo-store` (demo/shared/vite-public-store.ts): whatever a bundle
+ * imports, every browser can read.
  */
-import seedData from '../../src/emulator/seed.json';
-import { demoCatalog, formatMoney, type DemoProduct } from '../../src/commands/demo-catalog.js';
-import type { EmulatorSeed } from '../../src/emulator/types.js';
+import seed from 'virtual:bc-demo-store';
+import { formatMoney, type DemoProduct } from '../../src/commands/demo-catalog.js';
 
 export type { DemoProduct };
-
-const seed = seedData as EmulatorSeed;
 
 /** The `<bc-store>` settings, set as properties by each app. */
 export const storeSettings = {
@@ -20,7 +19,7 @@ export const storeSettings = {
 
 export const storeName = seed.store.name;
 
-export const products: readonly DemoProduct[] = demoCatalog(seed);
+export const products: readonly DemoProduct[] = seed.products;
 
 export const money = (amount: number): string => formatMoney(seed, amount);
 

@@ -1,9 +1,9 @@
 /**
  * Demo only: the emulator seed as the demo pages show it (the CMS page rendered by `demo`, and the React, Vue and
- * Svelte apps, which import this file). The light-DOM "public" price is the catalog's own price from the seed, so
- * nothing on the pages is a hand-copied price that could drift from what the emulator computes.
+ * Svelte apps, which get `publicDemoStore` at build time). The light-DOM "public" price is the catalog's own price
+ * from the seed, so nothing on the pages is a hand-copied price that could drift from what the emulator computes.
  */
-import type { EmulatorSeed, SeedCustomerGroup, SeedProduct } from '../emulator/types.js';
+import type { EmulatorSeed, SeedApp, SeedCustomerGroup, SeedProduct, SeedStore } from '../emulator/types.js';
 
 /** A variant the shopper can pick (only for products with more than one). */
 export interface DemoVariant {
@@ -49,6 +49,16 @@ export interface DemoCustomer {
   readonly sees: string;
 }
 
+/**
+ * What a browser app may know of the seeded store: the seed's shape, cut down to a list of public fields (never the
+ * client secret, API tokens or customers).
+ */
+export interface PublicDemoStore {
+  readonly store: Pick<SeedStore, 'name' | 'currency' | 'locale' | 'channel_id'>;
+  readonly app: Pick<SeedApp, 'client_id'>;
+  readonly products: readonly DemoProduct[];
+}
+
 function variantLabel(product: SeedProduct, optionValues: readonly { option_id: number; id: number }[]): string {
   return optionValues
     .map((ov) => product.options.find((o) => o.id === ov.option_id)?.option_values.find((v) => v.id === ov.id)?.label ?? '?')
@@ -89,6 +99,12 @@ export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
   });
 }
 
+/** The public part of the seed, field by field, for the framework demos' bundles. */
+export function publicDemoStore(seed: EmulatorSeed): PublicDemoStore {
+  const { name, currency, locale, channel_id } = seed.store;
+  return { store: { name, currency, locale, channel_id }, app: { client_id: seed.app.client_id }, products: demoCatalog(seed) };
+}
+
 /** The seeded customers to sign in as, with their group's name. */
 export function demoCustomers(seed: EmulatorSeed): DemoCustomer[] {
   const groups = new Map(seed.customer_groups.map((g) => [g.id, g]));
@@ -123,6 +139,6 @@ export function describeGroup(seed: EmulatorSeed, group: SeedCustomerGroup): str
 }
 
 /** Formats an amount in the store's currency and locale, as the CMS would print it. */
-export function formatMoney(seed: EmulatorSeed, amount: number): string {
+export function formatMoney(seed: { readonly store: Pick<SeedStore, 'locale' | 'currency'> }, amount: number): string {
   return new Intl.NumberFormat(seed.store.locale, { style: 'currency', currency: seed.store.currency }).format(amount);
 }

@@ -2,7 +2,7 @@
  * `bc-customer-elements demo` (what `npm start` runs): one local server that plays a storefront plus CMS at one
  * origin: the emulated BigCommerce store (storefront and Management API), the backend under `/bc`, the CMS-like demo
  * page at `/` (rendered from the emulator seed), the React, Vue and Svelte demos at `/react/`, `/vue/`, `/svelte/`
- * (their Vite builds, `npm run build:demos`) and the built bundles at `/dist/`. Prints the address and the seeded
+ * (their Vite builds, `npm run build:demos`) and the script-tag bundles at `/dist/`. Prints the address and the seeded
  * customers to sign in as. `/demo/cart` is demo-only glue standing in for a shop's "add to cart".
  */
 import { readFile } from 'node:fs/promises';
@@ -17,7 +17,24 @@ import { staticFiles } from './static-files.js';
 /** The framework demos, each a Vite build in demo/<name>/dist served at /<name>/. */
 export const FRAMEWORK_DEMOS = ['react', 'vue', 'svelte'] as const;
 
+/**
+ * The files of dist/ served at `/dist/`: the script-tag bundles and their maps. The rest of dist/ is the package's
+ * Node side (the backend, the emulator and its seed.json with the app's secrets and every password), never a page's.
+ */
+export const SERVED_BUNDLES: readonly string[] = ['bc-customer-elements.min.js', 'bc-customer-elements.iife.min.js']
+  .flatMap((file) => [file, `${file}.map`]);
+
 type Handler = (request: Request) => Promise<Response | null>;
+
+/** `SERVED_BUNDLES` from dist/ at `/dist/`, nothing else there. */
+function scriptBundles(packageRoot: string): Handler {
+  const files = staticFiles(`${packageRoot}dist`, '/dist/');
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (!pathname.startsWith('/dist/')) return null;
+    return SERVED_BUNDLES.includes(pathname.slice('/dist/'.length)) ? files(request) : text('Not found', 404);
+  };
+}
 
 function text(body: string, status: number, type = 'text/plain; charset=utf-8'): Response {
   return new Response(body, { status, headers: { 'content-type': type, 'cache-control': 'no-cache' } });
@@ -42,7 +59,7 @@ export async function run(_args: string[]): Promise<void> {
 
   const template = await readFile(`${packageRoot}demo/index.html`, 'utf8');
   const demo = staticFiles(`${packageRoot}demo`, '/');
-  const bundles = staticFiles(`${packageRoot}dist`, '/dist/');
+  const bundles = scriptBundles(packageRoot);
   const frameworks = FRAMEWORK_DEMOS.map((name) => frameworkDemo(packageRoot, name));
   let store: LocalStore | undefined;
   let cart: Handler | undefined;

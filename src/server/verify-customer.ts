@@ -6,6 +6,7 @@
  */
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { Customer } from '../protocol.js';
+import { isCanonicalBase64url } from './base64url.js';
 import { HttpError } from './http.js';
 import type { SecretKeys } from './keys.js';
 
@@ -61,6 +62,8 @@ export function createCustomerVerifier(options: VerifierOptions): (token: string
     try {
       if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejected('token too long');
       if (!COMPACT_JWS.test(token)) throw new TokenRejected('not a compact JWS');
+      // jose decodes other spellings of the same bytes too: one token must have one text.
+      if (!token.split('.').every(isCanonicalBase64url)) throw new TokenRejected('segment not canonical base64url');
       const header = decodeProtectedHeader(token) as Record<string, unknown>;
       for (const name of KEY_HEADERS) {
         if (name in header) throw new TokenRejected(`header "${name}" not accepted`);

@@ -131,6 +131,19 @@ describe('the CMS page (script-tag bundle)', () => {
   });
 });
 
+describe('the demo server', () => {
+  it('serves the script-tag bundles at /dist/ and nothing else of dist/ (the emulator seed holds every secret)', async () => {
+    for (const path of ['/dist/bc-customer-elements.min.js', '/dist/bc-customer-elements.iife.min.js.map']) {
+      assert.equal((await fetch(`${server.url}${path}`)).status, 200, path);
+    }
+    for (const path of ['/dist/emulator/seed.json.js', '/dist/server/index.js', '/dist/cli.js', '/dist/', '/dist/%65mulator/seed.json.js']) {
+      const response = await fetch(`${server.url}${path}`);
+      assert.equal(response.status, 404, path);
+      assert.ok(!(await response.text()).includes(seed.app.client_secret), path);
+    }
+  });
+});
+
 describe('signed in as each seeded customer', () => {
   for (const customer of seed.customers) {
     it(`${customer.email}: group prices everywhere without a reload, checkout signed in, sign-out noticed`, async () => {
