@@ -80,7 +80,18 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });
-  const limiter = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
+  // Per client address; clients without one cannot be told apart (an Origin header is anyone's to write), so they
+  // share one ceiling far above any shopper instead of one bucket that a single flooder empties for everybody.
+  const perClient = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
+  const unknownClients =
+    o.rateLimit === false ? undefined : createRateLimiter({ requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs }, o.now);
+  if (o.rateLimit !== false && !o.clientIp) {
+    logger.warn('client_ip_missing', {
+      hint: 'pass clientIp (serve() does; behind proxies use forwardedClientIp): without it no per-client limit applies',
+      sharedRequests: o.rateLimit.sharedRequests,
+      windowMs: o.rateLimit.windowMs,
+    });
+  }
 
   /** The verified customer, or `undefined` for a guest (no `Authorization` header). */
   const customerOf = async (request: Request): Promise<VerifiedCustomer | undefined> => {
@@ -160,9 +171,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       if (request.method === 'OPTIONS') return preflightResponse(cors, methods);
       const serve = route[request.method];
       if (!serve) throw new HttpError('ERR_BC_METHOD_NOT_ALLOWED', { headers: { allow: `${methods}, OPTIONS` } });
-      if (limiter && request.method !== 'HEAD' && request.method !== 'GET') {
-        const key = o.clientIp?.(request) ?? `origin:${request.headers.get('origin') ?? ''}`;
-        const waitMs = limiter.take(key);
+      const address = o.clientIp?.(request) || undefined;
+      if (perClient && unknownClients && request.method !== 'HEAD' && request.method !== 'GET') {
+        const waitMs = address === undefined ? unknownClients.take('') : perClient.take(address);
         if (waitMs > 0) {
           throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
         }

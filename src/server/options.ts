@@ -48,12 +48,17 @@ export interface HandlerOptions {
   maxTokenAgeSeconds?: number;
   /** Clock skew tolerated on `exp`, `iat` and `nbf`, in seconds; default 15. */
   clockToleranceSeconds?: number;
-  /** Per-client request limit (token bucket), or `false` for none; default 300 requests per 60000 ms. */
-  rateLimit?: { requests: number; windowMs: number } | false;
   /**
-   * The client's address, for the per-client rate limit and `request_ip`. Web APIs do not expose it, so the
-   * runtime supplies it (the Node `serve()` does: the socket's address). Without it requests share one bucket
-   * per `Origin` header value.
+   * Request limits (token buckets), or `false` for none: `requests` per `windowMs` per client address (default 300
+   * per 60000 ms), and `sharedRequests` per `windowMs` for all requests whose address is unknown together (default
+   * 20 × `requests`: a ceiling far above any one shopper, since such clients cannot be told apart).
+   */
+  rateLimit?: { requests: number; windowMs: number; sharedRequests?: number } | false;
+  /**
+   * The client's address, for the per-client limits and `request_ip`. Web APIs do not expose it, so the runtime
+   * supplies it (the Node `serve()` does: the socket's address; behind proxies use `forwardedClientIp`). Without it
+   * (or when it returns `undefined`) a request counts only against the shared limit, and the handler logs
+   * `client_ip_missing` once at start.
    */
   clientIp?: (request: Request) => string | undefined;
   /** Put the shopper's address (from `clientIp`) into customer-login tokens as `request_ip`; default false. */
@@ -88,7 +93,7 @@ export interface ResolvedOptions {
   readonly sharedCache: SharedCache | undefined;
   readonly maxTokenAgeSeconds: number;
   readonly clockToleranceSeconds: number;
-  readonly rateLimit: { readonly requests: number; readonly windowMs: number } | false;
+  readonly rateLimit: { readonly requests: number; readonly windowMs: number; readonly sharedRequests: number } | false;
   readonly clientIp: ((request: Request) => string | undefined) | undefined;
   readonly sendRequestIp: boolean;
   readonly storeClockRefreshMs: number;
@@ -168,13 +173,15 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'must be a function');
   if (options.now !== undefined && typeof options.now !== 'function') fail('now', 'must be a function');
   if (options.clientIp !== undefined && typeof options.clientIp !== 'function') fail('clientIp', 'must be a function');
-  let rateLimit: ResolvedOptions['rateLimit'] = { requests: 300, windowMs: 60_000 };
+  let rateLimit: ResolvedOptions['rateLimit'] = { requests: 300, windowMs: 60_000, sharedRequests: 6_000 };
   if (options.rateLimit === false) rateLimit = false;
   else if (options.rateLimit !== undefined) {
     if (typeof options.rateLimit !== 'object' || options.rateLimit === null) fail('rateLimit', 'must be {requests, windowMs} or false');
+    const requests = positiveInteger(options.rateLimit.requests, 'rateLimit.requests', 300);
     rateLimit = {
-      requests: positiveInteger(options.rateLimit.requests, 'rateLimit.requests', 300),
+      requests,
       windowMs: positiveInteger(options.rateLimit.windowMs, 'rateLimit.windowMs', 60_000),
+      sharedRequests: positiveInteger(options.rateLimit.sharedRequests, 'rateLimit.sharedRequests', 20 * requests),
     };
   }
   if (

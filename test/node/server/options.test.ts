@@ -39,6 +39,7 @@ describe('handler options', () => {
       ['channelId', { channelId: 0 }],
       ['timeoutMs', { timeoutMs: -1 }],
       ['rateLimit', { rateLimit: { requests: 0, windowMs: 1000 } }],
+      ['rateLimit.sharedRequests', { rateLimit: { requests: 5, windowMs: 1000, sharedRequests: 0.5 } }],
       ['fetch', { fetch: 'x' }],
     ];
     for (const [name, override] of bad) {
