@@ -48,6 +48,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     storeHash: o.storeHash,
     accessToken: o.accessToken,
     timeoutMs: o.timeoutMs,
+    quotaReserve: o.quotaReserve,
     logger,
   });
   // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
@@ -72,6 +73,8 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     ttlMs: o.priceCacheTtlMs,
     maxEntries: o.priceCacheMaxEntries,
     now: o.now,
+    // The same token bucket as the request limit, counting upstream calls instead of requests.
+    budget: o.upstreamBudget === false ? undefined : createRateLimiter({ requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }, o.now),
   });
   const checkoutService = createCheckoutService({
     upstream: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(upstream, graphql) : upstream,
@@ -85,11 +88,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const perClient = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
   const unknownClients =
     o.rateLimit === false ? undefined : createRateLimiter({ requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs }, o.now);
-  if (o.rateLimit !== false && !o.clientIp) {
+  if ((o.rateLimit !== false || o.upstreamBudget !== false) && !o.clientIp) {
     logger.warn('client_ip_missing', {
-      hint: 'pass clientIp (serve() does; behind proxies use forwardedClientIp): without it no per-client limit applies',
-      sharedRequests: o.rateLimit.sharedRequests,
-      windowMs: o.rateLimit.windowMs,
+      hint: 'pass clientIp (serve() does; behind proxies use forwardedClientIp): without it no per-client limit or upstream budget applies',
     });
   }
 
@@ -124,7 +125,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         POST: async (request) => {
           const parsed = parsePricesRequest(await readJsonBody(request));
           const verified = await customerOf(request);
-          return jsonResponse(200, await priceService.prices(parsed, verified?.customer));
+          return jsonResponse(200, await priceService.prices(parsed, verified?.customer, o.clientIp?.(request) || undefined));
         },
       },
     ],

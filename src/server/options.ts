@@ -61,6 +61,17 @@ export interface HandlerOptions {
    * `client_ip_missing` once at start.
    */
   clientIp?: (request: Request) => string | undefined;
+  /**
+   * Upstream calls each client address may cause (price asks that miss every cache; token bucket), or `false` for no
+   * budget; default 30 calls per 60000 ms. Over it: 429 with `Retry-After`, nothing sent; cached prices still served.
+   */
+  upstreamBudget?: { calls: number; windowMs: number } | false;
+  /**
+   * Share of the store's API quota per window kept for checkout: `/prices` stops calling BigCommerce (waits for the
+   * next window, or 503) once `X-Rate-Limit-Requests-Left` is down to this share of `X-Rate-Limit-Requests-Quota`.
+   * From 0 (no reserve) to 0.9; default 0.2 (30 of a Standard store's 150 requests per 30 s).
+   */
+  quotaReserve?: number;
   /** Put the shopper's address (from `clientIp`) into customer-login tokens as `request_ip`; default false. */
   sendRequestIp?: boolean;
   /** How often to re-read the store's clock (`GET /v2/time`), in ms; default 600000. */
@@ -95,6 +106,8 @@ export interface ResolvedOptions {
   readonly clockToleranceSeconds: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number; readonly sharedRequests: number } | false;
   readonly clientIp: ((request: Request) => string | undefined) | undefined;
+  readonly upstreamBudget: { readonly calls: number; readonly windowMs: number } | false;
+  readonly quotaReserve: number;
   readonly sendRequestIp: boolean;
   readonly storeClockRefreshMs: number;
   readonly pricing: 'rest' | 'graphql';
@@ -184,6 +197,17 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
       sharedRequests: positiveInteger(options.rateLimit.sharedRequests, 'rateLimit.sharedRequests', 20 * requests),
     };
   }
+  let upstreamBudget: ResolvedOptions['upstreamBudget'] = { calls: 30, windowMs: 60_000 };
+  if (options.upstreamBudget === false) upstreamBudget = false;
+  else if (options.upstreamBudget !== undefined) {
+    if (typeof options.upstreamBudget !== 'object' || options.upstreamBudget === null) fail('upstreamBudget', 'must be {calls, windowMs} or false');
+    upstreamBudget = {
+      calls: positiveInteger(options.upstreamBudget.calls, 'upstreamBudget.calls', 30),
+      windowMs: positiveInteger(options.upstreamBudget.windowMs, 'upstreamBudget.windowMs', 60_000),
+    };
+  }
+  const quotaReserve = options.quotaReserve ?? 0.2;
+  if (typeof quotaReserve !== 'number' || !(quotaReserve >= 0 && quotaReserve <= 0.9)) fail('quotaReserve', 'must be a number from 0 to 0.9');
   if (
     options.sharedCache !== undefined &&
     (typeof options.sharedCache?.get !== 'function' || typeof options.sharedCache?.set !== 'function')
@@ -216,6 +240,8 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     clockToleranceSeconds: positiveInteger(options.clockToleranceSeconds, 'clockToleranceSeconds', 15, { zero: true }),
     rateLimit,
     clientIp: options.clientIp,
+    upstreamBudget,
+    quotaReserve,
     sendRequestIp: options.sendRequestIp === true,
     storeClockRefreshMs: positiveInteger(options.storeClockRefreshMs, 'storeClockRefreshMs', 600_000),
     pricing: options.pricing ?? 'rest',
