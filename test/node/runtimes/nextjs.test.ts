@@ -67,6 +67,7 @@ describe('Next.js route handler example (examples/nextjs/app/api/bc/[...path]/ro
       if (response.status === 200) passed++;
       else assert.equal(response.status, 429);
     }
-    assert.equal(passed, 300);
+    // 300 is the limit; the bucket refills 5 a second while the loop runs, and a rotated key would pass all 400.
+    assert.ok(passed >= 300 && passed <= 350, `${passed} of 400 passed`);
   });
 });

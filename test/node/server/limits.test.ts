@@ -11,7 +11,7 @@ const pricesBody = { currency: 'USD', items: [{ productId: 1 }] };
 
 describe('limits without clientIp', () => {
   it('one flooding client does not make another get 429, and the start-up warning is logged once', async () => {
-    const { handler, logger } = testHandler({ rateLimit: { requests: 5, windowMs: 60_000 } });
+    const { handler, logger } = testHandler({ rateLimit: { requests: 5, windowMs: 60_000 }, now: () => 1_000 });
     // The flood: 60 asks, twelve times the per-client limit, from the same Origin as every real shopper's page.
     for (let i = 0; i < 60; i++) await (await handler(post('/prices', pricesBody))).body?.cancel();
     const shopper = await handler(post('/prices', pricesBody));
@@ -22,7 +22,7 @@ describe('limits without clientIp', () => {
   });
 
   it('still has a ceiling: all clients without an address share rateLimit.sharedRequests', async () => {
-    const { handler } = testHandler({ rateLimit: { requests: 5, windowMs: 60_000, sharedRequests: 20 } });
+    const { handler } = testHandler({ rateLimit: { requests: 5, windowMs: 60_000, sharedRequests: 20 }, now: () => 1_000 });
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) statuses.push((await handler(post('/prices', pricesBody))).status);
     assert.deepEqual(statuses, [...Array<number>(20).fill(200), 429, 429]);
@@ -32,6 +32,7 @@ describe('limits without clientIp', () => {
     const { handler, logger } = testHandler({
       rateLimit: { requests: 5, windowMs: 60_000 },
       clientIp: (request) => request.headers.get('x-test-ip') ?? undefined,
+      now: () => 1_000,
     });
     for (let i = 0; i < 30; i++) assert.equal((await handler(post('/prices', pricesBody))).status, 200);
     assert.equal(logger.lines.filter((line) => line.event === 'client_ip_missing').length, 0);
@@ -40,6 +41,27 @@ describe('limits without clientIp', () => {
   it('logs nothing about clientIp when no limit needs it', () => {
     const { logger } = testHandler({ rateLimit: false, upstreamBudget: false });
     assert.equal(logger.lines.filter((line) => line.event === 'client_ip_missing').length, 0);
+  });
+});
+
+describe('the upstream budget with a shared cache', () => {
+  it('charges only the asks the shared cache cannot answer either', async () => {
+    const store = new Map<string, string>();
+    const sharedCache = {
+      get: async (key: string) => store.get(key),
+      set: async (key: string, value: string) => void store.set(key, value),
+    };
+    const clientIp = (request: Request) => request.headers.get('x-test-ip') ?? undefined;
+    const ask = (handler: (r: Request) => Promise<Response>, productId: number) =>
+      handler(post('/prices', { currency: 'USD', items: [{ productId }] }, { 'x-test-ip': 'one-client' })).then((r) => r.status);
+    // Another instance fills the shared cache with product 1.
+    const other = testHandler({ sharedCache, clientIp });
+    assert.equal(await ask(other.handler, 1), 200);
+    while (store.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // This instance's client may cause one upstream call: the shared hit is free, the first miss spends it.
+    const { handler, bc } = testHandler({ sharedCache, clientIp, upstreamBudget: { calls: 1, windowMs: 60_000 }, now: () => 1_000 });
+    assert.deepEqual([await ask(handler, 1), await ask(handler, 2), await ask(handler, 3)], [200, 200, 429]);
+    assert.equal(bc.calls.pricing, 1);
   });
 });
 
