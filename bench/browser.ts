@@ -125,7 +125,7 @@ export async function measureBrowser(n = 500, latencyMs = 50): Promise<BrowserFi
     (store = createLocalStore({
       origin: server.url,
       emulator: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } },
-      backend: { rateLimit: false, logger: silent },
+      backend: { rateLimit: false, upstreamBudget: false, logger: silent },
     }));
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {

@@ -19,6 +19,7 @@ const backend = await serve({
   storefrontUrl: api.url,
   apiBaseUrl: api.url,
   rateLimit: false,
+  upstreamBudget: false,
   logger: silent,
 });
 const naive = await listen(createNaiveBackend({ ...emulator.app, apiBaseUrl: api.url }));

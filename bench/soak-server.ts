@@ -53,6 +53,7 @@ async function backend(): Promise<void> {
     apiBaseUrl: upstream.api,
     // One loopback client sends everything: the per-client limit would answer 429 by design.
     rateLimit: false,
+    upstreamBudget: false,
     logger: silent,
   });
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -15,8 +15,8 @@ export function createApp(options: HandlerOptions): Express {
       ...options,
       // Express leaves req.url whole on app.all(), so the handler sees /bc/… and routes on basePath.
       basePath: BASE_PATH,
-      // The socket's address for the per-client rate limit. Behind a proxy, derive it from the proxy's header
-      // (and only from a proxy you trust), e.g. with Express's `trust proxy` and req.ip.
+      // The socket's address for the per-client limits. Behind proxies you run, pass
+      // `forwardedClientIp({ trustedHops: n })` instead (n = how many of them append to x-forwarded-for).
       clientIp: options.clientIp ?? clientAddress,
     }),
   );

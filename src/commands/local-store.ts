@@ -5,6 +5,7 @@
  */
 import { createEmulator, isEmulatorPath, type Emulator, type EmulatorOptions } from '../emulator/index.js';
 import { createHandler, type FetchHandler, type HandlerOptions } from '../server/index.js';
+import { clientAddress } from '../server/node.js';
 
 /** Where the backend is mounted on the local store's origin. */
 export const BACKEND_PATH = '/bc';
@@ -55,6 +56,8 @@ export function createBackendFor(emulator: Emulator, origin: string, overrides: 
     storefrontUrl: origin,
     apiBaseUrl: origin,
     allowedOrigins: [origin],
+    // Served through the Node adapter (listen()), which records each request's socket address: per-client limits.
+    clientIp: clientAddress,
     ...overrides,
   });
 }

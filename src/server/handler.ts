@@ -46,6 +46,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     storeHash: o.storeHash,
     accessToken: o.accessToken,
     timeoutMs: o.timeoutMs,
+    quotaReserve: o.quotaReserve,
     logger,
   });
   // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
@@ -70,13 +71,24 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     ttlMs: o.priceCacheTtlMs,
     maxEntries: o.priceCacheMaxEntries,
     now: o.now,
+    // The same token bucket as the request limit, counting upstream calls instead of requests.
+    budget: o.upstreamBudget === false ? undefined : createRateLimiter({ requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }, o.now),
   });
   const checkoutService = createCheckoutService({
     upstream: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(upstream, graphql) : upstream,
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });
-  const limiter = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
+  // Per client address; clients without one cannot be told apart (an Origin header is anyone's to write), so they
+  // share one ceiling far above any shopper instead of one bucket that a single flooder empties for everybody.
+  const perClient = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
+  const unknownClients =
+    o.rateLimit === false ? undefined : createRateLimiter({ requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs }, o.now);
+  if ((o.rateLimit !== false || o.upstreamBudget !== false) && !o.clientIp) {
+    logger.warn('client_ip_missing', {
+      hint: 'pass clientIp (serve() does; behind proxies use forwardedClientIp): without it no per-client limit or upstream budget applies',
+    });
+  }
 
   /** The verified customer, or `undefined` for a guest (no `Authorization` header). */
   const customerOf = async (request: Request): Promise<VerifiedCustomer | undefined> => {
@@ -109,7 +121,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         POST: async (request) => {
           const parsed = parsePricesRequest(await readJsonBody(request));
           const verified = await customerOf(request);
-          return jsonResponse(200, await priceService.prices(parsed, verified?.customer));
+          return jsonResponse(200, await priceService.prices(parsed, verified?.customer, o.clientIp?.(request) || undefined));
         },
       },
     ],
@@ -155,9 +167,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       if (request.method === 'OPTIONS') return preflightResponse(cors, methods);
       const serve = route[request.method];
       if (!serve) throw new HttpError('ERR_BC_METHOD_NOT_ALLOWED', { headers: { allow: `${methods}, OPTIONS` } });
-      if (limiter && request.method !== 'HEAD' && request.method !== 'GET') {
-        const key = o.clientIp?.(request) ?? `origin:${request.headers.get('origin') ?? ''}`;
-        const waitMs = limiter.take(key);
+      const address = o.clientIp?.(request) || undefined;
+      if (perClient && unknownClients && request.method !== 'HEAD' && request.method !== 'GET') {
+        const waitMs = address === undefined ? unknownClients.take('') : perClient.take(address);
         if (waitMs > 0) {
           throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
         }

@@ -4,3 +4,4 @@ export { MIN_SECRET_BYTES, type HandlerOptions } from './options.js';
 export { jsonLineLogger, type Logger, type LogFields } from './log.js';
 export { checkedRedirectPath } from './redirect.js';
 export type { SharedCache } from './shared-cache.js';
+export { forwardedClientIp, type ForwardedClientIpOptions } from './client-ip.js';

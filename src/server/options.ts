@@ -48,14 +48,30 @@ export interface HandlerOptions {
   maxTokenAgeSeconds?: number;
   /** Clock skew tolerated on `exp`, `iat` and `nbf`, in seconds; default 15. */
   clockToleranceSeconds?: number;
-  /** Per-client request limit (token bucket), or `false` for none; default 300 requests per 60000 ms. */
-  rateLimit?: { requests: number; windowMs: number } | false;
   /**
-   * The client's address, for the per-client rate limit and `request_ip`. Web APIs do not expose it, so the
-   * runtime supplies it (the Node `serve()` does: the socket's address). Without it requests share one bucket
-   * per `Origin` header value.
+   * Request limits (token buckets), or `false` for none: `requests` per `windowMs` per client address (default 300
+   * per 60000 ms), and `sharedRequests` per `windowMs` for all requests whose address is unknown together (default
+   * 20 × `requests`: a ceiling far above any one shopper, since such clients cannot be told apart).
+   */
+  rateLimit?: { requests: number; windowMs: number; sharedRequests?: number } | false;
+  /**
+   * The client's address, for the per-client limits and `request_ip`. Web APIs do not expose it, so the runtime
+   * supplies it (the Node `serve()` does: the socket's address; behind proxies use `forwardedClientIp`). Without it
+   * (or when it returns `undefined`) a request counts only against the shared limit, and the handler logs
+   * `client_ip_missing` once at start.
    */
   clientIp?: (request: Request) => string | undefined;
+  /**
+   * Upstream calls each client address may cause (price asks that miss every cache; token bucket), or `false` for no
+   * budget; default 30 calls per 60000 ms. Over it: 429 with `Retry-After`, nothing sent; cached prices still served.
+   */
+  upstreamBudget?: { calls: number; windowMs: number } | false;
+  /**
+   * Share of the store's API quota per window kept for checkout: `/prices` stops calling BigCommerce (waits for the
+   * next window, or 503) once `X-Rate-Limit-Requests-Left` is down to this share of `X-Rate-Limit-Requests-Quota`.
+   * From 0 (no reserve) to 0.9; default 0.2 (30 of a Standard store's 150 requests per 30 s).
+   */
+  quotaReserve?: number;
   /**
    * Where `/prices` come from: `'rest'` (default: the Pricing API, by customer group) or `'graphql'` (the storefront's
    * GraphQL Storefront API as the verified customer, through a customer impersonation token). See docs/graphql.md.
@@ -84,8 +100,10 @@ export interface ResolvedOptions {
   readonly sharedCache: SharedCache | undefined;
   readonly maxTokenAgeSeconds: number;
   readonly clockToleranceSeconds: number;
-  readonly rateLimit: { readonly requests: number; readonly windowMs: number } | false;
+  readonly rateLimit: { readonly requests: number; readonly windowMs: number; readonly sharedRequests: number } | false;
   readonly clientIp: ((request: Request) => string | undefined) | undefined;
+  readonly upstreamBudget: { readonly calls: number; readonly windowMs: number } | false;
+  readonly quotaReserve: number;
   readonly pricing: 'rest' | 'graphql';
   readonly checkout: 'rest' | 'graphql';
 }
@@ -162,15 +180,28 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'must be a function');
   if (options.now !== undefined && typeof options.now !== 'function') fail('now', 'must be a function');
   if (options.clientIp !== undefined && typeof options.clientIp !== 'function') fail('clientIp', 'must be a function');
-  let rateLimit: ResolvedOptions['rateLimit'] = { requests: 300, windowMs: 60_000 };
+  let rateLimit: ResolvedOptions['rateLimit'] = { requests: 300, windowMs: 60_000, sharedRequests: 6_000 };
   if (options.rateLimit === false) rateLimit = false;
   else if (options.rateLimit !== undefined) {
     if (typeof options.rateLimit !== 'object' || options.rateLimit === null) fail('rateLimit', 'must be {requests, windowMs} or false');
+    const requests = positiveInteger(options.rateLimit.requests, 'rateLimit.requests', 300);
     rateLimit = {
-      requests: positiveInteger(options.rateLimit.requests, 'rateLimit.requests', 300),
+      requests,
       windowMs: positiveInteger(options.rateLimit.windowMs, 'rateLimit.windowMs', 60_000),
+      sharedRequests: positiveInteger(options.rateLimit.sharedRequests, 'rateLimit.sharedRequests', 20 * requests),
     };
   }
+  let upstreamBudget: ResolvedOptions['upstreamBudget'] = { calls: 30, windowMs: 60_000 };
+  if (options.upstreamBudget === false) upstreamBudget = false;
+  else if (options.upstreamBudget !== undefined) {
+    if (typeof options.upstreamBudget !== 'object' || options.upstreamBudget === null) fail('upstreamBudget', 'must be {calls, windowMs} or false');
+    upstreamBudget = {
+      calls: positiveInteger(options.upstreamBudget.calls, 'upstreamBudget.calls', 30),
+      windowMs: positiveInteger(options.upstreamBudget.windowMs, 'upstreamBudget.windowMs', 60_000),
+    };
+  }
+  const quotaReserve = options.quotaReserve ?? 0.2;
+  if (typeof quotaReserve !== 'number' || !(quotaReserve >= 0 && quotaReserve <= 0.9)) fail('quotaReserve', 'must be a number from 0 to 0.9');
   if (
     options.sharedCache !== undefined &&
     (typeof options.sharedCache?.get !== 'function' || typeof options.sharedCache?.set !== 'function')
@@ -203,6 +234,8 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     clockToleranceSeconds: positiveInteger(options.clockToleranceSeconds, 'clockToleranceSeconds', 15, { zero: true }),
     rateLimit,
     clientIp: options.clientIp,
+    upstreamBudget,
+    quotaReserve,
     pricing: options.pricing ?? 'rest',
     checkout: options.checkout ?? 'rest',
   };

@@ -4,14 +4,16 @@
  * The REST Pricing API is the default source; `pricing: 'graphql'` swaps in graphql-pricing.ts's.
  */
 import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
-import { HttpError } from './http.js';
+import { HttpError, retryAfter } from './http.js';
 import { createSingleFlightCache } from './price-cache.js';
+import type { RateLimiter } from './rate-limit.js';
 import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './pricing.js';
 import type { SharedPriceCache } from './shared-cache.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 
 export interface PriceService {
-  prices(request: ParsedPricesRequest, customer: Customer | undefined): Promise<PricesResponse>;
+  /** Prices for the shopper; `client` (the client's address, when known) is charged for the upstream calls made. */
+  prices(request: ParsedPricesRequest, customer: Customer | undefined, client?: string): Promise<PricesResponse>;
 }
 
 /** Where prices come from: the REST Pricing API (below) or the GraphQL Storefront API (graphql-pricing.ts). */
@@ -37,15 +39,28 @@ export function createPriceService(options: {
   ttlMs: number;
   maxEntries: number;
   now: () => number;
+  /**
+   * Upstream calls per client: the store's API quota is shared by every shopper, and asks for never-cached items
+   * cost one call each, so one client may only spend so much of it. Cached answers cost nothing and are not counted.
+   */
+  budget?: RateLimiter;
 }): PriceService {
-  const { source, shared, channelIds } = options;
+  const { source, shared, channelIds, budget } = options;
   const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
+
+  /** Counts one upstream call against the client's budget; over it, 429 before anything is sent. */
+  const charge = (client: string | undefined) => {
+    if (!budget || client === undefined) return;
+    const waitMs = budget.take(client);
+    if (waitMs > 0) throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
+  };
 
   /** The missing items from the shared cache where it has them, the rest from the source (and then shared). */
   const fetchMissing = async (
     missing: readonly PriceItem[],
     asked: { channelId: number; currency: string; customer: Customer | undefined },
     prefix: string,
+    client: string | undefined,
   ): Promise<Map<string, PricedItem>> => {
     if (!shared) return source.fetch(missing, asked);
     const found = new Map<string, PricedItem>();
@@ -56,6 +71,7 @@ export function createPriceService(options: {
       return hit === undefined;
     });
     if (unknown.length > 0) {
+      charge(client);
       const fresh = await source.fetch(unknown, asked);
       for (const item of unknown) {
         const key = itemKey(item);
@@ -68,7 +84,7 @@ export function createPriceService(options: {
   };
 
   return {
-    async prices({ currency, channelId: asked, items }, customer) {
+    async prices({ currency, channelId: asked, items }, customer, client) {
       const channelId = asked ?? options.channelId;
       if (!channelIds.has(channelId) || !source.servesChannel(channelId)) {
         throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'channelId is not a channel this endpoint serves.' });
@@ -79,7 +95,10 @@ export function createPriceService(options: {
       const answers: (Promise<PricedItem | null> | undefined)[] = items.map((item) => cache.get(prefix + itemKey(item)));
       const missing = items.filter((_, i) => answers[i] === undefined);
       if (missing.length > 0) {
-        const batch = fetchMissing(missing, { channelId, currency, customer }, prefix);
+        // Without a shared cache every miss goes upstream: charged here, before the misses become cache entries that
+        // other requests could join. With one, only what the shared cache lacks is charged (in fetchMissing).
+        if (!shared) charge(client);
+        const batch = fetchMissing(missing, { channelId, currency, customer }, prefix, client);
         items.forEach((item, i) => {
           if (answers[i] !== undefined) return;
           const key = itemKey(item);
@@ -116,6 +135,8 @@ export function restPriceSource(upstream: Upstream): PriceSource {
         method: 'POST',
         path: '/v3/pricing/products',
         body: upstreamPricingBody(items, { channelId, currency, groupId: groupOf(customer) }),
+        // Prices degrade gracefully (the page's own price shows); checkout must not find the quota spent by them.
+        spareReserve: true,
       }).then(
         (body) => normalisePricingAnswer(body, items),
         (error: unknown) => {

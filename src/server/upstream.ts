@@ -36,6 +36,11 @@ export interface UpstreamOptions {
   readonly accessToken: string;
   readonly timeoutMs: number;
   readonly logger: Logger;
+  /**
+   * Share of the store's window (`X-Rate-Limit-Requests-Quota`) kept for calls that do not spare it (checkout): calls
+   * marked `spareReserve` (prices) wait for the next window once `X-Rate-Limit-Requests-Left` is down to it. Default 0.
+   */
+  readonly quotaReserve?: number;
   /** Delay base for 5xx retries, in ms (the n-th retry waits about base × 2ⁿ, jittered ±50 %). */
   readonly retryBaseMs?: number;
   /** Delay base for 429-without-headers backoff, in ms. */
@@ -55,6 +60,8 @@ export interface UpstreamRequest {
    * together they stay within one `timeoutMs` of it rather than one `timeoutMs` each.
    */
   readonly startedAt?: number;
+  /** Leave the store's reserved share of the quota to other calls: for calls that can wait or fail softly (prices). */
+  readonly spareReserve?: boolean;
 }
 
 export type Upstream = (request: UpstreamRequest) => Promise<unknown>;
@@ -97,9 +104,9 @@ async function readCapped(response: Response, limit: number, aborted: Promise<ne
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-/** `X-Rate-Limit-Time-Reset-Ms` when it is a plain count of milliseconds, else `undefined`. */
-function resetMsOf(headers: Headers): number | undefined {
-  const value = headers.get('x-rate-limit-time-reset-ms')?.trim();
+/** A rate-limit header when it is a plain count, else `undefined`. */
+function countOf(headers: Headers, name: string): number | undefined {
+  const value = headers.get(name)?.trim();
   return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
@@ -114,8 +121,34 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   // monotonic clock: a wall clock stepped back must not stretch the hold.
   let quotaResetsAt = 0;
   const monotonic = () => performance.now();
+  // What is left of the store's window: the lowest count announced in it, less the calls sent since and the calls
+  // still unanswered when it was announced. Answers come back out of order and other apps spend the same quota, so
+  // the estimate only ever goes down within a window, and errs low by at most the calls in flight.
+  const reserveShare = options.quotaReserve ?? 0;
+  let reserve = 0;
+  let left: number | undefined;
+  let windowEndsAt = 0;
+  let inFlight = 0;
+  const learn = (announced: number | undefined, reset: number | undefined, quota: number | undefined) => {
+    if (quota !== undefined) reserve = Math.floor(quota * reserveShare);
+    if (announced === undefined || reset === undefined) return;
+    const t = monotonic();
+    const estimate = Math.max(0, announced - inFlight);
+    if (left === undefined || t >= windowEndsAt) {
+      left = estimate;
+      windowEndsAt = t + reset;
+    } else left = Math.min(left, estimate);
+  };
+  const spend = () => {
+    if (left !== undefined && monotonic() < windowEndsAt) left = Math.max(0, left - 1);
+  };
+  /** When a call may be sent: after a spent quota's reset, and for a call sparing the reserve, after this window. */
+  const heldUntil = (spareReserve: boolean) =>
+    spareReserve && left !== undefined && reserve > 0 && left <= reserve && monotonic() < windowEndsAt
+      ? Math.max(quotaResetsAt, windowEndsAt)
+      : quotaResetsAt;
 
-  return async function call({ route, method, path, body, startedAt }) {
+  return async function call({ route, method, path, body, startedAt, spareReserve = false }) {
     const deadline = Math.min(Date.now(), startedAt ?? Infinity) + timeoutMs;
     const url = `${options.apiBaseUrl}/stores/${options.storeHash}${path}`;
     const fits = (waitMs: number) => Date.now() + waitMs < deadline - 50;
@@ -126,16 +159,19 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     for (let attempt = 0; ; attempt++) {
       // The one wait a call may make for the quota, made before asking rather than after a 429; a call that has
       // already waited asks anyway (its retry), and one whose wait does not fit the deadline is a 503 at once.
-      const pause = quotaResetsAt - monotonic();
+      const until = heldUntil(spareReserve);
+      const pause = until - monotonic();
       if (pause > 0 && rateLimitWaits === 0) {
+        const why = until > quotaResetsAt ? { reserve } : { quotaSpent: true };
         if (!fits(pause)) {
-          logger.warn('upstream_rate_limited', { route, waitMs: pause, gaveUp: true, quotaSpent: true });
+          logger.warn('upstream_rate_limited', { route, waitMs: pause, gaveUp: true, ...why });
           throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: retryAfter(pause) });
         }
         rateLimitWaits++;
-        logger.warn('upstream_rate_limited', { route, waitMs: pause, quotaSpent: true });
+        logger.warn('upstream_rate_limited', { route, waitMs: pause, ...why });
         await sleep(pause);
       }
+      spend();
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new DeadlineExceeded()), Math.max(0, deadline - Date.now()));
       // Also raced against every await: an injected fetch (or an in-process handler) may ignore the signal.
@@ -145,6 +181,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       aborted.catch(() => {});
       let response: Response;
       try {
+        inFlight++;
         try {
           response = await Promise.race([options.fetch(url, {
             method,
@@ -156,7 +193,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
             body: body === undefined ? null : JSON.stringify(body),
             signal: controller.signal,
             redirect: 'manual',
-          }), aborted]);
+          }), aborted]).finally(() => inFlight--);
         } catch (error) {
           if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
           // Connection refused or reset: worth the same bounded retries as a 5xx.
@@ -172,11 +209,13 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         }
 
         const status = response.status;
-        const announced = resetMsOf(response.headers);
+        const announced = countOf(response.headers, 'x-rate-limit-time-reset-ms');
         const reset = announced === undefined ? undefined : Math.min(announced, MAX_QUOTA_PAUSE_MS);
-        if (reset !== undefined && (status === 429 || response.headers.get('x-rate-limit-requests-left')?.trim() === '0')) {
+        const requestsLeft = countOf(response.headers, 'x-rate-limit-requests-left');
+        if (reset !== undefined && (status === 429 || requestsLeft === 0)) {
           quotaResetsAt = Math.max(quotaResetsAt, monotonic() + reset);
         }
+        learn(status === 429 ? 0 : requestsLeft, reset, countOf(response.headers, 'x-rate-limit-requests-quota'));
         if (status >= 200 && status < 300) {
           let text: string;
           try {

@@ -45,7 +45,7 @@ export async function createTestServers({ origin }: { origin: string }): Promise
     // Every suite shares this store: quotas high enough that no suite trips another's limit. The rate-limit
     // behaviour itself is tested in the Node suites.
     emulator: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } },
-    backend: { rateLimit: false, logger: silent },
+    backend: { rateLimit: false, upstreamBudget: false, logger: silent },
   });
   const foreign = await startForeignRecorder();
   const config: TestConfig = {
@@ -65,6 +65,7 @@ export async function createTestServers({ origin }: { origin: string }): Promise
     timeoutMs: SHORT_DEADLINE_MS,
     priceCacheTtlMs: 0,
     rateLimit: false,
+    upstreamBudget: false,
     logger: silent,
   });
   const testConfig = async () =>

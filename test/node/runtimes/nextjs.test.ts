@@ -51,4 +51,23 @@ describe('Next.js route handler example (examples/nextjs/app/api/bc/[...path]/ro
     const send = (request: Request) => route[request.method as 'GET' | 'POST' | 'OPTIONS'](request);
     await runScenario(store, send, 'https://www.example.com/api/bc');
   });
+
+  it('keys its rate limit on the address its proxy appended, not the left-most x-forwarded-for entry', async () => {
+    // Runs after the scenario above, which configured the route's handler (default limit: 300 requests / 60 s).
+    const items = [{ productId: store.emulator.seed.products[0]!.id }];
+    let passed = 0;
+    for (let i = 0; i < 400; i++) {
+      const response = await route.POST(new Request('https://www.example.com/api/bc/prices', {
+        method: 'POST',
+        // The client rotates what it writes; the one proxy in front appends the address it saw.
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}, 198.51.100.7` },
+        body: JSON.stringify({ currency: 'USD', items }),
+      }));
+      await response.body?.cancel();
+      if (response.status === 200) passed++;
+      else assert.equal(response.status, 429);
+    }
+    // 300 is the limit; the bucket refills 5 a second while the loop runs, and a rotated key would pass all 400.
+    assert.ok(passed >= 300 && passed <= 350, `${passed} of 400 passed`);
+  });
 });

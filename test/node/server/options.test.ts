@@ -39,6 +39,14 @@ describe('handler options', () => {
       ['channelId', { channelId: 0 }],
       ['timeoutMs', { timeoutMs: -1 }],
       ['rateLimit', { rateLimit: { requests: 0, windowMs: 1000 } }],
+      ['rateLimit.sharedRequests', { rateLimit: { requests: 5, windowMs: 1000, sharedRequests: 0.5 } }],
+      ['upstreamBudget', { upstreamBudget: 30 }],
+      ['upstreamBudget.calls', { upstreamBudget: { calls: 0, windowMs: 1000 } }],
+      ['upstreamBudget.windowMs', { upstreamBudget: { calls: 5, windowMs: -1 } }],
+      ['quotaReserve', { quotaReserve: 1 }],
+      ['quotaReserve', { quotaReserve: -0.1 }],
+      ['quotaReserve', { quotaReserve: Number.NaN }],
+      ['quotaReserve', { quotaReserve: '0.2' }],
       ['fetch', { fetch: 'x' }],
     ];
     for (const [name, override] of bad) {

@@ -1,7 +1,7 @@
 // The backend as a Next.js App Router route handler: app/api/bc/[...path]/route.ts answers /api/bc/session,
 // /api/bc/prices, /api/bc/checkout, /api/bc/health and CORS preflights. Pages use
 // <bc-store endpoint="/api/bc" …>. Works in the Node.js runtime and the Edge runtime (Web APIs only).
-import { createHandler, type FetchHandler } from 'bc-customer-elements/server';
+import { createHandler, forwardedClientIp, type FetchHandler } from 'bc-customer-elements/server';
 
 // Never cache or prerender: every answer depends on the shopper's token.
 export const dynamic = 'force-dynamic';
@@ -21,8 +21,9 @@ function bc(): FetchHandler {
     ...(process.env.BC_API_BASE_URL ? { apiBaseUrl: process.env.BC_API_BASE_URL } : {}),
     channelId: Number(process.env.BC_CHANNEL_ID ?? 1),
     basePath: '/api/bc',
-    // Vercel and most proxies put the client first in x-forwarded-for; trust it only behind such a proxy.
-    clientIp: (request) => request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined,
+    // The client writes the left of x-forwarded-for; each proxy appends on the right. Count the proxies you run
+    // (Vercel: 1, it sets the header itself; nginx in front of `next start`: 1; a CDN then nginx: 2).
+    clientIp: forwardedClientIp({ trustedHops: Number(process.env.BC_TRUSTED_HOPS ?? 1) }),
   });
   return handler;
 }
