@@ -4,12 +4,14 @@
  *   serve      the backend endpoint, configured from environment variables
  *   emulator   the local BigCommerce store
  *   demo       the emulator, the backend and the demo pages on one port (what `npm start` runs)
+ *   bridge     install, print, uninstall or check the storefront bridge page
  * Each command lives in src/commands/ and is loaded only when asked for.
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
   serve: { summary: 'the backend endpoint, configured from environment variables', load: () => import('./commands/serve.js') },
   emulator: { summary: 'the local BigCommerce store (emulator) on its own port', load: () => import('./commands/emulator.js') },
   demo: { summary: 'the emulator, the backend and the demo pages on one port', load: () => import('./commands/demo.js') },
+  bridge: { summary: 'install | print | uninstall | check the storefront bridge page', load: () => import('./commands/bridge.js') },
 };
 
 function usage(): string {

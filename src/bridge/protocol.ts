@@ -109,8 +109,13 @@ export function parseBridgeAnswer(data: unknown): BridgeAnswer | undefined {
  * compares origins as strings, so anything else could never match, or would match what it should not.
  */
 export function exactOrigin(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
+  if (typeof value !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value); // not URL.canParse: the browser core imports this and supports browsers older than it
+  } catch {
+    return undefined;
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   // A DNS name (IDNs arrive as punycode) or a bracketed IPv6 address: `*` and friends are patterns, not hosts.
   if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) return undefined;

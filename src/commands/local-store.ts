@@ -3,7 +3,7 @@
  * configured against each other as a real deployment would be (the backend reaches the Management API over HTTP at
  * `origin`, exactly as it would reach api.bigcommerce.com). Used by `demo`, the browser test server and the benches.
  */
-import { createEmulator, isEmulatorPath, type Emulator, type EmulatorOptions } from '../emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.js';
 import { createHandler, type FetchHandler, type HandlerOptions } from '../server/index.js';
 import { clientAddress } from '../server/node.js';
 
@@ -34,11 +34,11 @@ export function createLocalStore({ origin, emulator: emulatorOptions, backend: o
   return {
     emulator,
     backend,
-    owns: (url) => isBackendPath(url) || isEmulatorPath(url),
+    owns: (url) => isBackendPath(url) || emulator.owns(url),
     async handle(request) {
       const url = new URL(request.url);
       if (isBackendPath(url)) return backend(request);
-      if (isEmulatorPath(url)) return emulator.handle(request);
+      if (emulator.owns(url)) return emulator.handle(request);
       return null;
     },
   };

@@ -1,8 +1,10 @@
 /** What every route of one emulator shares: its data, state and configuration. */
 import type { Clock } from './clock.js';
+import { createPageStore, type PageStore } from './content-pages.js';
 import type { PriceEngine } from './pricing.js';
 import type { Catalog } from './seed.js';
 import type { Sessions } from './sessions.js';
+import { defaultStorefrontSecurity, type ChannelSecurityOverrides, type StorefrontSecuritySettings } from './storefront-security.js';
 import type { SeedCustomer } from './types.js';
 
 export interface StoredCart {
@@ -27,6 +29,10 @@ export interface EmulatorState {
   impersonationTokens: Map<string, { channelIds: number[]; expiresAt: number }>;
   /** GraphQL `login` failures in a row by lower-cased email, and until when (ms) the account is locked. */
   loginFailures: Map<string, { count: number; lockedUntil: number }>;
+  /** Pages V3 content pages. */
+  pages: PageStore;
+  /** Storefront security settings: global, and per channel (`null` fields inherit). */
+  security: { global: StorefrontSecuritySettings; channels: Map<number, ChannelSecurityOverrides> };
 }
 
 export interface EmulatorContext {
@@ -50,5 +56,7 @@ export function createState(): EmulatorState {
     usedJtis: new Map(),
     impersonationTokens: new Map(),
     loginFailures: new Map(),
+    pages: createPageStore(),
+    security: { global: defaultStorefrontSecurity(), channels: new Map() },
   };
 }

@@ -29,9 +29,14 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return response;
 }
 
-/** BigCommerce's v3 error body: `{status, title, type, errors}`. */
-export function v3Error(status: number, errors: Record<string, string> = {}, title = TITLES[status] ?? 'Error'): Response {
-  return json({ status, title, type: ERROR_TYPE, errors }, status);
+/** BigCommerce's v3 error body: `{status, title, type, errors}`, plus fields some APIs add (Pages: `detail`). */
+export function v3Error(
+  status: number,
+  errors: Record<string, string> = {},
+  title = TITLES[status] ?? 'Error',
+  extra: Record<string, unknown> = {},
+): Response {
+  return json({ status, title, type: ERROR_TYPE, ...extra, errors }, status);
 }
 
 export function html(body: string, status = 200, headers?: HeadersInit): Response {

@@ -7,6 +7,17 @@ import { admin } from './admin.js';
 import { createCart, createRedirectUrls, getCart } from './carts.js';
 import { cartPage, checkoutPage } from './checkout.js';
 import { createClock } from './clock.js';
+import {
+  createPages,
+  deletePage,
+  deletePages,
+  getPage,
+  listPages,
+  rawPageAt,
+  serveRawPage,
+  updatePage,
+  updatePages,
+} from './content-pages.js';
 import type { EmulatorContext } from './context.js';
 import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
@@ -23,6 +34,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { createCatalog, defaultSeed } from './seed.js';
 import { createSessions } from './sessions.js';
 import { account, login } from './storefront.js';
+import { applyStorefrontSecurity, effectiveSecurity, getStorefrontSecurity, putStorefrontSecurity } from './storefront-security.js';
 import { ROUTE_NAMES, type Emulator, type EmulatorOptions, type RouteName } from './types.js';
 
 export type * from './types.js';
@@ -31,6 +43,13 @@ export { defaultSeed } from './seed.js';
 
 /** Scopes that allow changing carts (BigCommerce's "Carts: modify"). */
 const CART_SCOPES = ['store_cart'];
+/** "Content: modify" (pages.v3.yml). */
+const CONTENT_SCOPES = ['store_v2_content'];
+/** "Information & Settings: modify" (settings.v3.yml). */
+const SETTINGS_SCOPES = ['store_v2_information'];
+const PAGES = /^\/v3\/content\/pages$/;
+const PAGE = /^\/v3\/content\/pages\/([^/]+)$/;
+const SECURITY = /^\/v3\/settings\/storefront\/security$/;
 
 const API_ROUTES: readonly ApiRoute[] = [
   timeRoute,
@@ -57,6 +76,21 @@ const API_ROUTES: readonly ApiRoute[] = [
     scopes: ['store_storefront_api_customer_impersonation'],
     handle: createImpersonationToken,
   },
+  { name: 'pages', method: 'GET', path: PAGES, scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'], handle: listPages },
+  { name: 'pages', method: 'POST', path: PAGES, scopes: CONTENT_SCOPES, handle: createPages },
+  { name: 'pages', method: 'PUT', path: PAGES, scopes: CONTENT_SCOPES, handle: updatePages },
+  { name: 'pages', method: 'DELETE', path: PAGES, scopes: CONTENT_SCOPES, handle: deletePages },
+  { name: 'pages', method: 'GET', path: PAGE, scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'], handle: getPage },
+  { name: 'pages', method: 'PUT', path: PAGE, scopes: CONTENT_SCOPES, handle: updatePage },
+  { name: 'pages', method: 'DELETE', path: PAGE, scopes: CONTENT_SCOPES, handle: deletePage },
+  {
+    name: 'settings',
+    method: 'GET',
+    path: SECURITY,
+    scopes: [...SETTINGS_SCOPES, 'store_v2_information_read_only'],
+    handle: getStorefrontSecurity,
+  },
+  { name: 'settings', method: 'PUT', path: SECURITY, scopes: SETTINGS_SCOPES, handle: putStorefrontSecurity },
 ];
 
 /** Storefront paths the emulator answers (besides `/stores/…` and `/__emulator/…`). */
@@ -119,10 +153,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = url.pathname;
     const managed = await management(ctx, api, request);
     if (managed) return managed;
-    if (path.startsWith('/__emulator/')) return admin(ctx, emulator, faults.list, request);
+    if (url.pathname.startsWith('/__emulator/')) return admin(ctx, emulator, faults.list, request);
+    const response = await storefront(request, url.pathname);
+    // The storefront security settings govern every storefront page (and only pages: framing is about documents).
+    return /^text\/html\b/i.test(response.headers.get('content-type') ?? '')
+      ? applyStorefrontSecurity(effectiveSecurity(ctx), response)
+      : response;
+  }
+
+  async function storefront(request: Request, path: string): Promise<Response> {
     switch (path) {
       case '/login.php':
         return login(ctx, request);
@@ -138,11 +179,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return counted('graphql', request, () => graphql(ctx, request));
     }
     if (path.startsWith('/login/token/')) return loginToken(ctx, request);
+    const raw = rawPageAt(ctx, path);
+    if (raw) return serveRawPage(ctx, request, raw);
     return html(page(seed.store.name, 'Page not found', '<p>The emulator has no page here.</p>'), 404);
   }
 
   const emulator: Emulator = {
     handle: route,
+    owns: (url) => isEmulatorPath(url) || rawPageAt(ctx, url.pathname) !== undefined,
     app: Object.freeze({
       clientId: seed.app.client_id,
       clientSecret: seed.app.client_secret,
@@ -159,12 +203,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       reset: () => counts.clear(),
     },
     reset() {
+      const fresh = createState();
       sessions.reset();
       state.carts.clear();
       state.redirectTokens.clear();
       state.usedJtis.clear();
       state.impersonationTokens.clear();
       state.loginFailures.clear();
+      Object.assign(state, { pages: fresh.pages, security: fresh.security });
       faults.clear();
       counts.clear();
       rateLimit.reset();

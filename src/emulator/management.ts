@@ -13,7 +13,7 @@ export type ApiHandler = (ctx: EmulatorContext, request: Request, params: string
 
 export interface ApiRoute {
   readonly name: RouteName;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the path after `/stores/{store_hash}`. */
   readonly path: RegExp;
   /** Any one of these scopes grants access; none listed: any valid token. */

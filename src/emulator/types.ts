@@ -25,7 +25,16 @@ export interface Fault {
 }
 
 /** Route names used for faults and call counting. */
-export type RouteName = 'time' | 'pricing' | 'carts' | 'redirect_urls' | 'impersonation' | 'graphql' | 'current_jwt';
+export type RouteName =
+  | 'time'
+  | 'pricing'
+  | 'carts'
+  | 'redirect_urls'
+  | 'impersonation'
+  | 'pages'
+  | 'settings'
+  | 'graphql'
+  | 'current_jwt';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'time',
@@ -33,6 +42,8 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'carts',
   'redirect_urls',
   'impersonation',
+  'pages',
+  'settings',
   'graphql',
   'current_jwt',
 ];
@@ -47,8 +58,9 @@ export interface EmulatorOptions {
   /** Management API quota per window; default 150 / 30000 (BigCommerce Standard and Plus plans). */
   rateLimit?: { quota: number; windowMs: number };
   /**
-   * Origin of the storefront, used in the absolute URLs the Management API returns (cart redirect URLs).
-   * Default: the origin of the request being answered (the emulator serves both at one origin).
+   * Origin of the storefront, used in the absolute URLs the Management API returns (cart redirect URLs), e.g.
+   * `http://shop.example.test:4000` when a browser maps that host to 127.0.0.1. Default: the origin of the request
+   * being answered (the emulator serves both at one origin, under whatever host name it is reached by).
    */
   storefrontUrl?: string;
 }
@@ -69,13 +81,18 @@ export interface EmulatorApp {
 export interface Emulator {
   /** Storefront pages, Management API, /graphql and the /__emulator admin routes. */
   handle(request: Request): Promise<Response>;
+  /** Whether `handle` answers this URL: its fixed routes, or a raw page created through the Pages API. */
+  owns(url: URL): boolean;
   readonly app: EmulatorApp;
   readonly seed: EmulatorSeed;
   readonly faults: { set(route: RouteName | string, fault: Fault): void; clear(): void };
   readonly clock: { now(): number; set(ms: number): void; advance(ms: number): void };
   /** Calls seen per route name (Management API, current.jwt and /graphql). */
   readonly calls: { count(route?: string): number; reset(): void };
-  /** Forgets sessions, carts, redirect tokens, used jtis, impersonation tokens, faults, calls and the rate window. */
+  /**
+   * Forgets sessions, carts, redirect tokens, used jtis, impersonation tokens, pages, faults, calls and the rate
+   * window, and restores the default storefront security settings.
+   */
   reset(): void;
 }
 

@@ -115,6 +115,7 @@ describe('bridge page', () => {
       assert.match(html, /<button id="b" type="button" hidden>Continue signed in<\/button>/);
       assert.match(html, /<p id="t" hidden>[^<]+<\/p>/);
       assert.ok(html.trimEnd().endsWith('</html>'));
+      assert.ok(!html.includes('{{'), 'nothing Handlebars would interpret when pasted into a Stencil template');
       const bytes = Buffer.byteLength(html);
       const gzip = gzipSync(html, { level: 9 }).length;
       assert.ok(bytes < 2200, `${bytes} bytes`);

@@ -132,6 +132,79 @@ describe('contract: emulator answers match BigCommerce spec files', () => {
     assert.equal(response.headers.get('location'), '/account.php');
   });
 
+  it('pages.v3.yml createPages, getPages, getPage, updatePage, updatePages, deletePage(s): bodies and answers', async () => {
+    const spec = await loadSpec('pages.v3.yml');
+    const raw = { channel_id: 1, name: 'Storefront bridge', type: 'raw', body: '<p>bridge</p>', url: '/bc-bridge/', is_visible: false };
+    const created = await call(spec, '/content/pages', 'post', '/v3/content/pages?include=body', raw);
+    assert.equal(created.status, 201);
+    valid(spec, ['components', 'responses', 'HTTP201CreatePages', 'content', 'application/json', 'schema'], created.json, 'createPages 201');
+    valid(spec, ['components', 'schemas', 'typeRaw'], (created.json as { data: unknown }).data, 'typeRaw');
+    const id = (created.json as { data: { id: number } }).data.id;
+
+    const many = [
+      { name: 'About us', type: 'page', body: '<p>About</p>', meta_title: 'About' },
+      { name: 'Contact', type: 'contact_form', email: 'shop@example.com', contact_fields: 'fullname,phone' },
+      { name: 'Elsewhere', type: 'link', link: 'https://www.example.com/elsewhere' },
+    ];
+    const bulk = await call(spec, '/content/pages', 'post', '/v3/content/pages', many);
+    assert.equal(bulk.status, 201);
+    // The 201 schema names a single page; arrays are answered as arrays, as its description says: each item checked.
+    const [page, form, link] = (bulk.json as { data: unknown[] }).data;
+    valid(spec, ['components', 'schemas', 'typePage'], page, 'typePage');
+    valid(spec, ['components', 'schemas', 'typeContactForm'], form, 'typeContactForm');
+    valid(spec, ['components', 'schemas', 'typeLink'], link, 'typeLink');
+
+    for (const query of ['', '?include=body', '?channel_id=1&limit=2&page=2', `?id:in=${id}`, '?name:like=bridge']) {
+      const list = await call(spec, '/content/pages', 'get', `/v3/content/pages${query}`);
+      assert.equal(list.status, 200);
+      valid(spec, responseBody('/content/pages', 'get', '200'), list.json, `getPages ${query}`);
+    }
+    const one = await call(spec, '/content/pages/{pageId}', 'get', `/v3/content/pages/${id}?include=body`);
+    valid(spec, responseBody('/content/pages/{pageId}', 'get', '200'), one.json, 'getPage 200');
+    const updated = await call(spec, '/content/pages/{pageId}', 'put', `/v3/content/pages/${id}`, { body: '<p>v2</p>', is_visible: false });
+    assert.equal(updated.status, 200);
+    valid(spec, responseBody('/content/pages/{pageId}', 'put', '200'), updated.json, 'updatePage 200');
+    const updatedMany = await call(spec, '/content/pages', 'put', '/v3/content/pages', [{ id, meta_title: null, search_keywords: 'bridge' }]);
+    assert.equal(updatedMany.status, 200);
+    valid(spec, responseBody('/content/pages', 'put', '200'), updatedMany.json, 'updatePages 200');
+
+    const missing = await call(spec, '/content/pages/{pageId}', 'get', '/v3/content/pages/99');
+    assert.equal(missing.status, 404);
+    valid(spec, responseBody('/content/pages/{pageId}', 'get', '404', 'application/problem+json'), missing.json, 'getPage 404');
+    const badId = await call(spec, '/content/pages/{pageId}', 'get', '/v3/content/pages/bar');
+    assert.equal(badId.status, 422);
+    valid(spec, responseBody('/content/pages/{pageId}', 'get', '422', 'application/problem+json'), badId.json, 'getPage 422');
+    const invalid = await apiFetch(served, '/v3/content/pages', { body: { name: 'No body', type: 'raw' } });
+    assert.equal(invalid.status, 422);
+    valid(spec, responseBody('/content/pages', 'post', '422', 'application/problem+json'), await invalid.json(), 'createPages 422');
+    const unsupported = await apiFetch(served, '/v3/content/pages?url=/bc-bridge/');
+    assert.equal(unsupported.status, 400);
+    valid(spec, responseBody('/content/pages', 'get', '400', 'application/problem+json'), await unsupported.json(), 'getPages 400');
+
+    assert.equal((await apiFetch(served, `/v3/content/pages/${id}`, { method: 'DELETE' })).status, 204);
+    const gone = await apiFetch(served, `/v3/content/pages?id:in=${id}`, { method: 'DELETE' });
+    assert.equal(gone.status, 404);
+    valid(spec, responseBody('/content/pages', 'delete', '404', 'application/problem+json'), await gone.json(), 'deletePages 404');
+  });
+
+  it('settings.v3.yml getSettingsStorefrontSecurity and updateSettingsStorefrontSecurity', async () => {
+    const spec = await loadSpec('settings.v3.yml');
+    const path = '/settings/storefront/security';
+    const read = await call(spec, path, 'get', `/v3${path}`);
+    assert.equal(read.status, 200);
+    valid(spec, responseBody(path, 'get', '200'), read.json, 'get 200');
+    const body = {
+      csp_header: { enabled: true, header_value: "default-src 'self'" },
+      hsts: { enabled: true, include_preload: false, include_subdomains: true, max_age: 'one_year' },
+      sitewide_https_enabled: true,
+      x_frame_options_header: { enabled: true, setting: 'allow_from_url', allowed_url: 'https://www.example.com' },
+    };
+    const put = await call(spec, path, 'put', `/v3${path}`, body);
+    assert.equal(put.status, 200);
+    valid(spec, responseBody(path, 'put', '200'), put.json, 'put 200');
+    assert.deepEqual((put.json as { data: unknown }).data, body);
+  });
+
   it('the validators do reject what the specs forbid (they are not vacuous)', async () => {
     const pricing = (await loadSpec('pricing.sf.yml')).validator(['components', 'schemas', 'ItemPricing']);
     assert.deepEqual(pricing({ product_id: 1, price: { as_entered: '1.00' }, bulk_pricing: [{ discount_type: 'weird' }] }), [
