@@ -29,6 +29,8 @@ export interface StoreConfig {
   locale: string;
   /** Whether prices are shown exclusive (default) or inclusive of tax. */
   taxDisplay: 'exclusive' | 'inclusive';
+  /** Path of the storefront bridge on the storefront, for pages on another origin; `''`: the default `/bc-bridge/`. */
+  bridge: string;
   /**
    * The first `storefront` or `endpoint` origin given on the page but not trusted by it (skipped), else `null`. When
    * it left `storefront` or `endpoint` empty, `configError` reports it.
@@ -57,6 +59,7 @@ const ATTRIBUTES = {
   currency: 'currency',
   locale: 'locale',
   taxDisplay: 'tax-display',
+  bridge: 'bridge',
 } as const satisfies Record<Setting, string>;
 
 /** Resolves the configuration of `element`. Never throws: unusable values fall back to the defaults. */
@@ -93,6 +96,7 @@ export function resolveConfig(element: Element): StoreConfig {
     currency: (read('currency') ?? 'USD').toUpperCase(),
     locale: read('locale') ?? nearestLang(element) ?? navigator.language ?? 'en-US',
     taxDisplay: read('taxDisplay') === 'inclusive' ? 'inclusive' : 'exclusive',
+    bridge: read('bridge') ?? '',
     untrusted,
   };
 }

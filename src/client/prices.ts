@@ -68,7 +68,7 @@ export function getPriceService(config: StoreConfig): PriceBatcher {
   const key = JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
   let service = services.get(key);
   if (!service) {
-    const session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
+    const session = getSession(config);
     const backend = createBackendClient({ endpoint: config.endpoint, session });
     service = createPriceService({
       session,

@@ -4,7 +4,9 @@
  * cookies, URLs or the console); the decoded claims are for display only, the backend verifies the token itself.
  */
 import { BcError } from '../errors.js';
-import { readDisplayClaims, tokenFromBody, type DisplayClaims } from './token.js';
+import { DEFAULT_BRIDGE_PATH } from '../bridge/protocol.js';
+import { readDisplayClaims, type DisplayClaims } from './token.js';
+import { bridgeSource, directSource, type TokenSource } from './token-source.js';
 
 export type CustomerStatus = 'loading' | 'guest' | 'signed-in' | 'error';
 
@@ -61,7 +63,9 @@ export interface SessionOptions {
   storefront: string;
   /** Client id of the app whose secret signs the token. */
   appClientId: string;
-  /** Default: the global `fetch`. */
+  /** Where the token comes from (default: `/customer/current.jwt` of `storefront`, fetched directly). */
+  source?: TokenSource;
+  /** Default: the global `fetch` (for the default source). */
   fetch?: typeof fetch;
   /** Clock in ms. Default: `Date.now`. */
   now?: () => number;
@@ -114,7 +118,7 @@ export function createSession(options: SessionOptions): ManagedSession {
         : (name: string) => new BroadcastChannel(name)
       : options.broadcastChannel;
 
-  const url = `${storefront}/customer/current.jwt?app_client_id=${encodeURIComponent(appClientId)}`;
+  const source = options.source ?? directSource(currentJwtUrl(storefront, appClientId), fetchFn);
   const listeners = new Set<(state: SessionState) => void>();
   let state = LOADING;
   let token: string | null = null;
@@ -193,20 +197,13 @@ export function createSession(options: SessionOptions): ManagedSession {
     const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', `The storefront did not answer within ${timeoutMs} ms.`);
     const handle = timers.setTimeout(() => controller.abort(timeout), timeoutMs);
     try {
-      const response = await fetchFn(url, { credentials: 'include', cache: 'no-store', signal: controller.signal });
-      if (response.status === 404) {
-        await response.body?.cancel().catch(() => undefined);
-        return settle(GUEST, null, null);
-      }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} for the current customer.`);
-      }
-      const raw = tokenFromBody(await response.text());
+      const raw = await source(controller.signal);
+      if (raw === null) return settle(GUEST, null, null);
       const claims = readDisplayClaims(raw);
       return settle({ status: 'signed-in', customer: Object.freeze({ ...claims.customer }) }, raw, claims);
     } catch (cause) {
-      return fail(toBcError(cause, controller.signal.reason === timeout ? timeout : null));
+      // A source's own coded error (a bridge that never answered says why) wins over the bare timeout.
+      return fail(cause instanceof BcError ? cause : toBcError(cause, controller.signal.reason === timeout ? timeout : null));
     } finally {
       timers.clearTimeout(handle);
     }
@@ -319,20 +316,36 @@ const REGISTRY = Symbol.for('bc-customer-elements.sessions');
 
 /**
  * The page's session for a storefront and app client id: the same object for every caller, even across two copies
- * of this library on one page (the registry lives on `globalThis`). Throws `TypeError` on an unusable option.
+ * of this library on one page (the registry lives on `globalThis`). On the storefront's origin it reads
+ * `/customer/current.jwt` directly; on any other origin, through the storefront bridge at `bridge` (a path on the
+ * storefront, default `/bc-bridge/`). Throws `TypeError` on an unusable option.
  */
-export function getSession(options: { storefront: string; appClientId: string }): Session {
+export function getSession(options: { storefront: string; appClientId: string; bridge?: string }): Session {
   const storefront = originOf(options.storefront);
   const appClientId = clientIdOf(options.appClientId);
+  const direct = typeof location === 'undefined' || location.origin === storefront;
+  const bridgeUrl = direct ? null : bridgeUrlOf(storefront, options.bridge || DEFAULT_BRIDGE_PATH);
   const scope = globalThis as { [REGISTRY]?: Map<string, Session> };
   const sessions = (scope[REGISTRY] ??= new Map());
-  const key = `${storefront} ${appClientId}`;
+  const key = `${storefront} ${appClientId} ${bridgeUrl ?? ''}`;
   let session = sessions.get(key);
   if (!session) {
-    session = createSession({ storefront, appClientId });
+    session = createSession({ storefront, appClientId, ...(bridgeUrl ? { source: bridgeSource(bridgeUrl) } : {}) });
     sessions.set(key, session);
   }
   return session;
+}
+
+/** The storefront's current-customer URL for an app. */
+function currentJwtUrl(storefront: string, appClientId: string): string {
+  return `${storefront}/customer/current.jwt?app_client_id=${encodeURIComponent(appClientId)}`;
+}
+
+/** The bridge page's URL: a path on the storefront's own origin, never another. */
+function bridgeUrlOf(storefront: string, path: string): string {
+  const url = new URL(path, storefront);
+  if (url.origin !== storefront) throw new TypeError(`bridge must be a path on the storefront: ${JSON.stringify(path)}`);
+  return url.href;
 }
 
 /** Identity of a state for change detection: status, id, email and group. */

@@ -237,7 +237,7 @@ export class BcCheckoutButton extends LitElement {
       const problem = configError(config, backend ? ['storefront'] : ['appClientId', 'endpoint', 'storefront']);
       if (problem) throw problem;
       if (!backend) {
-        const session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
+        const session = getSession(config);
         backend = createBackendClient({ endpoint: config.endpoint, session });
         // A signed-in shopper's token must be known first, or they would reach checkout as a guest.
         ready = () => session.ready();

@@ -113,7 +113,7 @@ export class BcSignIn extends LitElement {
     try {
       const customer = await signIn({ storefront: config.storefront, storefrontToken: token, email: email.value, password: password.value });
       password.value = '';
-      if (config.appClientId) await getSession({ storefront: config.storefront, appClientId: config.appClientId }).refresh();
+      if (config.appClientId) await getSession(config).refresh();
       this.dispatchEvent(new BcSignInEvent(customer));
     } catch (error) {
       password.value = '';

@@ -31,6 +31,7 @@ export class BcStore extends LitElement {
     locale: { reflect: true },
     taxDisplay: { attribute: 'tax-display', reflect: true },
     storefrontToken: { attribute: 'storefront-token', reflect: true },
+    bridge: { reflect: true },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -58,6 +59,9 @@ export class BcStore extends LitElement {
 
   /** Whether `<bc-group-price>` amounts are shown `exclusive` (default) or `inclusive` of tax. */
   taxDisplay?: 'exclusive' | 'inclusive';
+
+  /** Path of the storefront bridge on the storefront (default `/bc-bridge/`): how pages on another origin learn who is signed in. */
+  bridge?: string;
 
   /**
    * GraphQL Storefront API token for `<bc-sign-in>` (a Stencil theme has it as `{{settings.storefront_api.token}}`).

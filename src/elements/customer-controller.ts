@@ -107,7 +107,7 @@ export class CustomerController implements ReactiveController {
     }
     let session: Session;
     try {
-      session = getSession({ storefront: config.storefront, appClientId: config.appClientId });
+      session = getSession(config);
     } catch (cause) {
       this._follow(null);
       this._report('ERR_BC_CONFIG_INVALID', `bc-customer-elements: ${(cause as Error).message}`, false, cause);

@@ -14,6 +14,7 @@ describe('resolveConfig', () => {
       currency: 'USD',
       locale: document.documentElement.lang || navigator.language,
       taxDisplay: 'exclusive',
+      bridge: '',
       untrusted: null,
     });
   });
@@ -39,6 +40,7 @@ describe('resolveConfig', () => {
         currency: 'EUR',
         locale: 'fr-CA',
         taxDisplay: 'inclusive',
+        bridge: '',
         untrusted: null,
       });
       expect(resolveConfig(root.querySelector('#b')!)).to.include({
@@ -53,6 +55,7 @@ describe('resolveConfig', () => {
         currency: 'CAD',
         locale: 'fr-CA',
         taxDisplay: 'exclusive',
+        bridge: '',
         untrusted: null,
       });
     } finally {
@@ -80,6 +83,7 @@ describe('resolveConfig', () => {
       currency: 'USD',
       locale: 'nl',
       taxDisplay: 'exclusive',
+      bridge: '',
       untrusted: null,
     });
   });

@@ -3,7 +3,12 @@
  * request that reaches it (method, path, whether it carried a token or a password) and answers like a willing backend
  * (CORS for any origin, a price of 0.01, a checkout URL on its own origin), so a test sees exactly what would have
  * leaked. `GET /__log` returns the records and clears them.
+ *
+ * It also plays a storefront on another origin with the storefront bridge installed: `GET /bc-bridge/?allow=…` is the
+ * real bridge page answering the listed origins, and `/customer/current.jwt` answers the token set by
+ * `POST /__shopper` (`{"token": "…"}`, or `{"token": null}` for a guest).
  */
+import { bridgePageHtml } from '../../src/bridge/page.js';
 import { listen, type Listening } from '../../src/server/node.js';
 
 export interface ForeignRecord {
@@ -15,6 +20,7 @@ export interface ForeignRecord {
 
 export async function startForeignRecorder(): Promise<Listening> {
   let records: ForeignRecord[] = [];
+  let shopperToken: string | null = null;
   const cors = {
     'access-control-allow-origin': '*',
     'access-control-allow-headers': 'authorization, content-type, accept',
@@ -28,6 +34,21 @@ export async function startForeignRecorder(): Promise<Listening> {
       const answer = JSON.stringify(records);
       records = [];
       return new Response(answer, { headers: cors });
+    }
+    if (url.pathname === '/__shopper' && request.method === 'POST') {
+      shopperToken = ((await request.json()) as { token: string | null }).token;
+      return new Response('{}', { headers: cors });
+    }
+    if (url.pathname === '/bc-bridge/') {
+      const allowedOrigins = url.searchParams.getAll('allow');
+      return new Response(bridgePageHtml({ appClientId: 'bridge-test-app', allowedOrigins }), {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      });
+    }
+    if (url.pathname === '/customer/current.jwt') {
+      return shopperToken
+        ? new Response(shopperToken, { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } })
+        : new Response('{"status":404,"title":"No customer is signed in","errors":{}}', { status: 404, headers: { 'content-type': 'application/json' } });
     }
     records.push({
       method: request.method,

@@ -1,0 +1,119 @@
+/**
+ * Where a session gets the current-customer token: straight from the storefront's `/customer/current.jwt` when the
+ * page is on the storefront's origin, or through the storefront bridge (a small page on the storefront origin, in a
+ * hidden iframe, answering by postMessage; docs/bridge.md) when it is not, since BigCommerce sends no CORS headers.
+ * Both answer the same question the same way: the raw token, `null` for a guest, or a coded `BcError`.
+ */
+import { BcError } from '../errors.js';
+import { BRIDGE_ASK_TYPE, BRIDGE_PROTOCOL_VERSION, parseBridgeAnswer, type BridgeAnswer } from '../bridge/protocol.js';
+import { tokenFromBody } from './token.js';
+
+/** Reads the token once: the raw JWT, `null` when no shopper is signed in. Rejects with a `BcError`. */
+export type TokenSource = (signal: AbortSignal) => Promise<string | null>;
+
+/** `GET {storefront}/customer/current.jwt` with the storefront's cookies; 404 is a guest. */
+export function directSource(url: string, fetchFn: typeof fetch): TokenSource {
+  return async (signal) => {
+    const response = await fetchFn(url, { credentials: 'include', cache: 'no-store', signal });
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => undefined);
+      return null;
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} for the current customer.`);
+    }
+    return tokenFromBody(await response.text());
+  };
+}
+
+/** What the bridge source needs of the page (the real `window` and `document` by default). */
+export interface BridgeHost {
+  readonly window: Window;
+  readonly document: Document;
+}
+
+/**
+ * The token through the bridge page at `bridgeUrl`: one hidden iframe, made at the first ask, shared by every ask of
+ * the session. An answer counts only when it comes from that iframe's window, from the storefront's exact origin,
+ * valid under protocol v1, and with this page's nonce; everything else is ignored.
+ */
+export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, document }): TokenSource {
+  const origin = new URL(bridgeUrl).origin;
+  const nonce = randomNonce(host.window);
+  let frame: HTMLIFrameElement | null = null;
+  let loaded: Promise<void> | null = null;
+  const waiting = new Set<(answer: BridgeAnswer) => void>();
+
+  host.window.addEventListener('message', (event: MessageEvent) => {
+    if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+    const answer = parseBridgeAnswer(event.data);
+    if (!answer || answer.nonce !== nonce) return;
+    for (const resolve of [...waiting]) resolve(answer);
+  });
+
+  function open(): Promise<void> {
+    if (loaded && frame?.isConnected) return loaded;
+    frame = host.document.createElement('iframe');
+    frame.src = bridgeUrl;
+    frame.title = 'Storefront session';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
+    const opened = frame;
+    loaded = new Promise((resolve) => opened.addEventListener('load', () => resolve(), { once: true }));
+    (host.document.body ?? host.document.documentElement).append(frame);
+    return loaded;
+  }
+
+  // No answer by the session's deadline: the bridge is missing, refuses this origin, or the store refuses framing.
+  const unanswered = (signal: AbortSignal) =>
+    aborted(signal).catch(() => {
+      throw new BcError(
+        'ERR_BC_BRIDGE_UNAVAILABLE',
+        `The storefront bridge at ${bridgeUrl} did not answer. Install it (bc-customer-elements bridge install) with ` +
+          `${host.window.location.origin} among its allowed origins, and let the store allow framing by this origin ` +
+          '(docs/bridge.md).',
+      );
+    });
+
+  return async (signal) => {
+    await Promise.race([open(), unanswered(signal)]);
+    let resolve!: (answer: BridgeAnswer) => void;
+    const answered = new Promise<BridgeAnswer>((done) => (resolve = done));
+    waiting.add(resolve);
+    try {
+      frame!.contentWindow?.postMessage({ type: BRIDGE_ASK_TYPE, version: BRIDGE_PROTOCOL_VERSION, nonce }, origin);
+      const answer = await Promise.race([answered, unanswered(signal)]);
+      if (answer.status === 'signed-in') return answer.token;
+      if (answer.status === 'unavailable') {
+        throw new BcError('ERR_BC_UPSTREAM', 'The storefront bridge could not read the current customer.');
+      }
+      if (!answer.storageAccess) {
+        throw new BcError(
+          'ERR_BC_BRIDGE_NO_COOKIES',
+          `The browser gives the storefront bridge at ${bridgeUrl} no cookies (third-party cookies blocked), so a ` +
+            'shopper signed in there cannot be recognised here. Put the page on the same site as the storefront ' +
+            '(docs/bridge.md).',
+        );
+      }
+      return null;
+    } finally {
+      waiting.delete(resolve);
+    }
+  };
+}
+
+/** Rejects with the signal's reason when it aborts (the session's deadline), never resolves otherwise. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** 128 random bits as 22 URL-safe base64 characters. */
+function randomNonce(win: Window): string {
+  const bytes = win.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
