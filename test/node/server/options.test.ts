@@ -3,14 +3,17 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { createHandler } from '../../../src/server/index.js';
+import { createHandler, OptionError } from '../../../src/server/index.js';
 import { serveOptionsFromEnv } from '../../../src/server/node.js';
 import { baseOptions, newSecret, recordingLogger, SECRET } from './helpers.js';
 
 describe('handler options', () => {
   it('refuses a missing, non-string or short client secret at construction', () => {
     for (const clientSecret of [undefined, '', 'short', 'x'.repeat(31), 42 as unknown as string]) {
-      assert.throws(() => createHandler(baseOptions({ clientSecret: clientSecret as string })), (e: Error) => e instanceof TypeError && /clientSecret/.test(e.message));
+      assert.throws(
+        () => createHandler(baseOptions({ clientSecret: clientSecret as string })),
+        (e: Error) => e instanceof TypeError && e instanceof OptionError && e.option === 'clientSecret' && /clientSecret/.test(e.message),
+      );
     }
     // The message names the rule, never the value.
     try {
