@@ -17,8 +17,8 @@ export async function run(args: string[], env: Record<string, string | undefined
   process.stdout.write(`bc-customer-elements serve: ${endpoint}/ (store ${options.storeHash})\n`);
   if (!env['BC_ALLOWED_ORIGINS']?.trim()) {
     process.stderr.write(
-      `bc-customer-elements serve: warning: BC_ALLOWED_ORIGINS is not set, so only pages on ${server.url} itself may call ` +
-        'this backend; pages on other origins get 403. Set it to their origins, comma-separated (https://www.example.com).\n',
+      'bc-customer-elements serve: warning: BC_ALLOWED_ORIGINS is not set, so only pages on the backend\'s own origin may ' +
+        'call it; pages on other origins get 403. Set it to their origins, comma-separated (https://www.example.com).\n',
     );
   }
   const stop = () => {

@@ -127,7 +127,7 @@ describe('bc-customer-elements (the CLI)', () => {
     assert.match(unset.line, /^bc-customer-elements serve: http:\/\/127\.0\.0\.1:\d+\/ \(store abc123\)$/);
     assert.match(
       unset.stderr,
-      /^bc-customer-elements serve: warning: BC_ALLOWED_ORIGINS is not set, so only pages on http:\/\/127\.0\.0\.1:\d+ itself may call this backend; pages on other origins get 403\./,
+      /^bc-customer-elements serve: warning: BC_ALLOWED_ORIGINS is not set, so only pages on the backend's own origin may call it; pages on other origins get 403\. Set it to their origins, comma-separated \(https:\/\/www\.example\.com\)\.\n$/,
     );
     const set = await startServe({ BC_ALLOWED_ORIGINS: 'https://www.example.com' });
     assert.equal(set.stderr, '');
