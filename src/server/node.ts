@@ -246,7 +246,6 @@ export const SERVE_ENV = {
 
 const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;
 
-
 function optionalIntegerEnv<K extends string>(env: Record<string, string | undefined>, name: string, key: K): { [P in K]?: number } {
   const value = integerEnv(env, name, -1);
   return (value === -1 ? {} : { [key]: value }) as { [P in K]?: number };
