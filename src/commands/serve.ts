@@ -13,17 +13,17 @@ export async function run(args: string[], env: Record<string, string | undefined
   // Throws an Error naming the missing variables, or the variable whose value is wrong; src/cli.ts prints it.
   const options = serveOptionsFromEnv(env);
   const server = await serve(options);
-  const endpoint = `${server.url}${options.basePath ?? ''}`;
-  process.stdout.write(`bc-customer-elements serve: ${endpoint}/ (store ${options.storeHash})\n`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // The warning first: whoever waits for the address line (a script, a process manager's log) has it by then.
   if (!env['BC_ALLOWED_ORIGINS']?.trim()) {
     process.stderr.write(
       'bc-customer-elements serve: warning: BC_ALLOWED_ORIGINS is not set, so only pages on the backend\'s own origin may ' +
         'call it; pages on other origins get 403. Set it to their origins, comma-separated (https://www.example.com).\n',
     );
   }
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.stdout.write(`bc-customer-elements serve: ${server.url}${options.basePath ?? ''}/ (store ${options.storeHash})\n`);
 }
