@@ -2,8 +2,8 @@
 // analyzed from the elements' source and JSDoc with @custom-elements-manifest/analyzer and its Lit plugin.
 // It is generated at build time into dist/ (rollup.config.mjs calls `writeManifest`) and shipped from there, named by
 // package.json's `customElements`: it is build output, like the code it describes, so it cannot drift from that code
-// and the repository stays free of generated files. The README's element tables are generated from the same
-// analysis (scripts/readme-api.mjs), and test/node/manifest.test.ts fails when README or dist/ is stale.
+// and the repository stays free of generated files. The element tables of docs/elements.md are generated from the same
+// analysis (scripts/readme-api.mjs), and test/node/manifest.test.ts fails when they or dist/ are stale.
 //
 //   node scripts/custom-elements-manifest.mjs [out-file]   (default dist/custom-elements.json)
 import { create, ts } from '@custom-elements-manifest/analyzer';

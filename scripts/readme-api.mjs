@@ -1,16 +1,18 @@
-// The README's element tables, generated from the custom elements manifest (scripts/custom-elements-manifest.mjs):
-// each element's tables stand between `<!-- api:<tag>:start -->` and `<!-- api:<tag>:end -->`; the prose around
-// them is written by hand. Edit the element's JSDoc, then run `npm run docs:api`.
+// The element tables of docs/elements.md, generated from the custom elements manifest
+// (scripts/custom-elements-manifest.mjs): each element's tables stand between `<!-- api:<tag>:start -->` and
+// `<!-- api:<tag>:end -->`; the prose around them is written by hand. Edit the element's JSDoc, then run
+// `npm run docs:api`.
 //
-//   node scripts/readme-api.mjs           rewrite the blocks in README.md
-//   node scripts/readme-api.mjs --check   exit 1 when README.md is not what the source's JSDoc gives
+//   node scripts/readme-api.mjs           rewrite the blocks in docs/elements.md
+//   node scripts/readme-api.mjs --check   exit 1 when docs/elements.md is not what the source's JSDoc gives
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './custom-elements-manifest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const README = join(root, 'README.md');
+/** The file holding the element tables. */
+export const ELEMENTS_DOC = join(root, 'docs', 'elements.md');
 
 /** Table cell text: one line, pipes escaped, code kept as code. */
 const cell = (text) => (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
@@ -87,8 +89,8 @@ export function renderElement(declaration) {
 const markers = (tag) => [`<!-- api:${tag}:start -->`, `<!-- api:${tag}:end -->`];
 
 /**
- * README text with every element's block regenerated. Throws when an element of the manifest has no block (each
- * element must be documented) or a block names an element the manifest does not have.
+ * docs/elements.md's text with every element's block regenerated. Throws when an element of the manifest has no block
+ * (each element must be documented) or a block names an element the manifest does not have.
  */
 export function updateReadme(text, manifest) {
   const elements = elementsByTag(manifest);
@@ -97,28 +99,28 @@ export function updateReadme(text, manifest) {
     const [start, end] = markers(tag);
     const from = out.indexOf(start);
     const to = out.indexOf(end);
-    if (from === -1 || to < from) throw new Error(`README.md has no ${start} … ${end} block for <${tag}>`);
+    if (from === -1 || to < from) throw new Error(`docs/elements.md has no ${start} … ${end} block for <${tag}>`);
     out = `${out.slice(0, from + start.length)}\n${renderElement(declaration)}\n${out.slice(to)}`;
   }
   for (const match of out.matchAll(/<!-- api:([a-z0-9-]+):start -->/g)) {
-    if (!elements.has(match[1])) throw new Error(`README.md has a block for <${match[1]}>, which the manifest lacks`);
+    if (!elements.has(match[1])) throw new Error(`docs/elements.md has a block for <${match[1]}>, which the manifest lacks`);
   }
   return out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const current = readFileSync(README, 'utf8');
+  const current = readFileSync(ELEMENTS_DOC, 'utf8');
   const next = updateReadme(current, analyze());
   if (process.argv.includes('--check')) {
     if (next !== current) {
-      console.error('README.md element tables are stale: run `npm run docs:api`');
+      console.error('docs/elements.md element tables are stale: run `npm run docs:api`');
       process.exit(1);
     }
-    console.log('README.md element tables are current');
+    console.log('docs/elements.md element tables are current');
   } else if (next !== current) {
-    writeFileSync(README, next);
-    console.log('README.md element tables updated');
+    writeFileSync(ELEMENTS_DOC, next);
+    console.log('docs/elements.md element tables updated');
   } else {
-    console.log('README.md element tables already current');
+    console.log('docs/elements.md element tables already current');
   }
 }

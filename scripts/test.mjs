@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const work = mkdtempSync(join(tmpdir(), 'bc-test-'));
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, skipReasons: [] };
 
 function run(name, command, args, { counted = true } = {}) {
   console.log(`\n== ${name} ==`);
@@ -18,7 +18,7 @@ function run(name, command, args, { counted = true } = {}) {
     stdio: 'inherit',
     env: { ...process.env, BC_TEST_COUNTS: countsFile },
   });
-  let counts = { passed: 0, failed: 0, skipped: 0 };
+  let counts = { passed: 0, failed: 0, skipped: 0, skipReasons: [] };
   if (counted) {
     try {
       counts = JSON.parse(readFileSync(countsFile, 'utf8'));
@@ -33,6 +33,7 @@ function run(name, command, args, { counted = true } = {}) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
+  for (const reason of counts.skipReasons ?? []) if (!totals.skipReasons.includes(reason)) totals.skipReasons.push(reason);
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed`);
 }
 
@@ -47,5 +48,7 @@ run('e2e', process.execPath, ['scripts/test-e2e.mjs']);
 
 rmSync(work, { recursive: true, force: true });
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
-console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+// Why anything was skipped (e.g. the contract tests without their spec files), one line each, above the total.
+console.log(totals.skipReasons.map((reason) => `\nskipped: ${reason}`).join(''));
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -12,6 +12,7 @@ export const ROUTES = {
   prices: '/prices',
   checkout: '/checkout',
   health: '/health',
+  ready: '/ready',
 } as const;
 
 /** Most items one `/prices` request may carry; the browser splits larger batches. */
@@ -127,9 +128,18 @@ export interface CheckoutResponse {
   readonly signedIn: boolean;
 }
 
-/** `GET /health` → 200. */
+/** `GET /health` → 200: the backend runs (liveness; nothing is asked of BigCommerce). */
 export interface HealthResponse {
   readonly ok: true;
+}
+
+/**
+ * `GET /ready` → 200: the backend's store hash and access token work with BigCommerce (readiness, proven by one
+ * authenticated Management API call, cached briefly). When they do not: 503 with an `ErrorBody` whose code is
+ * `ERR_BC_CREDENTIALS_REJECTED` or `ERR_BC_NOT_READY`.
+ */
+export interface ReadyResponse {
+  readonly ready: true;
 }
 
 /** Stable error codes of the protocol, with the HTTP status each is sent with. */
@@ -148,6 +158,10 @@ export const ERROR_STATUS = {
   ERR_BC_UPSTREAM: 502,
   ERR_BC_UPSTREAM_UNAVAILABLE: 503,
   ERR_BC_UPSTREAM_TIMEOUT: 504,
+  /** `/ready` only: BigCommerce refused the store hash or access token. */
+  ERR_BC_CREDENTIALS_REJECTED: 503,
+  /** `/ready` only: BigCommerce could not be asked (unreachable, failing, too slow or rate limited). */
+  ERR_BC_NOT_READY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

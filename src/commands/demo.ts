@@ -14,6 +14,16 @@ import { renderDemoPage } from './demo-page.js';
 import { createLocalStore, type LocalStore } from './local-store.js';
 import { staticFiles } from './static-files.js';
 
+export const usage = `Usage: bc-customer-elements demo   (what \`npm start\` runs, from a checkout of the repository)
+
+Runs the emulated store, the backend under /bc and the demo pages on one port, and prints the customers to sign in
+as. Build first: npm run build && npm run build:demos.
+
+Environment:
+  PORT  port, 0–65535 (default 3000; 0 picks a free one)
+  HOST  interface (default 127.0.0.1)
+`;
+
 /** The framework demos, each a Vite build in demo/<name>/dist served at /<name>/. */
 export const FRAMEWORK_DEMOS = ['react', 'vue', 'svelte'] as const;
 
@@ -51,7 +61,8 @@ function frameworkDemo(packageRoot: string, name: string): Handler {
   };
 }
 
-export async function run(_args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<void> {
+  if (args.length > 0) throw new Error(`demo takes no arguments (got "${args[0]}"); see demo --help`);
   const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';

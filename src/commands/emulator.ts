@@ -5,7 +5,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createEmulator, type Emulator, type EmulatorSeed } from '../emulator/index.js';
+import { portEnv } from '../server/env.js';
 import { listen } from '../server/node.js';
+
+export const usage = `Usage: bc-customer-elements emulator [--port N] [--host H] [--seed FILE] [--json]
+
+Runs the local BigCommerce store (docs/emulator.md) and prints what a backend needs to point at it and the demo
+customers' sign-in details.
+
+  --port N     port, 0–65535 (default $PORT, else 4000; 0 picks a free one)
+  --host H     interface (default $HOST, else 127.0.0.1)
+  --seed FILE  the store's data as JSON (default the built-in seed)
+  --json       print one JSON object on one line instead, for scripts
+`;
 
 interface Args {
   port: number;
@@ -15,7 +27,7 @@ interface Args {
 }
 
 function parseArgs(args: string[]): Args {
-  const parsed: Args = { port: Number(process.env.PORT ?? 4000), host: process.env.HOST ?? '127.0.0.1', json: false };
+  const parsed: Partial<Args> & { json: boolean } = { json: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     const value = () => {
@@ -24,13 +36,13 @@ function parseArgs(args: string[]): Args {
       return next;
     };
     if (arg === '--json') parsed.json = true;
-    else if (arg === '--port') parsed.port = Number(value());
     else if (arg === '--host') parsed.host = value();
     else if (arg === '--seed') parsed.seed = value();
+    else if (arg === '--port') parsed.port = portEnv({ '--port': value() }, 0, '--port');
     else throw new Error(`Unknown option ${arg}. Usage: bc-customer-elements emulator [--port N] [--host H] [--seed FILE] [--json]`);
   }
-  if (!Number.isInteger(parsed.port) || parsed.port < 0 || parsed.port > 65535) throw new Error('--port must be 0–65535');
-  return parsed;
+  // PORT and HOST only when the options do not say: a bad PORT does not matter under --port.
+  return { ...parsed, port: parsed.port ?? portEnv(process.env, 4000), host: parsed.host ?? (process.env.HOST?.trim() || '127.0.0.1') };
 }
 
 async function loadSeed(path: string): Promise<EmulatorSeed> {

@@ -16,6 +16,7 @@ import { createPriceService, restPriceSource } from './prices.js';
 import { sharedPriceCache } from './shared-cache.js';
 import { parsePricesRequest } from './pricing.js';
 import { createRateLimiter } from './rate-limit.js';
+import { createReadiness } from './readiness.js';
 import { createUpstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
 import { bearerToken, createCustomerVerifier, type VerifiedCustomer } from './verify-customer.js';
@@ -79,6 +80,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });
+  const readiness = createReadiness({ upstream, now: o.now, logger });
   // Per client address; clients without one cannot be told apart (an Origin header is anyone's to write), so they
   // share one ceiling far above any shopper instead of one bucket that a single flooder empties for everybody.
   const perClient = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
@@ -140,6 +142,16 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       {
         GET: async () => jsonResponse(200, { ok: true } satisfies HealthResponse),
         HEAD: async () => new Response(null, { status: 200, headers: BASE_HEADERS }),
+      },
+    ],
+    [
+      o.basePath + ROUTES.ready,
+      {
+        GET: readiness,
+        HEAD: async () => {
+          const { status, headers } = await readiness();
+          return new Response(null, { status, headers });
+        },
       },
     ],
   ]);

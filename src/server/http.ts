@@ -24,6 +24,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ERR_BC_UPSTREAM: 'BigCommerce gave an unexpected answer.',
   ERR_BC_UPSTREAM_UNAVAILABLE: 'BigCommerce is busy; try again shortly.',
   ERR_BC_UPSTREAM_TIMEOUT: 'BigCommerce did not answer in time.',
+  ERR_BC_CREDENTIALS_REJECTED: 'BigCommerce refused the store hash or access token.',
+  ERR_BC_NOT_READY: 'BigCommerce could not be reached to check the credentials; try again shortly.',
 };
 
 /** A protocol error: its code picks the status; `message` defaults to the generic one; `headers` ride along. */

@@ -1,6 +1,6 @@
 /** The backend endpoint on Web APIs only: `createHandler(options)` → `(Request) => Promise<Response>`. */
 export { createHandler, type FetchHandler } from './handler.js';
-export { MIN_SECRET_BYTES, type HandlerOptions } from './options.js';
+export { MIN_SECRET_BYTES, OptionError, type HandlerOptions } from './options.js';
 export { jsonLineLogger, type Logger, type LogFields } from './log.js';
 export { checkedRedirectPath } from './redirect.js';
 export type { SharedCache } from './shared-cache.js';

@@ -7,7 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createHandler } from './handler.js';
 import { errorResponse, HttpError } from './http.js';
-import type { HandlerOptions } from './options.js';
+import { integerEnv, portEnv } from './env.js';
+import { OptionError, resolveOptions, type HandlerOptions } from './options.js';
 
 /** A Fetch-API request handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -235,7 +236,7 @@ export const SERVE_ENV = {
   BC_CHANNEL_ID: 'channel id (default 1)',
   BC_ALLOWED_ORIGINS: 'comma-separated origins allowed to call the backend (CORS)',
   BC_BASE_PATH: "path prefix of the routes, e.g. /bc (default '')",
-  PORT: 'port (default 3001)',
+  PORT: 'port, 0–65535 (default 3001; 0 picks a free one)',
   HOST: 'interface (default 127.0.0.1)',
   BC_HEADERS_TIMEOUT_MS: 'ms a client has to send its headers (default 10000)',
   BC_REQUEST_TIMEOUT_MS: 'ms a client has to send a whole request (default 30000)',
@@ -245,21 +246,28 @@ export const SERVE_ENV = {
 
 const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;
 
-function integerEnv(env: Record<string, string | undefined>, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new Error(`${name} must be a whole number (got "${raw}").`);
-  return Number(raw);
-}
-
 function optionalIntegerEnv<K extends string>(env: Record<string, string | undefined>, name: string, key: K): { [P in K]?: number } {
   const value = integerEnv(env, name, -1);
   return (value === -1 ? {} : { [key]: value }) as { [P in K]?: number };
 }
 
+/** The variable each option read from the environment comes from, to name it in a message about its value. */
+const OPTION_ENV: Readonly<Record<string, keyof typeof SERVE_ENV>> = {
+  storeHash: 'BC_STORE_HASH',
+  clientId: 'BC_CLIENT_ID',
+  clientSecret: 'BC_CLIENT_SECRET',
+  accessToken: 'BC_ACCESS_TOKEN',
+  storefrontUrl: 'BC_STOREFRONT_URL',
+  apiBaseUrl: 'BC_API_BASE_URL',
+  channelId: 'BC_CHANNEL_ID',
+  allowedOrigins: 'BC_ALLOWED_ORIGINS',
+  basePath: 'BC_BASE_PATH',
+};
+
 /**
- * `ServeOptions` from environment variables (see `SERVE_ENV`). Throws an `Error` listing every missing required
- * variable; the values themselves are never repeated in a message.
+ * `ServeOptions` from environment variables (see `SERVE_ENV`), checked as `createHandler` checks them. Throws an
+ * `Error` listing every missing required variable, or naming the variable whose value is wrong (and, for
+ * `BC_ALLOWED_ORIGINS`, the entry); secrets are never repeated in a message.
  */
 export function serveOptionsFromEnv(env: Record<string, string | undefined> = process.env): ServeOptions {
   const missing = REQUIRED_ENV.filter((name) => !env[name]?.trim());
@@ -275,7 +283,7 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o !== '');
-  return {
+  const options: ServeOptions = {
     storeHash: env['BC_STORE_HASH']!.trim(),
     clientId: env['BC_CLIENT_ID']!.trim(),
     clientSecret: env['BC_CLIENT_SECRET']!,
@@ -285,7 +293,7 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     channelId: integerEnv(env, 'BC_CHANNEL_ID', 1),
     allowedOrigins: origins,
     basePath: env['BC_BASE_PATH']?.trim() ?? '',
-    port: integerEnv(env, 'PORT', 3001),
+    port: portEnv(env, 3001),
     host: env['HOST']?.trim() || '127.0.0.1',
     // Unset limits stay unset, so listen()'s defaults (LISTEN_DEFAULTS) are the only ones.
     ...optionalIntegerEnv(env, 'BC_HEADERS_TIMEOUT_MS', 'headersTimeoutMs'),
@@ -293,4 +301,11 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     ...optionalIntegerEnv(env, 'BC_MAX_CONNECTIONS', 'maxConnections'),
     ...optionalIntegerEnv(env, 'BC_MAX_CONNECTIONS_PER_ADDRESS', 'maxConnectionsPerAddress'),
   };
+  try {
+    resolveOptions(options);
+  } catch (error) {
+    const name = error instanceof OptionError ? OPTION_ENV[error.option] : undefined;
+    throw name ? new Error(`${name} ${(error as OptionError).rule}`, { cause: error }) : error;
+  }
+  return options;
 }

@@ -111,8 +111,22 @@ export interface ResolvedOptions {
 /** Shortest client secret accepted, in bytes (HS256 wants a key at least as long as its output). */
 export const MIN_SECRET_BYTES = 32;
 
+/**
+ * A bad option: a `TypeError` that also names the option (`option`) and what is wrong with it (`rule`), so a caller
+ * that knows the option by another name (the CLI's environment variables, see `serveOptionsFromEnv`) can say so.
+ */
+export class OptionError extends TypeError {
+  readonly option: string;
+  readonly rule: string;
+  constructor(option: string, rule: string) {
+    super(`createHandler: option "${option}" ${rule}`);
+    this.option = option;
+    this.rule = rule;
+  }
+}
+
 function fail(name: string, rule: string): never {
-  throw new TypeError(`createHandler: option "${name}" ${rule}`);
+  throw new OptionError(name, rule);
 }
 
 function requiredString(options: HandlerOptions, name: keyof HandlerOptions): string {
@@ -129,14 +143,23 @@ function positiveInteger(value: unknown, name: string, fallback: number, { zero 
   return value;
 }
 
-/** An http(s) origin without path, query, fragment or credentials; returned in `URL.origin` form. */
-function origin(value: unknown, name: string): string {
-  if (typeof value !== 'string') fail(name, 'must be an http(s) origin such as https://shop.example.com');
+/**
+ * An http(s) origin without path, query, fragment or credentials; returned in `URL.origin` form. `entry`: the value
+ * is the list's entry at that index, and the message quotes it (or, when it may hold credentials, gives its
+ * position) so the user can tell which one is wrong.
+ */
+function origin(value: unknown, name: string, entry?: number): string {
+  const shown = typeof value === 'string' && !value.includes('@') ? JSON.stringify(value) : `${(entry ?? 0) + 1}`;
+  const which = entry === undefined ? '' : `entry ${shown} `;
+  const refuse: (rule: string) => never = (rule) => fail(name, `${which}${rule}`);
+  if (typeof value !== 'string') refuse('must be an http(s) origin such as https://shop.example.com');
+  // A pattern would parse (`*` is a valid host character) and then never equal any browser's Origin.
+  if (value.includes('*')) refuse('is a pattern: origins are compared exactly, so list each one (https://a.example.com,https://b.example.com)');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    fail(name, 'must be an http(s) origin such as https://shop.example.com');
+    refuse('must be an http(s) origin such as https://shop.example.com');
   }
   if (
     (url.protocol !== 'https:' && url.protocol !== 'http:') ||
@@ -146,7 +169,7 @@ function origin(value: unknown, name: string): string {
     url.search !== '' ||
     url.hash !== ''
   ) {
-    fail(name, 'must be an http(s) origin such as https://shop.example.com (no path, query or credentials)');
+    refuse('must be an http(s) origin such as https://shop.example.com (no path, query or credentials)');
   }
   return url.origin;
 }
@@ -171,7 +194,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   if (options.allowedOrigins !== undefined && !Array.isArray(options.allowedOrigins)) {
     fail('allowedOrigins', 'must be an array of origins');
   }
-  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => origin(o, 'allowedOrigins')));
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o, i) => origin(o, 'allowedOrigins', i)));
   const apiBaseUrl = origin(options.apiBaseUrl ?? 'https://api.bigcommerce.com', 'apiBaseUrl');
   const basePath = options.basePath ?? '';
   if (typeof basePath !== 'string' || (basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath))) {

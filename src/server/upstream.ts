@@ -20,7 +20,10 @@ export const MAX_BACKOFF_RETRIES = 2;
  */
 export const MAX_QUOTA_PAUSE_MS = 60_000;
 
-/** A 4xx answer other than 401/403/429, for the caller to map (e.g. 404 → cart not found). */
+/**
+ * A 4xx answer other than 429, for the caller to map (e.g. 404 → cart not found, 401/403 → the readiness check's
+ * credentials answer); unmapped, it is a 502 like any other unexpected answer.
+ */
 export class UpstreamStatusError extends HttpError {
   readonly upstreamStatus: number;
   constructor(upstreamStatus: number) {
@@ -280,7 +283,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
             status,
             hint: 'check BC_ACCESS_TOKEN, its scopes and BC_STORE_HASH',
           });
-          throw new HttpError('ERR_BC_UPSTREAM');
+          throw new UpstreamStatusError(status);
         }
         logger.warn('upstream_failed', { route, status });
         throw new UpstreamStatusError(status);

@@ -1,13 +1,13 @@
-// The custom elements manifest and the README tables generated from it: the element JSDoc must document every tag,
-// attribute, property, method and dispatched event; README.md's generated blocks and the built
-// dist/custom-elements.json must match the source (a stale README or a stale build fails here).
+// The custom elements manifest and the element tables generated from it: the element JSDoc must document every tag,
+// attribute, property, method and dispatched event; docs/elements.md's generated blocks and the built
+// dist/custom-elements.json must match the source (stale tables or a stale build fail here).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 // @ts-expect-error -- plain ESM scripts without declarations
 import { analyzeWithGaps, serialize } from '../../scripts/custom-elements-manifest.mjs';
 // @ts-expect-error -- plain ESM scripts without declarations
-import { elementsByTag, renderElement, updateReadme } from '../../scripts/readme-api.mjs';
+import { ELEMENTS_DOC, elementsByTag, renderElement, updateReadme } from '../../scripts/readme-api.mjs';
 
 interface Described { name: string; description?: string; kind?: string; static?: boolean; privacy?: string }
 interface Declaration extends Described {
@@ -89,15 +89,21 @@ describe('custom elements manifest', () => {
   });
 });
 
-describe('README element tables', () => {
+describe('docs/elements.md element tables', () => {
   it('are generated from the manifest and current (`npm run docs:api` rewrites them)', () => {
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readFileSync(ELEMENTS_DOC, 'utf8');
     const expected = updateReadme(readme, manifest);
-    assert.equal(readme, expected, 'README.md element tables are stale: run `npm run docs:api`');
+    assert.equal(readme, expected, 'docs/elements.md element tables are stale: run `npm run docs:api`');
+  });
+
+  it('are in docs/elements.md only: the README links there', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    assert.doesNotMatch(readme, /<!-- api:/);
+    assert.match(readme, /\]\(docs\/elements\.md\)/);
   });
 
   it('list every attribute, property, event, slot, part and CSS property of each element', () => {
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readFileSync(ELEMENTS_DOC, 'utf8');
     for (const [tag, declaration] of elements) {
       const block = readme.slice(readme.indexOf(`<!-- api:${tag}:start -->`), readme.indexOf(`<!-- api:${tag}:end -->`));
       assert.equal(block.trim(), `<!-- api:${tag}:start -->\n${renderElement(declaration)}`.trim());
@@ -108,11 +114,11 @@ describe('README element tables', () => {
         ...(declaration.cssParts ?? []).map((p) => p.name),
         ...(declaration.cssProperties ?? []).map((p) => p.name),
       ];
-      for (const name of names) assert.ok(block.includes(`\`${name}`), `${tag}: ${name} missing from README`);
+      for (const name of names) assert.ok(block.includes(`\`${name}`), `${tag}: ${name} missing from docs/elements.md`);
     }
   });
 
-  it('refuses a README without a block for an element', () => {
-    assert.throws(() => updateReadme('# nothing here\n', manifest), /has no <!-- api:bc-[a-z-]+:start -->/);
+  it('refuses a document without a block for an element', () => {
+    assert.throws(() => updateReadme('# nothing here\n', manifest), /docs\/elements\.md has no <!-- api:bc-[a-z-]+:start -->/);
   });
 });

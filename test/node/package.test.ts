@@ -3,9 +3,12 @@
 // point at sources it does not ship. Every file package.json names (exports, bin, types, customElements) is in it.
 // Needs `npm run build` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { before, describe, it } from 'node:test';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, describe, it } from 'node:test';
 
 interface PackResult { files: { path: string; size: number }[]; size: number; unpackedSize: number }
 
@@ -77,5 +80,57 @@ describe('npm pack', () => {
 
   it('stays small (under 600 kB packed)', () => {
     assert.ok(pack.size < 600_000, `packed size ${pack.size} B`);
+  });
+});
+
+// The CLI as `npm install` leaves it: the tarball unpacked, its dependencies resolved from this checkout's
+// node_modules (linked beside it, read only). The demo needs demo/, which the package does not ship, so the
+// installed CLI neither lists nor runs it, and says where it runs instead.
+describe('the installed CLI (from the packed tarball)', () => {
+  let work: string;
+  let cli: string;
+  const run = (args: string[]) => {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd: work, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 20_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  before(() => {
+    assert.ok(existsSync('dist/cli.js'), 'run `npm run build` first');
+    work = mkdtempSync(join(tmpdir(), 'bc-installed-'));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const tarball = join(work, (JSON.parse(out) as { filename: string }[])[0]!.filename);
+    execFileSync('tar', ['-xzf', tarball, '-C', work]);
+    symlinkSync(resolve('node_modules'), join(work, 'node_modules'), 'dir');
+    cli = join(work, 'package', pkg.bin['bc-customer-elements']);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('lists serve, emulator and bridge, not demo', () => {
+    const { status, stdout } = run(['--help']);
+    assert.equal(status, 0);
+    assert.deepEqual([...stdout.matchAll(/^  (\w+) {2,}/gm)].map((m) => m[1]), ['serve', 'emulator', 'bridge']);
+    assert.equal(run(['--version']).stdout, `${pkg.version}\n`);
+  });
+
+  it('answers demo with where the demo runs, exit 2, instead of crashing', () => {
+    const { status, stdout, stderr } = run(['demo']);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^The demo runs from a checkout of the repository \(npm install && npm start there\)/);
+    assert.ok(!stderr.includes('ENOENT'), stderr);
+  });
+
+  it('runs its commands: serve --help, and the emulator answers', async () => {
+    assert.match(run(['serve', '--help']).stdout, /^Usage: bc-customer-elements serve/);
+    const child = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--json'], { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done));
+      const info = JSON.parse(line) as { url: string; storeHash: string; accessToken: string };
+      const time = await fetch(`${info.url}/stores/${info.storeHash}/v2/time`, { headers: { 'x-auth-token': info.accessToken } });
+      assert.equal(time.status, 200);
+    } finally {
+      child.kill();
+    }
   });
 });

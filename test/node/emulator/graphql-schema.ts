@@ -1,14 +1,15 @@
-// Checks GraphQL documents and answers against BigCommerce's own Storefront schema (shared/bigcommerce-specs/
-// schema.graphql) with graphql-js: a document must validate, and an answer's `data` must be exactly what executing
+// Checks GraphQL documents and answers against BigCommerce's own Storefront schema (schema.graphql of the spec folder,
+// test/support/specs.ts) with graphql-js: a document must validate, and an answer's `data` must be exactly what executing
 // that document over the answer itself produces (so every field exists, has its schema type and nullability, and
 // every interface member names a real type through `__typename`).
 import { readFileSync } from 'node:fs';
 import { buildSchema, execute, parse, validate, type GraphQLSchema } from 'graphql';
+import { specFile } from '../../support/specs.js';
 
 let schema: GraphQLSchema | undefined;
 
 export function storefrontSchema(): GraphQLSchema {
-  schema ??= buildSchema(readFileSync(new URL('../../../../shared/bigcommerce-specs/schema.graphql', import.meta.url), 'utf8'));
+  schema ??= buildSchema(readFileSync(specFile('schema.graphql'), 'utf8'));
   return schema;
 }
 

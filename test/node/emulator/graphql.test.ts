@@ -1,9 +1,11 @@
 // The emulator's /graphql subset over real HTTP: sign-in, the current customer, impersonated prices (checked against
 // the REST Pricing API for the same customer), cart redirect URLs, token rules and GraphQL-style errors. Every
-// document sent is validated against BigCommerce's schema.graphql, and every answer read back through it.
+// document sent is validated against BigCommerce's schema.graphql, and every answer read back through it, by the
+// contract suite at the end (skipped, with how to get the file, when the spec folder is absent; test/support/specs.ts).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ACCOUNT_LOCKED, INVALID_CREDENTIALS, LOCKOUT_MS, LOGIN_ATTEMPTS } from '../../../src/emulator/graphql.js';
+import { requireSpecs, specsSkip } from '../../support/specs.js';
 import { answerErrors, schemaErrors } from './graphql-schema.js';
 import { apiFetch, Browser, serve, T0, type Served } from './support.js';
 
@@ -40,13 +42,19 @@ describe('emulator /graphql', () => {
     ...(customerId === undefined ? {} : { 'x-bc-customer-id': String(customerId) }),
   });
 
-  /** Posts a document (which must be valid against the real schema) and checks the answer's types against it. */
+  /** What each test sent and got back, for the contract suite at the end to check against schema.graphql. */
+  const exchanges: { test: string; query: string; variables: Record<string, unknown>; data: unknown }[] = [];
+  let currentTest = '';
+  beforeEach((t) => {
+    currentTest = t.name;
+  });
+
+  /** Posts a document; the document and the answer are checked against the real schema by the contract suite. */
   async function gql(query: string, variables: Record<string, unknown>, headers: Record<string, string>, client?: Browser): Promise<Answer> {
-    assert.deepEqual(schemaErrors(query), [], 'the document is valid against schema.graphql');
     const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) };
     const response = client ? await client.fetch('/graphql', init) : await fetch(`${served.url}/graphql`, init);
     const body = (await response.json()) as Answer['body'];
-    if (body.data) assert.deepEqual(await answerErrors(query, body.data, variables), [], 'the answer conforms to schema.graphql');
+    exchanges.push({ test: currentTest, query, variables, data: body.data });
     return { status: response.status, body, response };
   }
 
@@ -359,5 +367,17 @@ describe('emulator /graphql', () => {
     assert.equal((await post()).status, 503);
     assert.equal((await post()).status, 200);
     assert.equal(served.emulator.calls.count('graphql'), 2);
+  });
+
+  describe('contract: documents and answers match BigCommerce schema.graphql', { skip: specsSkip }, () => {
+    before(requireSpecs);
+
+    it('every document the tests above sent is valid, and every answer reads back through the schema', async () => {
+      assert.ok(exchanges.length > 20, `${exchanges.length} exchanges recorded`);
+      for (const { test, query, variables, data } of exchanges) {
+        assert.deepEqual(schemaErrors(query), [], `${test}: the document is valid against schema.graphql`);
+        if (data) assert.deepEqual(await answerErrors(query, data, variables), [], `${test}: the answer conforms to schema.graphql`);
+      }
+    });
   });
 });

@@ -1,13 +1,12 @@
-// A small OpenAPI 3.0 → JSON Schema bridge for the contract tests: loads a spec file of ../shared/bigcommerce-specs,
+// A small OpenAPI 3.0 → JSON Schema bridge for the contract tests: loads a spec file of the spec folder (SPECS_DIR),
 // inlines its local `$ref`s, turns `nullable` into a null type, drops annotation-only OpenAPI keywords, and
 // validates values with ajv (+ ajv-formats, plus the few non-standard formats BigCommerce's files name).
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { specFile } from '../../support/specs.js';
 
-/** The spec files, beside the repository (CI clones shared/ next to it too). */
-const SPECS = new URL('../../../../shared/bigcommerce-specs/', import.meta.url);
 
 /** OpenAPI keywords that only annotate a schema: JSON Schema validators must not see them. */
 const ANNOTATIONS = new Set(['example', 'examples', 'xml', 'externalDocs', 'discriminator', 'deprecated']);
@@ -70,7 +69,7 @@ const cache = new Map<string, Promise<Spec>>();
 export function loadSpec(file: string): Promise<Spec> {
   let spec = cache.get(file);
   if (!spec) {
-    spec = readFile(new URL(file, SPECS), 'utf8').then((text) => {
+    spec = readFile(specFile(file), 'utf8').then((text) => {
       const doc = parse(text) as Json;
       return {
         validator(path) {

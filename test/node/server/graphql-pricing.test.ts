@@ -1,16 +1,15 @@
 // `pricing: 'graphql'` and `checkout: 'graphql'` against the emulator over HTTP: the GraphQL Storefront route gives
 // the same /prices answers as the REST route for the same customer (guest, each group, no group; variants, options,
 // sale, retail, ranges, bulk tiers), keeps one impersonation token (cached, single flight, replaced when refused or
-// near expiry), and signs customers into checkout through createCartRedirectUrls.
+// near expiry), and signs customers into checkout through createCartRedirectUrls. (Its documents are checked against
+// schema.graphql with the contract tests, test/node/emulator/contract.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
-import { REDIRECT_URLS_DOCUMENT, pricesDocument } from '../../../src/server/graphql-pricing.js';
 import { IMPERSONATION_TOKEN_LIFETIME_S, IMPERSONATION_TOKEN_RENEW_S } from '../../../src/server/impersonation-token.js';
 import type { PricesResponse } from '../../../src/protocol.js';
-import { schemaErrors } from '../emulator/graphql-schema.js';
 import { createBackendFor } from '../../../src/commands/local-store.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
 import { recordingLogger } from './helpers.js';
@@ -47,16 +46,6 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
   });
   after(() => shop.close());
   beforeEach(() => emulator.reset());
-
-  it('sends documents that are valid against BigCommerce schema.graphql', () => {
-    const items = [
-      { productId: 80, variantId: null, options: [] },
-      { productId: 81, variantId: 71, options: [] },
-      { productId: 84, variantId: null, options: [{ optionId: 104, valueId: 212 }, { optionId: 105, valueId: 215 }] },
-    ];
-    assert.deepEqual(schemaErrors(pricesDocument(items)), []);
-    assert.deepEqual(schemaErrors(REDIRECT_URLS_DOCUMENT), []);
-  });
 
   /** Every product, plus variants, variant options and modifiers. */
   const ITEMS = [

@@ -3,14 +3,17 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { createHandler } from '../../../src/server/index.js';
+import { createHandler, OptionError } from '../../../src/server/index.js';
 import { serveOptionsFromEnv } from '../../../src/server/node.js';
 import { baseOptions, newSecret, recordingLogger, SECRET } from './helpers.js';
 
 describe('handler options', () => {
   it('refuses a missing, non-string or short client secret at construction', () => {
     for (const clientSecret of [undefined, '', 'short', 'x'.repeat(31), 42 as unknown as string]) {
-      assert.throws(() => createHandler(baseOptions({ clientSecret: clientSecret as string })), (e: Error) => e instanceof TypeError && /clientSecret/.test(e.message));
+      assert.throws(
+        () => createHandler(baseOptions({ clientSecret: clientSecret as string })),
+        (e: Error) => e instanceof TypeError && e instanceof OptionError && e.option === 'clientSecret' && /clientSecret/.test(e.message),
+      );
     }
     // The message names the rule, never the value.
     try {
@@ -33,6 +36,7 @@ describe('handler options', () => {
       ['storefrontUrl', { storefrontUrl: 'https://u:p@shop.example.com' }],
       ['allowedOrigins', { allowedOrigins: 'https://a.example' }],
       ['allowedOrigins', { allowedOrigins: ['*'] }],
+      ['allowedOrigins', { allowedOrigins: ['https://*.example.com'] }],
       ['apiBaseUrl', { apiBaseUrl: 'ftp://x' }],
       ['basePath', { basePath: 'bc' }],
       ['basePath', { basePath: '/bc/' }],
@@ -106,6 +110,36 @@ describe('serve configuration', () => {
     assert.throws(() => serveOptionsFromEnv({ ...env, BC_MAX_CONNECTIONS: 'lots' }), /BC_MAX_CONNECTIONS must be a whole number/);
   });
 
+  it('names the variable whose value is wrong, and which BC_ALLOWED_ORIGINS entry, never echoing a secret', () => {
+    const wrong = (extra: Record<string, string>) => {
+      try {
+        serveOptionsFromEnv({ ...env, ...extra });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    assert.equal(wrong({ BC_CLIENT_SECRET: 'short' }), 'BC_CLIENT_SECRET must be at least 32 bytes');
+    assert.equal(wrong({ BC_STOREFRONT_URL: 'shop.example.com' }), 'BC_STOREFRONT_URL must be an http(s) origin such as https://shop.example.com');
+    assert.equal(wrong({ BC_STORE_HASH: 'abc-123' }), 'BC_STORE_HASH must be letters and digits only');
+    assert.equal(wrong({ BC_BASE_PATH: 'bc/' }), "BC_BASE_PATH must be '' or a path such as /bc (no trailing slash)");
+    assert.equal(
+      wrong({ BC_ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com/shop' }),
+      'BC_ALLOWED_ORIGINS entry "https://b.example.com/shop" must be an http(s) origin such as https://shop.example.com (no path, query or credentials)',
+    );
+    assert.equal(
+      wrong({ BC_ALLOWED_ORIGINS: 'https://*.example.com' }),
+      'BC_ALLOWED_ORIGINS entry "https://*.example.com" is a pattern: origins are compared exactly, so list each one (https://a.example.com,https://b.example.com)',
+    );
+    assert.equal(
+      wrong({ BC_ALLOWED_ORIGINS: 'https://user:pw@a.example.com' }),
+      'BC_ALLOWED_ORIGINS entry 1 must be an http(s) origin such as https://shop.example.com (no path, query or credentials)',
+    );
+    assert.equal(wrong({ PORT: '65536' }), 'PORT must be at most 65535 (got "65536").');
+    assert.equal(wrong({ PORT: '-1' }), 'PORT must be a whole number (got "-1").');
+    assert.equal(wrong({ PORT: '0' }), 'accepted');
+  });
+
   it('lists every missing variable', () => {
     assert.throws(() => serveOptionsFromEnv({ BC_STORE_HASH: 'abc' }), /missing configuration: BC_CLIENT_ID, BC_CLIENT_SECRET, BC_ACCESS_TOKEN, BC_STOREFRONT_URL/);
     assert.throws(() => serveOptionsFromEnv({ ...env, PORT: 'eighty' }), /PORT must be a whole number/);
@@ -128,7 +162,7 @@ describe('serve configuration', () => {
   it('`bc-customer-elements serve` exits 1 on a short secret without echoing it', () => {
     const result = cli({ ...env, BC_CLIENT_SECRET: 'tooshort-secret-value' });
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /clientSecret" must be at least 32 bytes/);
+    assert.match(result.stderr, /^bc-customer-elements: BC_CLIENT_SECRET must be at least 32 bytes\n$/);
     assert.ok(!result.stderr.includes('tooshort-secret-value'));
   });
 
