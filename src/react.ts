@@ -3,11 +3,19 @@
  * itself: see `bc-customer-elements/jsx`). Properties are set as properties (objects, arrays and functions too) and
  * events are `on…` props: `<BcGroupPrice productId={80} onPriceChange={(event) => event.text} />`.
  *
+ * They are also the components for server rendering (Next.js, Remix), React 19 included: React's hydration sets no
+ * property and adds no listener on a custom element (it only compares attributes), so `<bc-group-price productId={80}
+ * onbc-price-change={…}>` arrives in the browser as `productid="80"` with no handler until a re-render. The wrappers
+ * set properties and listeners in an effect, which hydration runs, and also render every property that has an
+ * attribute as that attribute (`product-id="80"`, `app-client-id="…"`), so the server's HTML configures the elements
+ * as soon as they are defined, before React hydrates.
+ *
  * Importing this module defines nothing, so it is safe in server rendering (the elements render as their tags with
  * their light-DOM children, e.g. the page's own price). Register the elements once in the browser, before or after
  * the first render: `import 'bc-customer-elements/define'`.
  */
 import { createComponent, type EventName } from '@lit/react';
+import type { ReactiveElement } from 'lit';
 import * as React from 'react';
 import { BcCheckoutButton as BcCheckoutButtonElement } from './elements/bc-checkout-button.js';
 import { BcCurrentCustomer as BcCurrentCustomerElement } from './elements/bc-current-customer.js';
@@ -25,62 +33,116 @@ import type {
 
 const onError = 'bc-error' as EventName<BcErrorEvent>;
 
+/** Property name → attribute name, for the element's properties that have an attribute (Lit's own table). */
+function attributeNames(elementClass: typeof ReactiveElement): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [name, options] of elementClass.elementProperties) {
+    if (typeof name !== 'string' || options.attribute === false || options.state) continue;
+    const attribute = typeof options.attribute === 'string' ? options.attribute : name.toLowerCase();
+    // `endpoint`, `currency`…: a prop of the property's own name is the property for `@lit/react`, never rendered.
+    // HTML attribute names are case-insensitive (the parser and setAttribute lower-case them) where props are
+    // not, so `Endpoint` renders as the `endpoint` attribute.
+    names.set(name, attribute === name ? attribute.charAt(0).toUpperCase() + attribute.slice(1) : attribute);
+  }
+  return names;
+}
+
+/**
+ * `createComponent`'s wrapper, which also renders the element's attributes from its props: on the server they are
+ * the only settings the HTML can carry; in the browser they say the same as the properties the effect sets. Text
+ * and numbers as text, `true` as a present attribute, `false` absent (never `"false"`, which Lit reads as true);
+ * objects, arrays and functions stay properties. An attribute written out as a prop (`product-id="80"`) wins.
+ */
+function withAttributes<C extends React.ForwardRefExoticComponent<any>>(
+  elementClass: typeof ReactiveElement,
+  component: C,
+): C {
+  const names = attributeNames(elementClass);
+  const WithAttributes = React.forwardRef<unknown, Record<string, unknown>>((props, ref) => {
+    const attributes: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(props)) {
+      const attribute = names.get(key);
+      if (attribute === undefined) continue;
+      if (typeof value === 'boolean') attributes[attribute] = value ? '' : undefined;
+      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) attributes[attribute] = String(value);
+    }
+    return React.createElement(component, { ...attributes, ...props, ref });
+  });
+  WithAttributes.displayName = component.displayName;
+  return WithAttributes as unknown as C;
+}
+
 /** `<bc-store>`: the page's configuration. */
-export const BcStore = createComponent({
-  react: React,
-  tagName: 'bc-store',
-  elementClass: BcStoreElement,
-  displayName: 'BcStore',
-});
+export const BcStore = withAttributes(
+  BcStoreElement,
+  createComponent({
+    react: React,
+    tagName: 'bc-store',
+    elementClass: BcStoreElement,
+    displayName: 'BcStore',
+  }),
+);
 
 /** `<bc-current-customer>`: `onCustomerChange` (`BcCustomerChangeEvent`), `onError` (`BcErrorEvent`). */
-export const BcCurrentCustomer = createComponent({
-  react: React,
-  tagName: 'bc-current-customer',
-  elementClass: BcCurrentCustomerElement,
-  displayName: 'BcCurrentCustomer',
-  events: {
-    onCustomerChange: 'bc-customer-change' as EventName<BcCustomerChangeEvent>,
-    onError,
-  },
-});
+export const BcCurrentCustomer = withAttributes(
+  BcCurrentCustomerElement,
+  createComponent({
+    react: React,
+    tagName: 'bc-current-customer',
+    elementClass: BcCurrentCustomerElement,
+    displayName: 'BcCurrentCustomer',
+    events: {
+      onCustomerChange: 'bc-customer-change' as EventName<BcCustomerChangeEvent>,
+      onError,
+    },
+  }),
+);
 
 /** `<bc-group-price>`: `onPriceChange` (`BcPriceChangeEvent`), `onError` (`BcErrorEvent`). */
-export const BcGroupPrice = createComponent({
-  react: React,
-  tagName: 'bc-group-price',
-  elementClass: BcGroupPriceElement,
-  displayName: 'BcGroupPrice',
-  events: {
-    onPriceChange: 'bc-price-change' as EventName<BcPriceChangeEvent>,
-    onError,
-  },
-});
+export const BcGroupPrice = withAttributes(
+  BcGroupPriceElement,
+  createComponent({
+    react: React,
+    tagName: 'bc-group-price',
+    elementClass: BcGroupPriceElement,
+    displayName: 'BcGroupPrice',
+    events: {
+      onPriceChange: 'bc-price-change' as EventName<BcPriceChangeEvent>,
+      onError,
+    },
+  }),
+);
 
 /**
  * `<bc-checkout-button>`: `onBeforeCheckout` (`BcBeforeCheckoutEvent`, cancelable), `onCheckout` (`BcCheckoutEvent`),
  * `onError` (`BcErrorEvent`).
  */
-export const BcCheckoutButton = createComponent({
-  react: React,
-  tagName: 'bc-checkout-button',
-  elementClass: BcCheckoutButtonElement,
-  displayName: 'BcCheckoutButton',
-  events: {
-    onBeforeCheckout: 'bc-before-checkout' as EventName<BcBeforeCheckoutEvent>,
-    onCheckout: 'bc-checkout' as EventName<BcCheckoutEvent>,
-    onError,
-  },
-});
+export const BcCheckoutButton = withAttributes(
+  BcCheckoutButtonElement,
+  createComponent({
+    react: React,
+    tagName: 'bc-checkout-button',
+    elementClass: BcCheckoutButtonElement,
+    displayName: 'BcCheckoutButton',
+    events: {
+      onBeforeCheckout: 'bc-before-checkout' as EventName<BcBeforeCheckoutEvent>,
+      onCheckout: 'bc-checkout' as EventName<BcCheckoutEvent>,
+      onError,
+    },
+  }),
+);
 
 /** `<bc-sign-in>`: `onSignIn` (`BcSignInEvent`), `onError` (`BcErrorEvent`). */
-export const BcSignIn = createComponent({
-  react: React,
-  tagName: 'bc-sign-in',
-  elementClass: BcSignInElement,
-  displayName: 'BcSignIn',
-  events: {
-    onSignIn: 'bc-sign-in' as EventName<BcSignInEvent>,
-    onError,
-  },
-});
+export const BcSignIn = withAttributes(
+  BcSignInElement,
+  createComponent({
+    react: React,
+    tagName: 'bc-sign-in',
+    elementClass: BcSignInElement,
+    displayName: 'BcSignIn',
+    events: {
+      onSignIn: 'bc-sign-in' as EventName<BcSignInEvent>,
+      onError,
+    },
+  }),
+);

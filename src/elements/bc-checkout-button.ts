@@ -6,6 +6,9 @@ import { requestCheckoutUrl } from '../client/checkout.js';
 import { configError, resolveConfig } from '../client/config.js';
 import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
+// Kept in the declarations too (a bare import survives there): importing only this element, or only
+// `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
+import '../client/events.js';
 
 /** Sends the browser to a URL; the default is `location.assign(url)`. */
 export type Navigate = (url: string) => void;

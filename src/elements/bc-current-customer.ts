@@ -2,6 +2,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { CurrentCustomer, CustomerStatus, SessionState } from '../client/session.js';
 import { CustomerController } from './customer-controller.js';
 import { visuallyHidden } from './visually-hidden.js';
+// Kept in the declarations too (a bare import survives there): importing only this element, or only
+// `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
+import '../client/events.js';
 
 /**
  * Shows signed-in or signed-out content for the storefront's current customer, and the customer's email as text.

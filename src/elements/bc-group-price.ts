@@ -7,6 +7,9 @@ import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/pri
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
 import { visuallyHidden } from './visually-hidden.js';
+// Kept in the declarations too (a bare import survives there): importing only this element, or only
+// `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
+import '../client/events.js';
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
 export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';

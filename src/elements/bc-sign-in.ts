@@ -4,6 +4,9 @@ import { BcErrorEvent, BcSignInEvent } from '../client/events.js';
 import { getSession } from '../client/session.js';
 import { signIn } from '../client/sign-in.js';
 import type { BcError } from '../errors.js';
+// Kept in the declarations too (a bare import survives there): importing only this element, or only
+// `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
+import '../client/events.js';
 
 /** What the shopper reads for each failure. */
 const MESSAGES: Record<string, string> = {

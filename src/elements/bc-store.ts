@@ -1,5 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { notifyConfigChange } from '../client/config.js';
+// Kept in the declarations too (a bare import survives there): importing only this element, or only
+// `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
+import '../client/events.js';
 
 /**
  * Configures the bc-* elements of a page. It may stand anywhere (a CMS header, body or footer template);

@@ -11,10 +11,58 @@ export interface CorsDecision {
 
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
+/** An `Origin` refused: what it was and what it was compared to, for the backend's log (never for the answer). */
+export class OriginForbiddenError extends HttpError {
+  constructor(
+    readonly origin: string,
+    /** The `Sec-Fetch-Site` the browser sent, or `null`. */
+    readonly fetchSite: string | null,
+    /** The backend's own origins it was compared to: the request URL's, and the `Host` header's. */
+    readonly ownOrigins: readonly string[],
+    headers: Record<string, string>,
+  ) {
+    super('ERR_BC_ORIGIN_FORBIDDEN', { headers });
+  }
+}
+
+/**
+ * The request's own origins: the one of `request.url`, and the one the browser addressed (the `Host` header with
+ * the URL's scheme). A framework server may build `request.url` from its own configuration (`next start` says
+ * `localhost` while the browser asked `127.0.0.1`); the `Host` a browser sends is the one it put in the address
+ * bar, and a page cannot set it (a forbidden header name).
+ */
+function ownOrigins(request: Request): string[] {
+  const origins: string[] = [];
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return origins;
+  }
+  origins.push(url.origin);
+  const host = request.headers.get('host');
+  // Only a host and port: no path, user info or query that would let the URL parser read another host out of it.
+  if (host && /^[^\s/?#@\\]+$/.test(host)) {
+    try {
+      const addressed = new URL(`${url.protocol}//${host}`).origin;
+      if (!origins.includes(addressed)) origins.push(addressed);
+    } catch {
+      // A malformed Host names no origin.
+    }
+  }
+  return origins;
+}
+
 /**
  * Decides a request's origin: absent (not a browser, or a same-origin GET) and same-origin pass without CORS
  * headers; an allowed origin passes with them; any other origin is refused (403) so a foreign page cannot even
  * trigger work with a "simple" request.
+ *
+ * Same origin is the browser's own verdict when it gives one (`Sec-Fetch-Site`, which pages cannot set: a
+ * cross-site page's request says `cross-site` whatever URL it used), else `Origin` equal to one of the request's
+ * own origins (see `ownOrigins`). A client that is not a browser can write any `Origin`, `Host` or
+ * `Sec-Fetch-Site`, as it can omit them: CORS only keeps other sites' pages out, and no answer here is worth more
+ * to a page than to a script (the customer's token is a bearer token, never a cookie).
  */
 export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDecision {
   const origin = request.headers.get('origin');
@@ -24,14 +72,13 @@ export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDec
     headers['access-control-allow-origin'] = origin;
     return { headers };
   }
-  let own: string | undefined;
-  try {
-    own = new URL(request.url).origin;
-  } catch {
-    own = undefined;
+  const fetchSite = request.headers.get('sec-fetch-site');
+  const own = ownOrigins(request);
+  if (origin !== 'null') {
+    if (fetchSite === 'same-origin') return { headers };
+    if (fetchSite === null && own.includes(origin)) return { headers };
   }
-  if (origin === own && origin !== 'null') return { headers };
-  throw new HttpError('ERR_BC_ORIGIN_FORBIDDEN', { headers });
+  throw new OriginForbiddenError(origin, fetchSite, own, headers);
 }
 
 /** The answer to a preflight (`OPTIONS`) from an allowed origin; refusals go through `corsFor`'s 403. */

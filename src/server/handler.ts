@@ -4,7 +4,7 @@
  */
 import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
 import { parseCheckoutRequest, createCheckoutService } from './checkout.js';
-import { corsFor, preflightResponse, type CorsDecision } from './cors.js';
+import { corsFor, OriginForbiddenError, preflightResponse, type CorsDecision } from './cors.js';
 import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody, retryAfter } from './http.js';
 import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
@@ -161,6 +161,17 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     const cause = known.cause instanceof Error ? `${known.cause.name}: ${known.cause.message}` : undefined;
     const path = new URL(request.url).pathname;
     if (known.code === 'ERR_BC_UNAUTHORIZED') logger.warn('token_rejected', { path, reason: cause });
+    else if (known instanceof OriginForbiddenError) {
+      // What was compared, so a same-origin setup refused by mistake (a proxy rewriting Host, a missing
+      // allowedOrigins entry) can be told from a foreign page.
+      logger.warn('origin_refused', {
+        path,
+        origin: known.origin,
+        secFetchSite: known.fetchSite,
+        ownOrigins: known.ownOrigins.join(' '),
+        allowedOrigins: [...o.allowedOrigins].join(' '),
+      });
+    }
     else if (known.status >= 500) logger.error('request_failed', { path, code: known.code, status: known.status, reason: cause });
     else logger.info('request_refused', { path, code: known.code, status: known.status });
     const response = errorResponse(known);

@@ -19,15 +19,15 @@ import type {
 } from '../client/events.js';
 import type { TaxDisplay } from '../client/price-format.js';
 
-/** An attribute value as a template writes it (frameworks turn numbers into text). */
-type AttributeValue = string | number;
+/** A number attribute as a template writes it: the number, or its text (`product-id="80"`; frameworks turn numbers into text). */
+type NumberAttribute = number | `${number}`;
 
 /** The `<bc-store>` settings, as attributes; every element also reads them from itself first. */
 export interface BcStoreSettingAttributes {
   'app-client-id'?: string;
   storefront?: string;
   endpoint?: string;
-  'channel-id'?: AttributeValue;
+  'channel-id'?: NumberAttribute;
   currency?: string;
   locale?: string;
 }
@@ -53,8 +53,8 @@ export interface BcCurrentCustomerProps
 export interface BcGroupPriceProps
   extends Partial<Pick<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk' | 'taxDisplay' | 'priceService'>>,
     BcStoreSettingAttributes {
-  'product-id'?: AttributeValue;
-  'variant-id'?: AttributeValue;
+  'product-id'?: NumberAttribute;
+  'variant-id'?: NumberAttribute;
   'show-range'?: boolean;
   'show-bulk'?: boolean;
   'tax-display'?: TaxDisplay;
@@ -107,6 +107,9 @@ export interface BcElements {
 }
 
 export type BcTag = keyof BcElements;
+
+/** `product-id` → `productId`: the prop Vue checks an attribute against (it camelizes a component's attributes). */
+export type CamelCaseName<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCaseName<Tail>>}` : S;
 
 /** `bc-price-change` → `BcPriceChange`: how Vue names the handler of `@bc-price-change` (`onBcPriceChange`). */
 export type PascalEventName<S extends string> = S extends `${infer Head}-${infer Tail}`

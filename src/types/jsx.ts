@@ -3,7 +3,8 @@
  * properties by their JavaScript name (`productId={80}`), attributes by their HTML name (`product-id="80"`) and
  * events as `onbc-…` props (`onbc-price-change={(event) => event.text}`), the way React 19 passes them to custom
  * elements. Define the elements before the first render (`import 'bc-customer-elements/define'`), or React sets
- * attributes instead of properties. React 18: use the wrappers of `bc-customer-elements/react`.
+ * attributes instead of properties. React 18, and server rendering (Next.js) in any React: use the wrappers of
+ * `bc-customer-elements/react`; React's hydration sets no property and adds no listener on a custom element.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { BcElements, BcTag } from './elements.js';

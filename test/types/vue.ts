@@ -28,8 +28,10 @@ export const customer: Props<'bc-current-customer'> = {
   onBcCustomerChange: (event) => void event.customer?.email,
 };
 
-// @ts-expect-error productId is a number
-export const wrongType: Props<'bc-group-price'> = { productId: '80' };
+// Vue checks `product-id="80"` as the productId prop, so its text passes; text that is no number does not.
+export const attributeText: Props<'bc-group-price'> = { productId: '80' };
+// @ts-expect-error productId is a number, or its text
+export const wrongType: Props<'bc-group-price'> = { productId: 'eighty' };
 
 // @ts-expect-error bc-customer-change carries a BcCustomerChangeEvent
 export const wrongEvent: Props<'bc-current-customer'> = { onBcCustomerChange: (event: { code: string }) => event };

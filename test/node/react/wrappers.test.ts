@@ -15,20 +15,24 @@ import { renderToString } from 'react-dom/server';
 before(() => assert.ok(existsSync('dist/react.js'), 'dist/react.js is missing: run `npm run build` first'));
 
 describe('bc-customer-elements/react on the server', () => {
-  it('renders the tags with their light DOM (the page price stays), no handler leaks, nothing defined', async () => {
+  it('renders the tags with their light DOM (the page price stays) and their settings as attributes, no handler leaks, nothing defined', async () => {
     // By package name, as an app imports it (a string variable: the root type check runs before the build).
     const entry: string = 'bc-customer-elements/react';
     const react = (await import(entry)) as typeof import('../../../src/react.js');
     const h = createElement;
     const html = renderToString(
       h(react.BcStore, { appClientId: 'abc', endpoint: '/bc' },
-        h(react.BcGroupPrice, { productId: 80, className: 'price', onPriceChange: () => {} }, '$25.00'),
+        h(react.BcGroupPrice, { productId: 80, showRange: true, showBulk: false, options: [{ optionId: 1, valueId: 2 }], className: 'price', onPriceChange: () => {} }, '$25.00'),
         h(react.BcCheckoutButton, { cartId: 'c1', onBeforeCheckout: () => {} }, 'Checkout'),
         h(react.BcCurrentCustomer, {}, h('a', { slot: 'signed-out', href: '/login.php' }, 'Sign in'))),
     );
+    // The server's HTML is all the elements have until React hydrates (and React's hydration sets no property on a
+    // custom element): every setting with an attribute is in it, under the attribute's name (HTML lower-cases
+    // `Endpoint`); `false` is absent, objects and handlers are not.
     assert.equal(
       html,
-      '<bc-store><bc-group-price class="price">$25.00</bc-group-price><bc-checkout-button>Checkout</bc-checkout-button>' +
+      '<bc-store app-client-id="abc" Endpoint="/bc"><bc-group-price product-id="80" show-range="" class="price">$25.00</bc-group-price>' +
+        '<bc-checkout-button cart-id="c1">Checkout</bc-checkout-button>' +
         '<bc-current-customer><a slot="signed-out" href="/login.php">Sign in</a></bc-current-customer></bc-store>',
     );
     assert.equal(globalThis.customElements?.get('bc-group-price'), undefined);

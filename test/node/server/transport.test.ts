@@ -98,6 +98,73 @@ describe('transport (class B)', () => {
         { numRuns: 200 },
       );
     });
+
+    describe('same origin (no allowedOrigins entry needed)', () => {
+      const sameOrigin = (url: string, headers: Record<string, string>) =>
+        new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: pricesBody });
+
+      it('passes the origin the browser addressed (Host) when the framework built request.url from another name', async () => {
+        // `next start`: request.url says localhost, the browser asked 127.0.0.1 (no Sec-Fetch-Site on plain http).
+        const { handler } = testHandler({ allowedOrigins: [] });
+        const response = await handler(sameOrigin('http://localhost:3000/prices', { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }));
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('access-control-allow-origin'), null);
+      });
+
+      it("passes the browser's own verdict, Sec-Fetch-Site: same-origin, whatever request.url says", async () => {
+        const { handler } = testHandler({ allowedOrigins: [] });
+        const response = await handler(
+          sameOrigin('http://10.0.0.7:3000/prices', { origin: 'https://shop.example.com', host: '10.0.0.7:3000', 'sec-fetch-site': 'same-origin' }),
+        );
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('access-control-allow-origin'), null);
+      });
+
+      it('refuses an origin the browser calls cross-site even when it names the backend itself', async () => {
+        const { handler } = testHandler({ allowedOrigins: [] });
+        for (const fetchSite of ['cross-site', 'same-site', 'none']) {
+          const response = await handler(
+            sameOrigin('https://backend.example.com/prices', { origin: 'https://backend.example.com', 'sec-fetch-site': fetchSite }),
+          );
+          assert.equal(response.status, 403, fetchSite);
+        }
+      });
+
+      it('refuses a foreign origin, and "null" even with Sec-Fetch-Site: same-origin', async () => {
+        const { handler } = testHandler({ allowedOrigins: [] });
+        const cases: Record<string, string>[] = [
+          { origin: 'https://evil.com', host: 'backend.example.com' },
+          // A Host the URL parser would read another host out of names no origin.
+          { origin: 'https://evil.com', host: 'backend.example.com@evil.com' },
+          { origin: 'https://evil.com', host: 'evil.com/x' },
+          { origin: 'null', 'sec-fetch-site': 'same-origin' },
+          { origin: 'null', host: 'backend.example.com' },
+        ];
+        for (const headers of cases) {
+          const response = await handler(sameOrigin('https://backend.example.com/prices', headers));
+          assert.equal(response.status, 403, JSON.stringify(headers));
+          assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'ERR_BC_ORIGIN_FORBIDDEN');
+        }
+      });
+
+      it('logs a refused origin with what it was compared to', async () => {
+        const { handler, logger } = testHandler();
+        const response = await handler(
+          sameOrigin('http://localhost:3000/prices', { origin: 'http://evil.test:3000', host: '127.0.0.1:3000' }),
+        );
+        assert.equal(response.status, 403);
+        const line = logger.lines.find((entry) => entry.event === 'origin_refused');
+        assert.ok(line, logger.text());
+        assert.equal(line.level, 'warn');
+        assert.deepEqual(line.fields, {
+          path: '/prices',
+          origin: 'http://evil.test:3000',
+          secFetchSite: null,
+          ownOrigins: 'http://localhost:3000 http://127.0.0.1:3000',
+          allowedOrigins: PAGE_ORIGIN,
+        });
+      });
+    });
   });
 
   describe('content type, method, route', () => {

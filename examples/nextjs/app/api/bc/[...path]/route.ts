@@ -3,8 +3,8 @@
 // <bc-store endpoint="/api/bc" …>. Works in the Node.js runtime and the Edge runtime (Web APIs only).
 import { createHandler, forwardedClientIp, type FetchHandler } from 'bc-customer-elements/server';
 
-// Never cache or prerender: every answer depends on the shopper's token.
-export const dynamic = 'force-dynamic';
+// No route segment config (`dynamic`): Next.js never caches or prerenders a handler that reads its Request, and a
+// new app (create-next-app 16, Cache Components on) refuses `export const dynamic` at `next build`.
 
 // Made on the first request, not at import: `next build` imports route modules without the secrets, and
 // createHandler checks its options eagerly. Reused while the server process (or edge isolate) lives.

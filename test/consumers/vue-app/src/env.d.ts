@@ -1,0 +1,2 @@
+// As the README tells a Vue app: the bc-* tags typed in templates (GlobalComponents).
+import 'bc-customer-elements/vue';
