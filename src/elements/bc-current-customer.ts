@@ -20,6 +20,11 @@ import { visuallyHidden } from './visually-hidden.js';
  * @slot signed-out - Shown to guests, and when the customer cannot be determined (`error`: current.jwt failed,
  *   timed out or was malformed, or the page has no configuration).
  * @slot loading - Shown until the storefront answers (default: nothing).
+ * @csspart storage-access - In the signed-out view, only while the storefront bridge gets no cookies
+ *   (`ERR_BC_BRIDGE_NO_COOKIES`, a page on another site with third-party cookies blocked) in a browser with the
+ *   Storage Access API: the bridge's own frame with its "Continue signed in" button. The shopper's click there may
+ *   give it the storefront's session; the element then shows the customer. Hide it with `::part(storage-access)
+ *   {display: none}`.
  * @csspart base - The wrapper of the visible view.
  * @csspart signed-in - The signed-in view.
  * @csspart signed-out - The signed-out view.
@@ -30,6 +35,8 @@ import { visuallyHidden } from './visually-hidden.js';
  * @cssproperty [--bc-current-customer-email-color=inherit] - Color of the default email text.
  * @cssproperty [--bc-current-customer-email-font-weight=inherit] - Weight of the default email text.
  * @cssproperty [--bc-current-customer-display=inline] - `display` of the element.
+ * @cssproperty [--bc-current-customer-storage-access-width=13rem] - Width of the storage-access frame.
+ * @cssproperty [--bc-current-customer-storage-access-height=3.5rem] - Height of the storage-access frame.
  */
 export class BcCurrentCustomer extends LitElement {
   static override styles = [
@@ -40,6 +47,13 @@ export class BcCurrentCustomer extends LitElement {
       }
       :host([hidden]) {
         display: none;
+      }
+      [part='storage-access'] {
+        border: 0;
+        width: var(--bc-current-customer-storage-access-width, 13rem);
+        height: var(--bc-current-customer-storage-access-height, 3.5rem);
+        vertical-align: middle;
+        color-scheme: normal;
       }
       [part='email'] {
         color: var(--bc-current-customer-email-color, inherit);
@@ -128,8 +142,12 @@ export class BcCurrentCustomer extends LitElement {
         return html`<span part="signed-in"><slot name="signed-in"><span part="email">${this.email}</span></slot></span>`;
       case 'loading':
         return html`<span part="loading"><slot name="loading">${nothing}</slot></span>`;
-      default:
-        return html`<span part="signed-out"><slot name="signed-out"></slot></span>`;
+      default: {
+        // The session's frame, not one of ours: the bridge's answers from it are the session's to check.
+        const frame = this._customerController.session?.storageAccessFrame() ?? null;
+        frame?.setAttribute('part', 'storage-access');
+        return html`<span part="signed-out"><slot name="signed-out"></slot>${frame ?? nothing}</span>`;
+      }
     }
   }
 
