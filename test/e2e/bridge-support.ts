@@ -67,6 +67,8 @@ function cmsPage(world: { shop: string }, url: URL): string {
   window.bcErrors = [];
   window.seenMessages = [];
   document.addEventListener('bc-error', (e) => bcErrors.push({ code: e.code, message: e.message }));
+  // When the shopper was first known (ms from navigation start), for the bench.
+  document.addEventListener('bc-customer-change', (e) => { if (e.status === 'signed-in') window.identityAt ??= performance.now(); });
   addEventListener('message', (e) => seenMessages.push({ origin: e.origin, data: e.data }));
 </script>
 <script src="/dist/bc-customer-elements.iife.min.js"></script>
@@ -100,6 +102,8 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
     const url = new URL(request.url);
     if (url.pathname === '/dist/bc-customer-elements.iife.min.js') return text(bundle, 200, 'text/javascript; charset=utf-8');
     // Node-side clients (127.0.0.1) and the storefront host reach the store; the other hosts are CMS pages.
+    // The same CMS page on the storefront's own origin (as a theme would carry it) reads current.jwt directly.
+    if (url.hostname === HOSTS.shop && url.pathname === '/cms/') return text(cmsPage(world, url));
     if (url.hostname === HOSTS.shop || url.hostname === '127.0.0.1') return (await store!.handle(request)) ?? text('Not found', 404);
     if (url.pathname === '/') return text(cmsPage(world, url));
     if (url.pathname === '/probe.html') return text(blankPage);
