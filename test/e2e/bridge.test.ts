@@ -70,6 +70,20 @@ async function openCms(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
+/** Appends an iframe of `src` to the page and waits until it has loaded. */
+function addFrame(page: Page, src: string): Promise<void> {
+  return page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.src = url;
+        frame.onload = () => resolve();
+        document.body.append(frame);
+      }),
+    src,
+  );
+}
+
 const bcErrors = (page: Page) => page.evaluate(() => (window as unknown as { bcErrors: { code: string; message: string }[] }).bcErrors);
 
 /** The bridge frame of a page (the session's hidden one unless told otherwise). */
@@ -291,16 +305,7 @@ describe('attacks', () => {
   async function probe(context: BrowserContext, pageOrigin: string, path = '/bc-bridge/') {
     const page = await context.newPage();
     await page.goto(`${pageOrigin}/probe.html`);
-    await page.evaluate(
-      (src) =>
-        new Promise<void>((resolve) => {
-          const frame = document.createElement('iframe');
-          frame.src = src;
-          frame.onload = () => resolve();
-          document.body.append(frame);
-        }),
-      `${world.shop}${path}`,
-    );
+    await addFrame(page, `${world.shop}${path}`);
     const bridge = bridgeFrame(page, path);
     await bridge.evaluate(() => {
       const w = window as unknown as { received: number; fetches: string[] };
@@ -352,16 +357,7 @@ describe('attacks', () => {
     await withContext('attack-messages', async (context) => {
       const good = await probe(context, world.sameSite);
       // A sibling frame of the same allowed origin posts to the bridge: event.source is not window.parent.
-      await good.page.evaluate(
-        (src) =>
-          new Promise<void>((resolve) => {
-            const frame = document.createElement('iframe');
-            frame.src = src;
-            frame.onload = () => resolve();
-            document.body.append(frame);
-          }),
-        `${world.sameSite}/probe.html`,
-      );
+      await addFrame(good.page, `${world.sameSite}/probe.html`);
       const sibling = good.page.frames().find((f) => f.url().endsWith('/probe.html') && f !== good.page.mainFrame())!;
       const before = await good.bridge.evaluate(() => (window as unknown as { received: number }).received);
       await sibling.evaluate((d) => window.parent.frames[0]!.postMessage(d, '*'), ask('S'.repeat(22)));
@@ -397,16 +393,7 @@ describe('attacks', () => {
       await waitForCustomer(page, 'guest');
       // An ad frame from another site posts a well-formed signed-in answer, token and all, to the page.
       const token = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ customer: { id: 1, email: 'forged@example.com', group_id: '2' } })).toString('base64url')}.c2ln`;
-      await page.evaluate(
-        (src) =>
-          new Promise<void>((resolve) => {
-            const frame = document.createElement('iframe');
-            frame.src = src;
-            frame.onload = () => resolve();
-            document.body.append(frame);
-          }),
-        `${world.crossSite}/probe.html`,
-      );
+      await addFrame(page, `${world.crossSite}/probe.html`);
       const ad = page.frames().find((f) => f.url().startsWith(world.crossSite))!;
       await ad.evaluate((t) => {
         for (const nonce of ['A'.repeat(22), 'B'.repeat(32)]) window.parent.postMessage({ type: 'bc-bridge-answer', version: 1, nonce, status: 'signed-in', token: t }, '*');
