@@ -77,7 +77,7 @@ function cmsPage(world: { shop: string }, url: URL): string {
 <bc-store app-client-id="${defaultSeed().app.client_id}" storefront="${world.shop}" endpoint="${world.shop}${BACKEND_PATH}"${bridge ? ` bridge="${bridge}"` : ''}></bc-store>
 <header><bc-current-customer><a slot="signed-out" href="${world.shop}/login.php">Sign in</a></bc-current-customer></header>
 <ul>${prices}</ul>
-<bc-checkout-button${cart ? ` cart-id="${cart}"` : ''}></bc-checkout-button>
+<bc-checkout-button${cart ? ` cart-id="${cart}"` : ''}>Checkout</bc-checkout-button>
 </body>
 </html>
 `;

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { bridgePageHtml } from '../../src/bridge/page.js';
 import { defaultSeed } from '../../src/emulator/seed.js';
 import { PRODUCT_IDS, launchBridgeChromium, launchWithPrefs, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
-import { expectedPrices, screenshotAll, signIn, waitForCustomer, waitForPrices, watchErrors } from './support.js';
+import { expectedPrices, screenshotAll, signIn, violations, waitForCustomer, waitForPrices, watchErrors } from './support.js';
 
 const seed = defaultSeed();
 const VIP = seed.customers.find((c) => c.email === 'vip@example.com')!;
@@ -215,6 +215,11 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       const frame = (await prompt.contentFrame())!;
       const button = frame.getByRole('button', { name: 'Continue signed in' });
       await button.waitFor({ state: 'visible' });
+      assert.deepEqual(await violations(page), [], 'the page with the frame shown');
+      assert.deepEqual(await violations(frame), [], 'the bridge page with its button');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      assert.equal(await frame.evaluate(() => document.activeElement?.id), 'b', 'the button is reached with the keyboard');
       // Headless Chromium shows no prompt: without a grant the click is refused (NotAllowedError), the bridge
       // answers guest again and the button stays.
       await frame.evaluate(() => {
