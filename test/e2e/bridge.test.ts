@@ -207,7 +207,7 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       assert.match(error!.message, /same site as the storefront/);
       // As documented: every element shows its signed-out or light-DOM view and says why.
       assert.deepEqual([...new Set((await bcErrors(page)).map((e) => e.code))], ['ERR_BC_BRIDGE_NO_COOKIES']);
-      await page.waitForFunction(() => [...document.querySelectorAll('bc-group-price')].every((el) => el.getAttribute('status') === 'error'));
+      await page.waitForFunction(() => [...document.querySelectorAll('bc-group-price')].every((el) => (el as unknown as { status: string }).status === 'error'));
       // The element offers the bridge's own button, in a visible, labelled, focusable frame.
       const offered = page.locator('bc-current-customer iframe[part="storage-access"]');
       await offered.waitFor();
