@@ -4,7 +4,7 @@
  * answered only with `?include=body`, as on a real store.
  */
 import type { EmulatorContext } from './context.js';
-import { ERROR_TYPE, html, isObject, json, readText, redirect, relativePath, v3Error } from './http.js';
+import { ERROR_TYPE, html, isObject, json, readJsonValue, redirect, relativePath, v3Error } from './http.js';
 
 const TYPES = ['page', 'raw', 'contact_form', 'link', 'blog'] as const;
 type PageType = (typeof TYPES)[number];
@@ -163,15 +163,9 @@ const wantsBody = (request: Request) => (new URL(request.url).searchParams.get('
 
 /** A request body that may be one object or an array of them, read as the other JSON routes read theirs. */
 async function readEntries(request: Request): Promise<{ ok: true; entries: unknown[]; many: boolean } | { ok: false; response: Response }> {
-  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) return { ok: false, response: v3Error(415) };
-  const text = await readText(request);
-  if (text === undefined) return { ok: false, response: v3Error(413) };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, response: v3Error(400, { body: 'The request body is not valid JSON' }) };
-  }
+  const body = await readJsonValue(request);
+  if (!body.ok) return body;
+  const { value } = body;
   if (Array.isArray(value)) return value.length > 0 ? { ok: true, entries: value, many: true } : { ok: false, response: invalid('the body is an empty array') };
   return isObject(value) ? { ok: true, entries: [value], many: false } : { ok: false, response: invalid('the body must be a page or an array of pages') };
 }

@@ -81,21 +81,26 @@ export async function readText(request: Request): Promise<string | undefined> {
 export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; response: Response };
 
 /**
- * Reads a JSON object request body as the Management API does: 415 for other types, 413 when large, 400 when
- * invalid, 422 when it is not an object.
+ * Reads a JSON request body as the Management API does: 415 for other types, 413 when large, 400 when invalid.
+ * Any JSON value; `readJson` narrows it to the object most routes take.
  */
-export async function readJson(request: Request): Promise<JsonBody> {
+export async function readJsonValue(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) return { ok: false, response: v3Error(415) };
   const text = await readText(request);
   if (text === undefined) return { ok: false, response: v3Error(413) };
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return { ok: false, response: v3Error(400, { body: 'The request body is not valid JSON' }) };
   }
-  return isObject(value) ? { ok: true, value } : { ok: false, response: v3Error(422, { body: 'must be a JSON object' }) };
+}
+
+/** `readJsonValue`, then 422 when the body is not a JSON object. */
+export async function readJson(request: Request): Promise<JsonBody> {
+  const body = await readJsonValue(request);
+  if (!body.ok) return body;
+  return isObject(body.value) ? { ok: true, value: body.value } : { ok: false, response: v3Error(422, { body: 'must be a JSON object' }) };
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>

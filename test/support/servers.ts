@@ -45,9 +45,9 @@ export async function createTestServers({ origin }: { origin: string }): Promise
     // Every suite shares this store: quotas high enough that no suite trips another's limit. The rate-limit
     // behaviour itself is tested in the Node suites.
     emulator: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } },
-    // One loopback client sends every suite's requests, and fault cases leave the store's window in any state: the
-    // limits and the checkout reserve are tested in the Node suites, not here.
-    backend: { rateLimit: false, upstreamBudget: false, quotaReserve: 0, logger: silent },
+    // One loopback client sends every suite's requests: the per-client limits are tested in the Node suites, not here.
+    // The checkout reserve stays at its default, so the elements run against the backend as it ships.
+    backend: { rateLimit: false, upstreamBudget: false, logger: silent },
   });
   const foreign = await startForeignRecorder();
   const config: TestConfig = {

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import type { HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
+import { emulatorCart } from '../../support/emulator-cart.js';
+import { currentCustomerToken } from '../../support/emulator-token.js';
 
 export const PAGE_ORIGIN = 'https://www.example.com';
 
@@ -32,22 +34,8 @@ export async function startStore(): Promise<Store> {
       allowedOrigins: [PAGE_ORIGIN],
       logger: { info() {}, warn() {}, error() {} },
     }),
-    async tokenOf(email) {
-      const signIn = await fetch(`${shop.url}/__emulator/sign-in`, { method: 'POST', body: JSON.stringify({ email }) });
-      const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-      const jwt = await fetch(`${shop.url}/customer/current.jwt?app_client_id=${clientId}`, { headers: { cookie } });
-      assert.equal(jwt.status, 200);
-      return (await jwt.text()).trim();
-    },
-    async createCart() {
-      const response = await fetch(`${shop.url}/stores/${storeHash}/v3/carts`, {
-        method: 'POST',
-        headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ channel_id: 1, line_items: [{ quantity: 1, product_id: 80, variant_id: 66 }] }),
-      });
-      assert.equal(response.status, 201);
-      return ((await response.json()) as { data: { id: string } }).data.id;
-    },
+    tokenOf: (email) => currentCustomerToken(shop.url, clientId, email),
+    createCart: () => emulatorCart(shop.url, emulator.app),
     close: () => shop.close(),
   };
 }

@@ -7,6 +7,7 @@ import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { listen, serve, type Listening } from '../../../src/server/node.js';
 import type { HandlerOptions } from '../../../src/server/index.js';
 import { recordingLogger } from './helpers.js';
+import { emulatorCart } from '../../support/emulator-cart.js';
 
 interface Store {
   emulator: Emulator;
@@ -129,17 +130,6 @@ describe('backend against the emulator', () => {
     }
   });
 
-  async function createCart(store: Store): Promise<string> {
-    const { storeHash, accessToken } = store.emulator.app;
-    const response = await fetch(`${store.shop.url}/stores/${storeHash}/v3/carts`, {
-      method: 'POST',
-      headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ channel_id: 1, line_items: [{ quantity: 1, product_id: 80, variant_id: 66 }] }),
-    });
-    assert.equal(response.status, 201);
-    return ((await response.json()) as { data: { id: string } }).data.id;
-  }
-
   /** Follows redirects by hand with a cookie jar, as a browser would; returns the final page and its URL. */
   async function browse(url: string, jar: Map<string, string> = new Map()): Promise<{ url: string; text: string; status: number }> {
     for (let hops = 0; hops < 10; hops++) {
@@ -162,7 +152,7 @@ describe('backend against the emulator', () => {
   it('lands a signed-in shopper in checkout signed in through their own storefront session', async () => {
     const store = await startStore();
     try {
-      const cartId = await createCart(store);
+      const cartId = await emulatorCart(store.shop.url, store.emulator.app);
       const cookie = await signIn(store, 'wholesale@example.com');
       const token = await currentJwt(store, cookie);
       const { status, body } = await call(store, '/checkout', { cartId }, token);
@@ -182,7 +172,7 @@ describe('backend against the emulator', () => {
     try {
       const token = await currentJwt(store, await signIn(store, 'wholesale@example.com'));
       // The thief posts the victim's token with a cart of their own, then follows the answer in a fresh browser.
-      const thiefCart = await createCart(store);
+      const thiefCart = await emulatorCart(store.shop.url, store.emulator.app);
       const { status, body } = await call(store, '/checkout', { cartId: thiefCart }, token);
       assert.equal(status, 200);
       assert.ok(!body.url.includes('/login/token/'), body.url);
@@ -199,7 +189,7 @@ describe('backend against the emulator', () => {
   it('sends a guest to the plain checkout, and an unknown cart is 404', async () => {
     const store = await startStore();
     try {
-      const cartId = await createCart(store);
+      const cartId = await emulatorCart(store.shop.url, store.emulator.app);
       const { status, body } = await call(store, '/checkout', { cartId });
       assert.equal(status, 200);
       assert.deepEqual(Object.keys(body).sort(), ['signedIn', 'url']);
@@ -362,7 +352,7 @@ describe('backend against the emulator', () => {
     }
 
     it('faults on redirect_urls surface as 502/504 on /checkout; the store clock is not needed', async () => {
-      const cartId = await createCart(store);
+      const cartId = await emulatorCart(store.shop.url, store.emulator.app);
       const token = await currentJwt(store, await signIn(store, 'vip@example.com'));
       store.emulator.faults.set('time', { body: 'html' });
       assert.equal((await call(store, '/checkout', { cartId }, token)).status, 200);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEmulator } from '../../../src/emulator/index.js';
 import { listen, serve } from '../../../src/server/node.js';
+import { emulatorCart } from '../../support/emulator-cart.js';
 import { post, recordingLogger, testHandler } from './helpers.js';
 
 const pricesBody = { currency: 'USD', items: [{ productId: 1 }] };
@@ -88,16 +89,7 @@ async function startStore(quota: { quota: number; windowMs: number }) {
     });
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
   };
-  /** A cart made through the Management API, as the storefront would (it costs one request of the quota too). */
-  const createCart = async () => {
-    const response = await fetch(`${shop.url}/stores/${storeHash}/v3/carts`, {
-      method: 'POST',
-      headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ channel_id: 1, line_items: [{ quantity: 1, product_id: 80, variant_id: 66 }] }),
-    });
-    assert.equal(response.status, 201);
-    return ((await response.json()) as { data: { id: string } }).data.id;
-  };
+  const createCart = () => emulatorCart(shop.url, emulator.app);
   const close = async () => {
     await backend.close();
     await shop.close();
