@@ -20,11 +20,6 @@ import { visuallyHidden } from './visually-hidden.js';
  * @slot signed-out - Shown to guests, and when the customer cannot be determined (`error`: current.jwt failed,
  *   timed out or was malformed, or the page has no configuration).
  * @slot loading - Shown until the storefront answers (default: nothing).
- * @csspart storage-access - In the signed-out view, only while the storefront bridge gets no cookies
- *   (`ERR_BC_BRIDGE_NO_COOKIES`, a page on another site with third-party cookies blocked) in a browser with the
- *   Storage Access API: the bridge's own frame with its "Continue signed in" button. The shopper's click there may
- *   give it the storefront's session; the element then shows the customer. Hide it with `::part(storage-access)
- *   {display: none}`.
  * @csspart base - The wrapper of the visible view.
  * @csspart signed-in - The signed-in view.
  * @csspart signed-out - The signed-out view.
@@ -32,6 +27,11 @@ import { visuallyHidden } from './visually-hidden.js';
  * @csspart email - The default signed-in content: the email as text.
  * @csspart status - The visually hidden live region (`role="status"`, polite) announcing sign-ins and sign-outs
  *   after the first answer.
+ * @csspart storage-access - In the signed-out view, only while the storefront bridge gets no cookies
+ *   (`ERR_BC_BRIDGE_NO_COOKIES`, a page on another site with third-party cookies blocked) in a browser with the
+ *   Storage Access API: the bridge's own frame with its "Continue signed in" button. The shopper's click there may
+ *   give it the storefront's session; the element then shows the customer. Hide it with `::part(storage-access)
+ *   {display: none}`.
  * @cssproperty [--bc-current-customer-email-color=inherit] - Color of the default email text.
  * @cssproperty [--bc-current-customer-email-font-weight=inherit] - Weight of the default email text.
  * @cssproperty [--bc-current-customer-display=inline] - `display` of the element.

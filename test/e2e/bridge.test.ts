@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { bridgePageHtml } from '../../src/bridge/page.js';
+import { emulatorCart } from '../support/emulator-cart.js';
 import { defaultSeed } from '../../src/emulator/seed.js';
 import { PRODUCT_IDS, launchBridgeChromium, launchWithPrefs, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
 import { expectedPrices, screenshotAll, signIn, violations, waitForCustomer, waitForPrices, watchErrors } from './support.js';
@@ -34,17 +35,6 @@ function framingFor(origins: string[]) {
     sitewide_https_enabled: true,
     x_frame_options_header: { enabled: false, setting: 'same_origin', allowed_url: '' },
   };
-}
-
-/** A guest cart with one product, made through the Management API as a site's server would. */
-async function newCart(): Promise<string> {
-  const { storeHash, accessToken, channelId } = world.store.emulator.app;
-  const response = await fetch(`${world.api}/stores/${storeHash}/v3/carts`, {
-    method: 'POST',
-    headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ channel_id: channelId, line_items: [{ product_id: 78, variant_id: 64, quantity: 1 }] }),
-  });
-  return ((await response.json()) as { data: { id: string } }).data.id;
 }
 
 /** Runs `body` in a fresh context of `browser` (or the given one); screenshots on failure. */
@@ -167,7 +157,7 @@ describe('same site, other origin (www.example.test and shop.example.test)', () 
       assert.deepEqual(await bcErrors(page), []);
 
       // The checkout button lands in the store's checkout, signed in.
-      const checkoutTab = await openCms(context, `${world.sameSite}/?cart=${await newCart()}`);
+      const checkoutTab = await openCms(context, `${world.sameSite}/?cart=${await emulatorCart(world.api, world.store.emulator.app)}`);
       await waitForCustomer(checkoutTab, 'signed-in', VIP.email);
       await checkoutTab.waitForFunction(() => document.querySelector('bc-checkout-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-disabled') !== 'true');
       await Promise.all([checkoutTab.waitForURL(`${world.shop}/checkout**`), checkoutTab.locator('bc-checkout-button button').click()]);
