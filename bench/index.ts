@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { measureBackend } from './backend.js';
+import { measureBridge } from './bridge.js';
 import { measureBrowser } from './browser.js';
 import { GZIP_BUDGET_BYTES, measureSize } from './size.js';
 
@@ -73,6 +74,21 @@ const span = ([start, end]: [number, number]) => `${start}–${end} ms`;
 console.log(
   `  bundle loaded at ${ms(cold.bundleLoadedAt)}; current.jwt ${span(cold.tokenSpans[0]!)}; /prices ${span(cold.priceSpans[0]!)};` +
     ` first price shown at ${ms(cold.firstShownAt)} (times from navigation start)`,
+);
+
+const bridge = await measureBridge();
+console.log(`\nThe storefront bridge (Chromium, HTTPS, same CMS page; median of ${bridge.runs} alternating runs)`);
+console.log(
+  table([
+    ['page', 'bundle loaded → identity known', 'target'],
+    ['through the bridge (www.example.test, same site)', ms(bridge.bridge), '≤ direct + 1 round trip and a frame load'],
+    ['baseline: direct (on shop.example.test)', ms(bridge.direct), ''],
+  ]),
+);
+console.log(
+  `  bytes the bridge adds to bc-customer-elements.min.js: ${bridge.bundle.gzip - bridge.withoutBridge.gzip} B gzip` +
+    ` (${kb(bridge.bundle.gzip)} vs ${kb(bridge.withoutBridge.gzip)} without the bridge source, same build); ` +
+    `the bridge page: ${bridge.page.min} B, ${bridge.page.gzip} B gzip (target: a few hundred bytes of script, ≤ 1.25 KB gzip)`,
 );
 
 if (overBudget) {

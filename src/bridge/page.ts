@@ -31,6 +31,9 @@ export function jsonForScript(value: unknown): string {
  * `parseBridgeAsk` (protocol.ts) because an inline script cannot import a module; keep the two in step.
  * Rules (SECURITY.md class H): only `window.parent`, only an exact allowed origin, only a well-formed ask; the answer
  * is posted to that origin, never '*'; the token goes nowhere else (no storage, URL or console).
+ * Storage access: a frame without it asks for it only on the shopper's click (the button), except when the shopper
+ * already granted it to the storefront on this site (permission `storage-access` is `granted`, e.g. through another
+ * bridge frame): then `requestStorageAccess()` resolves without a gesture and the frame looks again.
  */
 function script(origins: string, clientId: string): string {
   const nonce = BRIDGE_NONCE_PATTERN.source;
@@ -38,8 +41,9 @@ function script(origins: string, clientId: string): string {
 var O=${origins},C=${clientId},N=/${nonce}/,T=/^[\\w-]+\\.[\\w-]+\\.[\\w-]+$/,P=window.parent,d=document,b=d.getElementById("b"),last;
 if(P===window){d.getElementById("t").hidden=false;return}
 function access(){return d.hasStorageAccess?d.hasStorageAccess().catch(function(){return false}):Promise.resolve(true)}
-function look(){return fetch("/customer/current.jwt?app_client_id="+encodeURIComponent(C),{credentials:"include",cache:"no-store"}).then(function(r){
-if(r.status===404)return access().then(function(a){return{status:"guest",storageAccess:a}});
+function granted(){var n=window.navigator;return n&&n.permissions&&d.requestStorageAccess?n.permissions.query({name:"storage-access"}).then(function(p){return p.state==="granted"&&d.requestStorageAccess().then(function(){return true})}).catch(function(){return false}):Promise.resolve(false)}
+function look(again){return fetch("/customer/current.jwt?app_client_id="+encodeURIComponent(C),{credentials:"include",cache:"no-store"}).then(function(r){
+if(r.status===404)return access().then(function(a){return a||again?{status:"guest",storageAccess:a}:granted().then(function(g){return g?look(1):{status:"guest",storageAccess:false}})});
 if(r.status!==200)throw 0;
 return r.text().then(function(t){if(t.charAt(0)==="{")t=JSON.parse(t).token;if(typeof t!=="string"||!T.test(t))throw 0;return{status:"signed-in",token:t}})
 }).catch(function(){return{status:"unavailable"}})}

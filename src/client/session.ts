@@ -37,6 +37,12 @@ export interface Session {
   refresh(): Promise<SessionState>;
   /** Resolves once the status is no longer `loading` (starting the first check if nobody has yet). */
   ready(): Promise<SessionState>;
+  /**
+   * While the storefront bridge gets no cookies (`error.code` is `ERR_BC_BRIDGE_NO_COOKIES`) in a browser with the
+   * Storage Access API: the visible bridge frame holding its "Continue signed in" button, for an element to show.
+   * A click there may grant the storefront's cookies; the session then asks again by itself. Otherwise `null`.
+   */
+  storageAccessFrame(): HTMLIFrameElement | null;
 }
 
 /** A session made by `createSession`, which its owner can stop (tests; `getSession`'s sessions live with the page). */
@@ -147,6 +153,7 @@ export function createSession(options: SessionOptions): ManagedSession {
     win?.addEventListener('focus', onFocus);
     win?.addEventListener('online', onOnline);
     doc?.addEventListener('visibilitychange', onVisibility);
+    source.onChange?.(() => void refresh());
     try {
       channel = openChannel?.(`bc-customer-elements:session:${storefront}:${appClientId}`) ?? null;
       channel?.addEventListener('message', onMessage);
@@ -293,6 +300,9 @@ export function createSession(options: SessionOptions): ManagedSession {
       };
     },
     refresh,
+    storageAccessFrame() {
+      return error?.code === 'ERR_BC_BRIDGE_NO_COOKIES' && state.status === 'error' ? (source.storageAccessFrame?.() ?? null) : null;
+    },
     ready() {
       start();
       if (state.status !== 'loading' || disposed) return Promise.resolve(state);

@@ -9,7 +9,17 @@ import { BRIDGE_ASK_TYPE, BRIDGE_PROTOCOL_VERSION, parseBridgeAnswer, type Bridg
 import { tokenFromBody } from './token.js';
 
 /** Reads the token once: the raw JWT, `null` when no shopper is signed in. Rejects with a `BcError`. */
-export type TokenSource = (signal: AbortSignal) => Promise<string | null>;
+export interface TokenSource {
+  (signal: AbortSignal): Promise<string | null>;
+  /**
+   * A visible frame in which the shopper can give the source access to the storefront's cookies with a click (the
+   * bridge's "Continue signed in" button, `document.requestStorageAccess()`), or `null` where that cannot help. The
+   * same frame on every call while it lives. Sources that need no such thing leave it out.
+   */
+  storageAccessFrame?(): HTMLIFrameElement | null;
+  /** Calls `listener` when the source learns, unasked, that the answer changed (access granted); the session re-asks. */
+  onChange?(listener: () => void): void;
+}
 
 /** `GET {storefront}/customer/current.jwt` with the storefront's cookies; 404 is a guest. */
 export function directSource(url: string, fetchFn: typeof fetch): TokenSource {
@@ -41,14 +51,26 @@ export interface BridgeHost {
 export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, document }): TokenSource {
   const origin = new URL(bridgeUrl).origin;
   const nonce = randomNonce(host.window);
+  const ask = { type: BRIDGE_ASK_TYPE, version: BRIDGE_PROTOCOL_VERSION, nonce };
   let frame: HTMLIFrameElement | null = null;
   let loaded: Promise<void> | null = null;
+  // The visible bridge frame offered for the shopper's click (storageAccessFrame), apart from the hidden one.
+  let prompt: HTMLIFrameElement | null = null;
   const waiting = new Set<(answer: BridgeAnswer) => void>();
+  const changed = new Set<() => void>();
 
   host.window.addEventListener('message', (event: MessageEvent) => {
-    if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+    if (event.origin !== origin) return;
+    const fromPrompt = prompt !== null && event.source === prompt.contentWindow;
+    if (!fromPrompt && (!frame || event.source !== frame.contentWindow)) return;
     const answer = parseBridgeAnswer(event.data);
     if (!answer || answer.nonce !== nonce) return;
+    // The prompt frame answers its load-time ask (guest, showing its button) and, after the shopper's click, again:
+    // signed in means access was granted; the session then asks through its own frame, which can now take it.
+    if (fromPrompt) {
+      if (answer.status === 'signed-in') for (const listener of [...changed]) listener();
+      return;
+    }
     for (const resolve of [...waiting]) resolve(answer);
   });
 
@@ -77,13 +99,13 @@ export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, doc
       );
     });
 
-  return async (signal) => {
+  const source: TokenSource = async (signal) => {
     await Promise.race([open(), unanswered(signal)]);
     let resolve!: (answer: BridgeAnswer) => void;
     const answered = new Promise<BridgeAnswer>((done) => (resolve = done));
     waiting.add(resolve);
     try {
-      frame!.contentWindow?.postMessage({ type: BRIDGE_ASK_TYPE, version: BRIDGE_PROTOCOL_VERSION, nonce }, origin);
+      frame!.contentWindow?.postMessage(ask, origin);
       const answer = await Promise.race([answered, unanswered(signal)]);
       if (answer.status === 'signed-in') return answer.token;
       if (answer.status === 'unavailable') {
@@ -102,6 +124,21 @@ export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, doc
       waiting.delete(resolve);
     }
   };
+
+  // Only where the Storage Access API exists: elsewhere the bridge has no button to offer.
+  source.storageAccessFrame = () => {
+    if (typeof (host.document as { requestStorageAccess?: unknown }).requestStorageAccess !== 'function') return null;
+    if (prompt) return prompt;
+    const made = host.document.createElement('iframe');
+    made.src = bridgeUrl;
+    made.title = 'Continue signed in with the store';
+    // Asked once loaded, the bridge answers guest and shows its button when it has no access.
+    made.addEventListener('load', () => made.contentWindow?.postMessage(ask, origin));
+    prompt = made;
+    return made;
+  };
+  source.onChange = (listener) => void changed.add(listener);
+  return source;
 }
 
 /** Rejects with the signal's reason when it aborts (the session's deadline), never resolves otherwise. */

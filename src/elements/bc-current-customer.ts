@@ -30,9 +30,16 @@ import '../client/events.js';
  * @csspart email - The default signed-in content: the email as text.
  * @csspart status - The visually hidden live region (`role="status"`, polite) announcing sign-ins and sign-outs
  *   after the first answer.
+ * @csspart storage-access - In the signed-out view, only while the storefront bridge gets no cookies
+ *   (`ERR_BC_BRIDGE_NO_COOKIES`, a page on another site with third-party cookies blocked) in a browser with the
+ *   Storage Access API: the bridge's own frame with its "Continue signed in" button. The shopper's click there may
+ *   give it the storefront's session; the element then shows the customer. Hide it with `::part(storage-access)
+ *   {display: none}`.
  * @cssproperty [--bc-current-customer-email-color=inherit] - Color of the default email text.
  * @cssproperty [--bc-current-customer-email-font-weight=inherit] - Weight of the default email text.
  * @cssproperty [--bc-current-customer-display=inline] - `display` of the element.
+ * @cssproperty [--bc-current-customer-storage-access-width=13rem] - Width of the storage-access frame.
+ * @cssproperty [--bc-current-customer-storage-access-height=3.5rem] - Height of the storage-access frame.
  */
 export class BcCurrentCustomer extends LitElement {
   static override styles = [
@@ -43,6 +50,13 @@ export class BcCurrentCustomer extends LitElement {
       }
       :host([hidden]) {
         display: none;
+      }
+      [part='storage-access'] {
+        border: 0;
+        width: var(--bc-current-customer-storage-access-width, 13rem);
+        height: var(--bc-current-customer-storage-access-height, 3.5rem);
+        vertical-align: middle;
+        color-scheme: normal;
       }
       [part='email'] {
         color: var(--bc-current-customer-email-color, inherit);
@@ -131,8 +145,12 @@ export class BcCurrentCustomer extends LitElement {
         return html`<span part="signed-in"><slot name="signed-in"><span part="email">${this.email}</span></slot></span>`;
       case 'loading':
         return html`<span part="loading"><slot name="loading">${nothing}</slot></span>`;
-      default:
-        return html`<span part="signed-out"><slot name="signed-out"></slot></span>`;
+      default: {
+        // The session's frame, not one of ours: the bridge's answers from it are the session's to check.
+        const frame = this._customerController.session?.storageAccessFrame() ?? null;
+        frame?.setAttribute('part', 'storage-access');
+        return html`<span part="signed-out"><slot name="signed-out"></slot>${frame ?? nothing}</span>`;
+      }
     }
   }
 

@@ -1,6 +1,9 @@
 /**
- * Storefront sessions, kept in memory and named by an HttpOnly, SameSite=Lax cookie as a BigCommerce storefront
- * does. A sign-in always starts a fresh session id (no session fixation).
+ * Storefront sessions, kept in memory and named by an HttpOnly cookie as a BigCommerce storefront does: on https
+ * `Secure; SameSite=None`, as BigCommerce sends it (so the storefront's own frames in other sites' pages, embedded
+ * checkout and the storefront bridge, get the session where the browser allows third-party cookies); on plain http,
+ * where browsers refuse `SameSite=None` without `Secure`, `SameSite=Lax`. A sign-in always starts a fresh session id
+ * (no session fixation).
  */
 import { cookies, randomHex } from './http.js';
 
@@ -24,9 +27,9 @@ export interface Sessions {
 }
 
 function cookieFor(request: Request, value: string, maxAge?: number): string {
-  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+  const attributes = new URL(request.url).protocol === 'https:' ? 'Secure; SameSite=None' : 'SameSite=Lax';
   const age = maxAge === undefined ? '' : `; Max-Age=${maxAge}`;
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${secure}${age}`;
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; ${attributes}${age}`;
 }
 
 export function createSessions(): Sessions {

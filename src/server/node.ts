@@ -40,7 +40,10 @@ export function toRequest(req: IncomingMessage, res: ServerResponse): Request | 
   if (!HOST.test(host)) return new HttpError('ERR_BC_INVALID_REQUEST');
   let url: URL;
   try {
-    url = new URL(req.url ?? '/', `http://${host}`);
+    // Served by node:https (a TLS socket), the request's URL is https: what the handler decides by it (a cookie's
+    // `Secure`, its own origin for CORS) must see the scheme the browser used.
+    const scheme = (req.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    url = new URL(req.url ?? '/', `${scheme}://${host}`);
   } catch {
     return new HttpError('ERR_BC_INVALID_REQUEST'); // e.g. a port over 65535
   }

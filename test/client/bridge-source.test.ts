@@ -62,6 +62,24 @@ describe('the storefront bridge source (another origin)', () => {
     expect(document.querySelectorAll('iframe')).to.have.length(1);
   });
 
+  it('offers the bridge frame for storage access only while it gets no cookies; an answer from it makes the session ask again', async () => {
+    const made = session([location.origin]);
+    expect(made.storageAccessFrame()).to.equal(null, 'before any answer');
+    await made.ready();
+    expect((made.error as BcError).code).to.equal('ERR_BC_BRIDGE_NO_COOKIES');
+    const prompt = made.storageAccessFrame()!;
+    expect(prompt).to.be.instanceOf(HTMLIFrameElement);
+    expect(made.storageAccessFrame()).to.equal(prompt, 'the same frame on every call');
+    expect([prompt.title, prompt.getAttribute('aria-hidden'), prompt.tabIndex]).to.deep.equal(['Continue signed in with the store', null, 0]);
+    // The shopper's click is what makes the frame answer signed in; here the storefront simply has a shopper by then.
+    await setShopper(customerToken({ id: 11, email: 'granted@example.com', group_id: '' }));
+    const changed = new Promise<void>((resolve) => made.subscribe((state) => state.status === 'signed-in' && resolve()));
+    document.body.append(prompt);
+    await changed;
+    expect(made.state.customer?.email).to.equal('granted@example.com');
+    expect(made.storageAccessFrame()).to.equal(null, 'not while signed in');
+  });
+
   it('gets nothing from a bridge that does not allow this origin: a coded error naming the fix', async () => {
     await setShopper(customerToken({ id: 9, email: 'secret@example.com', group_id: '1' }));
     const made = session(['https://www.example.com', `${location.origin}.evil.example`], 1_500);

@@ -3,9 +3,8 @@
  * in: the CMS page with the script-tag bundle and the three framework apps.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
 import {
   FRAMEWORKS,
@@ -16,10 +15,10 @@ import {
   startDemoServer,
   waitForCustomer,
   waitForPrices,
+  violations,
   type DemoServer,
 } from './support.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const seed = defaultSeed();
 
 let server: DemoServer;
@@ -34,22 +33,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as Violation[];
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
 
 describe('accessibility of the demos', () => {
   for (const path of ['/', ...FRAMEWORKS.map((name) => `/${name}/`)]) {

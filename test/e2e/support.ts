@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { demoCatalog, formatMoney } from '../../src/commands/demo-catalog.js';
 import { createPriceEngine } from '../../src/emulator/pricing.js';
 import { createCatalog, defaultSeed } from '../../src/emulator/seed.js';
@@ -207,4 +208,23 @@ export async function markPage(page: Page): Promise<void> {
 
 export async function wasReloaded(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { e2eMark?: boolean }).e2eMark !== true);
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's WCAG 2 A/AA violations of a page's or a frame's document, one line each. */
+export async function violations(target: Page | Frame): Promise<string[]> {
+  await target.addScriptTag({ path: AXE });
+  const found = (await target.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  })) as Violation[];
+  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { createEmulator } from '../../../src/emulator/index.js';
 import { Browser, serve, T0, type Served } from './support.js';
 
 const VIP = { email: 'vip@example.com', password: 'vip-demo-1' };
@@ -34,6 +35,19 @@ describe('emulator storefront sign-in', () => {
     const body = await account.text();
     assert.match(body, /Signed in as <span id="customer-email">vip@example\.com<\/span>/);
     assert.match(body, /Customer group: VIP/);
+  });
+
+  it('on https, sets the session cookie Secure; SameSite=None, as a BigCommerce storefront does (frames on other sites get it)', async () => {
+    const emulator = createEmulator({ storefrontUrl: 'https://shop.example.test' });
+    const form = new URLSearchParams({ login_email: VIP.email, login_pass: VIP.password });
+    const signedIn = await emulator.handle(
+      new Request('https://shop.example.test/login.php?action=check_login', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
+    assert.equal(signedIn.status, 302);
+    assert.match(signedIn.headers.getSetCookie()[0]!, /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; Secure; SameSite=None$/);
+    const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const out = await emulator.handle(new Request('https://shop.example.test/login.php?action=logout', { headers: { cookie } }));
+    assert.match(out.headers.getSetCookie()[0]!, /^SHOP_SESSION_TOKEN=; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=0$/);
   });
 
   it('refuses a wrong password and says so on the sign-in page', async () => {

@@ -1,9 +1,12 @@
 // The Node adapter carries requests and responses between node:http and a Fetch-API handler faithfully.
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
-import { clientAddress, listen, type Listening } from '../../../src/server/node.js';
+import { clientAddress, listen, toNodeListener, type Listening } from '../../../src/server/node.js';
+import { selfSignedCertificate } from '../../support/tls.js';
 
 /** Sends `text` on a new socket and resolves with everything the server sent once it closes the connection. */
 function raw(server: Listening, text: string): Promise<string> {
@@ -75,6 +78,30 @@ describe('Node adapter', () => {
       assert.deepEqual(await response.json(), { path: '/x/y', query: '?z=1', body: 'hello', auth: 'Bearer t' });
     } finally {
       await server.close();
+    }
+  });
+
+  it('gives a request served over TLS (node:https) an https URL, with the Host the client sent', async () => {
+    const server = createHttpsServer(selfSignedCertificate(), toNodeListener(async (request) => new Response(request.url)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const seen = await new Promise<string>((resolve, reject) => {
+        const req = httpsRequest(
+          { host: '127.0.0.1', port, path: '/p?q=1', headers: { host: `shop.example.test:${port}` }, rejectUnauthorized: false },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk) => (body += chunk));
+            res.on('end', () => resolve(body));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(seen, `https://shop.example.test:${port}/p?q=1`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
