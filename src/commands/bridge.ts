@@ -83,10 +83,13 @@ function configFromEnv(env: Env): BridgeConfig {
   };
 }
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+/** Where the commands write their lines (stdout for the CLI; the demo passes its own). */
+export type Say = (line?: string) => void;
+
+const stdout: Say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Reports the framing verdict; answers whether every origin may frame the storefront. */
-async function reportFraming(config: BridgeConfig, api: StoreApi, origins: string[]): Promise<boolean> {
+async function reportFraming(config: Pick<BridgeConfig, 'channelId' | 'storefrontUrl'>, api: StoreApi, origins: string[], say: Say): Promise<boolean> {
   const settings = await api.framingSettings(config.channelId);
   const frame = settings.x_frame_options_header;
   say(`framing: X-Frame-Options ${frame?.enabled ? `"${frame.setting}"${frame.setting === 'allow_from_url' ? ` ${frame.allowed_url}` : ''}` : 'off'}` +
@@ -101,42 +104,69 @@ async function reportFraming(config: BridgeConfig, api: StoreApi, origins: strin
   return advice.length === 0;
 }
 
-async function install(config: BridgeConfig): Promise<void> {
-  const origins = config.origins();
-  const body = bridgePageHtml({ appClientId: config.clientId(), allowedOrigins: origins });
-  const api = config.api();
-  const existing = await api.findPage(config.channelId, config.path);
+/** What `bridge install` needs, as the environment gives it to the CLI (the demo passes its own). */
+export interface BridgeInstall {
+  api: StoreApi;
+  appClientId: string;
+  /** Exact origins of the pages the bridge answers. */
+  origins: string[];
+  channelId: number;
+  /** Storefront path of the page. */
+  path: string;
+  /** Storefront origin, to judge "same origin" framing. */
+  storefrontUrl?: string;
+}
+
+/**
+ * `bridge install`: creates or updates the raw page (Pages API), then reports the framing verdict. Answers whether
+ * every origin may frame the storefront.
+ */
+export async function installBridge(options: BridgeInstall, say: Say = stdout): Promise<boolean> {
+  const { api, origins, channelId, path } = options;
+  const body = bridgePageHtml({ appClientId: options.appClientId, allowedOrigins: origins });
+  const existing = await api.findPage(channelId, path);
   if (!existing) {
     const page = await api.createPage({
-      channel_id: config.channelId,
-      name: `Storefront bridge (bc-customer-elements) ${config.path}`,
+      channel_id: channelId,
+      name: `Storefront bridge (bc-customer-elements) ${path}`,
       type: 'raw',
-      url: config.path,
+      url: path,
       body,
       // Not in menus; served to everyone, since a guest's answer is an answer too.
       is_visible: false,
       is_customers_only: false,
     });
-    say(`bridge: created page ${page.id} at ${config.path} (channel ${config.channelId})`);
+    say(`bridge: created page ${page.id} at ${path} (channel ${channelId})`);
   } else if (existing.type === 'raw' && existing.body === body) {
-    say(`bridge: page ${existing.id} at ${config.path} is already up to date`);
+    say(`bridge: page ${existing.id} at ${path} is already up to date`);
   } else {
     await api.updatePage(existing.id, { type: 'raw', body, is_customers_only: false });
-    say(`bridge: updated page ${existing.id} at ${config.path}`);
+    say(`bridge: updated page ${existing.id} at ${path}`);
   }
   say(`bridge: answers ${origins.join(', ')}`);
-  await reportFraming(config, api, origins);
+  return reportFraming({ channelId, storefrontUrl: options.storefrontUrl }, api, origins, say);
+}
+
+async function install(config: BridgeConfig): Promise<void> {
+  await installBridge({
+    api: config.api(),
+    appClientId: config.clientId(),
+    origins: config.origins(),
+    channelId: config.channelId,
+    path: config.path,
+    storefrontUrl: config.storefrontUrl,
+  });
 }
 
 async function uninstall(config: BridgeConfig): Promise<void> {
   const api = config.api();
   const existing = await api.findPage(config.channelId, config.path);
   if (!existing) {
-    say(`bridge: no page at ${config.path}; nothing to delete`);
+    stdout(`bridge: no page at ${config.path}; nothing to delete`);
     return;
   }
   await api.deletePage(existing.id);
-  say(`bridge: deleted page ${existing.id} at ${config.path}`);
+  stdout(`bridge: deleted page ${existing.id} at ${config.path}`);
 }
 
 async function check(config: BridgeConfig): Promise<void> {
@@ -145,23 +175,23 @@ async function check(config: BridgeConfig): Promise<void> {
   const api = config.api();
   const existing = await api.findPage(config.channelId, config.path);
   let ok = existing !== undefined && existing.type === 'raw' && existing.body === expected;
-  if (!existing) say(`bridge: MISSING: no page at ${config.path} (run bridge install)`);
-  else if (!ok) say(`bridge: OUTDATED: page ${existing.id} at ${config.path} differs from this configuration (run bridge install)`);
-  else say(`bridge: page ${existing.id} at ${config.path} is current; answers ${origins.join(', ')}`);
+  if (!existing) stdout(`bridge: MISSING: no page at ${config.path} (run bridge install)`);
+  else if (!ok) stdout(`bridge: OUTDATED: page ${existing.id} at ${config.path} differs from this configuration (run bridge install)`);
+  else stdout(`bridge: page ${existing.id} at ${config.path} is current; answers ${origins.join(', ')}`);
   if (config.storefrontUrl && existing) {
     const url = `${config.storefrontUrl}${config.path}`;
     try {
       const response = await fetch(url, { redirect: 'manual' });
       await response.body?.cancel();
       const headers = ['x-frame-options', 'content-security-policy'].map((h) => `${h}: ${response.headers.get(h) ?? '(none)'}`);
-      say(`storefront: GET ${url} answered ${response.status}; ${headers.join('; ')}`);
+      stdout(`storefront: GET ${url} answered ${response.status}; ${headers.join('; ')}`);
       if (response.status !== 200) ok = false;
     } catch (error) {
-      say(`storefront: cannot fetch ${url}: ${(error as Error).message}`);
+      stdout(`storefront: cannot fetch ${url}: ${(error as Error).message}`);
       ok = false;
     }
   }
-  if (!(await reportFraming(config, api, origins))) ok = false;
+  if (!(await reportFraming(config, api, origins, stdout))) ok = false;
   if (!ok) process.exitCode = 1;
 }
 
