@@ -61,6 +61,9 @@ function text(body: string, status: number, type = 'text/plain; charset=utf-8'):
   return new Response(body, { status, headers: { 'content-type': type, 'cache-control': 'no-cache' } });
 }
 
+/** A CMS's "page not found": a web page, as CMSs answer any path they do not have (`/customer/current.jwt` among them). */
+const CMS_NOT_FOUND = '<!doctype html><html lang="en"><meta charset="utf-8"><title>Page not found</title><h1>Page not found</h1></html>';
+
 function htmlPage(request: Request, body: string): Response {
   return request.method === 'GET' || request.method === 'HEAD' ? text(body, 200, 'text/html; charset=utf-8') : text('', 405);
 }
@@ -136,7 +139,7 @@ export async function run(_args: string[]): Promise<void> {
     const { pathname } = new URL(request.url);
     if (pathname === '/' || pathname === '/index.html') return htmlPage(request, render(request, true));
     if (pathname === '/demo.js' || pathname === '/demo.css') return (await demo(request)) ?? text('Not found', 404);
-    return (await cart!(request)) ?? (await favicon(request)) ?? text('Not found', 404);
+    return (await cart!(request)) ?? (await favicon(request)) ?? text(CMS_NOT_FOUND, 404, 'text/html; charset=utf-8');
   };
 
   const server = await listen(onStorefront, { port, host });

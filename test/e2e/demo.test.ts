@@ -181,6 +181,32 @@ describe('the CMS page on another origin (the storefront bridge)', () => {
   });
 });
 
+describe('a page off the storefront that names no storefront (the quick start pasted into a CMS)', () => {
+  it('fails with a coded bc-error naming the fix instead of showing a signed-in shopper the guest view', async () => {
+    await inContext(browser, 'no-storefront', async (context) => {
+      const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
+      const store = await context.newPage();
+      await signIn(store, server.url, customer.email, customer.password);
+      const page = await context.newPage();
+      await page.goto(`${server.otherUrl}/`);
+      await waitForCustomer(page, 'signed-in', customer.email);
+      // Without `storefront`, the page's own origin (the CMS) is taken for the storefront.
+      const error = await page.evaluate(
+        () =>
+          new Promise<{ code: string; message: string }>((resolve) => {
+            document.addEventListener('bc-error', (e) => resolve({ code: e.code, message: e.message }), { once: true });
+            setTimeout(() => resolve({ code: 'no bc-error within 10 s', message: '' }), 10_000);
+            document.querySelector('bc-store')!.removeAttribute('storefront');
+          }),
+      );
+      assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
+      assert.match(error.message, new RegExp(`^${server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`));
+      assert.match(error.message, /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/);
+      await page.waitForFunction(() => document.querySelector('bc-current-customer')?.getAttribute('status') === 'error');
+    });
+  });
+});
+
 describe('under localhost instead of the printed 127.0.0.1', () => {
   it('checks out signed in from the CMS page, and the page on another origin knows the shopper too', async () => {
     if (!server.url.includes('//127.0.0.1:')) return; // E2E_URL on another host: nothing to swap
