@@ -86,7 +86,7 @@ function configFromEnv(env: Env): BridgeConfig {
 /** Where the commands write their lines (stdout for the CLI; the demo passes its own). */
 export type Say = (line?: string) => void;
 
-const stdout: Say = (line = '') => process.stdout.write(`${line}\n`);
+const say: Say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Reports the framing verdict; answers whether every origin may frame the storefront. */
 async function reportFraming(config: Pick<BridgeConfig, 'channelId' | 'storefrontUrl'>, api: StoreApi, origins: string[], say: Say): Promise<boolean> {
@@ -121,7 +121,7 @@ export interface BridgeInstall {
  * `bridge install`: creates or updates the raw page (Pages API), then reports the framing verdict. Answers whether
  * every origin may frame the storefront.
  */
-export async function installBridge(options: BridgeInstall, say: Say = stdout): Promise<boolean> {
+export async function installBridge(options: BridgeInstall, out: Say = say): Promise<boolean> {
   const { api, origins, channelId, path } = options;
   const body = bridgePageHtml({ appClientId: options.appClientId, allowedOrigins: origins });
   const existing = await api.findPage(channelId, path);
@@ -136,15 +136,15 @@ export async function installBridge(options: BridgeInstall, say: Say = stdout): 
       is_visible: false,
       is_customers_only: false,
     });
-    say(`bridge: created page ${page.id} at ${path} (channel ${channelId})`);
+    out(`bridge: created page ${page.id} at ${path} (channel ${channelId})`);
   } else if (existing.type === 'raw' && existing.body === body) {
-    say(`bridge: page ${existing.id} at ${path} is already up to date`);
+    out(`bridge: page ${existing.id} at ${path} is already up to date`);
   } else {
     await api.updatePage(existing.id, { type: 'raw', body, is_customers_only: false });
-    say(`bridge: updated page ${existing.id} at ${path}`);
+    out(`bridge: updated page ${existing.id} at ${path}`);
   }
-  say(`bridge: answers ${origins.join(', ')}`);
-  return reportFraming({ channelId, storefrontUrl: options.storefrontUrl }, api, origins, say);
+  out(`bridge: answers ${origins.join(', ')}`);
+  return reportFraming({ channelId, storefrontUrl: options.storefrontUrl }, api, origins, out);
 }
 
 async function install(config: BridgeConfig): Promise<void> {
@@ -162,11 +162,11 @@ async function uninstall(config: BridgeConfig): Promise<void> {
   const api = config.api();
   const existing = await api.findPage(config.channelId, config.path);
   if (!existing) {
-    stdout(`bridge: no page at ${config.path}; nothing to delete`);
+    say(`bridge: no page at ${config.path}; nothing to delete`);
     return;
   }
   await api.deletePage(existing.id);
-  stdout(`bridge: deleted page ${existing.id} at ${config.path}`);
+  say(`bridge: deleted page ${existing.id} at ${config.path}`);
 }
 
 async function check(config: BridgeConfig): Promise<void> {
@@ -175,23 +175,23 @@ async function check(config: BridgeConfig): Promise<void> {
   const api = config.api();
   const existing = await api.findPage(config.channelId, config.path);
   let ok = existing !== undefined && existing.type === 'raw' && existing.body === expected;
-  if (!existing) stdout(`bridge: MISSING: no page at ${config.path} (run bridge install)`);
-  else if (!ok) stdout(`bridge: OUTDATED: page ${existing.id} at ${config.path} differs from this configuration (run bridge install)`);
-  else stdout(`bridge: page ${existing.id} at ${config.path} is current; answers ${origins.join(', ')}`);
+  if (!existing) say(`bridge: MISSING: no page at ${config.path} (run bridge install)`);
+  else if (!ok) say(`bridge: OUTDATED: page ${existing.id} at ${config.path} differs from this configuration (run bridge install)`);
+  else say(`bridge: page ${existing.id} at ${config.path} is current; answers ${origins.join(', ')}`);
   if (config.storefrontUrl && existing) {
     const url = `${config.storefrontUrl}${config.path}`;
     try {
       const response = await fetch(url, { redirect: 'manual' });
       await response.body?.cancel();
       const headers = ['x-frame-options', 'content-security-policy'].map((h) => `${h}: ${response.headers.get(h) ?? '(none)'}`);
-      stdout(`storefront: GET ${url} answered ${response.status}; ${headers.join('; ')}`);
+      say(`storefront: GET ${url} answered ${response.status}; ${headers.join('; ')}`);
       if (response.status !== 200) ok = false;
     } catch (error) {
-      stdout(`storefront: cannot fetch ${url}: ${(error as Error).message}`);
+      say(`storefront: cannot fetch ${url}: ${(error as Error).message}`);
       ok = false;
     }
   }
-  if (!(await reportFraming(config, api, origins, stdout))) ok = false;
+  if (!(await reportFraming(config, api, origins, say))) ok = false;
   if (!ok) process.exitCode = 1;
 }
 
