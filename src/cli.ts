@@ -3,7 +3,7 @@
  * `bc-customer-elements <command>`: the package's command line.
  *   serve      the backend endpoint, configured from environment variables
  *   emulator   the local BigCommerce store
- *   demo       the emulator, the backend and the demo pages on one port (what `npm start` runs; a checkout only)
+ *   demo       the emulator, the backend and the demo pages, on the storefront's origin and another (what `npm start` runs; a checkout only)
  *   bridge     install, print, uninstall or check the storefront bridge page
  * Each command lives in src/commands/ and is loaded only when asked for. `<command> --help` prints the command's
  * usage (its module's `usage`, or the command's own answer to `--help`) without running it.
@@ -31,7 +31,7 @@ const commands: Record<string, Command> = {
   serve: { summary: 'the backend endpoint, configured from environment variables', load: () => import('./commands/serve.js') },
   emulator: { summary: 'the local BigCommerce store (emulator) on its own port', load: () => import('./commands/emulator.js') },
   ...(demoAvailable()
-    ? { demo: { summary: 'the emulator, the backend and the demo pages on one port', load: () => import('./commands/demo.js') } }
+    ? { demo: { summary: 'the emulator, the backend and the demo pages (storefront origin and another)', load: () => import('./commands/demo.js') } }
     : {}),
   bridge: { summary: 'install | print | uninstall | check the storefront bridge page', load: () => import('./commands/bridge.js') },
 };

@@ -1,12 +1,37 @@
 import type { ErrorCode } from './protocol.js';
 
 /**
+ * The codes the browser side gives (`bc-error` events, rejected promises of the browser core) besides the
+ * protocol's own (`ERROR_STATUS` in protocol.ts, which a backend answers and the elements pass on), each with what it
+ * means. A test keeps this list and src/client, src/elements in step.
+ */
+export const BROWSER_ERROR_CODES = {
+  ERR_BC_CONFIG_MISSING: 'The page configures no app client id, endpoint or storefront where one is needed.',
+  ERR_BC_CONFIG_INVALID: 'A setting on <bc-store> or the element is not usable (a storefront that is not a URL).',
+  ERR_BC_UNTRUSTED_ORIGIN: 'The storefront or endpoint is on an origin the page does not trust (<meta name="bc-trusted-origins">).',
+  ERR_BC_NOT_A_STOREFRONT: 'The page names no storefront and is not on one: its origin answered /customer/current.jwt with a "not found" web page.',
+  ERR_BC_BRIDGE_UNAVAILABLE: 'The storefront bridge did not answer: not installed, this origin not allowed, or framing refused.',
+  ERR_BC_BRIDGE_NO_COOKIES: "The browser gives the storefront bridge no cookies (a cross-site page, third-party cookies blocked).",
+  ERR_BC_TOKEN_MALFORMED: 'The storefront answered /customer/current.jwt with something that is not a current-customer token.',
+  ERR_BC_CUSTOMER_CHANGED: 'The shopper changed while prices were asked for; they are asked again.',
+  ERR_BC_PRICE_MISSING: "The backend's answer left an item out (an unknown product or variant).",
+  ERR_BC_INVALID_PRODUCT: 'A product id or variant id is not a positive whole number.',
+  ERR_BC_INVALID_OPTIONS: 'Option selections or a cart cookie name are malformed.',
+  ERR_BC_INVALID_FORMAT: 'The locale or currency is unknown to the browser.',
+  ERR_BC_INVALID_CREDENTIALS: 'Sign-in: the email or password is wrong.',
+  ERR_BC_ACCOUNT_LOCKED: 'Sign-in: the account is locked.',
+} as const;
+
+/** A code of `BROWSER_ERROR_CODES`. */
+export type BrowserErrorCode = keyof typeof BROWSER_ERROR_CODES;
+
+/**
  * A failure caused by data or a remote party (a bad token, an unreachable backend), with a stable `code`.
  * Misuse by the programmer (a bad option) is a plain `TypeError` instead, thrown where the option is given.
  */
 export class BcError extends Error {
   /** Stable machine-readable code, e.g. `ERR_BC_UNAUTHORIZED`. */
-  readonly code: ErrorCode | `ERR_BC_${string}`;
+  readonly code: ErrorCode | BrowserErrorCode | `ERR_BC_${string}`;
 
   constructor(code: BcError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);

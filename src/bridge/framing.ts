@@ -101,3 +101,24 @@ export function framingAdvice(settings: FramingSettings, verdicts: readonly Fram
     lines.push(`Add ${blocked.join(' ')} to the frame-ancestors directive of the storefront's CSP header (${where}).`);
   return lines;
 }
+
+/**
+ * The framing settings that let `origins` frame the storefront, as `framingAdvice` tells a person to set them: one
+ * origin, X-Frame-Options "allow_from_url" with it; several, X-Frame-Options off and a CSP `frame-ancestors` with the
+ * storefront itself and each of them. The rest of a configured CSP header is kept.
+ */
+export function framingSettingsFor(settings: FramingSettings, origins: readonly string[]): Required<FramingSettings> {
+  const otherPolicies = (settings.csp_header?.enabled ? (settings.csp_header.header_value ?? '') : '')
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d !== '' && d.split(/\s+/)[0]!.toLowerCase() !== 'frame-ancestors');
+  if (origins.length === 1 && otherPolicies.length === 0 && !settings.csp_header?.enabled)
+    return {
+      x_frame_options_header: { enabled: true, setting: 'allow_from_url', allowed_url: origins[0]! },
+      csp_header: settings.csp_header ?? { enabled: false, header_value: '' },
+    };
+  return {
+    x_frame_options_header: { enabled: false, setting: 'same_origin', allowed_url: '' },
+    csp_header: { enabled: true, header_value: [...otherPolicies, `frame-ancestors 'self' ${origins.join(' ')}`].join('; ') },
+  };
+}

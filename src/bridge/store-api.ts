@@ -34,7 +34,11 @@ export interface FramingSettings {
 const LIST_LIMIT = 250;
 
 /** What each kind of call needs, to name the missing scope on a 403. */
-const SCOPES = { pages: 'Content: modify (store_v2_content)', settings: 'Information & Settings: read-only (store_v2_information_read_only)' };
+const SCOPES = {
+  pages: 'Content: modify (store_v2_content)',
+  settings: 'Information & Settings: read-only (store_v2_information_read_only)',
+  settingsWrite: 'Information & Settings: modify (store_v2_information)',
+};
 
 /** One line from a v3 error body: its `detail`, else its `title` and field errors. */
 async function reason(response: Response): Promise<string> {
@@ -115,6 +119,17 @@ export function createStoreApi({ apiBaseUrl, storeHash, accessToken, fetch: fetc
         x_frame_options_header: channel.x_frame_options_header ?? global.x_frame_options_header ?? null,
         csp_header: channel.csp_header ?? global.csp_header ?? null,
       };
+    },
+    /**
+     * Writes framing settings where they apply to the channel: its own overrides when it has any for these fields,
+     * else the global settings. Partial updates are not supported, so every other field is sent back as read.
+     */
+    async updateFramingSettings(channelId: number, change: Required<FramingSettings>): Promise<void> {
+      const path = '/v3/settings/storefront/security';
+      const channel = ((await call('settings', 'GET', `${path}?channel_id=${channelId}`)) as { data: Record<string, unknown> }).data;
+      const overridden = channel['x_frame_options_header'] != null || channel['csp_header'] != null;
+      const current = overridden ? channel : ((await call('settings', 'GET', path)) as { data: Record<string, unknown> }).data;
+      await call('settingsWrite', 'PUT', overridden ? `${path}?channel_id=${channelId}` : path, { ...current, ...change });
     },
   };
 }

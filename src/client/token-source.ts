@@ -21,12 +21,26 @@ export interface TokenSource {
   onChange?(listener: () => void): void;
 }
 
-/** `GET {storefront}/customer/current.jwt` with the storefront's cookies; 404 is a guest. */
+/**
+ * `GET {storefront}/customer/current.jwt` with the storefront's cookies; 404 is a guest. A 404 that is a web page is
+ * not BigCommerce's guest answer (an error message for a script [inferred: BIGCOMMERCE.md §1], never an HTML page) but
+ * a site's "page not found": the page is not on the storefront and names none, so the shopper would silently be a
+ * guest. That is an error naming the fix.
+ */
 export function directSource(url: string, fetchFn: typeof fetch): TokenSource {
   return async (signal) => {
     const response = await fetchFn(url, { credentials: 'include', cache: 'no-store', signal });
     if (response.status === 404) {
       await response.body?.cancel().catch(() => undefined);
+      if (HTML_TYPE.test(response.headers.get('content-type') ?? '')) {
+        const origin = new URL(url).origin;
+        throw new BcError(
+          'ERR_BC_NOT_A_STOREFRONT',
+          `${origin} is not a BigCommerce storefront: it answered /customer/current.jwt with a "not found" web page, ` +
+            'so no shopper can be recognised on it. Name the storefront on <bc-store>: ' +
+            '<bc-store storefront="https://shop.example.com" …>, and install the storefront bridge (docs/bridge.md).',
+        );
+      }
       return null;
     }
     if (!response.ok) {
@@ -36,6 +50,9 @@ export function directSource(url: string, fetchFn: typeof fetch): TokenSource {
     return tokenFromBody(await response.text());
   };
 }
+
+/** Content types of a web page. */
+const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
 
 /** What the bridge source needs of the page (the real `window` and `document` by default). */
 export interface BridgeHost {

@@ -83,10 +83,13 @@ function configFromEnv(env: Env): BridgeConfig {
   };
 }
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+/** Where the commands write their lines (stdout for the CLI; the demo passes its own). */
+export type Say = (line?: string) => void;
+
+const say: Say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Reports the framing verdict; answers whether every origin may frame the storefront. */
-async function reportFraming(config: BridgeConfig, api: StoreApi, origins: string[]): Promise<boolean> {
+async function reportFraming(config: Pick<BridgeConfig, 'channelId' | 'storefrontUrl'>, api: StoreApi, origins: string[], say: Say): Promise<boolean> {
   const settings = await api.framingSettings(config.channelId);
   const frame = settings.x_frame_options_header;
   say(`framing: X-Frame-Options ${frame?.enabled ? `"${frame.setting}"${frame.setting === 'allow_from_url' ? ` ${frame.allowed_url}` : ''}` : 'off'}` +
@@ -101,31 +104,58 @@ async function reportFraming(config: BridgeConfig, api: StoreApi, origins: strin
   return advice.length === 0;
 }
 
-async function install(config: BridgeConfig): Promise<void> {
-  const origins = config.origins();
-  const body = bridgePageHtml({ appClientId: config.clientId(), allowedOrigins: origins });
-  const api = config.api();
-  const existing = await api.findPage(config.channelId, config.path);
+/** What `bridge install` needs, as the environment gives it to the CLI (the demo passes its own). */
+export interface BridgeInstall {
+  api: StoreApi;
+  appClientId: string;
+  /** Exact origins of the pages the bridge answers. */
+  origins: string[];
+  channelId: number;
+  /** Storefront path of the page. */
+  path: string;
+  /** Storefront origin, to judge "same origin" framing. */
+  storefrontUrl?: string;
+}
+
+/**
+ * `bridge install`: creates or updates the raw page (Pages API), then reports the framing verdict. Answers whether
+ * every origin may frame the storefront.
+ */
+export async function installBridge(options: BridgeInstall, out: Say = say): Promise<boolean> {
+  const { api, origins, channelId, path } = options;
+  const body = bridgePageHtml({ appClientId: options.appClientId, allowedOrigins: origins });
+  const existing = await api.findPage(channelId, path);
   if (!existing) {
     const page = await api.createPage({
-      channel_id: config.channelId,
-      name: `Storefront bridge (bc-customer-elements) ${config.path}`,
+      channel_id: channelId,
+      name: `Storefront bridge (bc-customer-elements) ${path}`,
       type: 'raw',
-      url: config.path,
+      url: path,
       body,
       // Not in menus; served to everyone, since a guest's answer is an answer too.
       is_visible: false,
       is_customers_only: false,
     });
-    say(`bridge: created page ${page.id} at ${config.path} (channel ${config.channelId})`);
+    out(`bridge: created page ${page.id} at ${path} (channel ${channelId})`);
   } else if (existing.type === 'raw' && existing.body === body) {
-    say(`bridge: page ${existing.id} at ${config.path} is already up to date`);
+    out(`bridge: page ${existing.id} at ${path} is already up to date`);
   } else {
     await api.updatePage(existing.id, { type: 'raw', body, is_customers_only: false });
-    say(`bridge: updated page ${existing.id} at ${config.path}`);
+    out(`bridge: updated page ${existing.id} at ${path}`);
   }
-  say(`bridge: answers ${origins.join(', ')}`);
-  await reportFraming(config, api, origins);
+  out(`bridge: answers ${origins.join(', ')}`);
+  return reportFraming({ channelId, storefrontUrl: options.storefrontUrl }, api, origins, out);
+}
+
+async function install(config: BridgeConfig): Promise<void> {
+  await installBridge({
+    api: config.api(),
+    appClientId: config.clientId(),
+    origins: config.origins(),
+    channelId: config.channelId,
+    path: config.path,
+    storefrontUrl: config.storefrontUrl,
+  });
 }
 
 async function uninstall(config: BridgeConfig): Promise<void> {
@@ -161,7 +191,7 @@ async function check(config: BridgeConfig): Promise<void> {
       ok = false;
     }
   }
-  if (!(await reportFraming(config, api, origins))) ok = false;
+  if (!(await reportFraming(config, api, origins, say))) ok = false;
   if (!ok) process.exitCode = 1;
 }
 

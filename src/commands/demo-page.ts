@@ -71,18 +71,50 @@ function customerRows(seed: EmulatorSeed): string {
     .join('\n');
 }
 
+/** Where a rendering of the CMS page is served, and where the other one is. */
+export interface DemoPageSetup {
+  /** The storefront's origin (`http://127.0.0.1:3000`). */
+  storefront: string;
+  /** The CMS page on another origin than the storefront (`http://127.0.0.1:3001/`). */
+  otherOriginPage: string;
+  /**
+   * Whether this rendering is the page on the other origin: it names the storefront on `<bc-store>`, trusts it in
+   * `<meta name="bc-trusted-origins">`, loads the bundle from it as from a CDN and links back to it; the page on the
+   * storefront's origin uses paths.
+   */
+  otherOrigin: boolean;
+}
+
 /** Fills the template's `<!--bc-demo:…-->` and `{{…}}` slots. */
-export function renderDemoPage(template: string, seed: EmulatorSeed): string {
+export function renderDemoPage(template: string, seed: EmulatorSeed, setup: DemoPageSetup): string {
   const products = demoCatalog(seed)
     .map((p) => productCard(seed, p))
     .join('\n');
+  const storefront = escapeHtml(setup.storefront);
+  const other = escapeHtml(setup.otherOriginPage);
+  const store = setup.otherOrigin ? storefront : '';
+  const current = (here: boolean) => (here ? ' aria-current="page"' : '');
   const values: Record<string, string> = {
     '{{appClientId}}': escapeHtml(seed.app.client_id),
     '{{storeName}}': escapeHtml(seed.store.name),
     '{{currency}}': escapeHtml(seed.store.currency),
     '{{channelId}}': String(seed.store.channel_id),
+    '{{store}}': store,
+    '{{storeLocation}}': setup.otherOrigin ? `storefront="${storefront}" endpoint="${storefront}/bc"` : 'endpoint="/bc"',
+    '<!--bc-demo:trusted-origins-->': setup.otherOrigin ? `<meta name="bc-trusted-origins" content="${storefront}" />` : '',
+    '<!--bc-demo:nav-->': [
+      `<li><a href="${store}/"${current(!setup.otherOrigin)}>CMS page</a></li>`,
+      `<li><a href="${other}"${current(setup.otherOrigin)}>Another origin</a></li>`,
+    ].join('\n          '),
+    '<!--bc-demo:setup-->': setup.otherOrigin
+      ? `<p class="setup">This copy of the page is on <strong>another origin</strong> than the storefront
+          (<code>${storefront}</code>), as a CMS at <code>www.example.com</code> is beside a store at
+          <code>shop.example.com</code>. It learns who is signed in through the storefront bridge, a small page the demo
+          installed on the storefront with the Pages API; <code>docs/bridge.md</code> tells how.</p>`
+      : `<p class="setup">This page is on the storefront's own origin. The same page on
+          <a href="${other}">another origin</a> reads the shopper through the storefront bridge.</p>`,
     '<!--bc-demo:products-->': products,
     '<!--bc-demo:customers-->': customerRows(seed),
   };
-  return template.replace(/\{\{\w+\}\}|<!--bc-demo:\w+-->/g, (slot) => values[slot] ?? slot);
+  return template.replace(/\{\{\w+\}\}|<!--bc-demo:[\w-]+-->/g, (slot) => values[slot] ?? slot);
 }

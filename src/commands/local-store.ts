@@ -13,6 +13,15 @@ export const BACKEND_PATH = '/bc';
 export interface LocalStoreOptions {
   /** The origin the store is served at (`http://127.0.0.1:3000`): storefront, API and backend alike. */
   origin: string;
+  /**
+   * More origins the same server answers at under other host names (`http://localhost:3000` besides
+   * `http://127.0.0.1:3000`). Cookies and the storefront's absolute URLs (checkout, sign-in) belong to the host the
+   * browser used, so with aliases the emulator builds them on the origin each request came to, and every origin gets
+   * a backend whose storefront it is.
+   */
+  aliases?: readonly string[];
+  /** Origins of pages elsewhere allowed to call the backend of a storefront origin (CORS), e.g. a CMS on another port. */
+  pageOrigins?: (storefront: string) => readonly string[];
   emulator?: EmulatorOptions;
   /** Backend options to override (rate limits, logger, cache). */
   backend?: Partial<HandlerOptions>;
@@ -20,6 +29,7 @@ export interface LocalStoreOptions {
 
 export interface LocalStore {
   readonly emulator: Emulator;
+  /** The backend of `origin`. */
   readonly backend: FetchHandler;
   /** Whether a URL is one of the emulator's or the backend's routes. */
   owns(url: URL): boolean;
@@ -27,9 +37,22 @@ export interface LocalStore {
   handle(request: Request): Promise<Response | null>;
 }
 
-export function createLocalStore({ origin, emulator: emulatorOptions, backend: overrides }: LocalStoreOptions): LocalStore {
-  const emulator = createEmulator({ storefrontUrl: origin, ...emulatorOptions });
-  const backend = createBackendFor(emulator, origin, { basePath: BACKEND_PATH, ...overrides });
+export function createLocalStore({
+  origin,
+  aliases = [],
+  pageOrigins = () => [],
+  emulator: emulatorOptions,
+  backend: overrides,
+}: LocalStoreOptions): LocalStore {
+  const emulator = createEmulator({ ...(aliases.length === 0 ? { storefrontUrl: origin } : {}), ...emulatorOptions });
+  const backendOf = (storefront: string) =>
+    createBackendFor(emulator, storefront, {
+      basePath: BACKEND_PATH,
+      allowedOrigins: [storefront, ...pageOrigins(storefront)],
+      ...overrides,
+    });
+  const backend = backendOf(origin);
+  const backends = new Map([[origin, backend], ...aliases.filter((a) => a !== origin).map((a) => [a, backendOf(a)] as const)]);
   const isBackendPath = (url: URL) => url.pathname === BACKEND_PATH || url.pathname.startsWith(`${BACKEND_PATH}/`);
   return {
     emulator,
@@ -37,7 +60,7 @@ export function createLocalStore({ origin, emulator: emulatorOptions, backend: o
     owns: (url) => isBackendPath(url) || emulator.owns(url),
     async handle(request) {
       const url = new URL(request.url);
-      if (isBackendPath(url)) return backend(request);
+      if (isBackendPath(url)) return (backends.get(url.origin) ?? backend)(request);
       if (emulator.owns(url)) return emulator.handle(request);
       return null;
     },

@@ -83,6 +83,27 @@ describe('session', () => {
       expect(session.error).to.equal(null);
     });
 
+    it('fails with a coded error naming the fix when the 404 is a web page: the page is not on the storefront', async () => {
+      for (const type of ['text/html; charset=utf-8', 'TEXT/HTML', 'application/xhtml+xml']) {
+        const { fetch } = scriptedFetch(() => textResponse('<!doctype html><title>Page not found</title><h1>Not found</h1>', 404, type));
+        const session = make(fetch);
+        expect(await session.ready(), type).to.deep.equal({ status: 'error', customer: null });
+        expect(session.token()).to.equal(null);
+        const error = session.error!;
+        expect([error.code, error.message]).to.deep.equal([
+          'ERR_BC_NOT_A_STOREFRONT',
+          'https://shop.example.com is not a BigCommerce storefront: it answered /customer/current.jwt with a "not found" ' +
+            'web page, so no shopper can be recognised on it. Name the storefront on <bc-store>: ' +
+            '<bc-store storefront="https://shop.example.com" …>, and install the storefront bridge (docs/bridge.md).',
+        ]);
+      }
+      // An empty or plain-text 404 is still a guest: BigCommerce's own body is not documented.
+      for (const [body, type] of [['', 'text/plain'], ['No customer is signed in', 'text/plain; charset=utf-8']]) {
+        const { fetch } = scriptedFetch(() => textResponse(body!, 404, type));
+        expect((await make(fetch).ready()).status, type).to.equal('guest');
+      }
+    });
+
     it('reads the group id BigCommerce sends as a string, and treats missing, empty and "0" as no group', async () => {
       const cases: [unknown, number | null][] = [
         ['6', 6],

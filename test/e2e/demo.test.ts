@@ -131,7 +131,134 @@ describe('the CMS page (script-tag bundle)', () => {
   });
 });
 
+describe('the CMS page on another origin (the storefront bridge)', () => {
+  it('is printed on a line of its own, "another origin:" and its URL: the storefront\'s host name, another port', () => {
+    if (!server.output) return; // E2E_URL: a server started elsewhere
+    const line = server.output.split('\n').filter((l) => l.includes('another origin:'));
+    assert.equal(line.length, 1, server.output);
+    assert.match(line[0]!, new RegExp(`another origin:\\s+${server.otherUrl.replace(/[.]/g, '\\.')}/(\\s|$)`));
+    const [storefront, other] = [new URL(server.url), new URL(server.otherUrl)];
+    assert.equal(other.hostname, storefront.hostname, 'same site: no third-party cookies needed');
+    assert.notEqual(other.origin, storefront.origin);
+  });
+
+  it('shows the shopper signed in on the storefront with their group prices, and checks out signed in', async () => {
+    await inContext(browser, 'other-origin', async (context) => {
+      const errors = new Map<Page, string[]>();
+      const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
+      const store = await context.newPage();
+      errors.set(store, watchErrors(store));
+      await signIn(store, server.url, customer.email, customer.password);
+      await store.close();
+
+      const page = await context.newPage();
+      errors.set(page, watchErrors(page));
+      const ownOrigin: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().startsWith(`${server.otherUrl}/customer/`)) ownOrigin.push(request.url());
+      });
+      await page.goto(`${server.otherUrl}/`);
+      await waitForCustomer(page, 'signed-in', customer.email);
+      await waitForPrices(page, expectedPrices(customer.customer_group_id));
+      // One <bc-store> naming the storefront and its backend, trusted in <head>; the bundle loaded from the storefront.
+      const stores = page.locator('bc-store');
+      assert.equal(await stores.count(), 1);
+      assert.deepEqual(
+        [await stores.getAttribute('storefront'), await stores.getAttribute('endpoint')],
+        [server.url, `${server.url}/bc`],
+      );
+      assert.equal(await page.locator('head meta[name="bc-trusted-origins"]').getAttribute('content'), server.url);
+      assert.equal(await page.locator(`script[type="module"][src="${server.url}/dist/bc-customer-elements.min.js"]`).count(), 1);
+      // The shopper came through the bridge the demo installed on the storefront, not from this page's origin.
+      assert.equal(page.frames().filter((frame) => frame.url().startsWith(`${server.url}/bc-bridge/`)).length, 1);
+      assert.deepEqual(ownOrigin, []);
+
+      await addToCart(page);
+      assert.equal(await checkout(page), `Signed in as ${customer.email}`);
+      assert.equal(new URL(page.url()).origin, server.url);
+      assertNoErrors(errors);
+    });
+  });
+});
+
+describe('a page off the storefront that names no storefront (the quick start pasted into a CMS)', () => {
+  it('fails with a coded bc-error naming the fix instead of showing a signed-in shopper the guest view', async () => {
+    await inContext(browser, 'no-storefront', async (context) => {
+      const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
+      const store = await context.newPage();
+      await signIn(store, server.url, customer.email, customer.password);
+      const page = await context.newPage();
+      await page.goto(`${server.otherUrl}/`);
+      await waitForCustomer(page, 'signed-in', customer.email);
+      // Without `storefront`, the page's own origin (the CMS) is taken for the storefront.
+      const error = await page.evaluate(
+        () =>
+          new Promise<{ code: string; message: string }>((resolve) => {
+            document.addEventListener('bc-error', (e) => resolve({ code: e.code, message: e.message }), { once: true });
+            setTimeout(() => resolve({ code: 'no bc-error within 10 s', message: '' }), 10_000);
+            document.querySelector('bc-store')!.removeAttribute('storefront');
+          }),
+      );
+      assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
+      assert.match(error.message, new RegExp(`^${server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`));
+      assert.match(error.message, /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/);
+      await page.waitForFunction(() => document.querySelector('bc-current-customer')?.getAttribute('status') === 'error');
+    });
+  });
+});
+
+describe('under localhost instead of the printed 127.0.0.1', () => {
+  it('checks out signed in from the CMS page, and the page on another origin knows the shopper too', async () => {
+    if (!server.url.includes('//127.0.0.1:')) return; // E2E_URL on another host: nothing to swap
+    const local = server.url.replace('//127.0.0.1:', '//localhost:');
+    const localOther = server.otherUrl.replace('//127.0.0.1:', '//localhost:');
+    await inContext(browser, 'localhost', async (context) => {
+      const errors = new Map<Page, string[]>();
+      const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
+      const page = await context.newPage();
+      errors.set(page, watchErrors(page));
+      await signIn(page, local, customer.email, customer.password);
+      await page.goto(`${local}/`);
+      await waitForCustomer(page, 'signed-in', customer.email);
+      await waitForPrices(page, expectedPrices(customer.customer_group_id));
+      await addToCart(page);
+      assert.equal(await checkout(page), `Signed in as ${customer.email}`);
+      assert.equal(new URL(page.url()).origin, local);
+
+      const other = await context.newPage();
+      errors.set(other, watchErrors(other));
+      await other.goto(`${localOther}/`);
+      await waitForCustomer(other, 'signed-in', customer.email);
+      assertNoErrors(errors);
+    });
+  });
+});
+
 describe('the demo server', () => {
+  it('serves the script-tag bundles to pages of any origin, as a CDN does, with their content types', async () => {
+    for (const [path, type] of [
+      ['/dist/bc-customer-elements.min.js', /^text\/javascript\b/],
+      ['/dist/bc-customer-elements.iife.min.js', /^text\/javascript\b/],
+      ['/dist/bc-customer-elements.min.js.map', /^application\/json\b/],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, { headers: { origin: 'https://www.example.com' } });
+      await response.arrayBuffer();
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+      assert.match(response.headers.get('content-type') ?? '', type, path);
+    }
+  });
+
+  it('answers /favicon.ico with an icon on both origins', async () => {
+    for (const origin of [server.url, server.otherUrl]) {
+      const response = await fetch(`${origin}/favicon.ico`);
+      const icon = new Uint8Array(await response.arrayBuffer());
+      assert.equal(response.status, 200, origin);
+      assert.equal(response.headers.get('content-type'), 'image/x-icon');
+      assert.deepEqual([...icon.subarray(0, 6)], [0, 0, 1, 0, 1, 0], 'an .ico with one image');
+    }
+  });
+
   it('serves the script-tag bundles at /dist/ and nothing else of dist/ (the emulator seed holds every secret)', async () => {
     for (const path of ['/dist/bc-customer-elements.min.js', '/dist/bc-customer-elements.iife.min.js.map']) {
       assert.equal((await fetch(`${server.url}${path}`)).status, 200, path);

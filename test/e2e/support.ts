@@ -17,13 +17,29 @@ export const RESULTS = new URL('test-results/', ROOT);
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
 export interface DemoServer {
+  /** The storefront's origin (the store, the backend and the CMS page on the storefront). */
   readonly url: string;
+  /** The CMS page's origin on another origin than the storefront (the bridge's parent). */
+  readonly otherUrl: string;
+  /** What the server printed at start. */
+  readonly output: string;
   stop(): Promise<void>;
 }
 
-/** Starts the demo server on a free port (or uses `E2E_URL`, a server already running). */
+/** The URL on the line of the demo's output that holds `another origin:`, without its trailing slash. */
+export function otherOriginOf(output: string): string | undefined {
+  return /^.*another origin:\s+(http:\/\/\S+?)\/?(?:\s.*)?$/m.exec(output)?.[1];
+}
+
+/**
+ * Starts the demo server on a free port (or uses `E2E_URL` and `E2E_OTHER_URL`, a server already running). Resolves
+ * once it has printed its whole welcome (the last line says how to stop it).
+ */
 export async function startDemoServer(): Promise<DemoServer> {
-  if (process.env.E2E_URL) return { url: process.env.E2E_URL.replace(/\/$/, ''), stop: async () => {} };
+  if (process.env.E2E_URL) {
+    const url = process.env.E2E_URL.replace(/\/$/, '');
+    return { url, otherUrl: (process.env.E2E_OTHER_URL ?? '').replace(/\/$/, ''), output: '', stop: async () => {} };
+  }
   const child: ChildProcess = spawn(process.execPath, ['dist/cli.js', 'demo'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
@@ -35,7 +51,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /demo on (http:\/\/[^\s/]+)\//.exec(output);
-      if (match) {
+      if (match && /Press Ctrl\+C to stop/.test(output)) {
         clearTimeout(timer);
         resolve(match[1]!);
       }
@@ -49,6 +65,8 @@ export async function startDemoServer(): Promise<DemoServer> {
   });
   return {
     url,
+    otherUrl: otherOriginOf(output) ?? '',
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -66,17 +84,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Console errors, uncaught exceptions and failed requests seen on a page. */
+/** Console errors, uncaught exceptions, failed requests and answers of 404 or more seen on a page (and its frames). */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
+  // BigCommerce answers /customer/current.jwt with 404 for guests (that is how a guest is told apart), and
+  // Chromium logs every 4xx resource as an error: that one is expected, any other is not (a favicon among them).
+  const guestAnswer = (url: string) => new URL(url).pathname === '/customer/current.jwt';
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    // BigCommerce answers /customer/current.jwt with 404 for guests (that is how a guest is told apart), and
-    // Chromium logs every 4xx resource as an error: that one is expected, any other is not.
-    // The emulator's storefront pages have no favicon; Chromium asks for one on its own.
     const url = message.location().url;
-    const expected404 = message.text().includes('404') && (url.includes('/customer/current.jwt') || url.endsWith('/favicon.ico'));
-    if (!expected404) errors.push(`console: ${message.text()} (${message.location().url})`);
+    if (!(message.text().includes('404') && url && guestAnswer(url))) errors.push(`console: ${message.text()} (${url})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !(response.status() === 404 && guestAnswer(response.url())))
+      errors.push(`answer: ${response.status()} ${response.request().method()} ${response.url()}`);
   });
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
   page.on('requestfailed', (request) => {

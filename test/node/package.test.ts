@@ -25,7 +25,7 @@ function namedTargets(): string[] {
   };
   walk(pkg.exports);
   walk(pkg.bin);
-  for (const field of ['main', 'module', 'types', 'customElements']) walk(pkg[field]);
+  for (const field of ['main', 'module', 'types', 'customElements', 'unpkg', 'jsdelivr']) walk(pkg[field]);
   return [...targets].map((target) => target.replace(/^\.\//, ''));
 }
 
@@ -76,6 +76,14 @@ describe('npm pack', () => {
     ]) {
       assert.ok(files.includes(path), path);
     }
+  });
+
+  it('points CDNs (unpkg, jsDelivr) at the classic script-tag bundle, which works in <script> with or without type="module"', () => {
+    assert.deepEqual([pkg.unpkg, pkg.jsdelivr], ['./dist/bc-customer-elements.iife.min.js', './dist/bc-customer-elements.iife.min.js']);
+    // A classic script: no import or export statement at its top level.
+    const bundle = readFileSync('dist/bc-customer-elements.iife.min.js', 'utf8');
+    assert.match(bundle, /^!function\(|^\(function\(|^var BcCustomerElements=/);
+    assert.doesNotMatch(bundle, /(^|[;}])\s*(import|export)\s*[{*'"]/);
   });
 
   it('stays small (under 600 kB packed)', () => {

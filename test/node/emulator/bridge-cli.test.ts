@@ -5,7 +5,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { framingSettingsFor, framingVerdicts } from '../../../src/bridge/framing.js';
 import { bridgePageHtml } from '../../../src/bridge/page.js';
+import { createStoreApi } from '../../../src/bridge/store-api.js';
+import { installBridge } from '../../../src/commands/bridge.js';
 import { apiFetch, serve, T0, type Served } from './support.js';
 
 const CLI = fileURLToPath(new URL('../../../src/cli.ts', import.meta.url));
@@ -153,6 +156,45 @@ describe('bc-customer-elements bridge', () => {
     assert.match(stdout, /Add https:\/\/www\.example\.com to the frame-ancestors directive/);
     const listed = await bridge(['check'], { BC_ALLOWED_ORIGINS: 'https://shop.example.org' });
     assert.match(listed.stdout, /https:\/\/shop\.example\.org: may frame the bridge/);
+  });
+
+  it('the framing that install advises, written through the Settings API, lets exactly those origins frame the bridge', async () => {
+    const { app } = served.emulator;
+    const api = createStoreApi({ apiBaseUrl: served.url, storeHash: app.storeHash, accessToken: app.accessToken });
+    const blog = 'https://blog.example.com';
+    const allow = async (origins: string[]) => {
+      await api.updateFramingSettings(app.channelId, framingSettingsFor(await api.framingSettings(app.channelId), origins));
+      return api.framingSettings(app.channelId);
+    };
+    const one = await allow([ORIGIN]);
+    assert.deepEqual(one.x_frame_options_header, { enabled: true, setting: 'allow_from_url', allowed_url: ORIGIN });
+    assert.deepEqual(framingVerdicts(one, [ORIGIN, blog]).map((v) => v.allowed), [true, false]);
+
+    // Several origins, and a CSP of the merchant's own: X-Frame-Options off, frame-ancestors added, the rest kept.
+    const hsts = { enabled: true, include_preload: false, include_subdomains: true, max_age: 'one_year' };
+    await apiFetch(served, '/v3/settings/storefront/security', {
+      method: 'PUT',
+      body: {
+        csp_header: { enabled: true, header_value: "default-src 'self'" },
+        hsts,
+        sitewide_https_enabled: true,
+        x_frame_options_header: { enabled: true, setting: 'same_origin' },
+      },
+    });
+    const two = await allow([ORIGIN, blog]);
+    assert.deepEqual(two, {
+      x_frame_options_header: { enabled: false, setting: 'same_origin', allowed_url: '' },
+      csp_header: { enabled: true, header_value: `default-src 'self'; frame-ancestors 'self' ${ORIGIN} ${blog}` },
+    });
+    const all = (await (await apiFetch(served, '/v3/settings/storefront/security')).json()) as { data: { hsts: unknown } };
+    assert.deepEqual(all.data.hsts, hsts, 'the other settings are sent back as they were');
+    const said: string[] = [];
+    const origins = [ORIGIN, blog];
+    const framed = await installBridge({ api, appClientId: app.clientId, origins, channelId: app.channelId, path: '/bc-bridge/' }, (line = '') => said.push(line));
+    assert.equal(framed, true, said.join('\n'));
+    const page = await fetch(`${served.url}/bc-bridge/`);
+    assert.equal(page.headers.get('content-security-policy'), `default-src 'self'; frame-ancestors 'self' ${ORIGIN} ${blog}`);
+    assert.equal(page.headers.get('x-frame-options'), null);
   });
 
   it('uninstall deletes the page, and is idempotent', async () => {
