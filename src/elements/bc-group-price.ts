@@ -6,6 +6,7 @@ import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
+import { announce, liveRegion } from './announcer.js';
 import { visuallyHidden } from './visually-hidden.js';
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
@@ -27,7 +28,7 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @attr {string} locale - BCP 47 locale for formatting, for this element only (default: the page's `<bc-store>`,
  *   then the nearest `lang`, then the browser's).
  * @fires {BcPriceChangeEvent} bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text`
- *   what screen readers hear.
+ *   what the element shows, as screen readers hear it (`$17.60 – $22.00`, `was $22.00, now $17.60`, `$22.00`).
  * @fires {BcErrorEvent} bc-error - The price could not be shown (bad attributes, missing configuration, backend
  *   down); the light-DOM price stays.
  * @slot - The page's own price, shown until the group price is known and whenever it cannot be.
@@ -39,7 +40,6 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @csspart range - The low–high range over the product's variants (with `show-range`).
  * @csspart bulk - The list of bulk tiers (with `show-bulk`).
  * @csspart bulk-tier - One bulk tier.
- * @csspart announcement - The visually hidden live region announcing price changes.
  * @cssproperty [--bc-group-price-color=inherit] - Color of the price.
  * @cssproperty [--bc-group-price-sale-color=inherit] - Color of the price when it is lower than the list price.
  * @cssproperty [--bc-group-price-was-color=inherit] - Color of the struck-through list price.
@@ -110,7 +110,6 @@ export class BcGroupPrice extends LitElement {
     _priced: { attribute: false },
     _formatted: { attribute: false },
     _phase: { attribute: false },
-    _announcement: { attribute: false },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -142,7 +141,6 @@ export class BcGroupPrice extends LitElement {
   private _priced: PricedItem | null = null;
   private _formatted: FormattedPrice | null = null;
   private _phase: GroupPriceStatus = 'fallback';
-  private _announcement = '';
 
   private _config: StoreConfig | null = null;
   private _service: PriceService | null = null;
@@ -153,6 +151,7 @@ export class BcGroupPrice extends LitElement {
   private _needsPrice = false;
   /** Join the price service at the next update (just connected). */
   private _attachNeeded = false;
+  /** The label last shown, to announce a change of it; `null` until this product's first price (not news). */
   private _lastShownText: string | null = null;
 
   /** The price shown, or `null` while the page's own price is shown. */
@@ -171,6 +170,8 @@ export class BcGroupPrice extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The page's live region exists before anything is said in it, or screen readers may miss the first change.
+    liveRegion(this.ownerDocument);
     this._unobserveConfig = observeConfig(() => this._attach(), this.ownerDocument);
     // Joined at the update, not now: a framework may set the settings as properties right after connecting (the
     // React 18 wrappers set this element's and its <bc-store>'s in a layout effect), and the update sees them, as
@@ -196,10 +197,14 @@ export class BcGroupPrice extends LitElement {
       this._attachNeeded = false;
       this._attach();
     }
+    // Another product is not a change of this price (a framework reusing the element for the next list item).
+    if (changed.has('productId')) this._lastShownText = null;
     if (changed.has('productId') || changed.has('variantId') || changed.has('options')) this._needsPrice = true;
     if (this._needsPrice) {
       this._needsPrice = false;
       this._reprice();
+    } else if (changed.has('showRange') && this._priced) {
+      this._show(this._priced);
     }
   }
 
@@ -211,16 +216,15 @@ export class BcGroupPrice extends LitElement {
           <slot></slot>
         </div>
         ${shown ? this._renderPrice(formatted) : nothing}
-      </div>
-      <div part="announcement" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>`;
+      </div>`;
   }
 
+  /** Renders what `formatPrice` decided to show; its text, hidden words included, is `formatted.label`. */
   private _renderPrice(formatted: FormattedPrice) {
-    const range = this.showRange ? formatted.range : null;
     const amount =
-      range !== null
-        ? html`<span part="range" class="range">${range}</span>`
-        : formatted.was !== null
+      formatted.display === 'range'
+        ? html`<span part="range" class="range">${formatted.range}</span>`
+        : formatted.display === 'sale'
           ? html`<s part="was" class="was"><span class="visually-hidden">was </span>${formatted.was}</s><span class="visually-hidden">, now </span><span part="now" class="now sale">${formatted.now}</span>`
           : html`<span part="now" class="now">${formatted.now}</span>`;
     const bulk =
@@ -330,14 +334,22 @@ export class BcGroupPrice extends LitElement {
     if (!config) return;
     let formatted: FormattedPrice;
     try {
-      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: config.taxDisplay });
+      formatted = formatPrice(priced, {
+        locale: config.locale,
+        currency: config.currency,
+        tax: config.taxDisplay,
+        range: this.showRange,
+      });
     } catch (error) {
       this._fail(error);
       return;
     }
-    const text = this.showRange && formatted.range !== null ? formatted.range : formatted.label;
-    // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap.
-    if (this._lastShownText !== null && this._lastShownText !== text) this._announcement = `Price: ${text}`;
+    const text = formatted.label;
+    // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap; many
+    // prices changing at once (a sign-in) are said as one.
+    if (this._lastShownText !== null && this._lastShownText !== text) {
+      announce(this.ownerDocument, `Price: ${text}`, { many: 'Prices updated' });
+    }
     this._lastShownText = text;
     this._priced = priced;
     this._formatted = formatted;
