@@ -15,8 +15,9 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
 /**
  * Shows the price BigCommerce computes for the signed-in shopper's customer group (or the guest price). The light
  * DOM is the page's own public price: it stays visible until the group price is known and whenever anything fails.
- * Both stand in one grid cell, so the element keeps at least the width of the page's price and the swap does not
- * move the text around it.
+ * Both stand in one grid cell, so the element keeps at least the box of the page's price and the swap does not move
+ * the text around it when the page's price has the same lines (the was price, the range, the bulk tiers). When the
+ * customer changes, the page's price comes back inside the box of the price it replaces, until the new one is known.
  *
  * @summary The shopper's customer-group price, with sale, range and bulk display.
  * @tagname bc-group-price
@@ -68,7 +69,8 @@ export class BcGroupPrice extends LitElement {
       .base > .layer {
         grid-area: 1 / 1;
       }
-      .fallback.covered {
+      .fallback.covered,
+      .price.held {
         visibility: hidden;
       }
       .price[aria-busy='true'] {
@@ -110,6 +112,7 @@ export class BcGroupPrice extends LitElement {
     _priced: { attribute: false },
     _formatted: { attribute: false },
     _phase: { attribute: false },
+    _held: { attribute: false },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -141,6 +144,8 @@ export class BcGroupPrice extends LitElement {
   private _priced: PricedItem | null = null;
   private _formatted: FormattedPrice | null = null;
   private _phase: GroupPriceStatus = 'fallback';
+  /** The price shown before the customer changed, kept invisible so that the box stays until the new one comes. */
+  private _held: FormattedPrice | null = null;
 
   private _config: StoreConfig | null = null;
   private _service: PriceService | null = null;
@@ -215,12 +220,15 @@ export class BcGroupPrice extends LitElement {
         <div part="fallback" class="layer fallback ${shown ? 'covered' : ''}" aria-hidden=${shown ? 'true' : nothing}>
           <slot></slot>
         </div>
-        ${shown ? this._renderPrice(formatted) : nothing}
+        ${shown ? this._renderPrice(formatted) : this._held ? this._renderPrice(this._held, true) : nothing}
       </div>`;
   }
 
-  /** Renders what `formatPrice` decided to show; its text, hidden words included, is `formatted.label`. */
-  private _renderPrice(formatted: FormattedPrice) {
+  /**
+   * Renders what `formatPrice` decided to show; its text, hidden words included, is `formatted.label`. A `held`
+   * price only keeps its room: hidden from sight and from screen readers.
+   */
+  private _renderPrice(formatted: FormattedPrice, held = false) {
     const amount =
       formatted.display === 'range'
         ? html`<span part="range" class="range">${formatted.range}</span>`
@@ -233,6 +241,9 @@ export class BcGroupPrice extends LitElement {
             ${formatted.bulk.map((tier) => html`<li part="bulk-tier">${tier.text}</li>`)}
           </ul>`
         : nothing;
+    if (held) {
+      return html`<div class="layer price held" aria-hidden="true"><span>${amount}</span>${bulk}</div>`;
+    }
     return html`<div part="price" class="layer price" aria-busy=${this._phase === 'loading' ? 'true' : 'false'}>
       <span>${amount}</span>${bulk}
     </div>`;
@@ -269,6 +280,7 @@ export class BcGroupPrice extends LitElement {
     // The customer changed: the shown price belongs to someone else, so the page's own price comes back until
     // the new one is known.
     this._unsubscribe = this._service.subscribe(() => {
+      this._held = this._formatted ?? this._held;
       this._priced = null;
       this._formatted = null;
       this._phase = 'fallback';
@@ -353,6 +365,7 @@ export class BcGroupPrice extends LitElement {
     this._lastShownText = text;
     this._priced = priced;
     this._formatted = formatted;
+    this._held = null;
     this._phase = 'priced';
     this.dispatchEvent(new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
   }
@@ -360,6 +373,7 @@ export class BcGroupPrice extends LitElement {
   private _fail(error: unknown): void {
     this._priced = null;
     this._formatted = null;
+    this._held = null;
     this._phase = 'error';
     const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
     const message = error instanceof Error ? error.message : 'The price could not be shown.';

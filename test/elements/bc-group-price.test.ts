@@ -133,6 +133,51 @@ describe('bc-group-price (injected price service)', () => {
     expect(after.getBoundingClientRect().left).to.equal(before.next);
   });
 
+  it('keeps its box while the customer changes: the page price shows in the room of the price it replaces', async () => {
+    let discount = 0;
+    const fake = fakeService(() => ({
+      calculatedPrice: money(30 - discount),
+      bulk: [
+        { minimum: 5, maximum: 9, discountAmount: 5, discountType: 'percent' },
+        { minimum: 10, maximum: null, discountAmount: 10, discountType: 'percent' },
+      ],
+    }));
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="font: 16px/1.5 monospace">
+        <bc-group-price locale="en-US" product-id="8" show-bulk .priceService=${fake.service}>$30.00</bc-group-price>
+        <p style="margin: 0">after</p>
+      </div>`,
+    );
+    const el = wrapper.querySelector('bc-group-price')!;
+    const after = wrapper.querySelector('p')!;
+    await fake.answer();
+    await el.updateComplete;
+    const priced = { height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top };
+    expect(el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')).to.have.length(2);
+
+    const announcements = recordAnnouncements();
+    discount = 3; // a sign-in in another tab
+    fake.service.invalidate();
+    await el.updateComplete;
+    expect(el.status).to.equal('loading');
+    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(priced);
+    // The page's price is what shows (and what screen readers read), in the room the group price took.
+    const fallback = part(el, 'fallback')!;
+    expect([getComputedStyle(fallback).visibility, fallback.getAttribute('aria-hidden')]).to.deep.equal(['visible', null]);
+    const held = el.shadowRoot!.querySelector<HTMLElement>('.price.held')!;
+    expect([getComputedStyle(held).visibility, held.getAttribute('aria-hidden')]).to.deep.equal(['hidden', 'true']);
+    expect(part(el, 'price')).to.equal(null);
+
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$27.00');
+    expect([...el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')].map(text)).to.deep.equal(['5–9: $25.65 each', '10+: $24.30 each']);
+    expect(el.shadowRoot!.querySelector('.held')).to.equal(null);
+    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(priced);
+    expect(await announcements.next()).to.equal('Price: was $30.00, now $27.00');
+    announcements.stop();
+  });
+
   it('keeps the light-DOM price and fires bc-error when the price service fails', async () => {
     const fake = fakeService();
     const el = await fixture<BcGroupPrice>(
