@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoCatalog, formatMoney } from '../../src/commands/demo-catalog.js';
 import { createPriceEngine } from '../../src/emulator/pricing.js';
@@ -54,6 +55,28 @@ export async function startDemoServer(): Promise<DemoServer> {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/** Starts the demo server and Chromium before a file's tests and stops them after; the tests read them here. */
+export function demoSuite(): { readonly server: DemoServer; readonly browser: Browser } {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
   };
 }
 
