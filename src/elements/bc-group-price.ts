@@ -208,7 +208,8 @@ export class BcGroupPrice extends LitElement {
     if (this._needsPrice) {
       this._needsPrice = false;
       this._reprice();
-    } else if (changed.has('showRange') && this._priced) {
+    } else if (changed.has('showRange') && this._priced && !this._pending) {
+      // Shown again in the other form; an answer on its way will be shown in it anyway.
       this._show(this._priced);
     }
   }
