@@ -2,7 +2,7 @@
 // localStorage and turned into a store cart by the demo-only `POST /demo/cart`, and the identity-event log.
 
 const CART_KEY = 'bc-demo-cart';
-const MAX_LOG = 60;
+const MAX_LOG = 200;
 
 // ---- Variant and modifier pickers: they only set attributes on <bc-group-price>. ----
 for (const card of document.querySelectorAll('.product')) {
@@ -107,6 +107,10 @@ if (lines.length > 0) void saveCart();
 // ---- Identity events ----
 const log = document.getElementById('event-log');
 const counts = document.getElementById('event-counts');
+// New entries go below the others (prepending pushed every entry down: a layout shift per event), and the log
+// follows them while the reader is at its end (scrolling is not a layout shift).
+let logAtEnd = true;
+log.addEventListener('scroll', () => (logAtEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4));
 
 function summary(event) {
   switch (event.type) {
@@ -134,8 +138,9 @@ function record(event) {
   // textContent: a customer's email is data, never markup.
   text.textContent = summary(event);
   entry.append(time, type, text);
-  log.prepend(entry);
-  while (log.children.length > MAX_LOG) log.lastElementChild.remove();
+  log.append(entry);
+  while (log.children.length > MAX_LOG) log.firstElementChild.remove();
+  if (logAtEnd) log.scrollTop = log.scrollHeight;
 }
 
 for (const type of ['bc-customer-change', 'bc-price-change', 'bc-error']) document.addEventListener(type, record);

@@ -5,6 +5,8 @@
  * imports, every browser can read.
  */
 import seed from 'virtual:bc-demo-store';
+import { formatPrice, type FormattedPrice } from 'bc-customer-elements/client';
+import type { Money } from 'bc-customer-elements/protocol';
 import { formatMoney, type DemoProduct } from '../../src/commands/demo-catalog.js';
 
 export type { DemoProduct };
@@ -23,11 +25,27 @@ export const products: readonly DemoProduct[] = seed.products;
 
 export const money = (amount: number): string => formatMoney(seed, amount);
 
-/** The page's own price for a product (the light-DOM fallback of `<bc-group-price>`). */
-export function publicPriceText(product: DemoProduct): string {
-  if (product.listPrice !== null) return money(product.publicPrice);
-  if (product.ranged) return `from ${money(Math.min(...product.variants.map((v) => v.publicPrice)))}`;
-  return money(product.publicPrice);
+const publicMoney = (amount: number): Money => ({ asEntered: amount, enteredInclusive: false, taxExclusive: amount, taxInclusive: amount });
+
+/**
+ * The page's own price for a product (the light-DOM fallback of `<bc-group-price>`), formatted by the package's own
+ * `formatPrice` from the catalog's public prices: the same shape as the group price that replaces it (was and now,
+ * the range, the bulk tiers), so nothing moves when it arrives.
+ */
+export function publicPrice(product: DemoProduct, options: { range: boolean }): FormattedPrice {
+  const amounts = product.variants.map((v) => v.publicPrice);
+  return formatPrice(
+    {
+      productId: product.id,
+      variantId: product.defaultVariantId,
+      options: [],
+      price: publicMoney(product.listPrice ?? product.publicPrice),
+      calculatedPrice: publicMoney(product.publicPrice),
+      ...(product.ranged ? { range: { minimum: publicMoney(Math.min(...amounts)), maximum: publicMoney(Math.max(...amounts)) } } : {}),
+      bulk: product.bulkTiers,
+    },
+    { locale: seed.store.locale, currency: seed.store.currency, range: options.range },
+  );
 }
 
 export interface CartLine {
@@ -88,7 +106,29 @@ export function describeEvent(event: Event): LoggedEvent {
   return { id: nextId++, type: event.type, text };
 }
 
-/** Keeps the newest `max` entries, newest first. */
-export function pushLog(log: readonly LoggedEvent[], entry: LoggedEvent, max = 30): LoggedEvent[] {
-  return [entry, ...log].slice(0, max);
+/**
+ * Keeps the newest `max` entries, oldest first: a new entry goes below the others instead of pushing every one
+ * down (a layout shift each event), and `followLog` keeps it in view.
+ */
+export function pushLog(log: readonly LoggedEvent[], entry: LoggedEvent, max = 200): LoggedEvent[] {
+  return [...log, entry].slice(-max);
+}
+
+/**
+ * Keeps a scrolling log at its newest entry while the reader is there (scrolling is not a layout shift). Takes the
+ * list (a React ref callback gets `null` too) and returns what stops it.
+ */
+export function followLog(list: HTMLElement | null): (() => void) | undefined {
+  if (!list) return undefined;
+  let atEnd = true;
+  const onScroll = () => (atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 4);
+  const observer = new MutationObserver(() => {
+    if (atEnd) list.scrollTop = list.scrollHeight;
+  });
+  list.addEventListener('scroll', onScroll);
+  observer.observe(list, { childList: true });
+  return () => {
+    observer.disconnect();
+    list.removeEventListener('scroll', onScroll);
+  };
 }

@@ -51,7 +51,7 @@ export class BcPriceChangeEvent extends Event {
   readonly price: PricedItem;
   /** ISO 4217 code of the amounts. */
   readonly currency: string;
-  /** The price as shown and announced, e.g. `was $30.00, now $25.00`. */
+  /** The price as the element shows it and screen readers hear it: `$17.60 – $22.00`, `was $30.00, now $25.00`, `$25.00`. */
   readonly text: string;
 
   constructor(detail: { price: PricedItem; currency: string; text: string }) {

@@ -11,7 +11,15 @@ export interface PriceFormatOptions {
   readonly currency: string;
   /** Default `exclusive`. */
   readonly tax?: TaxDisplay;
+  /** Show the range over the product's variants, when they differ, instead of the price (`show-range`). */
+  readonly range?: boolean;
 }
+
+/**
+ * What a formatted price shows: the range over the variants (asked for, and they differ), the struck-through list
+ * price before the price (the shopper pays less), or the price alone.
+ */
+export type PriceDisplay = 'range' | 'sale' | 'price';
 
 /** One bulk tier, ready to display. */
 export interface FormattedBulkTier {
@@ -36,7 +44,12 @@ export interface FormattedPrice {
   readonly range: string | null;
   /** Bulk tiers, lowest quantity first (empty when the item has none). */
   readonly bulk: readonly FormattedBulkTier[];
-  /** One sentence for screen readers: `was $30.00, now $25.00`, or just `$25.00`. */
+  /** Which of the above is shown. */
+  readonly display: PriceDisplay;
+  /**
+   * What is shown, as one sentence: `$17.60 – $22.00`, `was $30.00, now $25.00` or `$25.00`. Screen readers hear it
+   * from the rendered price, `bc-price-change` carries it as `text`, and a change of it is announced.
+   */
   readonly label: string;
 }
 
@@ -67,7 +80,10 @@ export function amountOf(money: Money, tax: TaxDisplay = 'exclusive'): number {
 
 type RangeFormat = Intl.NumberFormat & { formatRange?: (start: number, end: number) => string };
 
-/** Formats a priced item: the shopper's price, the was price, the range and bulk tiers. */
+/**
+ * Formats a priced item: the shopper's price, the was price, the range and bulk tiers, and which of them is shown
+ * with its label (the one place that decides what a price shows).
+ */
 export function formatPrice(item: PricedItem, options: PriceFormatOptions): FormattedPrice {
   const tax = options.tax ?? 'exclusive';
   const money = numberFormat(options.locale, { style: 'currency', currency: options.currency }) as RangeFormat;
@@ -107,9 +123,9 @@ export function formatPrice(item: PricedItem, options: PriceFormatOptions): Form
       return { tier, quantity, unitPrice, discount, text: `${quantity}: ${unitPrice} each` };
     });
 
-  const shown = range ?? now;
-  const label = was !== null && range === null ? `was ${was}, now ${now}` : shown;
-  return { now, was, range, bulk, label };
+  const display: PriceDisplay = options.range && range !== null ? 'range' : was !== null ? 'sale' : 'price';
+  const label = display === 'range' ? range! : display === 'sale' ? `was ${was}, now ${now}` : now;
+  return { now, was, range, bulk, display, label };
 }
 
 /** The unit price a bulk tier gives, from the shopper's unit price (see `BulkTier.discountType`). */

@@ -4,6 +4,7 @@
  * from the seed, so nothing on the pages is a hand-copied price that could drift from what the emulator computes.
  */
 import type { EmulatorSeed, SeedApp, SeedCustomerGroup, SeedProduct, SeedStore } from '../emulator/types.js';
+import type { BulkTier } from '../protocol.js';
 
 /** A variant the shopper can pick (only for products with more than one). */
 export interface DemoVariant {
@@ -37,6 +38,8 @@ export interface DemoProduct {
   readonly modifiers: readonly DemoModifier[];
   /** Whether the product has bulk (quantity) tiers. */
   readonly bulk: boolean;
+  /** The bulk tiers as the storefront publishes them (the same for every customer group), lowest quantity first. */
+  readonly bulkTiers: readonly BulkTier[];
   /** Whether variant prices differ (the card shows a range). */
   readonly ranged: boolean;
 }
@@ -94,6 +97,14 @@ export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
         values: m.option_values.map((v) => ({ id: v.id, label: v.label })),
       })),
       bulk: product.bulk_pricing_rules.length > 0,
+      bulkTiers: product.bulk_pricing_rules
+        .map((rule) => ({
+          minimum: rule.quantity_min,
+          maximum: rule.quantity_max === 0 ? null : rule.quantity_max,
+          discountAmount: rule.amount,
+          discountType: rule.type,
+        }))
+        .sort((a, b) => a.minimum - b.minimum),
       ranged: new Set(variants.map((v) => v.publicPrice)).size > 1,
     };
   });

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { CurrentCustomer, CustomerStatus, SessionState } from '../client/session.js';
+import { announce, liveRegion } from './announcer.js';
 import { CustomerController } from './customer-controller.js';
-import { visuallyHidden } from './visually-hidden.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
@@ -28,8 +28,6 @@ import '../client/events.js';
  * @csspart signed-out - The signed-out view.
  * @csspart loading - The loading view.
  * @csspart email - The default signed-in content: the email as text.
- * @csspart status - The visually hidden live region (`role="status"`, polite) announcing sign-ins and sign-outs
- *   after the first answer.
  * @csspart storage-access - In the signed-out view, only while the storefront bridge gets no cookies
  *   (`ERR_BC_BRIDGE_NO_COOKIES`, a page on another site with third-party cookies blocked) in a browser with the
  *   Storage Access API: the bridge's own frame with its "Continue signed in" button. The shopper's click there may
@@ -43,7 +41,6 @@ import '../client/events.js';
  */
 export class BcCurrentCustomer extends LitElement {
   static override styles = [
-    visuallyHidden,
     css`
       :host {
         display: var(--bc-current-customer-display, inline);
@@ -71,7 +68,6 @@ export class BcCurrentCustomer extends LitElement {
     storefront: { reflect: true },
     signedInAnnouncement: { attribute: 'signed-in-announcement' },
     signedOutAnnouncement: { attribute: 'signed-out-announcement' },
-    _announcement: { attribute: false },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -85,13 +81,11 @@ export class BcCurrentCustomer extends LitElement {
   /** Storefront origin for this element only (default: the page's `<bc-store>`, then the page's origin). */
   storefront?: string;
 
-  /** What the live region says when a customer signs in; `{email}` stands for the email. */
+  /** What the page's live region says when a customer signs in; `{email}` stands for the email. */
   signedInAnnouncement = 'Signed in as {email}';
 
-  /** What the live region says when the customer signs out. */
+  /** What the page's live region says when the customer signs out. */
   signedOutAnnouncement = 'Signed out';
-
-  private _announcement = '';
 
   private readonly _customerController = new CustomerController(this, {
     onChange: (next, previous) => this._announce(next, previous),
@@ -126,6 +120,12 @@ export class BcCurrentCustomer extends LitElement {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The page's live region exists before anything is said in it, or screen readers may miss the first change.
+    liveRegion(this.ownerDocument);
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
     if (changed.has('appClientId') || changed.has('storefront')) this._customerController.reconfigure();
@@ -134,8 +134,7 @@ export class BcCurrentCustomer extends LitElement {
   override render() {
     const { status } = this;
     const view = status === 'signed-in' ? 'signed-in' : status === 'loading' ? 'loading' : 'signed-out';
-    return html`<span part="base">${this._renderView(view)}</span
-      ><span part="status" class="visually-hidden" role="status">${this._announcement}</span>`;
+    return html`<span part="base">${this._renderView(view)}</span>`;
   }
 
   private _renderView(view: 'signed-in' | 'signed-out' | 'loading') {
@@ -155,12 +154,13 @@ export class BcCurrentCustomer extends LitElement {
   }
 
   private _announce(next: SessionState, previous: SessionState): void {
-    // The first answer after loading is not news; later sign-ins and sign-outs are.
+    // The first answer after loading is not news; later sign-ins and sign-outs are (said once however many of these
+    // elements the page has, in the page's one live region).
     if (previous.status === 'loading') return;
     if (next.status === 'signed-in' && next.customer) {
-      this._announcement = this.signedInAnnouncement.split('{email}').join(next.customer.email);
+      announce(this.ownerDocument, this.signedInAnnouncement.split('{email}').join(next.customer.email));
     } else if (previous.status === 'signed-in' && next.status !== 'loading') {
-      this._announcement = this.signedOutAnnouncement;
+      announce(this.ownerDocument, this.signedOutAnnouncement);
     }
   }
 }

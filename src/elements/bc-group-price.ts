@@ -6,6 +6,7 @@ import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
+import { announce, liveRegion } from './announcer.js';
 import { visuallyHidden } from './visually-hidden.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
@@ -17,8 +18,9 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
 /**
  * Shows the price BigCommerce computes for the signed-in shopper's customer group (or the guest price). The light
  * DOM is the page's own public price: it stays visible until the group price is known and whenever anything fails.
- * Both stand in one grid cell, so the element keeps at least the width of the page's price and the swap does not
- * move the text around it.
+ * Both stand in one grid cell, so the element keeps at least the box of the page's price and the swap does not move
+ * the text around it when the page's price has the same lines (the was price, the range, the bulk tiers). When the
+ * customer changes, the page's price comes back inside the box of the price it replaces, until the new one is known.
  *
  * @summary The shopper's customer-group price, with sale, range and bulk display.
  * @tagname bc-group-price
@@ -30,7 +32,7 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @attr {string} locale - BCP 47 locale for formatting, for this element only (default: the page's `<bc-store>`,
  *   then the nearest `lang`, then the browser's).
  * @fires {BcPriceChangeEvent} bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text`
- *   what screen readers hear.
+ *   what the element shows, as screen readers hear it (`$17.60 – $22.00`, `was $22.00, now $17.60`, `$22.00`).
  * @fires {BcErrorEvent} bc-error - The price could not be shown (bad attributes, missing configuration, backend
  *   down); the light-DOM price stays.
  * @slot - The page's own price, shown until the group price is known and whenever it cannot be.
@@ -42,7 +44,6 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @csspart range - The low–high range over the product's variants (with `show-range`).
  * @csspart bulk - The list of bulk tiers (with `show-bulk`).
  * @csspart bulk-tier - One bulk tier.
- * @csspart announcement - The visually hidden live region announcing price changes.
  * @cssproperty [--bc-group-price-color=inherit] - Color of the price.
  * @cssproperty [--bc-group-price-sale-color=inherit] - Color of the price when it is lower than the list price.
  * @cssproperty [--bc-group-price-was-color=inherit] - Color of the struck-through list price.
@@ -71,7 +72,8 @@ export class BcGroupPrice extends LitElement {
       .base > .layer {
         grid-area: 1 / 1;
       }
-      .fallback.covered {
+      .fallback.covered,
+      .price.held {
         visibility: hidden;
       }
       .price[aria-busy='true'] {
@@ -113,7 +115,7 @@ export class BcGroupPrice extends LitElement {
     _priced: { attribute: false },
     _formatted: { attribute: false },
     _phase: { attribute: false },
-    _announcement: { attribute: false },
+    _held: { attribute: false },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -145,7 +147,8 @@ export class BcGroupPrice extends LitElement {
   private _priced: PricedItem | null = null;
   private _formatted: FormattedPrice | null = null;
   private _phase: GroupPriceStatus = 'fallback';
-  private _announcement = '';
+  /** The price shown before the customer changed, kept invisible so that the box stays until the new one comes. */
+  private _held: FormattedPrice | null = null;
 
   private _config: StoreConfig | null = null;
   private _service: PriceService | null = null;
@@ -156,6 +159,7 @@ export class BcGroupPrice extends LitElement {
   private _needsPrice = false;
   /** Join the price service at the next update (just connected). */
   private _attachNeeded = false;
+  /** The label last shown, to announce a change of it; `null` until this product's first price (not news). */
   private _lastShownText: string | null = null;
 
   /** The price shown, or `null` while the page's own price is shown. */
@@ -174,6 +178,8 @@ export class BcGroupPrice extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The page's live region exists before anything is said in it, or screen readers may miss the first change.
+    liveRegion(this.ownerDocument);
     this._unobserveConfig = observeConfig(() => this._attach(), this.ownerDocument);
     // Joined at the update, not now: a framework may set the settings as properties right after connecting (the
     // React 18 wrappers set this element's and its <bc-store>'s in a layout effect), and the update sees them, as
@@ -199,10 +205,15 @@ export class BcGroupPrice extends LitElement {
       this._attachNeeded = false;
       this._attach();
     }
+    // Another product is not a change of this price (a framework reusing the element for the next list item).
+    if (changed.has('productId')) this._lastShownText = null;
     if (changed.has('productId') || changed.has('variantId') || changed.has('options')) this._needsPrice = true;
     if (this._needsPrice) {
       this._needsPrice = false;
       this._reprice();
+    } else if (changed.has('showRange') && this._priced && !this._pending) {
+      // Shown again in the other form; an answer on its way will be shown in it anyway.
+      this._show(this._priced);
     }
   }
 
@@ -213,17 +224,19 @@ export class BcGroupPrice extends LitElement {
         <div part="fallback" class="layer fallback ${shown ? 'covered' : ''}" aria-hidden=${shown ? 'true' : nothing}>
           <slot></slot>
         </div>
-        ${shown ? this._renderPrice(formatted) : nothing}
-      </div>
-      <div part="announcement" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>`;
+        ${shown ? this._renderPrice(formatted) : this._held ? this._renderPrice(this._held, true) : nothing}
+      </div>`;
   }
 
-  private _renderPrice(formatted: FormattedPrice) {
-    const range = this.showRange ? formatted.range : null;
+  /**
+   * Renders what `formatPrice` decided to show; its text, hidden words included, is `formatted.label`. A `held`
+   * price only keeps its room: hidden from sight and from screen readers.
+   */
+  private _renderPrice(formatted: FormattedPrice, held = false) {
     const amount =
-      range !== null
-        ? html`<span part="range" class="range">${range}</span>`
-        : formatted.was !== null
+      formatted.display === 'range'
+        ? html`<span part="range" class="range">${formatted.range}</span>`
+        : formatted.display === 'sale'
           ? html`<s part="was" class="was"><span class="visually-hidden">was </span>${formatted.was}</s><span class="visually-hidden">, now </span><span part="now" class="now sale">${formatted.now}</span>`
           : html`<span part="now" class="now">${formatted.now}</span>`;
     const bulk =
@@ -232,6 +245,9 @@ export class BcGroupPrice extends LitElement {
             ${formatted.bulk.map((tier) => html`<li part="bulk-tier">${tier.text}</li>`)}
           </ul>`
         : nothing;
+    if (held) {
+      return html`<div class="layer price held" aria-hidden="true"><span>${amount}</span>${bulk}</div>`;
+    }
     return html`<div part="price" class="layer price" aria-busy=${this._phase === 'loading' ? 'true' : 'false'}>
       <span>${amount}</span>${bulk}
     </div>`;
@@ -268,6 +284,7 @@ export class BcGroupPrice extends LitElement {
     // The customer changed: the shown price belongs to someone else, so the page's own price comes back until
     // the new one is known.
     this._unsubscribe = this._service.subscribe(() => {
+      this._held = this._formatted ?? this._held;
       this._priced = null;
       this._formatted = null;
       this._phase = 'fallback';
@@ -333,17 +350,26 @@ export class BcGroupPrice extends LitElement {
     if (!config) return;
     let formatted: FormattedPrice;
     try {
-      formatted = formatPrice(priced, { locale: config.locale, currency: config.currency, tax: config.taxDisplay });
+      formatted = formatPrice(priced, {
+        locale: config.locale,
+        currency: config.currency,
+        tax: config.taxDisplay,
+        range: this.showRange,
+      });
     } catch (error) {
       this._fail(error);
       return;
     }
-    const text = this.showRange && formatted.range !== null ? formatted.range : formatted.label;
-    // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap.
-    if (this._lastShownText !== null && this._lastShownText !== text) this._announcement = `Price: ${text}`;
+    const text = formatted.label;
+    // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap; many
+    // prices changing at once (a sign-in) are said as one.
+    if (this._lastShownText !== null && this._lastShownText !== text) {
+      announce(this.ownerDocument, `Price: ${text}`, { many: 'Prices updated' });
+    }
     this._lastShownText = text;
     this._priced = priced;
     this._formatted = formatted;
+    this._held = null;
     this._phase = 'priced';
     this.dispatchEvent(new BcPriceChangeEvent({ price: priced, currency: config.currency, text }));
   }
@@ -351,6 +377,7 @@ export class BcGroupPrice extends LitElement {
   private _fail(error: unknown): void {
     this._priced = null;
     this._formatted = null;
+    this._held = null;
     this._phase = 'error';
     const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
     const message = error instanceof Error ? error.message : 'The price could not be shown.';

@@ -29,6 +29,7 @@ describe('price format', () => {
       was: null,
       range: null,
       bulk: [],
+      display: 'price',
       label: '$30.00',
     });
   });
@@ -63,11 +64,26 @@ describe('price format', () => {
 
   it('formats a range over variants only when low and high differ', () => {
     const ranged = item({ range: { minimum: money(10), maximum: money(20.5) } });
-    const result = formatPrice(ranged, { locale: 'en-US', currency: 'USD' });
+    const result = formatPrice(ranged, { locale: 'en-US', currency: 'USD', range: true });
     expect(plain(result.range)).to.equal('$10.00 – $20.50');
-    expect(plain(result.label)).to.equal('$10.00 – $20.50');
+    expect([result.display, plain(result.label)]).to.deep.equal(['range', '$10.00 – $20.50']);
     const flat = formatPrice(item({ range: { minimum: money(10), maximum: money(10) } }), { locale: 'en-US', currency: 'USD' });
     expect(flat.range).to.equal(null);
+  });
+
+  it('labels what it shows: the range only when asked for, else the was and now prices, else the price', () => {
+    const onSale = item({ price: money(22), calculatedPrice: money(17.6), range: { minimum: money(17.6), maximum: money(22) } });
+    const usd = { locale: 'en-US', currency: 'USD' } as const;
+    const shown = (result: ReturnType<typeof formatPrice>) => [result.display, plain(result.label)];
+    expect(shown(formatPrice(onSale, usd))).to.deep.equal(['sale', 'was $22.00, now $17.60']);
+    expect(shown(formatPrice(onSale, { ...usd, range: false }))).to.deep.equal(['sale', 'was $22.00, now $17.60']);
+    expect(shown(formatPrice(onSale, { ...usd, range: true }))).to.deep.equal(['range', '$17.60 – $22.00']);
+    // A chosen variant: the product's range comes along, but the variant's price is what shows.
+    const variant = item({ price: money(22), calculatedPrice: money(22), range: { minimum: money(17.6), maximum: money(22) } });
+    expect(shown(formatPrice(variant, usd))).to.deep.equal(['price', '$22.00']);
+    // Asked for, but the variants cost the same: the price.
+    const flat = item({ range: { minimum: money(30), maximum: money(30) } });
+    expect(shown(formatPrice(flat, { ...usd, range: true }))).to.deep.equal(['price', '$30.00']);
   });
 
   it('formats bulk tiers of each discount type, lowest quantity first', () => {

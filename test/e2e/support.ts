@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { demoCatalog, formatMoney } from '../../src/commands/demo-catalog.js';
 import { createPriceEngine } from '../../src/emulator/pricing.js';
@@ -73,6 +74,28 @@ export async function startDemoServer(): Promise<DemoServer> {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/** Starts the demo server and Chromium before a file's tests and stops them after; the tests read them here. */
+export function demoSuite(): { readonly server: DemoServer; readonly browser: Browser } {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
   };
 }
 
@@ -239,12 +262,16 @@ interface Violation {
   nodes: { target: unknown[] }[];
 }
 
-/** axe-core's WCAG 2 A/AA violations of a page's or a frame's document, one line each. */
+/** axe-core's WCAG 2 A/AA violations (and heading order) of a page's or a frame's document, one line each. */
 export async function violations(target: Page | Frame): Promise<string[]> {
   await target.addScriptTag({ path: AXE });
   const found = (await target.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      // A best practice rather than a WCAG rule, but screen-reader users navigate by headings.
+      rules: { 'heading-order': { enabled: true } },
+    });
     return result.violations;
   })) as Violation[];
   return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);

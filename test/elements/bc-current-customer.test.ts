@@ -6,6 +6,7 @@ import { BcCustomerChangeEvent, BcErrorEvent } from '../../src/client/events.js'
 import { getSession, type Session } from '../../src/client/session.js';
 import { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import { clearFaults, emulatorState, resetEmulator, setFault, signIn, signOut, type EmulatorState } from '../client/emulator.js';
+import { liveRegions, pageRegion, recordAnnouncements } from './live-region.js';
 
 describe('bc-current-customer', () => {
   let emulator: EmulatorState;
@@ -39,8 +40,6 @@ describe('bc-current-customer', () => {
     const assigned = slot.assignedNodes({ flatten: true });
     return assigned.map((node) => (node.textContent ?? '').trim()).filter(Boolean);
   }
-
-  const liveRegion = (el: BcCurrentCustomer) => el.shadowRoot!.querySelector('[role=status]')!;
 
   it('is registered, and shows the signed-out slot to a guest', async () => {
     const el = await mount();
@@ -115,23 +114,44 @@ describe('bc-current-customer', () => {
     expect(inner.shadowRoot!.querySelector('[part=email]')!.textContent).to.equal(vip.email);
   });
 
-  it('announces sign-in and sign-out politely, but not the first answer', async () => {
+  it("announces sign-in and sign-out politely in the page's live region, but not the first answer", async () => {
     const el = await mount();
-    const region = liveRegion(el);
-    expect(region.getAttribute('role')).to.equal('status'); // implicitly aria-live=polite
-    expect(region.textContent).to.equal('');
+    const announcements = recordAnnouncements();
+    const region = pageRegion();
+    expect(region.getAttribute('role')).to.equal('status');
+    expect(region.getAttribute('aria-live')).to.equal('polite');
+    expect(liveRegions()).to.deep.equal([region]);
 
     const buyer = customer('buyer@example.com');
     await signIn(buyer.email, buyer.password);
     await session.refresh();
     await el.updateComplete;
-    expect(region.textContent).to.equal(`Signed in as ${buyer.email}`);
+    expect(await announcements.next()).to.equal(`Signed in as ${buyer.email}`);
 
     await signOut();
     await session.refresh();
     await el.updateComplete;
-    expect(region.textContent).to.equal('Signed out');
+    expect(await announcements.next()).to.equal('Signed out');
     expect(shown(el)).to.deep.equal(['Sign in']);
+    announcements.stop();
+    expect(announcements.said).to.deep.equal([`Signed in as ${buyer.email}`, 'Signed out']);
+  });
+
+  it('says a sign-in once however many of these elements the page has', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <bc-store app-client-id=${emulator.app.clientId}></bc-store>
+      <header><bc-current-customer></bc-current-customer></header>
+      <footer><bc-current-customer></bc-current-customer></footer>
+    </div>`);
+    await session.ready();
+    const announcements = recordAnnouncements();
+    const buyer = customer('buyer@example.com');
+    await signIn(buyer.email, buyer.password);
+    await session.refresh();
+    await Promise.all([...root.querySelectorAll('bc-current-customer')].map((el) => el.updateComplete));
+    expect(await announcements.next()).to.equal(`Signed in as ${buyer.email}`);
+    announcements.stop();
+    expect(liveRegions()).to.have.length(1);
   });
 
   it('takes its announcements from attributes (for other languages)', async () => {
@@ -142,15 +162,17 @@ describe('bc-current-customer', () => {
     </div>`);
     const el = root.querySelector('bc-current-customer')!;
     await session.ready();
+    const announcements = recordAnnouncements();
     const buyer = customer('buyer@example.com');
     await signIn(buyer.email, buyer.password);
     await session.refresh();
     await el.updateComplete;
-    expect(liveRegion(el).textContent).to.equal(`Angemeldet als ${buyer.email}`);
+    expect(await announcements.next()).to.equal(`Angemeldet als ${buyer.email}`);
     await signOut();
     await session.refresh();
     await el.updateComplete;
-    expect(liveRegion(el).textContent).to.equal('Abgemeldet');
+    expect(await announcements.next()).to.equal('Abgemeldet');
+    announcements.stop();
   });
 
   it('shows the loading slot until the storefront answers, then the signed-out view on an error', async () => {

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent as anyEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { createPriceBatcher, type PriceBatcher, type PriceTransport } from '../../src/client/price-batcher.js';
+import { liveRegions, pageRegion, recordAnnouncements } from './live-region.js';
 import { BcError } from '../../src/errors.js';
 import type { Money, PriceItemRequest, PricedItem, PricesRequest, PricesResponse } from '../../src/protocol.js';
 
@@ -132,6 +133,51 @@ describe('bc-group-price (injected price service)', () => {
     expect(after.getBoundingClientRect().left).to.equal(before.next);
   });
 
+  it('keeps its box while the customer changes: the page price shows in the room of the price it replaces', async () => {
+    let discount = 0;
+    const fake = fakeService(() => ({
+      calculatedPrice: money(30 - discount),
+      bulk: [
+        { minimum: 5, maximum: 9, discountAmount: 5, discountType: 'percent' },
+        { minimum: 10, maximum: null, discountAmount: 10, discountType: 'percent' },
+      ],
+    }));
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="font: 16px/1.5 monospace">
+        <bc-group-price locale="en-US" product-id="8" show-bulk .priceService=${fake.service}>$30.00</bc-group-price>
+        <p style="margin: 0">after</p>
+      </div>`,
+    );
+    const el = wrapper.querySelector('bc-group-price')!;
+    const after = wrapper.querySelector('p')!;
+    await fake.answer();
+    await el.updateComplete;
+    const priced = { height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top };
+    expect(el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')).to.have.length(2);
+
+    const announcements = recordAnnouncements();
+    discount = 3; // a sign-in in another tab
+    fake.service.invalidate();
+    await el.updateComplete;
+    expect(el.status).to.equal('loading');
+    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(priced);
+    // The page's price is what shows (and what screen readers read), in the room the group price took.
+    const fallback = part(el, 'fallback')!;
+    expect([getComputedStyle(fallback).visibility, fallback.getAttribute('aria-hidden')]).to.deep.equal(['visible', null]);
+    const held = el.shadowRoot!.querySelector<HTMLElement>('.price.held')!;
+    expect([getComputedStyle(held).visibility, held.getAttribute('aria-hidden')]).to.deep.equal(['hidden', 'true']);
+    expect(part(el, 'price')).to.equal(null);
+
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$27.00');
+    expect([...el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')].map(text)).to.deep.equal(['5–9: $25.65 each', '10+: $24.30 each']);
+    expect(el.shadowRoot!.querySelector('.held')).to.equal(null);
+    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(priced);
+    expect(await announcements.next()).to.equal('Price: was $30.00, now $27.00');
+    announcements.stop();
+  });
+
   it('keeps the light-DOM price and fires bc-error when the price service fails', async () => {
     const fake = fakeService();
     const el = await fixture<BcGroupPrice>(
@@ -187,6 +233,7 @@ describe('bc-group-price (injected price service)', () => {
     const [a, b] = [...wrapper.querySelectorAll('bc-group-price')] as [BcGroupPrice, BcGroupPrice];
     await fake.answer();
     await a.updateComplete;
+    const announcements = recordAnnouncements();
     expect(fake.calls).to.have.length(1);
     expect(text(part(a, 'now'))).to.equal('$10.00');
 
@@ -206,8 +253,10 @@ describe('bc-group-price (injected price service)', () => {
     ]);
     expect(text(part(a, 'now'))).to.equal('$12.00');
     expect(text(part(b, 'now'))).to.equal('$20.00');
-    expect(text(part(a, 'announcement'))).to.equal('Price: $12.00');
-    expect(text(part(b, 'announcement'))).to.equal('');
+    // Only the price the shopper changed is announced, once, with what it now shows.
+    expect(await announcements.next()).to.equal('Price: $12.00');
+    announcements.stop();
+    expect(announcements.said).to.deep.equal(['Price: $12.00']);
   });
 
   it('passes options as JSON or short form, and the same item is asked once', async () => {
@@ -329,10 +378,10 @@ describe('bc-group-price (injected price service)', () => {
     const el = await fixture<BcGroupPrice>(
       html`<bc-group-price locale="en-US" product-id="7" .priceService=${fake.service}>$30.00</bc-group-price>`,
     );
+    const announcements = recordAnnouncements();
     await fake.answer();
     await el.updateComplete;
     expect(text(part(el, 'price'))).to.equal('$30.00');
-    expect(text(part(el, 'announcement'))).to.equal('');
 
     discount = 3;
     fake.service.invalidate();
@@ -343,9 +392,136 @@ describe('bc-group-price (injected price service)', () => {
     await fake.answer();
     await el.updateComplete;
     expect(text(part(el, 'price'))).to.equal('was $30.00, now $27.00');
-    const live = part(el, 'announcement')!;
+    // The first price was not announced; the one the sign-in changed is.
+    expect(await announcements.next()).to.equal('Price: was $30.00, now $27.00');
+    announcements.stop();
+    expect(announcements.said).to.deep.equal(['Price: was $30.00, now $27.00']);
+    const live = pageRegion();
     expect([live.getAttribute('role'), live.getAttribute('aria-live')]).to.deep.equal(['status', 'polite']);
-    expect(text(live)).to.equal('Price: was $30.00, now $27.00');
     expect(fake.calls).to.have.length(2);
+  });
+});
+
+describe('bc-group-price: one label shown, emitted and announced', () => {
+  // A beanie whose variants cost $17.60 (the default) and $22.00; its list price is $22.00.
+  const beanie: Pricer = (item) => ({
+    price: money(22),
+    calculatedPrice: money(item.variantId === 2 ? 22 : 17.6),
+    range: { minimum: money(17.6), maximum: money(22) },
+  });
+
+  it('announces and emits the variant the shopper chose, as shown', async () => {
+    const fake = fakeService(beanie);
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="80" show-range .priceService=${fake.service}>from $17.60</bc-group-price>`,
+    );
+    const first = oneEvent(el, 'bc-price-change');
+    await fake.answer();
+    await el.updateComplete;
+    expect((await first).text).to.match(/^\$17\.60\s?–\s?\$22\.00$/);
+    expect(text(part(el, 'price'))).to.equal((await first).text.replace(/\s+/g, ' '));
+
+    const announcements = recordAnnouncements();
+    const chosen = oneEvent(el, 'bc-price-change');
+    el.variantId = 2; // as the demos do: a chosen variant shows its own price, not the range
+    el.showRange = false;
+    await el.updateComplete;
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'price'))).to.equal('$22.00');
+    expect((await chosen).text).to.equal('$22.00');
+    expect(await announcements.next()).to.equal('Price: $22.00');
+    announcements.stop();
+  });
+
+  it('emits the was and now prices it shows without show-range, and follows show-range alone', async () => {
+    const fake = fakeService(beanie);
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="80" .priceService=${fake.service}>$22.00</bc-group-price>`,
+    );
+    const first = oneEvent(el, 'bc-price-change');
+    await fake.answer();
+    await el.updateComplete;
+    expect((await first).text).to.equal('was $22.00, now $17.60');
+    expect(text(part(el, 'price'))).to.equal('was $22.00, now $17.60');
+
+    // Asking for the range shows, emits and announces it, with no new request.
+    const announcements = recordAnnouncements();
+    const ranged = oneEvent(el, 'bc-price-change');
+    el.showRange = true;
+    await el.updateComplete;
+    const range = (await ranged).text;
+    expect(range).to.match(/^\$17\.60\s?–\s?\$22\.00$/);
+    expect(text(part(el, 'range'))).to.equal(range);
+    expect(await announcements.next()).to.equal(`Price: ${range}`);
+    announcements.stop();
+    expect(fake.calls).to.have.length(1);
+  });
+
+  it('does not announce the price of another product shown in a reused element', async () => {
+    const pricer: Pricer = (item) => ({ price: money(item.productId * 10 + (item.variantId ?? 0)), calculatedPrice: money(item.productId * 10 + (item.variantId ?? 0)) });
+    const fake = fakeService(pricer);
+    const el = await fixture<BcGroupPrice>(html`<bc-group-price locale="en-US" product-id="1" .priceService=${fake.service}></bc-group-price>`);
+    await fake.answer();
+    const announcements = recordAnnouncements();
+    el.productId = 2; // a framework list reusing the element for another item
+    await el.updateComplete;
+    await fake.answer();
+    await el.updateComplete;
+    expect(text(part(el, 'now'))).to.equal('$20.00');
+    el.variantId = 5; // then the shopper chooses a variant of it: that is news
+    await el.updateComplete;
+    await fake.answer();
+    await el.updateComplete;
+    expect(await announcements.next()).to.equal('Price: $25.00');
+    announcements.stop();
+    expect(announcements.said).to.deep.equal(['Price: $25.00']);
+  });
+});
+
+describe('bc-group-price: one live region for a page of prices', () => {
+  it('has one polite region for 500 prices, silent on load, one announcement when a sign-in changes them', async () => {
+    let discount = 0;
+    const fake = fakeService((item) => ({ price: money(item.productId), calculatedPrice: money(item.productId - discount) }));
+    const ids = Array.from({ length: 500 }, (_, i) => 10 + (i % 26));
+    const page = await fixture<HTMLElement>(
+      html`<div>${ids.map((id) => html`<bc-group-price locale="en-US" product-id=${id} .priceService=${fake.service}>$${id}.00</bc-group-price>`)}</div>`,
+    );
+    const prices = [...page.querySelectorAll('bc-group-price')];
+    const announcements = recordAnnouncements();
+    await fake.answer();
+    await Promise.all(prices.map((p) => p.updateComplete));
+    expect(prices.every((p) => p.status === 'priced')).to.equal(true);
+    const regions = liveRegions();
+    expect(regions).to.have.length(1);
+    expect(regions[0]).to.equal(pageRegion());
+    expect([regions[0]!.getAttribute('role'), regions[0]!.getAttribute('aria-live'), regions[0]!.parentNode]).to.deep.equal([
+      'status',
+      'polite',
+      document.body,
+    ]);
+
+    // The shopper signs in and every price changes: one announcement, not 500.
+    discount = 1;
+    fake.service.invalidate();
+    await Promise.all(prices.map((p) => p.updateComplete));
+    await fake.answer();
+    await Promise.all(prices.map((p) => p.updateComplete));
+    expect(text(part(prices[0]!, 'now'))).to.equal('$9.00');
+    expect(await announcements.next()).to.equal('Prices updated');
+
+    // A sign-in that changes no price says nothing of prices; a variant chosen says its price.
+    fake.service.invalidate();
+    await Promise.all(prices.map((p) => p.updateComplete));
+    await fake.answer();
+    prices[3]!.variantId = 7;
+    await prices[3]!.updateComplete;
+    discount = 2;
+    await fake.answer();
+    expect(await announcements.next()).to.equal('Price: was $13.00, now $11.00');
+    announcements.stop();
+    // Nothing was said for the first prices, nor for the sign-in that changed none.
+    expect(announcements.said).to.deep.equal(['Prices updated', 'Price: was $13.00, now $11.00']);
+    expect(liveRegions()).to.have.length(1);
   });
 });

@@ -1,11 +1,13 @@
 import { useCallback, useState } from 'react';
 import type { BcCheckoutEvent, BcCustomerChangeEvent, BcErrorEvent, BcPriceChangeEvent } from 'bc-customer-elements';
+import type { FormattedPrice } from 'bc-customer-elements/client';
 import {
   addLine,
   createCart,
   describeEvent,
+  followLog,
   products,
-  publicPriceText,
+  publicPrice,
   pushLog,
   storeName,
   storeSettings,
@@ -63,11 +65,12 @@ export function App() {
         </div>
       </header>
       <main>
-        <section aria-labelledby="products-title">
-          <h1 id="products-title">React app</h1>
+        <section aria-labelledby="app-title">
+          <h1 id="app-title">React app</h1>
           <p className="muted" id="who">
             {customer ? `Prices for ${customer.email}, customer group ${customer.groupId ?? 'none'}.` : 'Guest prices.'}
           </p>
+          <h2>Products</h2>
           <ul className="grid">
             {products.map((product) => (
               <ProductCard key={product.id} product={product} onAdd={add} onPriceChange={record} />
@@ -95,7 +98,7 @@ export function App() {
           </section>
           <section aria-labelledby="events-title">
             <h2 id="events-title">Events</h2>
-            <ol className="event-log" tabIndex={0} aria-labelledby="events-title">
+            <ol className="event-log" tabIndex={0} aria-labelledby="events-title" ref={followLog}>
               {log.map((entry) => (
                 <li key={entry.id} className={entry.type}>
                   <code>{entry.type}</code>
@@ -117,20 +120,21 @@ function ProductCard(props: {
 }) {
   const { product } = props;
   const [variantId, setVariantId] = useState<number | null>(null);
+  const showRange = product.ranged && variantId === null;
   return (
     <li className="product" data-product-id={product.id}>
       <h3>{product.name}</h3>
-      <p className="price">
+      <div className="price">
         <bc-group-price
           productId={product.id}
           variantId={variantId}
-          showRange={product.ranged && variantId === null}
+          showRange={showRange}
           showBulk={product.bulk}
           onbc-price-change={props.onPriceChange}
         >
-          {publicPriceText(product)}
+          <PublicPrice price={publicPrice(product, { range: showRange })} />
         </bc-group-price>
-      </p>
+      </div>
       {product.variants.length > 0 && (
         <label>
           Variant
@@ -146,5 +150,29 @@ function ProductCard(props: {
         Add to cart<span className="visually-hidden">: {product.name}</span>
       </button>
     </li>
+  );
+}
+
+/** The page's own price, in the shape of the group price that replaces it (see `publicPrice`). */
+function PublicPrice({ price }: { price: FormattedPrice }) {
+  return (
+    <>
+      {price.display === 'sale' ? (
+        <>
+          <s className="was"><span className="visually-hidden">was </span>{price.was}</s>
+          <span className="visually-hidden">, now </span>
+          <span className="now sale">{price.now}</span>
+        </>
+      ) : (
+        <span className={price.display === 'range' ? 'range' : 'now'}>{price.label}</span>
+      )}
+      {price.bulk.length > 0 && (
+        <ul className="bulk">
+          {price.bulk.map((tier) => (
+            <li key={tier.quantity}>{tier.text}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
