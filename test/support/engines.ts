@@ -82,13 +82,16 @@ function track(child: ChildProcess): ChildProcess {
   child.once('exit', () => children.delete(child));
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const c of children) c.kill('SIGKILL');
-    });
+    // SIGTERM: Xvfb then removes its socket and lock file (SIGKILL would leave them behind).
+    const stopAll = () => {
+      for (const c of children) c.kill('SIGTERM');
+    };
+    process.once('exit', stopAll);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        for (const c of children) c.kill('SIGKILL');
-        process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+        stopAll();
+        // Exit as the signal would have, unless the program has its own handler (wtr does) to finish with.
+        if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
       });
     }
   }
