@@ -19,6 +19,7 @@ const engines = process.env.BC_ENGINES ? process.env.BC_ENGINES.split(',').map((
 function run(name, command, args, { counted = true, env = {} } = {}) {
   console.log(`\n== ${name} ==`);
   const countsFile = join(work, `${name}.json`);
+  const started = Date.now();
   const result = spawnSync(command, args, {
     stdio: 'inherit',
     env: { ...process.env, ...env, BC_TEST_COUNTS: countsFile },
@@ -38,8 +39,9 @@ function run(name, command, args, { counted = true, env = {} } = {}) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
-  perSuite.push([name, counts]);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+  perSuite.push([name, counts, seconds]);
 }
 
 
@@ -56,8 +58,8 @@ run('e2e', process.execPath, ['scripts/test-e2e.mjs']);
 
 rmSync(work, { recursive: true, force: true });
 console.log('\nPer suite:');
-for (const [name, counts] of perSuite) {
-  console.log(`  ${name.padEnd(18)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+for (const [name, counts, seconds] of perSuite) {
+  console.log(`  ${name.padEnd(18)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${seconds} s`);
 }
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
