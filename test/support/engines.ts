@@ -123,14 +123,17 @@ export interface FirefoxOptions {
   hosts?: readonly string[];
   /** More Firefox prefs. */
   prefs?: Record<string, unknown>;
+  /** Accept self-signed certificates (for HTTPS test servers). */
+  ignoreTlsErrors?: boolean;
 }
 
 /** puppeteer-core launch options for Debian's Firefox ESR, headless, over WebDriver BiDi. */
-export function firefoxLaunchOptions({ hosts = [], prefs = {} }: FirefoxOptions = {}): LaunchOptions {
+export function firefoxLaunchOptions({ hosts = [], prefs = {}, ignoreTlsErrors = false }: FirefoxOptions = {}): LaunchOptions {
   return {
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
+    ...(ignoreTlsErrors ? { acceptInsecureCerts: true } : {}),
     extraPrefsFirefox: {
       // The network is closed: no update checks, telemetry or remote settings to wait for.
       'app.update.enabled': false,
