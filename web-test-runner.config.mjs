@@ -1,8 +1,8 @@
-// Browser suites: test/**/*.test.ts (but test/node and test/e2e) in Debian's Chromium.
+// Browser suites: test/**/*.test.ts (but test/node and test/e2e) in one engine per run: BC_ENGINE=chromium (the
+// default), firefox or webkit (Debian's packages, launched by test/support/wtr-launchers.ts). `npm test` runs all three.
 // The emulator and the backend are mounted as same-origin middleware (test/support/servers.ts), so tests hit
 // real URLs with real cookies.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
@@ -18,7 +18,9 @@ const port = await new Promise((resolve, reject) => {
     probe.close(() => resolve(free));
   });
 });
-const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./test/support/chromium.ts');
+const { engineFromEnv, engineVersion } = await import('./test/support/engines.ts');
+const { launcherFor } = await import('./test/support/wtr-launchers.ts');
+const engine = engineFromEnv();
 const { createTestServers } = await import('./test/support/servers.ts');
 const { reactEsmPlugin } = await import('./test/support/react-esm.ts');
 const { middleware } = await createTestServers({ origin: `http://localhost:${port}` });
@@ -50,18 +52,10 @@ export default {
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 240000,
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      },
-    }),
-  ],
+  browsers: [launcherFor(engine)],
   plugins: [reactEsmPlugin(import.meta.dirname), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [trustedTypesHeader, ...middleware],
   groups: [{ name: 'trusted-types', files: 'test/elements/**/*.test.ts', testRunnerHtml: trustedTypesPage }],
-  reporters: [defaultReporter(), countReporter()],
+  reporters: [defaultReporter(), countReporter({ label: engineVersion(engine) })],
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
 };

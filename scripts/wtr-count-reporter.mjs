@@ -1,5 +1,6 @@
 // A @web/test-runner reporter that writes {passed, failed, skipped} to $BC_TEST_COUNTS, so scripts/test.mjs can
-// total every suite. A test file that fails to load or run counts as one failure.
+// total every suite, and prints them under the engine's name. A test file that fails to load or run counts as one
+// failure; a test skipped (`it.skip`, or `this.skip()` for one engine, its reason beside it) counts as skipped.
 import { writeFileSync } from 'node:fs';
 
 function countSuite(suite, counts) {
@@ -11,7 +12,8 @@ function countSuite(suite, counts) {
   for (const child of suite.suites ?? []) countSuite(child, counts);
 }
 
-export function countReporter() {
+/** `label` (the engine and its version) heads the counts line it prints at the end of the run. */
+export function countReporter({ label } = {}) {
   return {
     onTestRunFinished({ sessions }) {
       const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -19,6 +21,7 @@ export function countReporter() {
         if (session.testResults) countSuite(session.testResults, counts);
         if (!session.passed && (session.errors?.length ?? 0) > 0) counts.failed += 1;
       }
+      if (label) console.log(`\n${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
       if (process.env.BC_TEST_COUNTS) writeFileSync(process.env.BC_TEST_COUNTS, JSON.stringify(counts));
     },
   };

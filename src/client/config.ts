@@ -94,7 +94,7 @@ export function resolveConfig(element: Element): StoreConfig {
     endpoint: endpoint ? endpointUrl(endpoint) : '',
     channelId: toChannelId(read('channelId')),
     currency: (read('currency') ?? 'USD').toUpperCase(),
-    locale: read('locale') ?? nearestLang(element) ?? navigator.language ?? 'en-US',
+    locale: read('locale') ?? usableLocale(nearestLang(element)) ?? usableLocale(navigator.language) ?? 'en-US',
     taxDisplay: read('taxDisplay') === 'inclusive' ? 'inclusive' : 'exclusive',
     bridge: read('bridge') ?? '',
     untrusted,
@@ -218,6 +218,21 @@ function toEndpoint(value: string | null, base: string): string {
 function toChannelId(value: string | null): number {
   const id = Number(value);
   return value !== null && Number.isSafeInteger(id) && id > 0 ? id : 1;
+}
+
+/**
+ * `tag` when Intl takes it as a locale, else `null`. An inferred locale may not be a BCP 47 tag: a CMS page's
+ * `lang="en_US"`, or WebKitGTK's `navigator.language` under a POSIX locale (`C`); it must not cost the shopper
+ * their prices. (An explicit `locale` setting is the page author's, and an invalid one is reported.)
+ */
+function usableLocale(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  try {
+    Intl.getCanonicalLocales(tag);
+    return tag;
+  } catch {
+    return null;
+  }
 }
 
 function nearestLang(element: Element): string | null {

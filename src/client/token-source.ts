@@ -6,7 +6,7 @@
  */
 import { BcError } from '../errors.js';
 import { BRIDGE_ASK_TYPE, BRIDGE_PROTOCOL_VERSION, parseBridgeAnswer, type BridgeAnswer } from '../bridge/protocol.js';
-import { tokenFromBody } from './token.js';
+import { readTokenBody, tokenFromBody } from './token.js';
 
 /** Reads the token once: the raw JWT, `null` when no shopper is signed in. Rejects with a `BcError`. */
 export interface TokenSource {
@@ -47,7 +47,7 @@ export function directSource(url: string, fetchFn: typeof fetch): TokenSource {
       await response.body?.cancel().catch(() => undefined);
       throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} for the current customer.`);
     }
-    return tokenFromBody(await response.text());
+    return tokenFromBody(await readTokenBody(response));
   };
 }
 

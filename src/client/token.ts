@@ -8,6 +8,9 @@ import { BcError } from '../errors.js';
 /** Longest answer accepted from `/customer/current.jwt` (real tokens are well under 1 KB). */
 export const MAX_TOKEN_CHARS = 8 * 1024;
 
+/** Bytes read of an answer before giving up on it: any text of `MAX_TOKEN_CHARS` fits (UTF-8 takes 4 bytes at most). */
+const MAX_TOKEN_BYTES = MAX_TOKEN_CHARS * 4;
+
 /** What the page may show about the shopper. */
 export interface DisplayClaims {
   readonly customer: { readonly id: number; readonly email: string; readonly groupId: number | null };
@@ -31,6 +34,29 @@ export function tokenFromBody(body: string): string {
   const token = typeof parsed === 'object' && parsed !== null ? (parsed as { token?: unknown }).token : undefined;
   if (typeof token !== 'string') throw malformed('has no "token" string');
   return token.trim();
+}
+
+/**
+ * The text of a current.jwt answer, read no further than a token can be long: an oversized answer is cut there
+ * rather than downloaded whole (WebKit takes ~17 s over 12 MB, past the session's deadline). Throws
+ * `ERR_BC_TOKEN_MALFORMED` when the answer is longer; decodes as `Response.text()` does.
+ */
+export async function readTokenBody(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > MAX_TOKEN_BYTES) {
+      void reader.cancel().catch(() => undefined);
+      throw malformed('has no token or is too large');
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** Decodes the display claims of a current-customer token. Throws `ERR_BC_TOKEN_MALFORMED`. */

@@ -2,6 +2,16 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configError, notifyConfigChange, observeConfig, resolveConfig, trustedOrigins } from '../../src/client/config.js';
 import { trustOrigins } from './helpers.js';
 
+/** The browser's language when it is a BCP 47 tag (WebKitGTK under a POSIX locale says `C`), else the default. */
+function browserLocale(): string {
+  try {
+    Intl.getCanonicalLocales(navigator.language);
+    return navigator.language;
+  } catch {
+    return 'en-US';
+  }
+}
+
 describe('resolveConfig', () => {
   // Plain (not upgraded) <bc-store> elements: configuration is read from attributes, so it works before upgrade.
   it('gives the defaults on a page without a store', async () => {
@@ -12,11 +22,18 @@ describe('resolveConfig', () => {
       endpoint: '',
       channelId: 1,
       currency: 'USD',
-      locale: document.documentElement.lang || navigator.language,
+      locale: document.documentElement.lang || browserLocale(),
       taxDisplay: 'exclusive',
       bridge: '',
       untrusted: null,
     });
+  });
+
+  it("passes over a lang that is not a BCP 47 tag (a CMS page's en_US) to the browser's language", async () => {
+    const root = await fixture(html`<div lang="en_US"><span></span></div>`);
+    const { locale } = resolveConfig(root.querySelector('span')!);
+    expect(locale).to.equal(browserLocale());
+    expect(() => new Intl.NumberFormat(locale)).not.to.throw();
   });
 
   it('prefers own attributes, then enclosing stores (nearest first), then the first store of the document', async () => {

@@ -51,9 +51,13 @@ export async function signOut(): Promise<void> {
   await fetch('/login.php?action=logout', { credentials: 'include' });
 }
 
-/** Requests this page made to /customer/current.jwt, as the browser itself recorded them (Resource Timing). */
-export function currentJwtRequests(): number {
+/**
+ * Requests this page made to /customer/current.jwt, as the browser itself recorded them (Resource Timing); with
+ * `since` (a `performance.now()` reading), only those that started since. Clearing the buffer first is not enough:
+ * Firefox records an entry a little after its response ends, so an earlier test's request can land after the clear.
+ */
+export function currentJwtRequests(since = 0): number {
   return performance
     .getEntriesByType('resource')
-    .filter((entry) => new URL(entry.name).pathname === '/customer/current.jwt').length;
+    .filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === '/customer/current.jwt').length;
 }

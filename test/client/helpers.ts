@@ -48,6 +48,15 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Lets tasks run until `condition` holds, for at most `tasks` turns of the event loop: engines take different numbers
+ * of turns to hand over a fetch body (Firefox more than Chromium). Throws when it still does not hold.
+ */
+export async function settleUntil(condition: () => boolean, tasks = 50): Promise<void> {
+  for (let i = 0; i < tasks && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+  if (!condition()) throw new Error(`the awaited condition still did not hold after ${tasks} tasks`);
+}
+
 export interface FetchCall {
   readonly url: string;
   readonly init: RequestInit;

@@ -90,8 +90,10 @@ describe('session against the emulated storefront', () => {
     await signOut();
     await clock.advance(839_000);
     expect(session.state.status).to.equal('signed-in');
+    // The refresh goes over the network: wait for its answer, not for a number of turns of the event loop.
+    const signedOut = new Promise<void>((resolve) => session.subscribe((state) => state.status === 'guest' && resolve()));
     await clock.advance(1_000);
-    await session.ready();
+    await signedOut;
     expect(seen.map((state) => state.status)).to.deep.equal(['signed-in', 'guest']);
     expect(session.token()).to.equal(null);
   });

@@ -7,6 +7,7 @@ import {
   hangingFetch,
   scriptedFetch,
   settle,
+  settleUntil,
   textResponse,
   uniqueClientId,
   type FakeClock,
@@ -161,7 +162,28 @@ describe('session', () => {
       expect(session.error!.code).to.equal('ERR_BC_UPSTREAM_TIMEOUT');
     });
 
-    it('treats a network failure (offline, CORS) as the error state', async () => {
+    it('stops reading an answer as soon as it is longer than any token, however long it goes on', async () => {
+      let pulls = 0;
+      let cancelled = false;
+      const kilobyte = new Uint8Array(1024).fill(0x78);
+      const endless = new ReadableStream<Uint8Array>({
+        pull: (controller) => {
+          pulls += 1;
+          controller.enqueue(kilobyte);
+        },
+        cancel: () => {
+          cancelled = true;
+        },
+      });
+      const { fetch } = scriptedFetch(() => new Response(endless));
+      const session = make(fetch);
+      expect(await session.ready()).to.deep.equal({ status: 'error', customer: null });
+      expect(session.error!.code).to.equal('ERR_BC_TOKEN_MALFORMED');
+      expect(cancelled).to.equal(true);
+      expect(pulls).to.be.below(100); // 32 KB is the most a token can take
+    });
+
+        it('treats a network failure (offline, CORS) as the error state', async () => {
       const { fetch } = scriptedFetch(() => Promise.reject(new TypeError('Failed to fetch')));
       const session = make(fetch);
       expect(await session.ready()).to.deep.equal({ status: 'error', customer: null });
@@ -290,7 +312,7 @@ describe('session', () => {
       await settle();
       const refreshes = [session.refresh(), session.refresh(), session.refresh()];
       answers[0](textResponse(customerToken(JANE, { iat: nowSeconds() })));
-      await settle();
+      await settleUntil(() => calls.length >= 2);
       expect(calls).to.have.length(2); // the asks made during the first request share one more request
       answers[1](textResponse('', 404));
       const states = await Promise.all(refreshes);

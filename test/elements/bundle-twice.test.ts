@@ -33,6 +33,7 @@ describe('the script-tag bundle loaded twice', () => {
     const buyer = emulator.customers.find((c) => c.email === 'buyer@example.com')!;
     await signIn(buyer.email, buyer.password);
     performance.clearResourceTimings();
+    const since = performance.now();
 
     const errors: unknown[] = [];
     const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
@@ -62,6 +63,6 @@ describe('the script-tag bundle loaded twice', () => {
       expect(el.status).to.equal('signed-in');
       expect(el.shadowRoot!.querySelector('[part=email]')!.textContent).to.equal(buyer.email);
     }
-    expect(currentJwtRequests()).to.equal(1);
+    expect(currentJwtRequests(since)).to.equal(1);
   });
 });
