@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
 import {
   FRAMEWORKS,
