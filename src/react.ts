@@ -14,7 +14,7 @@
  * their light-DOM children, e.g. the page's own price). Register the elements once in the browser, before or after
  * the first render: `import 'bc-customer-elements/define'`.
  */
-import { createComponent, type EventName } from '@lit/react';
+import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
 import type { ReactiveElement } from 'lit';
 import * as React from 'react';
 import { BcCheckoutButton as BcCheckoutButtonElement } from './elements/bc-checkout-button.js';
@@ -48,15 +48,18 @@ function attributeNames(elementClass: typeof ReactiveElement): Map<string, strin
 }
 
 /**
- * `createComponent`'s wrapper, which also renders the element's attributes from its props: on the server they are
- * the only settings the HTML can carry; in the browser they say the same as the properties the effect sets. Text
- * and numbers as text, `true` as a present attribute, `false` absent (never `"false"`, which Lit reads as true);
- * objects, arrays and functions stay properties. An attribute written out as a prop (`product-id="80"`) wins.
+ * `createComponent` of `@lit/react`, wrapped to also render the element's attributes from its props: on the server
+ * they are the only settings the HTML can carry; in the browser they say the same as the properties the effect
+ * sets. Text and numbers as text, `true` as a present attribute, `false` absent (never `"false"`, which Lit reads as
+ * true); objects, arrays and functions stay properties. An attribute written out as a prop (`product-id="80"`) wins.
  */
-function withAttributes<C extends React.ForwardRefExoticComponent<any>>(
-  elementClass: typeof ReactiveElement,
-  component: C,
-): C {
+function component<I extends ReactiveElement, E extends Record<string, EventName<any>> = {}>(
+  elementClass: (new () => I) & typeof ReactiveElement,
+  tagName: string,
+  displayName: string,
+  events?: E,
+): ReactWebComponent<I, E> {
+  const wrapped = createComponent({ react: React, tagName, elementClass, displayName, ...(events ? { events } : {}) });
   const names = attributeNames(elementClass);
   const WithAttributes = React.forwardRef<unknown, Record<string, unknown>>((props, ref) => {
     const attributes: Record<string, string | undefined> = {};
@@ -66,83 +69,39 @@ function withAttributes<C extends React.ForwardRefExoticComponent<any>>(
       if (typeof value === 'boolean') attributes[attribute] = value ? '' : undefined;
       else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) attributes[attribute] = String(value);
     }
-    return React.createElement(component, { ...attributes, ...props, ref });
+    return React.createElement(wrapped, { ...attributes, ...props, ref } as never);
   });
-  WithAttributes.displayName = component.displayName;
-  return WithAttributes as unknown as C;
+  WithAttributes.displayName = displayName;
+  return WithAttributes as unknown as ReactWebComponent<I, E>;
 }
 
 /** `<bc-store>`: the page's configuration. */
-export const BcStore = withAttributes(
-  BcStoreElement,
-  createComponent({
-    react: React,
-    tagName: 'bc-store',
-    elementClass: BcStoreElement,
-    displayName: 'BcStore',
-  }),
-);
+export const BcStore = component(BcStoreElement, 'bc-store', 'BcStore');
 
 /** `<bc-current-customer>`: `onCustomerChange` (`BcCustomerChangeEvent`), `onError` (`BcErrorEvent`). */
-export const BcCurrentCustomer = withAttributes(
-  BcCurrentCustomerElement,
-  createComponent({
-    react: React,
-    tagName: 'bc-current-customer',
-    elementClass: BcCurrentCustomerElement,
-    displayName: 'BcCurrentCustomer',
-    events: {
-      onCustomerChange: 'bc-customer-change' as EventName<BcCustomerChangeEvent>,
-      onError,
-    },
-  }),
-);
+export const BcCurrentCustomer = component(BcCurrentCustomerElement, 'bc-current-customer', 'BcCurrentCustomer', {
+  onCustomerChange: 'bc-customer-change' as EventName<BcCustomerChangeEvent>,
+  onError,
+});
 
 /** `<bc-group-price>`: `onPriceChange` (`BcPriceChangeEvent`), `onError` (`BcErrorEvent`). */
-export const BcGroupPrice = withAttributes(
-  BcGroupPriceElement,
-  createComponent({
-    react: React,
-    tagName: 'bc-group-price',
-    elementClass: BcGroupPriceElement,
-    displayName: 'BcGroupPrice',
-    events: {
-      onPriceChange: 'bc-price-change' as EventName<BcPriceChangeEvent>,
-      onError,
-    },
-  }),
-);
+export const BcGroupPrice = component(BcGroupPriceElement, 'bc-group-price', 'BcGroupPrice', {
+  onPriceChange: 'bc-price-change' as EventName<BcPriceChangeEvent>,
+  onError,
+});
 
 /**
  * `<bc-checkout-button>`: `onBeforeCheckout` (`BcBeforeCheckoutEvent`, cancelable), `onCheckout` (`BcCheckoutEvent`),
  * `onError` (`BcErrorEvent`).
  */
-export const BcCheckoutButton = withAttributes(
-  BcCheckoutButtonElement,
-  createComponent({
-    react: React,
-    tagName: 'bc-checkout-button',
-    elementClass: BcCheckoutButtonElement,
-    displayName: 'BcCheckoutButton',
-    events: {
-      onBeforeCheckout: 'bc-before-checkout' as EventName<BcBeforeCheckoutEvent>,
-      onCheckout: 'bc-checkout' as EventName<BcCheckoutEvent>,
-      onError,
-    },
-  }),
-);
+export const BcCheckoutButton = component(BcCheckoutButtonElement, 'bc-checkout-button', 'BcCheckoutButton', {
+  onBeforeCheckout: 'bc-before-checkout' as EventName<BcBeforeCheckoutEvent>,
+  onCheckout: 'bc-checkout' as EventName<BcCheckoutEvent>,
+  onError,
+});
 
 /** `<bc-sign-in>`: `onSignIn` (`BcSignInEvent`), `onError` (`BcErrorEvent`). */
-export const BcSignIn = withAttributes(
-  BcSignInElement,
-  createComponent({
-    react: React,
-    tagName: 'bc-sign-in',
-    elementClass: BcSignInElement,
-    displayName: 'BcSignIn',
-    events: {
-      onSignIn: 'bc-sign-in' as EventName<BcSignInEvent>,
-      onError,
-    },
-  }),
-);
+export const BcSignIn = component(BcSignInElement, 'bc-sign-in', 'BcSignIn', {
+  onSignIn: 'bc-sign-in' as EventName<BcSignInEvent>,
+  onError,
+});

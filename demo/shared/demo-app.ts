@@ -1,13 +1,14 @@
 /**
  * What the React, Vue and Svelte demos share: the store settings and products of the emulator seed (the same
- * source the CMS page is rendered from), the demo-only cart route, and an event log entry. No framework in here.
+ * source the CMS page is rendered from), their page prices, the demo-only cart route, and the event log. No framework
+ * in here.
  * The seed's public part comes from `virtual:bc-demo-store` (demo/shared/vite-public-store.ts): whatever a bundle
  * imports, every browser can read.
  */
 import seed from 'virtual:bc-demo-store';
 import { formatPrice, type FormattedPrice } from 'bc-customer-elements/client';
 import type { Money } from 'bc-customer-elements/protocol';
-import { formatMoney, type DemoProduct } from '../../src/commands/demo-catalog.js';
+import type { DemoProduct } from '../../src/commands/demo-catalog.js';
 
 export type { DemoProduct };
 
@@ -22,8 +23,6 @@ export const storeSettings = {
 export const storeName = seed.store.name;
 
 export const products: readonly DemoProduct[] = seed.products;
-
-export const money = (amount: number): string => formatMoney(seed, amount);
 
 const publicMoney = (amount: number): Money => ({ asEntered: amount, enteredInclusive: false, taxExclusive: amount, taxInclusive: amount });
 

@@ -36,6 +36,8 @@ export interface AnnounceOptions {
 
 interface Gathering {
   readonly messages: Map<string, string | undefined>;
+  /** Resolves once the gathered messages are said. */
+  readonly said: Promise<void>;
 }
 
 const gathering = new WeakMap<Document, Gathering>();
@@ -65,17 +67,26 @@ export function announce(document: Document, message: string, options: AnnounceO
   if (!message) return;
   let current = gathering.get(document);
   if (!current) {
-    current = { messages: new Map() };
+    const messages = new Map<string, string | undefined>();
+    const view = document.defaultView ?? globalThis;
+    const said = new Promise<void>((resolve) =>
+      view.setTimeout(() => {
+        gathering.delete(document);
+        liveRegion(document).textContent = compose(messages);
+        resolve();
+      }, SETTLE_MS),
+    );
+    current = { messages, said };
     gathering.set(document, current);
     // Emptied now and written later, so the same words as last time are announced again.
     liveRegion(document).textContent = '';
-    const view = document.defaultView ?? globalThis;
-    view.setTimeout(() => {
-      gathering.delete(document);
-      liveRegion(document).textContent = compose(current!.messages);
-    }, SETTLE_MS);
   }
   if (!current.messages.has(message)) current.messages.set(message, options.many);
+}
+
+/** Resolves once what is being gathered for `document`, if anything, has been said (tests wait for it). */
+export function announced(document: Document): Promise<void> {
+  return gathering.get(document)?.said ?? Promise.resolve();
 }
 
 /** One text from the gathered messages, in the order they came; several with the same `many` become that. */

@@ -6,7 +6,7 @@ import { BcCustomerChangeEvent, BcErrorEvent } from '../../src/client/events.js'
 import { getSession, type Session } from '../../src/client/session.js';
 import { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import { clearFaults, emulatorState, resetEmulator, setFault, signIn, signOut, type EmulatorState } from '../client/emulator.js';
-import { liveRegions, pageRegion, recordAnnouncements } from './live-region.js';
+import { liveRegions, pageRegion, recordAnnouncements, settleAnnouncements } from './live-region.js';
 
 describe('bc-current-customer', () => {
   let emulator: EmulatorState;
@@ -20,6 +20,8 @@ describe('bc-current-customer', () => {
   beforeEach(async () => {
     await resetEmulator();
     await session.refresh();
+    // A sign-out the reset caused, or a sign-in of the last test, is said before this test listens.
+    await settleAnnouncements();
   });
   afterEach(() => clearFaults());
 

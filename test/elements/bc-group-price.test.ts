@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent as anyEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { createPriceBatcher, type PriceBatcher, type PriceTransport } from '../../src/client/price-batcher.js';
-import { liveRegions, pageRegion, recordAnnouncements } from './live-region.js';
+import { liveRegions, pageRegion, recordAnnouncements, settleAnnouncements } from './live-region.js';
 import { BcError } from '../../src/errors.js';
 import type { Money, PriceItemRequest, PricedItem, PricesRequest, PricesResponse } from '../../src/protocol.js';
 
@@ -67,6 +67,9 @@ const oneEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarg
 
 const part = (el: BcGroupPrice, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+
+// What one test makes the page announce is said before the next test starts, not together with its announcements.
+beforeEach(() => settleAnnouncements());
 
 describe('bc-group-price (injected price service)', () => {
   it('shows the light-DOM price until the group price is known, then the price and a bc-price-change', async () => {
@@ -298,11 +301,14 @@ describe('bc-group-price (injected price service)', () => {
     expect(text(part(el, 'range'))).to.match(/^\$12\.00\s?–\s?\$24\.00$/);
     expect(part(el, 'now')).to.equal(null);
     expect([...el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')].map(text)).to.deep.equal(['5+: $21.60 each']);
+    const announcements = recordAnnouncements();
     el.taxDisplay = 'exclusive';
     el.showRange = false;
     await el.updateComplete;
     expect(text(part(el, 'now'))).to.equal('$20.00');
     expect(text(part(el, 'bulk-tier'))).to.equal('5+: $18.00 each');
+    expect(await announcements.next()).to.equal('Price: $20.00');
+    announcements.stop();
     await expect(el).to.be.accessible();
   });
 
@@ -326,17 +332,22 @@ describe('bc-group-price (injected price service)', () => {
     const el = store.querySelector('bc-group-price')!;
     await el.updateComplete;
     expect(text(part(el, 'now'))).to.equal('$20.00');
+    const announcements = recordAnnouncements();
     store.setAttribute('tax-display', 'inclusive');
     await store.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 0)); // the store tells the page once its update is done
     await el.updateComplete;
     expect(text(part(el, 'now'))).to.equal('$24.00');
+    // The page changed how its prices show: said, as for a sign-in.
+    expect(await announcements.next()).to.equal('Price: $24.00');
     store.taxDisplay = 'exclusive';
     await store.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 0)); // the store tells the page once its update is done
     await el.updateComplete;
     expect(text(part(el, 'now'))).to.equal('$20.00');
     expect(fake.calls.length).to.equal(1);
+    expect(await announcements.next()).to.equal('Price: $20.00');
+    announcements.stop();
   });
 
   it('takes tax-display from a <bc-store> outside the shadow root it stands in', async () => {
