@@ -57,9 +57,10 @@ const library = {
   ],
 };
 
-const minify = terser({
+/** `module`: an ES module's top level is private; a classic script's top level (the IIFE's global) is not. */
+const minifier = ({ module }) => terser({
   ecma: 2022,
-  module: true,
+  module,
   format: { comments: false },
   compress: { passes: 3, unsafe_arrows: true },
   // Our private members are named `_x` (a convention of src/elements and src/client): short names in the bundle.
@@ -67,6 +68,7 @@ const minify = terser({
   // public name are left alone; quoted names are never touched.
   mangle: { properties: { regex: /^_[a-z]/, keep_quoted: 'strict' } },
 });
+const minify = minifier({ module: true });
 
 /**
  * Script-tag build only: the static text of our `css` and `html` templates without layout whitespace. In CSS, runs of
@@ -130,7 +132,8 @@ const scriptTag = {
       format: 'iife',
       name: 'BcCustomerElements',
       sourcemap: true,
-      plugins: [minify],
+      // With `module: true` terser drops the unused top-level `var BcCustomerElements`, and the global with it.
+      plugins: [minifier({ module: false })],
     },
   ],
   plugins: [

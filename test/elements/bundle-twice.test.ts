@@ -41,6 +41,8 @@ describe('the script-tag bundle loaded twice', () => {
     try {
       await addScript(BUNDLE);
       const first = customElements.get('bc-current-customer');
+      // The classic script's one global: the element classes, for pages that extend or inspect them.
+      expect((window as { BcCustomerElements?: Record<string, unknown> }).BcCustomerElements?.BcCurrentCustomer).to.equal(first);
       await addScript(`${BUNDLE}?loaded-again`);
       expect(first).to.be.a('function');
       expect(customElements.get('bc-current-customer')).to.equal(first);
