@@ -34,7 +34,12 @@ export interface EnginePage {
   url(): Promise<string>;
   /** Saves a PNG of the viewport. */
   screenshot(path: string): Promise<void>;
+  /** The document of the iframe `selector` names (cross-origin too), to click in and evaluate. */
+  frame(selector: string): Promise<EngineFrame>;
 }
+
+/** An iframe's document. */
+export type EngineFrame = Pick<EnginePage, 'click' | 'evaluate' | 'url'>;
 
 /** A fresh cookie jar and one tab in it. */
 export interface EngineContext {
@@ -87,6 +92,15 @@ function playwrightPage(page: PwPage): EnginePage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     url: async () => page.url(),
     screenshot: async (path) => void (await page.screenshot({ path })),
+    async frame(selector) {
+      const frame = await (await page.locator(css(selector)).elementHandle())?.contentFrame();
+      if (!frame) throw new Error(`no frame at "${selector}"`);
+      return {
+        click: (inner) => frame.click(css(inner)),
+        evaluate: (fn, arg) => frame.evaluate(fn as never, arg) as never,
+        url: async () => frame.url(),
+      };
+    },
   };
 }
 
@@ -98,6 +112,15 @@ function puppeteerPage(page: PpPage): EnginePage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     url: async () => page.url(),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    async frame(selector) {
+      const frame = await (await page.$(selector))?.contentFrame();
+      if (!frame) throw new Error(`no frame at "${selector}"`);
+      return {
+        click: (inner) => frame.locator(inner).click(),
+        evaluate: (fn, arg) => frame.evaluate(fn as never, arg) as never,
+        url: async () => frame.url(),
+      };
+    },
   };
 }
 
@@ -105,6 +128,40 @@ function puppeteerPage(page: PpPage): EnginePage {
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 function webDriverPage(session: WebDriverSession): EnginePage {
+  const page = webDriverDocument(session);
+  return {
+    ...page,
+    goto: (url) => session.navigate(url),
+    async fill(selector, value) {
+      const id = await page.element(selector);
+      await session.command('POST', `/element/${id}/clear`, {});
+      await session.command('POST', `/element/${id}/value`, { text: value });
+    },
+    async screenshot(path) {
+      writeFileSync(path, Buffer.from(await session.command<string>('GET', '/screenshot'), 'base64'));
+    },
+    async frame(selector) {
+      const ref = { [ELEMENT]: await page.element(selector) };
+      // WebDriver commands go to one browsing context at a time: enter the frame for each, then leave it.
+      const inFrame = async <T>(run: () => Promise<T>): Promise<T> => {
+        await session.command('POST', '/frame', { id: ref });
+        try {
+          return await run();
+        } finally {
+          await session.command('POST', '/frame', { id: null });
+        }
+      };
+      return {
+        click: (inner) => inFrame(() => page.click(inner)),
+        evaluate: (fn, arg) => inFrame(() => page.evaluate(fn, arg)),
+        url: () => inFrame(() => page.evaluate(() => location.href)),
+      };
+    },
+  };
+}
+
+/** What a WebDriver session does in its current browsing context (the top page, or a frame it switched to). */
+function webDriverDocument(session: WebDriverSession) {
   const evaluate = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> => {
     const answer = await session.executeAsync<{ value?: Awaited<R>; error?: string }>(
       `const done = arguments[arguments.length - 1];
@@ -121,20 +178,12 @@ function webDriverPage(session: WebDriverSession): EnginePage {
     return ref[ELEMENT]!;
   };
   return {
-    goto: (url) => session.navigate(url),
-    async fill(selector, value) {
-      const id = await element(selector);
-      await session.command('POST', `/element/${id}/clear`, {});
-      await session.command('POST', `/element/${id}/value`, { text: value });
-    },
-    async click(selector) {
+    element,
+    async click(selector: string) {
       await session.command('POST', `/element/${await element(selector)}/click`, {});
     },
     evaluate,
     url: () => session.url(),
-    async screenshot(path) {
-      writeFileSync(path, Buffer.from(await session.command<string>('GET', '/screenshot'), 'base64'));
-    },
   };
 }
 

@@ -55,6 +55,14 @@ const CROSS_SITE: Record<Engine | 'webkit-itp', CrossSite> = {
   'webkit-itp': NO_COOKIES,
 };
 
+/**
+ * Where the shopper's click on the offered frame's "Continue signed in" brings identity and group prices (measured):
+ * Firefox ESR grants storage access at the click without a prompt (the shopper had just used the storefront as a first
+ * party). Chromium headless refuses it (NotAllowedError, bridge.test.ts); in WebKit with ITP the click's
+ * `requestStorageAccess()` did not settle within 10 s and MiniBrowser showed no prompt, so nothing is asserted there.
+ */
+const CLICK_SIGNS_IN: ReadonlySet<Engine | 'webkit-itp'> = new Set(['firefox']);
+
 let demo: DemoServer;
 let world: BridgeWorld;
 
@@ -181,7 +189,8 @@ for (const engine of enginesFromEnv()) {
     ];
     for (const { name, title, itp } of variants) {
       const expected = CROSS_SITE[name];
-      it(`cross site (www.other.test), ${title}: ${expected.status === 'signed-in' ? 'signed in' : expected.errors.join(', ')}${expected.storageAccessFrame ? ', the storage-access frame offered' : ''}`, async () => {
+      const outcome = `${expected.status === 'signed-in' ? 'signed in' : expected.errors.join(', ')}${expected.storageAccessFrame ? ', the storage-access frame offered' : ''}${CLICK_SIGNS_IN.has(name) ? '; its click signs in' : ''}`;
+      it(`cross site (www.other.test), ${title}: ${outcome}`, async () => {
         await inEngineContext(
           browser,
           `bridge-cross-site${itp ? '-itp' : ''}`,
@@ -203,6 +212,15 @@ for (const engine of enginesFromEnv()) {
             };
             assert.deepEqual(seen, expected);
             if (expected.status === 'signed-in') await waitForPrices(page, pricesFor(VIP.customer_group_id));
+            if (CLICK_SIGNS_IN.has(name)) {
+              const frame = await page.frame('bc-current-customer >>> iframe[part="storage-access"]');
+              await waitUntil(frame, () => document.getElementById('b')?.hidden === false, undefined, { what: 'the "Continue signed in" button' });
+              await frame.click('#b');
+              await waitForCustomer(page, 'signed-in', VIP.email);
+              await waitForPrices(page, pricesFor(VIP.customer_group_id));
+              const offered = await page.evaluate(() => Boolean(document.querySelector('bc-current-customer')?.shadowRoot?.querySelector('iframe[part="storage-access"]')));
+              assert.equal(offered, false, 'the button is gone');
+            }
           },
           { itp },
         );

@@ -16,7 +16,7 @@ export const ROOT = new URL('../../', import.meta.url);
 export const RESULTS = new URL('test-results/', ROOT);
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
-import type { EnginePage } from './drivers.js';
+import type { EngineFrame } from './drivers.js';
 
 export interface DemoServer {
   /** The storefront's origin (the store, the backend and the CMS page on the storefront). */
@@ -198,11 +198,11 @@ export function expectedVariantPrice(productId: number, variantId: number, group
 /** The number of products the demos list. */
 export const PRODUCT_COUNT = defaultSeed().products.length;
 
-/** A Chromium page (playwright-core) or a page of any engine (drivers.ts): both evaluate a function in the page. */
-export type AnyPage = Page | EnginePage;
+/** A Chromium page (playwright-core), or a page or frame of any engine (drivers.ts): each evaluates a function in it. */
+export type AnyPage = Page | EngineFrame;
 
 function evaluateIn<R, A>(page: AnyPage, fn: (arg: A) => R | Promise<R>, arg: A): Promise<Awaited<R>> {
-  return (page as EnginePage).evaluate(fn, arg);
+  return (page as EngineFrame).evaluate(fn, arg);
 }
 
 /**
