@@ -16,7 +16,7 @@ import { emulatorCart } from '../support/emulator-cart.js';
 import { enginesFromEnv, type Engine } from '../support/engines.js';
 import { BRIDGE_HOSTS, pricesFor, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
 import { inEngineContext, launchEngine, type EngineBrowser, type EnginePage } from './drivers.js';
-import { expectedPrices, startDemoServer, waitForCustomer, waitForPrices, waitUntil, type DemoServer } from './support.js';
+import { expectedPrices, signIn, startDemoServer, waitForCustomer, waitForPrices, waitUntil, type DemoServer } from './support.js';
 
 const seed = defaultSeed();
 const GUEST_GROUP = seed.store.guest_customer_group_id;
@@ -83,15 +83,6 @@ after(async () => {
   await demo?.stop();
   await world?.stop();
 });
-
-/** Signs in through the emulator's own /login.php form and waits for the account page. */
-async function signIn(page: EnginePage, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login.php`);
-  await page.fill('input[name="login_email"]', email);
-  await page.fill('input[name="login_pass"]', password);
-  await page.click('button[type="submit"]');
-  await waitUntil(page, () => location.pathname === '/account.php', undefined, { what: 'the account page after sign-in' });
-}
 
 /** Clicks the checkout button once it has a cart, and answers who the store's checkout page says is checking out. */
 async function checkout(page: EnginePage): Promise<string> {

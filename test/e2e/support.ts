@@ -16,7 +16,7 @@ export const ROOT = new URL('../../', import.meta.url);
 export const RESULTS = new URL('test-results/', ROOT);
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
-import type { EngineFrame } from './drivers.js';
+import type { EngineFrame, EnginePage } from './drivers.js';
 
 export interface DemoServer {
   /** The storefront's origin (the store, the backend and the CMS page on the storefront). */
@@ -159,12 +159,14 @@ export async function inContext(
   }
 }
 
-/** Signs in through the emulator's own /login.php form, in `page`. */
-export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login.php`);
-  await page.fill('input[name="login_email"]', email);
-  await page.fill('input[name="login_pass"]', password);
-  await Promise.all([page.waitForURL(/\/account\.php/), page.click('button[type="submit"]')]);
+/** Signs in through the emulator's own /login.php form, in `page` (any engine's), and waits for the account page. */
+export async function signIn(page: Page | EnginePage, base: string, email: string, password: string): Promise<void> {
+  const tab = page as EnginePage; // a playwright-core Page has the same goto, fill and click
+  await tab.goto(`${base}/login.php`);
+  await tab.fill('input[name="login_email"]', email);
+  await tab.fill('input[name="login_pass"]', password);
+  await tab.click('button[type="submit"]');
+  await waitUntil(page, () => location.pathname === '/account.php', undefined, { what: 'the account page after sign-in' });
 }
 
 /** Frameworks whose demo apps `npm start` serves at /<name>/. */
