@@ -208,8 +208,9 @@ function evaluateIn<R, A>(page: AnyPage, fn: (arg: A) => R | Promise<R>, arg: A)
 }
 
 /**
- * Waits until `fn(arg)` is truthy in the page, asking again every 100 ms; a page navigating in between (its context
- * gone) is asked again. On timeout, fails with `what` and the last error seen. Run in the page, `fn` must be
+ * Waits until `fn(arg)` is truthy in the page. Chromium's playwright-core Page waits in the page itself (each
+ * animation frame, across navigations); another engine's page is asked again every 100 ms, and a page navigating in
+ * between (its context gone) is asked again. On timeout, fails with `what`. Run in the page, `fn` must be
  * self-contained (no names from this module, no named inner functions).
  */
 export async function waitUntil<A>(
@@ -218,6 +219,14 @@ export async function waitUntil<A>(
   arg: A,
   { timeout = 15_000, what = 'the condition' }: { timeout?: number; what?: string } = {},
 ): Promise<void> {
+  if ('waitForFunction' in page) {
+    try {
+      await page.waitForFunction(fn as never, arg, { timeout });
+      return;
+    } catch (error) {
+      throw new Error(`${what} did not hold within ${timeout} ms on ${page.url()}`, { cause: error });
+    }
+  }
   const deadline = Date.now() + timeout;
   let last: unknown;
   for (;;) {
@@ -228,7 +237,7 @@ export async function waitUntil<A>(
       last = error;
     }
     if (Date.now() > deadline) {
-      const url = await Promise.resolve(page.url()).catch(() => '?');
+      const url = await page.url().catch(() => '?');
       throw new Error(`${what} did not hold within ${timeout} ms on ${url}${last ? `: ${String(last)}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -245,6 +254,15 @@ export function shownPrices(ids: string[]): Record<string, string | null> {
   return shown;
 }
 
+/** In the page: whether every product card shows its expected price (as `shownPrices` reads it). */
+export function pricesShown(want: Record<string, string>): boolean {
+  for (const [id, text] of Object.entries(want)) {
+    const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
+    if (price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() !== text) return false;
+  }
+  return true;
+}
+
 /** In the page: whether `<bc-current-customer>` reports `status` (and shows `email` when one is given). */
 export function customerShown([status, email]: readonly [string, string | null]): boolean {
   const element = document.querySelector('bc-current-customer');
@@ -258,17 +276,14 @@ export function customerShown([status, email]: readonly [string, string | null])
  * On timeout, fails with what the page showed.
  */
 export async function waitForPrices(page: AnyPage, expected: Record<string, string>, timeout = 10_000): Promise<void> {
-  const ids = Object.keys(expected);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const shown: Record<string, string | null> = await evaluateIn(page, shownPrices, ids).catch(() => ({}));
-    const wrong = ids.filter((id) => shown[id] !== expected[id]);
-    if (wrong.length === 0) return;
-    if (Date.now() > deadline) {
-      const lines = wrong.map((id) => `product ${id}: want ${expected[id]}, shown ${shown[id]}`);
-      throw new Error(`${await Promise.resolve(page.url())}: prices did not settle:\n  ${lines.join('\n  ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await waitUntil(page, pricesShown, expected, { timeout, what: 'the prices' });
+  } catch (error) {
+    const shown: Record<string, string | null> = await evaluateIn(page, shownPrices, Object.keys(expected)).catch(() => ({}));
+    const wrong = Object.entries(expected)
+      .filter(([id, text]) => shown[id] !== text)
+      .map(([id, text]) => `product ${id}: want ${text}, shown ${shown[id]}`);
+    throw new Error(`${await page.url()}: prices did not settle:\n  ${wrong.join('\n  ')}`, { cause: error });
   }
 }
 
