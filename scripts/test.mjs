@@ -1,8 +1,9 @@
 // `npm test`: the type check, the build, the browser suites (web-test-runner) in each engine — Chromium, Firefox ESR,
 // WebKitGTK (docs/engines.md) — the Node suites, then the framework demos' type check (tsc, vue-tsc, svelte-check)
-// and build, and the end-to-end suites (playwright-core driving Chromium against the demo server).
+// and build, and the end-to-end suites (Chromium through playwright-core against the demo server and the bridge's
+// host names; the demo and bridge walks of test/e2e/engines.test.ts in all three engines).
 // The engines run one after the other: all three at once is ~70 s faster on 2 cores but made timing-sensitive tests
-// fail (measured; docs/engines.md). BC_ENGINES=firefox,webkit runs only those engines' browser suites.
+// fail (measured; docs/engines.md). BC_ENGINES=firefox,webkit runs only those engines' browser suites and walks.
 // Every suite runs even when an earlier one fails; the last line is the total, `N passed, N failed`, and the exit
 // code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';

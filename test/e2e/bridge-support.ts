@@ -22,10 +22,14 @@ import { listen, toNodeListener, type Listening } from '../../src/server/node.js
 import { defaultSeed } from '../../src/emulator/seed.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { selfSignedCertificate } from '../support/tls.js';
-import { ROOT } from './support.js';
+import { ROOT, expectedPrices } from './support.js';
 
 /** The products the CMS pages price (guest, wholesale and VIP prices differ for each, see expectedPrices). */
 export const PRODUCT_IDS = [77, 78, 79, 80];
+
+/** The expected prices of the CMS page's products for a group. */
+export const pricesFor = (group: number) =>
+  Object.fromEntries(Object.entries(expectedPrices(group)).filter(([id]) => PRODUCT_IDS.includes(Number(id))));
 
 export interface BridgeWorld {
   readonly port: number;
@@ -50,6 +54,9 @@ export interface BridgeWorld {
 }
 
 const HOSTS = { shop: 'shop.example.test', sameSite: 'www.example.test', crossSite: 'www.other.test', evil: 'evil.example.test' };
+
+/** Every host name of the world, for an engine's host map (exact names: Firefox takes no patterns). */
+export const BRIDGE_HOSTS: readonly string[] = Object.values(HOSTS);
 
 /** The CMS page: the script-tag bundle, `<bc-store>` naming the storefront, identity, prices and a checkout button. */
 function cmsPage(world: { shop: string }, url: URL): string {

@@ -13,8 +13,8 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { bridgePageHtml } from '../../src/bridge/page.js';
 import { emulatorCart } from '../support/emulator-cart.js';
 import { defaultSeed } from '../../src/emulator/seed.js';
-import { PRODUCT_IDS, launchBridgeChromium, launchWithPrefs, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
-import { expectedPrices, screenshotAll, signIn, violations, waitForCustomer, waitForPrices, watchErrors } from './support.js';
+import { launchBridgeChromium, pricesFor, launchWithPrefs, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
+import { screenshotAll, signIn, violations, waitForCustomer, waitForPrices, watchErrors } from './support.js';
 
 const seed = defaultSeed();
 const VIP = seed.customers.find((c) => c.email === 'vip@example.com')!;
@@ -23,9 +23,6 @@ const GUEST_GROUP = seed.store.guest_customer_group_id;
 let world: BridgeWorld;
 let browser: Browser;
 const tmp = mkdtempSync(join(tmpdir(), 'bc-bridge-e2e-'));
-
-/** The expected prices of the CMS page's products for a group. */
-const pricesFor = (group: number) => Object.fromEntries(Object.entries(expectedPrices(group)).filter(([id]) => PRODUCT_IDS.includes(Number(id))));
 
 /** Every field of the security settings, framing open to the given origins through CSP (what the CLI advises). */
 function framingFor(origins: string[]) {

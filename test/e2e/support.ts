@@ -16,6 +16,7 @@ export const ROOT = new URL('../../', import.meta.url);
 export const RESULTS = new URL('test-results/', ROOT);
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import type { EngineFrame, EnginePage } from './drivers.js';
 
 export interface DemoServer {
   /** The storefront's origin (the store, the backend and the CMS page on the storefront). */
@@ -158,12 +159,14 @@ export async function inContext(
   }
 }
 
-/** Signs in through the emulator's own /login.php form, in `page`. */
-export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login.php`);
-  await page.fill('input[name="login_email"]', email);
-  await page.fill('input[name="login_pass"]', password);
-  await Promise.all([page.waitForURL(/\/account\.php/), page.click('button[type="submit"]')]);
+/** Signs in through the emulator's own /login.php form, in `page` (any engine's), and waits for the account page. */
+export async function signIn(page: Page | EnginePage, base: string, email: string, password: string): Promise<void> {
+  const tab = page as EnginePage; // a playwright-core Page has the same goto, fill and click
+  await tab.goto(`${base}/login.php`);
+  await tab.fill('input[name="login_email"]', email);
+  await tab.fill('input[name="login_pass"]', password);
+  await tab.click('button[type="submit"]');
+  await waitUntil(page, () => location.pathname === '/account.php', undefined, { what: 'the account page after sign-in' });
 }
 
 /** Frameworks whose demo apps `npm start` serves at /<name>/. */
@@ -197,52 +200,99 @@ export function expectedVariantPrice(productId: number, variantId: number, group
 /** The number of products the demos list. */
 export const PRODUCT_COUNT = defaultSeed().products.length;
 
+/** A Chromium page (playwright-core), or a page or frame of any engine (drivers.ts): each evaluates a function in it. */
+export type AnyPage = Page | EngineFrame;
+
+function evaluateIn<R, A>(page: AnyPage, fn: (arg: A) => R | Promise<R>, arg: A): Promise<Awaited<R>> {
+  return (page as EngineFrame).evaluate(fn, arg);
+}
+
+/**
+ * Waits until `fn(arg)` is truthy in the page. Chromium's playwright-core Page waits in the page itself (each
+ * animation frame, across navigations); another engine's page is asked again every 100 ms, and a page navigating in
+ * between (its context gone) is asked again. On timeout, fails with `what`. Run in the page, `fn` must be
+ * self-contained (no names from this module, no named inner functions).
+ */
+export async function waitUntil<A>(
+  page: AnyPage,
+  fn: (arg: A) => unknown,
+  arg: A,
+  { timeout = 15_000, what = 'the condition' }: { timeout?: number; what?: string } = {},
+): Promise<void> {
+  if ('waitForFunction' in page) {
+    try {
+      await page.waitForFunction(fn as never, arg, { timeout });
+      return;
+    } catch (error) {
+      throw new Error(`${what} did not hold within ${timeout} ms on ${page.url()}`, { cause: error });
+    }
+  }
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await evaluateIn(page, fn, arg)) return;
+      last = undefined;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      const url = await page.url().catch(() => '?');
+      throw new Error(`${what} did not hold within ${timeout} ms on ${url}${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** In the page: the price each product card shows (`part="now"` in its `<bc-group-price>`'s shadow root), by id. */
+export function shownPrices(ids: string[]): Record<string, string | null> {
+  const shown: Record<string, string | null> = {};
+  for (const id of ids) {
+    const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
+    shown[id] = price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() ?? null;
+  }
+  return shown;
+}
+
+/** In the page: whether every product card shows its expected price (as `shownPrices` reads it). */
+export function pricesShown(want: Record<string, string>): boolean {
+  for (const [id, text] of Object.entries(want)) {
+    const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
+    if (price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() !== text) return false;
+  }
+  return true;
+}
+
+/** In the page: whether `<bc-current-customer>` reports `status` (and shows `email` when one is given). */
+export function customerShown([status, email]: readonly [string, string | null]): boolean {
+  const element = document.querySelector('bc-current-customer');
+  if (element?.getAttribute('status') !== status) return false;
+  if (!email) return true;
+  return element.shadowRoot?.querySelector('[part~="email"]')?.textContent === email;
+}
+
 /**
  * Waits until every product card's `<bc-group-price>` shows the expected price (`part="now"` in its shadow root).
  * On timeout, fails with what the page showed.
  */
-export async function waitForPrices(page: Page, expected: Record<string, string>, timeout = 10_000): Promise<void> {
-  const read = (want: Record<string, string>) => {
-    const shown: Record<string, string | null> = {};
-    for (const id of Object.keys(want)) {
-      const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
-      shown[id] = price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() ?? null;
-    }
-    return shown;
-  };
+export async function waitForPrices(page: AnyPage, expected: Record<string, string>, timeout = 10_000): Promise<void> {
   try {
-    await page.waitForFunction(
-      (want) => {
-        for (const [id, text] of Object.entries(want)) {
-          const price = document.querySelector(`[data-product-id="${id}"] bc-group-price`);
-          if (price?.shadowRoot?.querySelector('[part~="now"]')?.textContent?.trim() !== text) return false;
-        }
-        return true;
-      },
-      expected,
-      { timeout },
-    );
+    await waitUntil(page, pricesShown, expected, { timeout, what: 'the prices' });
   } catch (error) {
-    const shown = await page.evaluate(read, expected).catch(() => ({}));
+    const shown: Record<string, string | null> = await evaluateIn(page, shownPrices, Object.keys(expected)).catch(() => ({}));
     const wrong = Object.entries(expected)
-      .filter(([id, text]) => (shown as Record<string, string | null>)[id] !== text)
-      .map(([id, text]) => `product ${id}: want ${text}, shown ${(shown as Record<string, string | null>)[id]}`);
-    throw new Error(`${page.url()}: prices did not settle:\n  ${wrong.join('\n  ')}`, { cause: error });
+      .filter(([id, text]) => shown[id] !== text)
+      .map(([id, text]) => `product ${id}: want ${text}, shown ${shown[id]}`);
+    throw new Error(`${await page.url()}: prices did not settle:\n  ${wrong.join('\n  ')}`, { cause: error });
   }
 }
 
 /** Waits until the page's `<bc-current-customer>` reports `status` (and shows `email` when signed in). */
-export async function waitForCustomer(page: Page, status: 'guest' | 'signed-in', email?: string): Promise<void> {
-  await page.waitForFunction(
-    ([status, email]) => {
-      const element = document.querySelector('bc-current-customer');
-      if (element?.getAttribute('status') !== status) return false;
-      if (!email) return true;
-      return element.shadowRoot?.querySelector('[part~="email"]')?.textContent === email;
-    },
-    [status, email] as const,
-    { timeout: 10_000 },
-  );
+export async function waitForCustomer(page: AnyPage, status: 'guest' | 'signed-in', email?: string): Promise<void> {
+  await waitUntil(page, customerShown, [status, email ?? null] as const, {
+    timeout: 10_000,
+    what: `<bc-current-customer> ${status}${email ? ` as ${email}` : ''}`,
+  });
 }
 
 /** Marks the page's window; `wasReloaded` tells whether the page has been loaded again since. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { launchFirefox, startHostProxy, startWebKitDriver, startXvfb } from '../support/engines.js';
+import { ENGINES, enginesFromEnv, launchFirefox, startHostProxy, startWebKitDriver, startXvfb } from '../support/engines.js';
 
 let server: Server;
 let port: number;
@@ -79,6 +79,14 @@ describe('host proxy', () => {
     } finally {
       await proxy.stop();
     }
+  });
+});
+
+describe('BC_ENGINES', () => {
+  it('names the engines of a multi-engine run (every engine when unset); an unknown name is refused', () => {
+    assert.deepEqual(enginesFromEnv(undefined), [...ENGINES]);
+    assert.deepEqual(enginesFromEnv('firefox, WebKit'), ['firefox', 'webkit']);
+    assert.throws(() => enginesFromEnv('firefox,safari'), /BC_ENGINE must be one of chromium, firefox, webkit, not "safari"/);
   });
 });
 

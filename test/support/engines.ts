@@ -37,6 +37,11 @@ export function engineFromEnv(value = process.env.BC_ENGINE): Engine {
   return engine as Engine;
 }
 
+/** Reads `BC_ENGINES` (`firefox,webkit`; default every engine), the engines a multi-engine run covers. */
+export function enginesFromEnv(value = process.env.BC_ENGINES): Engine[] {
+  return value ? value.split(',').map((name) => engineFromEnv(name.trim())) : [...ENGINES];
+}
+
 /** The engine's name and version as installed (`Firefox 153.8.0esr`), for reports; just the name when unknown. */
 export function engineVersion(engine: Engine): string {
   const ask = (command: string, args: string[]) => {
