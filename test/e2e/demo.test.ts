@@ -4,50 +4,37 @@
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
 import {
   FRAMEWORKS,
   PRODUCT_COUNT,
   RESULTS,
   ROOT,
+  demoSuite,
   expectedPrices,
   expectedVariantPrice,
   inContext,
-  launchChromium,
   markPage,
   signIn,
-  startDemoServer,
   waitForCustomer,
   waitForPrices,
   wasReloaded,
   watchErrors,
-  type DemoServer,
 } from './support.js';
 
 const seed = defaultSeed();
 const GUEST_GROUP = seed.store.guest_customer_group_id;
 const DEMOS = ['/', ...FRAMEWORKS.map((name) => `/${name}/`)];
 
-let server: DemoServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoSuite();
 
 /** Opens `path` in a new tab of `context`, recording its errors, and waits for guest prices. */
 async function openDemo(context: BrowserContext, path: string, errors: Map<Page, string[]>): Promise<Page> {
   const page = await context.newPage();
   errors.set(page, watchErrors(page));
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${demo.server.url}${path}`);
   await waitForCustomer(page, 'guest');
   await waitForPrices(page, expectedPrices(GUEST_GROUP));
   return page;
@@ -72,7 +59,7 @@ async function checkout(page: Page): Promise<string> {
 
 describe('the CMS page (script-tag bundle)', () => {
   it('shows a guest every element with the guest prices of at least 24 products', async () => {
-    await inContext(browser, 'cms-guest', async (context) => {
+    await inContext(demo.browser, 'cms-guest', async (context) => {
       const errors = new Map<Page, string[]>();
       const page = await openDemo(context, '/', errors);
       assert.equal(await page.locator('script[type="module"][src="/dist/bc-customer-elements.min.js"]').count(), 1);
@@ -107,7 +94,7 @@ describe('the CMS page (script-tag bundle)', () => {
   });
 
   it('notices a sign-in made in another tab when it gets the focus again', async () => {
-    await inContext(browser, 'cms-focus', async (context) => {
+    await inContext(demo.browser, 'cms-focus', async (context) => {
       const errors = new Map<Page, string[]>();
       const page = await openDemo(context, '/', errors);
       // Playwright makes every page think it has the focus; let focus follow the front tab as in a real browser.
@@ -119,7 +106,7 @@ describe('the CMS page (script-tag bundle)', () => {
       const store = await context.newPage();
       errors.set(store, watchErrors(store));
       await store.bringToFront();
-      await signIn(store, server.url, customer!.email, customer!.password);
+      await signIn(store, demo.server.url, customer!.email, customer!.password);
       // Sessions re-check on focus at most every 5 s; the store's own pages broadcast nothing.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 5_500 - (Date.now() - loadedAt))));
       await page.bringToFront();
@@ -133,31 +120,31 @@ describe('the CMS page (script-tag bundle)', () => {
 
 describe('the CMS page on another origin (the storefront bridge)', () => {
   it('is printed on a line of its own, "another origin:" and its URL: the storefront\'s host name, another port', () => {
-    if (!server.output) return; // E2E_URL: a server started elsewhere
-    const line = server.output.split('\n').filter((l) => l.includes('another origin:'));
-    assert.equal(line.length, 1, server.output);
-    assert.match(line[0]!, new RegExp(`another origin:\\s+${server.otherUrl.replace(/[.]/g, '\\.')}/(\\s|$)`));
-    const [storefront, other] = [new URL(server.url), new URL(server.otherUrl)];
+    if (!demo.server.output) return; // E2E_URL: a server started elsewhere
+    const line = demo.server.output.split('\n').filter((l) => l.includes('another origin:'));
+    assert.equal(line.length, 1, demo.server.output);
+    assert.match(line[0]!, new RegExp(`another origin:\\s+${demo.server.otherUrl.replace(/[.]/g, '\\.')}/(\\s|$)`));
+    const [storefront, other] = [new URL(demo.server.url), new URL(demo.server.otherUrl)];
     assert.equal(other.hostname, storefront.hostname, 'same site: no third-party cookies needed');
     assert.notEqual(other.origin, storefront.origin);
   });
 
   it('shows the shopper signed in on the storefront with their group prices, and checks out signed in', async () => {
-    await inContext(browser, 'other-origin', async (context) => {
+    await inContext(demo.browser, 'other-origin', async (context) => {
       const errors = new Map<Page, string[]>();
       const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
       const store = await context.newPage();
       errors.set(store, watchErrors(store));
-      await signIn(store, server.url, customer.email, customer.password);
+      await signIn(store, demo.server.url, customer.email, customer.password);
       await store.close();
 
       const page = await context.newPage();
       errors.set(page, watchErrors(page));
       const ownOrigin: string[] = [];
       page.on('request', (request) => {
-        if (request.url().startsWith(`${server.otherUrl}/customer/`)) ownOrigin.push(request.url());
+        if (request.url().startsWith(`${demo.server.otherUrl}/customer/`)) ownOrigin.push(request.url());
       });
-      await page.goto(`${server.otherUrl}/`);
+      await page.goto(`${demo.server.otherUrl}/`);
       await waitForCustomer(page, 'signed-in', customer.email);
       await waitForPrices(page, expectedPrices(customer.customer_group_id));
       // One <bc-store> naming the storefront and its backend, trusted in <head>; the bundle loaded from the storefront.
@@ -165,17 +152,17 @@ describe('the CMS page on another origin (the storefront bridge)', () => {
       assert.equal(await stores.count(), 1);
       assert.deepEqual(
         [await stores.getAttribute('storefront'), await stores.getAttribute('endpoint')],
-        [server.url, `${server.url}/bc`],
+        [demo.server.url, `${demo.server.url}/bc`],
       );
-      assert.equal(await page.locator('head meta[name="bc-trusted-origins"]').getAttribute('content'), server.url);
-      assert.equal(await page.locator(`script[type="module"][src="${server.url}/dist/bc-customer-elements.min.js"]`).count(), 1);
+      assert.equal(await page.locator('head meta[name="bc-trusted-origins"]').getAttribute('content'), demo.server.url);
+      assert.equal(await page.locator(`script[type="module"][src="${demo.server.url}/dist/bc-customer-elements.min.js"]`).count(), 1);
       // The shopper came through the bridge the demo installed on the storefront, not from this page's origin.
-      assert.equal(page.frames().filter((frame) => frame.url().startsWith(`${server.url}/bc-bridge/`)).length, 1);
+      assert.equal(page.frames().filter((frame) => frame.url().startsWith(`${demo.server.url}/bc-bridge/`)).length, 1);
       assert.deepEqual(ownOrigin, []);
 
       await addToCart(page);
       assert.equal(await checkout(page), `Signed in as ${customer.email}`);
-      assert.equal(new URL(page.url()).origin, server.url);
+      assert.equal(new URL(page.url()).origin, demo.server.url);
       assertNoErrors(errors);
     });
   });
@@ -183,12 +170,12 @@ describe('the CMS page on another origin (the storefront bridge)', () => {
 
 describe('a page off the storefront that names no storefront (the quick start pasted into a CMS)', () => {
   it('fails with a coded bc-error naming the fix instead of showing a signed-in shopper the guest view', async () => {
-    await inContext(browser, 'no-storefront', async (context) => {
+    await inContext(demo.browser, 'no-storefront', async (context) => {
       const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
       const store = await context.newPage();
-      await signIn(store, server.url, customer.email, customer.password);
+      await signIn(store, demo.server.url, customer.email, customer.password);
       const page = await context.newPage();
-      await page.goto(`${server.otherUrl}/`);
+      await page.goto(`${demo.server.otherUrl}/`);
       await waitForCustomer(page, 'signed-in', customer.email);
       // Without `storefront`, the page's own origin (the CMS) is taken for the storefront.
       const error = await page.evaluate(
@@ -200,7 +187,7 @@ describe('a page off the storefront that names no storefront (the quick start pa
           }),
       );
       assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
-      assert.match(error.message, new RegExp(`^${server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`));
+      assert.match(error.message, new RegExp(`^${demo.server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`));
       assert.match(error.message, /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/);
       await page.waitForFunction(() => document.querySelector('bc-current-customer')?.getAttribute('status') === 'error');
     });
@@ -209,10 +196,10 @@ describe('a page off the storefront that names no storefront (the quick start pa
 
 describe('under localhost instead of the printed 127.0.0.1', () => {
   it('checks out signed in from the CMS page, and the page on another origin knows the shopper too', async () => {
-    if (!server.url.includes('//127.0.0.1:')) return; // E2E_URL on another host: nothing to swap
-    const local = server.url.replace('//127.0.0.1:', '//localhost:');
-    const localOther = server.otherUrl.replace('//127.0.0.1:', '//localhost:');
-    await inContext(browser, 'localhost', async (context) => {
+    if (!demo.server.url.includes('//127.0.0.1:')) return; // E2E_URL on another host: nothing to swap
+    const local = demo.server.url.replace('//127.0.0.1:', '//localhost:');
+    const localOther = demo.server.otherUrl.replace('//127.0.0.1:', '//localhost:');
+    await inContext(demo.browser, 'localhost', async (context) => {
       const errors = new Map<Page, string[]>();
       const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
       const page = await context.newPage();
@@ -241,7 +228,7 @@ describe('the demo server', () => {
       ['/dist/bc-customer-elements.iife.min.js', /^text\/javascript\b/],
       ['/dist/bc-customer-elements.min.js.map', /^application\/json\b/],
     ] as const) {
-      const response = await fetch(`${server.url}${path}`, { headers: { origin: 'https://www.example.com' } });
+      const response = await fetch(`${demo.server.url}${path}`, { headers: { origin: 'https://www.example.com' } });
       await response.arrayBuffer();
       assert.equal(response.status, 200, path);
       assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
@@ -250,7 +237,7 @@ describe('the demo server', () => {
   });
 
   it('answers /favicon.ico with an icon on both origins', async () => {
-    for (const origin of [server.url, server.otherUrl]) {
+    for (const origin of [demo.server.url, demo.server.otherUrl]) {
       const response = await fetch(`${origin}/favicon.ico`);
       const icon = new Uint8Array(await response.arrayBuffer());
       assert.equal(response.status, 200, origin);
@@ -261,10 +248,10 @@ describe('the demo server', () => {
 
   it('serves the script-tag bundles at /dist/ and nothing else of dist/ (the emulator seed holds every secret)', async () => {
     for (const path of ['/dist/bc-customer-elements.min.js', '/dist/bc-customer-elements.iife.min.js.map']) {
-      assert.equal((await fetch(`${server.url}${path}`)).status, 200, path);
+      assert.equal((await fetch(`${demo.server.url}${path}`)).status, 200, path);
     }
     for (const path of ['/dist/emulator/seed.json.js', '/dist/server/index.js', '/dist/cli.js', '/dist/', '/dist/%65mulator/seed.json.js']) {
-      const response = await fetch(`${server.url}${path}`);
+      const response = await fetch(`${demo.server.url}${path}`);
       assert.equal(response.status, 404, path);
       assert.ok(!(await response.text()).includes(seed.app.client_secret), path);
     }
@@ -274,7 +261,7 @@ describe('the demo server', () => {
 describe('signed in as each seeded customer', () => {
   for (const customer of seed.customers) {
     it(`${customer.email}: group prices everywhere without a reload, checkout signed in, sign-out noticed`, async () => {
-      await inContext(browser, `customer-${customer.id}`, async (context) => {
+      await inContext(demo.browser, `customer-${customer.id}`, async (context) => {
         const errors = new Map<Page, string[]>();
         const pages: Page[] = [];
         for (const path of DEMOS) pages.push(await openDemo(context, path, errors));
@@ -283,8 +270,8 @@ describe('signed in as each seeded customer', () => {
         // Sign in through the store's own form in another tab, then open the shop there too.
         const store = await context.newPage();
         errors.set(store, watchErrors(store));
-        await signIn(store, server.url, customer.email, customer.password);
-        await store.goto(`${server.url}/`);
+        await signIn(store, demo.server.url, customer.email, customer.password);
+        await store.goto(`${demo.server.url}/`);
         const expected = expectedPrices(customer.customer_group_id);
         await waitForPrices(store, expected);
 
@@ -301,8 +288,8 @@ describe('signed in as each seeded customer', () => {
         assert.equal(await checkout(cms!), `Signed in as ${customer.email}`);
 
         // Signing out in the checkout is noticed when the shopper comes back, in every open demo.
-        await cms!.goto(`${server.url}/login.php?action=logout`);
-        await cms!.goto(`${server.url}/`);
+        await cms!.goto(`${demo.server.url}/login.php?action=logout`);
+        await cms!.goto(`${demo.server.url}/`);
         const guest = expectedPrices(GUEST_GROUP);
         for (const page of pages) {
           await waitForCustomer(page, 'guest');
@@ -318,7 +305,7 @@ describe('signed in as each seeded customer', () => {
 describe('the framework apps (importing the package)', () => {
   for (const framework of FRAMEWORKS) {
     it(`${framework}: typed events, sign-in noticed, signed-in checkout from the app, sign-out noticed`, async () => {
-      await inContext(browser, `framework-${framework}`, async (context) => {
+      await inContext(demo.browser, `framework-${framework}`, async (context) => {
         const errors = new Map<Page, string[]>();
         const app = await openDemo(context, `/${framework}/`, errors);
         await markPage(app);
@@ -330,8 +317,8 @@ describe('the framework apps (importing the package)', () => {
         const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
         const store = await context.newPage();
         errors.set(store, watchErrors(store));
-        await signIn(store, server.url, customer.email, customer.password);
-        await store.goto(`${server.url}/${framework}/`);
+        await signIn(store, demo.server.url, customer.email, customer.password);
+        await store.goto(`${demo.server.url}/${framework}/`);
         await waitForCustomer(app, 'signed-in', customer.email);
         await waitForPrices(app, expectedPrices(customer.customer_group_id));
         assert.match((await app.locator('#who').textContent()) ?? '', new RegExp(`Prices for ${customer.email}`));
@@ -340,8 +327,8 @@ describe('the framework apps (importing the package)', () => {
 
         await addToCart(app);
         assert.equal(await checkout(app), `Signed in as ${customer.email}`);
-        await app.goto(`${server.url}/login.php?action=logout`);
-        await app.goto(`${server.url}/${framework}/`);
+        await app.goto(`${demo.server.url}/login.php?action=logout`);
+        await app.goto(`${demo.server.url}/${framework}/`);
         await waitForCustomer(app, 'guest');
         await waitForPrices(app, expectedPrices(GUEST_GROUP));
         assertNoErrors(errors);
@@ -352,12 +339,12 @@ describe('the framework apps (importing the package)', () => {
 
 describe('the README screenshot', () => {
   it('shows the CMS page signed in, with a cart', async () => {
-    await inContext(browser, 'screenshot', async (context) => {
+    await inContext(demo.browser, 'screenshot', async (context) => {
       const errors = new Map<Page, string[]>();
       const page = await openDemo(context, '/', errors);
       const customer = seed.customers.find((c) => c.email === 'vip@example.com')!;
       const store = await context.newPage();
-      await signIn(store, server.url, customer.email, customer.password);
+      await signIn(store, demo.server.url, customer.email, customer.password);
       await store.close();
       await page.reload();
       await waitForCustomer(page, 'signed-in', customer.email);
