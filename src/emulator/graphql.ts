@@ -225,6 +225,27 @@ function answer(body: ExecutionResult | { errors: readonly { message: string }[]
 
 const refuse = (status: number, message: string) => answer({ errors: [{ message }] }, status);
 
+/** Documents already parsed and validated, by their text: clients send the same few documents over and over. */
+const checkedDocuments = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
+const CHECKED_DOCUMENTS = 200;
+
+/** The parsed document, or the syntax or validation errors that refuse it (the schema never changes, so neither does the answer). */
+function checkedDocument(query: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+  let checked = checkedDocuments.get(query);
+  if (checked) return checked;
+  try {
+    const document = parse(query);
+    const invalid = validateDocument(STOREFRONT_SCHEMA, document);
+    checked = invalid.length > 0 ? { errors: invalid } : { document };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    checked = { errors: [error] };
+  }
+  if (checkedDocuments.size >= CHECKED_DOCUMENTS) checkedDocuments.delete(checkedDocuments.keys().next().value!);
+  checkedDocuments.set(query, checked);
+  return checked;
+}
+
 /** `POST /graphql`. */
 export async function graphql(ctx: EmulatorContext, request: Request): Promise<Response> {
   if (request.method !== 'POST') {
@@ -271,15 +292,9 @@ export async function graphql(ctx: EmulatorContext, request: Request): Promise<R
     return refuse(400, '"operationName" must be a string');
   }
 
-  let document: DocumentNode;
-  try {
-    document = parse(body.query);
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    return answer({ errors: [error] });
-  }
-  const invalid = validateDocument(STOREFRONT_SCHEMA, document);
-  if (invalid.length > 0) return answer({ errors: invalid });
+  const checked = checkedDocument(body.query);
+  if (!('document' in checked)) return answer({ errors: checked.errors });
+  const { document } = checked;
   const result = await execute({
     schema: STOREFRONT_SCHEMA,
     document,
