@@ -22,7 +22,7 @@ function modules(dir) {
 }
 
 // react: an optional peer dependency, imported only by src/react.ts (the bc-customer-elements/react entry).
-const external = (id) => /^(lit|@lit|jose|tslib|react)(\/|$)/.test(id) || id.startsWith('node:');
+const external = (id) => /^(lit|@lit|jose|tslib|react|graphql)(\/|$)/.test(id) || id.startsWith('node:');
 
 const onwarn = (warning, warn) => {
   // Lit's own modules use `this` at the top level in a way rollup reports; it is harmless.

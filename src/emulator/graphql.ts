@@ -2,29 +2,48 @@
  * `POST /graphql`: a subset of BigCommerce's GraphQL Storefront API, shaped after its schema (field names, types,
  * nullability) and answering in its style (`{data}`, `{data, errors}`, or `{errors}` for a document it refuses).
  *
- * Supported: `customer { entityId email firstName lastName customerGroupId … }`; `site { product(entityId,
- * variantEntityId, optionValueIds) { entityId id name sku prices(currencyCode, includeTax) { price salePrice basePrice
- * retailPrice mapPrice saved priceRange retailPriceRange bulkPricing } } }`; mutations `login(email, password)`,
- * `logout` and `cart { createCartRedirectUrls(input: {cartEntityId}) }`; aliases, variables, fragments, `__typename`,
- * `@include`/`@skip`. Any other field is a validation error, as on a real store for a field that does not exist.
+ * Supported: the types and fields of storefront-schema.ts (BigCommerce's own SDL for them), executed by graphql-js:
+ * `customer`, `site { product(…) { … prices(…) { … } } }`, mutations `login`, `logout` and
+ * `cart { createCartRedirectUrls }`. Parsing, validation, variables, fragments, aliases, directives and
+ * introspection are graphql-js's; errors are worded as BigCommerce's (graphql-java) in graphql-errors.ts. Any other
+ * field is a validation error, as on a real store for a field that does not exist.
  *
  * Authentication: `Authorization: Bearer` with the store's storefront token (the customer is the session cookie's)
  * or a customer impersonation token (the customer is `X-Bc-Customer-Id`; never from a browser). Missing, unknown or
  * expired tokens are 401.
  */
+import {
+  GraphQLError,
+  assertValidSchema,
+  buildSchema,
+  execute,
+  parse,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+} from 'graphql';
 import type { EmulatorContext } from './context.js';
 import { redirectUrls, findCart } from './carts.js';
-import { execute, FieldError, type ExecutionResult, type Schema, type TypeDef } from './graphql-execute.js';
-import { parse, GraphQLSyntaxError } from './graphql-parse.js';
+import {
+  ACCOUNT_LOCKED,
+  CART_NOT_FOUND,
+  INVALID_CREDENTIALS,
+  currencyNotEnabled,
+  notWithImpersonation,
+  requestError,
+  validateDocument,
+} from './graphql-errors.js';
 import { fromBrowser, isObject, readText, storefrontOrigin } from './http.js';
 import type { ItemPricing, OptionRef, PriceObject } from './pricing.js';
+import { STOREFRONT_SDL } from './storefront-schema.js';
 import type { SeedCustomer, SeedProduct } from './types.js';
+
+export { ACCOUNT_LOCKED, INVALID_CREDENTIALS };
 
 /** Failed sign-ins in a row that lock an account, and for how long [inferred: BigCommerce documents neither]. */
 export const LOGIN_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
-export const INVALID_CREDENTIALS = 'Invalid credentials';
-export const ACCOUNT_LOCKED = 'Your account has been locked because of too many failed sign-in attempts. Try again later.';
 
 /** The storefront token a Stencil theme exposes as `{{settings.storefront_api.token}}` for this emulator's store. */
 export function storefrontToken(storeHash: string): string {
@@ -56,7 +75,7 @@ const money = (p: PriceObject | undefined, currency: string, tax: boolean): Mone
 function pricesOf(view: ProductView, args: Record<string, unknown>, rc: RequestContext) {
   const { store } = rc.ctx.catalog.seed;
   const currency = (args.currencyCode as string | undefined) ?? store.currency;
-  if (!rc.ctx.prices.supportsCurrency(currency)) throw new FieldError(`Currency ${currency} is not enabled for this channel`);
+  if (!rc.ctx.prices.supportsCurrency(currency)) throw new Error(currencyNotEnabled(currency));
   const group = rc.customer ? rc.customer.customer_group_id : store.guest_customer_group_id;
   const priced: ItemPricing | undefined = rc.ctx.prices.priceItem(
     { product_id: view.product.id, ...(view.variantId === undefined ? {} : { variant_id: view.variantId }), options: view.options },
@@ -126,163 +145,58 @@ function customerJson(customer: SeedCustomer) {
   };
 }
 
-const scalar = (check: (v: unknown) => boolean): TypeDef<RequestContext> => ({
-  kind: 'SCALAR',
-  coerce: (v) => (check(v) ? { ok: true, value: v } : { ok: false }),
-});
+type Resolvers = Record<string, Record<string, GraphQLFieldResolver<never, RequestContext, Record<string, unknown>>>>;
 
-const MONEY_FIELDS = { value: { type: 'BigDecimal!' }, currencyCode: { type: 'String!' } };
-const BULK_FIELDS = { minimumQuantity: { type: 'Int!' }, maximumQuantity: { type: 'Int' } };
-const PRICE_ARGS = { includeTax: { type: 'Boolean', defaultValue: false }, currencyCode: { type: 'currencyCode' } };
-
-/** The subset of BigCommerce's Storefront schema the emulator answers. */
-export const STOREFRONT_SCHEMA: Schema<RequestContext> = {
-  query: 'Query',
-  mutation: 'Mutation',
-  types: {
-    BigDecimal: scalar((v) => typeof v === 'number' && Number.isFinite(v)),
-    currencyCode: { kind: 'ENUM', isValue: (v) => /^[A-Z]{3}$/.test(v) },
-    OptionValueId: { kind: 'INPUT_OBJECT', fields: { optionEntityId: { type: 'Int!' }, valueEntityId: { type: 'Int!' } } },
-    CreateCartRedirectUrlsQueryParamsInput: { kind: 'INPUT_OBJECT', fields: { key: { type: 'String!' }, value: { type: 'String!' } } },
-    CreateCartRedirectUrlsInput: {
-      kind: 'INPUT_OBJECT',
-      fields: { cartEntityId: { type: 'String' }, queryParams: { type: '[CreateCartRedirectUrlsQueryParamsInput!]' } },
+/** The emulator's resolvers over its store; a field without one reads its parent's property of the same name. */
+const RESOLVERS: Resolvers = {
+  Query: {
+    site: () => ({}),
+    customer: (_, __, rc) => (rc.customer ? customerJson(rc.customer) : null),
+  },
+  Site: { product: (_, args, rc) => findProduct(args, rc) },
+  Product: {
+    id: (view: ProductView) => btoa(`Product:${view.product.id}`),
+    entityId: (view: ProductView) => view.product.id,
+    name: (view: ProductView) => view.product.name,
+    sku: (view: ProductView) => view.product.sku,
+    prices: (view: ProductView, args, rc) => pricesOf(view, args, rc),
+  },
+  Mutation: {
+    login: (_, args, rc) => login(rc, args.email as string, args.password as string),
+    logout: (_, __, rc) => {
+      if (rc.impersonating) throw new Error(notWithImpersonation('logout'));
+      rc.setCookie = rc.ctx.sessions.end(rc.request);
+      rc.customer = undefined;
+      return { result: 'success' };
     },
-    Query: {
-      kind: 'OBJECT',
-      fields: {
-        site: { type: 'Site!', resolve: () => ({}) },
-        customer: { type: 'Customer', resolve: (_: never, __, rc) => (rc.customer ? customerJson(rc.customer) : null) },
-      },
-    },
-    Site: {
-      kind: 'OBJECT',
-      fields: {
-        product: {
-          type: 'Product',
-          args: {
-            id: { type: 'ID' },
-            entityId: { type: 'Int' },
-            variantEntityId: { type: 'Int' },
-            optionValueIds: { type: '[OptionValueId!]', defaultValue: [] },
-            sku: { type: 'String' },
-            useDefaultOptionSelections: { type: 'Boolean' },
-          },
-          resolve: (_: never, args, rc) => findProduct(args, rc),
-        },
-      },
-    },
-    Product: {
-      kind: 'OBJECT',
-      fields: {
-        id: { type: 'ID!', resolve: (view: ProductView) => btoa(`Product:${view.product.id}`) },
-        entityId: { type: 'Int!', resolve: (view: ProductView) => view.product.id },
-        name: { type: 'String!', resolve: (view: ProductView) => view.product.name },
-        sku: { type: 'String!', resolve: (view: ProductView) => view.product.sku },
-        prices: { type: 'Prices', args: PRICE_ARGS, resolve: (view: ProductView, args, rc) => pricesOf(view, args, rc) },
-      },
-    },
-    Prices: {
-      kind: 'OBJECT',
-      fields: {
-        price: { type: 'Money!' },
-        salePrice: { type: 'Money' },
-        basePrice: { type: 'Money' },
-        retailPrice: { type: 'Money' },
-        mapPrice: { type: 'Money' },
-        saved: { type: 'Money' },
-        priceRange: { type: 'MoneyRange!' },
-        retailPriceRange: { type: 'MoneyRange' },
-        bulkPricing: { type: '[BulkPricingTier!]!' },
-      },
-    },
-    Money: { kind: 'OBJECT', fields: MONEY_FIELDS },
-    MoneyRange: { kind: 'OBJECT', fields: { min: { type: 'Money!' }, max: { type: 'Money!' } } },
-    BulkPricingTier: {
-      kind: 'INTERFACE',
-      fields: BULK_FIELDS,
-      resolveType: (value) => (value as { __typename: string }).__typename,
-    },
-    BulkPricingFixedPriceDiscount: {
-      kind: 'OBJECT',
-      interfaces: ['BulkPricingTier'],
-      fields: { price: { type: 'BigDecimal!' }, ...BULK_FIELDS },
-    },
-    BulkPricingPercentageDiscount: {
-      kind: 'OBJECT',
-      interfaces: ['BulkPricingTier'],
-      fields: { percentOff: { type: 'BigDecimal!' }, ...BULK_FIELDS },
-    },
-    BulkPricingRelativePriceDiscount: {
-      kind: 'OBJECT',
-      interfaces: ['BulkPricingTier'],
-      fields: { priceAdjustment: { type: 'BigDecimal!' }, ...BULK_FIELDS },
-    },
-    Customer: {
-      kind: 'OBJECT',
-      fields: {
-        entityId: { type: 'Int!' },
-        email: { type: 'String!' },
-        firstName: { type: 'String!' },
-        lastName: { type: 'String!' },
-        company: { type: 'String!' },
-        phone: { type: 'String!' },
-        customerGroupId: { type: 'Int!' },
-      },
-    },
-    Mutation: {
-      kind: 'OBJECT',
-      fields: {
-        login: {
-          type: 'LoginResult!',
-          args: { email: { type: 'String!' }, password: { type: 'String!' } },
-          resolve: (_: never, args, rc) => login(rc, args.email as string, args.password as string),
-        },
-        logout: {
-          type: 'LogoutResult!',
-          resolve: (_: never, __, rc) => {
-            if (rc.impersonating) throw new FieldError('logout is not available with a customer impersonation token');
-            rc.setCookie = rc.ctx.sessions.end(rc.request);
-            rc.customer = undefined;
-            return { result: 'success' };
-          },
-        },
-        cart: { type: 'CartMutations!', resolve: () => ({}) },
-      },
-    },
-    LoginResult: { kind: 'OBJECT', fields: { result: { type: 'String!' }, customer: { type: 'Customer' } } },
-    LogoutResult: { kind: 'OBJECT', fields: { result: { type: 'String!' } } },
-    CartMutations: {
-      kind: 'OBJECT',
-      fields: {
-        createCartRedirectUrls: {
-          type: 'CreateCartRedirectUrlsResult!',
-          args: { input: { type: 'CreateCartRedirectUrlsInput' } },
-          resolve: (_: never, args, rc) => createCartRedirectUrls(rc, args.input as Record<string, unknown> | undefined),
-        },
-      },
-    },
-    CreateCartRedirectUrlsResult: { kind: 'OBJECT', fields: { redirectUrls: { type: 'CartRedirectUrls' } } },
-    CartRedirectUrls: {
-      kind: 'OBJECT',
-      fields: { redirectedCheckoutUrl: { type: 'String!' }, embeddedCheckoutUrl: { type: 'String!' } },
-    },
+    cart: () => ({}),
+  },
+  CartMutations: {
+    createCartRedirectUrls: (_, args, rc) => createCartRedirectUrls(rc, args.input as Record<string, unknown> | null | undefined),
   },
 };
 
+/** The subset of BigCommerce's Storefront schema the emulator answers, executable. */
+export const STOREFRONT_SCHEMA = buildSchema(STOREFRONT_SDL);
+for (const [typeName, fields] of Object.entries(RESOLVERS)) {
+  const type = STOREFRONT_SCHEMA.getType(typeName) as GraphQLObjectType;
+  for (const [fieldName, resolve] of Object.entries(fields)) type.getFields()[fieldName]!.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+}
+assertValidSchema(STOREFRONT_SCHEMA);
+
 function login(rc: RequestContext, email: string, password: string) {
-  if (rc.impersonating) throw new FieldError('login is not available with a customer impersonation token');
+  if (rc.impersonating) throw new Error(notWithImpersonation('login'));
   const { ctx } = rc;
   const key = email.trim().toLowerCase();
   const now = ctx.clock.now();
   const record = ctx.state.loginFailures.get(key);
-  if (record && record.lockedUntil > now) throw new FieldError(ACCOUNT_LOCKED);
+  if (record && record.lockedUntil > now) throw new Error(ACCOUNT_LOCKED);
   const customer = ctx.catalog.customerByEmail(email);
   if (!customer || customer.password !== password) {
     const count = (record && record.lockedUntil === 0 ? record.count : 0) + 1;
     const locked = count >= LOGIN_ATTEMPTS;
     ctx.state.loginFailures.set(key, { count: locked ? 0 : count, lockedUntil: locked ? now + LOCKOUT_MS : 0 });
-    throw new FieldError(INVALID_CREDENTIALS);
+    throw new Error(INVALID_CREDENTIALS);
   }
   ctx.state.loginFailures.delete(key);
   const { cookie } = ctx.sessions.start(rc.request, customer.id);
@@ -291,17 +205,17 @@ function login(rc: RequestContext, email: string, password: string) {
   return { result: 'success', customer: customerJson(customer) };
 }
 
-function createCartRedirectUrls(rc: RequestContext, input: Record<string, unknown> | undefined) {
+function createCartRedirectUrls(rc: RequestContext, input: Record<string, unknown> | null | undefined) {
   const id = input?.cartEntityId;
   const cart = typeof id === 'string' ? findCart(rc.ctx, id) : undefined;
-  if (!cart) throw new FieldError('Cart not found');
+  if (!cart) throw new Error(CART_NOT_FOUND);
   const params = (input?.queryParams as { key: string; value: string }[] | undefined) ?? [];
   const query = Object.fromEntries(params.map((p) => [p.key, p.value]));
   const urls = redirectUrls(rc.ctx, cart, storefrontOrigin(rc.request, rc.ctx.storefrontUrl), query);
   return { redirectUrls: { redirectedCheckoutUrl: urls.checkout_url, embeddedCheckoutUrl: urls.embedded_checkout_url } };
 }
 
-function answer(body: ExecutionResult | { errors: { message: string }[] }, status = 200, cookie?: string): Response {
+function answer(body: ExecutionResult | { errors: readonly { message: string }[] }, status = 200, cookie?: string): Response {
   const response = new Response(JSON.stringify(body), { status });
   response.headers.set('content-type', 'application/json');
   response.headers.set('cache-control', 'no-store');
@@ -310,6 +224,27 @@ function answer(body: ExecutionResult | { errors: { message: string }[] }, statu
 }
 
 const refuse = (status: number, message: string) => answer({ errors: [{ message }] }, status);
+
+/** Documents already parsed and validated, by their text: clients send the same few documents over and over. */
+const checkedDocuments = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
+const CHECKED_DOCUMENTS = 200;
+
+/** The parsed document, or the syntax or validation errors that refuse it (the schema never changes, so neither does the answer). */
+function checkedDocument(query: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+  let checked = checkedDocuments.get(query);
+  if (checked) return checked;
+  try {
+    const document = parse(query);
+    const invalid = validateDocument(STOREFRONT_SCHEMA, document);
+    checked = invalid.length > 0 ? { errors: invalid } : { document };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    checked = { errors: [error] };
+  }
+  if (checkedDocuments.size >= CHECKED_DOCUMENTS) checkedDocuments.delete(checkedDocuments.keys().next().value!);
+  checkedDocuments.set(query, checked);
+  return checked;
+}
 
 /** `POST /graphql`. */
 export async function graphql(ctx: EmulatorContext, request: Request): Promise<Response> {
@@ -357,16 +292,17 @@ export async function graphql(ctx: EmulatorContext, request: Request): Promise<R
     return refuse(400, '"operationName" must be a string');
   }
 
-  let result: ExecutionResult;
-  try {
-    result = await execute(STOREFRONT_SCHEMA, parse(body.query), {
-      variables,
-      ...(typeof body.operationName === 'string' ? { operationName: body.operationName } : {}),
-      context: rc,
-    });
-  } catch (error) {
-    if (!(error instanceof GraphQLSyntaxError)) throw error;
-    result = { errors: [{ message: error.message, locations: [...error.locations] }] };
-  }
-  return answer(result, 200, rc.setCookie);
+  const checked = checkedDocument(body.query);
+  if (!('document' in checked)) return answer({ errors: checked.errors });
+  const { document } = checked;
+  const result = await execute({
+    schema: STOREFRONT_SCHEMA,
+    document,
+    variableValues: variables,
+    operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+    contextValue: rc,
+  });
+  // No data: refused before executing (a variable's value, the operation to run), worded as BigCommerce words it.
+  if (!('data' in result) && result.errors) return answer({ errors: result.errors.map(requestError) });
+  return answer({ data: result.data ?? null, ...(result.errors ? { errors: result.errors } : {}) }, 200, rc.setCookie);
 }

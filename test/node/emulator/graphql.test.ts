@@ -320,6 +320,7 @@ describe('emulator /graphql', () => {
         ['{ customer { email { value } } }', {}, /SubselectionNotAllowed/],
         ['{ site { ...Missing } }', {}, /UndefinedFragment/],
         ['{ site { product(entityId: 80) { ... on Customer { email } } } }', {}, /InvalidFragmentType/],
+        ['{ site { product(entityId: 77) { entityId entityId: name } } }', {}, /FieldsConflict@\[site\/product\]/],
       ];
       for (const [query, variables, message] of cases) {
         const { status, body } = await raw(query, variables);
@@ -349,6 +350,26 @@ describe('emulator /graphql', () => {
       assert.deepEqual(await response.json(), { data: { site: { mug: { entityId: 79, kind: 'Product', name: 'Ceramic Mug' } } } });
     });
 
+    it('refuses variables whose values do not fit their declared types, naming the variable, before running anything', async () => {
+      const query = 'query($id: Int!, $options: [OptionValueId!]) { site { product(entityId: $id, optionValueIds: $options) { entityId } } }';
+      const cases: [Record<string, unknown>, RegExp][] = [
+        [{ id: 'eighty' }, /^Variable 'id' has an invalid value: .*Int cannot represent non-integer value/],
+        [{ id: null }, /^Variable 'id' has an invalid value: .*must not be null/],
+        [{ id: 80, options: [{ optionEntityId: 102 }] }, /^Variable 'options' has an invalid value: .*valueEntityId.*not provided/],
+        [{ id: 80, options: [{ optionEntityId: 102, valueEntityId: 206, colour: 1 }] }, /^Variable 'options' has an invalid value: .*'colour' is not defined/],
+      ];
+      for (const [variables, message] of cases) {
+        const { status, body } = await raw(query, variables);
+        assert.equal(status, 200, JSON.stringify(variables));
+        assert.equal(body.data, undefined, JSON.stringify(variables));
+        assert.equal(body.errors?.length, 1, JSON.stringify(body));
+        assert.match(body.errors![0]!.message, message);
+      }
+      // A declared variable used where its type does not fit is a validation error of the document.
+      const misplaced = await raw('query($id: String) { site { product(entityId: $id) { entityId } } }', { id: '80' });
+      assert.match(misplaced.body.errors?.[0]?.message ?? '', /^Validation error \(VariableTypeMismatch\) : Variable '\$id' of type 'String' used in position expecting type 'Int'/);
+    });
+
     it('refuses other methods, content types and bodies', async () => {
       assert.equal((await fetch(`${served.url}/graphql`, { headers: storefront() })).status, 405);
       const post = (body: string, type = 'application/json') =>
@@ -357,6 +378,64 @@ describe('emulator /graphql', () => {
       assert.equal((await post('{nope')).status, 400);
       assert.equal((await post('{"variables":{}}')).status, 400);
       assert.equal((await post('{"query":"{ customer { email } }","variables":[1]}')).status, 400);
+    });
+  });
+
+  describe('what graphql-js brings', () => {
+    it('answers introspection of the subset it serves, with BigCommerce descriptions', async () => {
+      // Not through gql(): an introspection answer describes the emulator's schema, so it cannot read back through
+      // BigCommerce's (test/node/emulator/graphql-sdl.test.ts checks the schema itself against it).
+      const introspect = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+        const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) };
+        return { body: (await (await fetch(`${served.url}/graphql`, init)).json()) as Answer['body'] };
+      };
+      const answer = await introspect(
+        `{ __schema { queryType { name } mutationType { name } }
+           prices: __type(name: "Prices") { kind description fields { name type { kind name ofType { name } } } }
+           tier: __type(name: "BulkPricingTier") { kind possibleTypes { name } }
+           missing: __type(name: "Cart") { name } }`,
+        {},
+        storefront(),
+      );
+      assert.equal(answer.body.errors, undefined);
+      const data = answer.body.data!;
+      assert.deepEqual(data.__schema, { queryType: { name: 'Query' }, mutationType: { name: 'Mutation' } });
+      assert.equal(data.prices.kind, 'OBJECT');
+      assert.equal(data.prices.description, 'The various prices that can be set on a product.');
+      assert.deepEqual(data.prices.fields.find((f: { name: string }) => f.name === 'price').type, { kind: 'NON_NULL', name: null, ofType: { name: 'Money' } });
+      assert.deepEqual(
+        data.prices.fields.map((f: { name: string }) => f.name).sort(),
+        ['basePrice', 'bulkPricing', 'mapPrice', 'price', 'priceRange', 'retailPrice', 'retailPriceRange', 'salePrice', 'saved'],
+      );
+      assert.deepEqual(data.tier.possibleTypes.map((t: { name: string }) => t.name).sort(), [
+        'BulkPricingFixedPriceDiscount',
+        'BulkPricingPercentageDiscount',
+        'BulkPricingRelativePriceDiscount',
+      ]);
+      assert.equal(data.missing, null, 'a type the emulator does not serve is absent');
+    });
+
+    it('merges a field asked twice through fragments and aliases, and spreads fragments on an interface', async () => {
+      const query = `query($product: Int!, $withSku: Boolean = true) {
+        site {
+          first: product(entityId: $product) { ...Named prices { ...Tiers } }
+          again: product(entityId: $product) { entityId ... on Product { entityId sku @include(if: $withSku) } }
+        }
+      }
+      fragment Named on Product { entityId name }
+      fragment Tiers on Prices { bulkPricing { ...Tier min: minimumQuantity } }
+      fragment Tier on BulkPricingTier { __typename minimumQuantity ... on BulkPricingPercentageDiscount { off: percentOff } }`;
+      const answer = await gql(query, { product: 79 }, impersonating(2));
+      assert.equal(answer.body.errors, undefined);
+      const { first, again } = answer.body.data!.site;
+      assert.deepEqual(Object.keys(first), ['entityId', 'name', 'prices']);
+      assert.deepEqual(Object.keys(again), ['entityId', 'sku']);
+      assert.equal(again.entityId, first.entityId);
+      assert.ok(first.prices.bulkPricing.length > 1, 'the product has bulk tiers');
+      for (const tier of first.prices.bulkPricing) {
+        assert.equal(tier.min, tier.minimumQuantity);
+        assert.equal('off' in tier, tier.__typename === 'BulkPricingPercentageDiscount');
+      }
     });
   });
 
