@@ -34,6 +34,49 @@ export interface Customer {
   readonly groupId: number | null;
 }
 
+/**
+ * Whether `value` is a cart id a backend accepts. BigCommerce issues cart ids as UUIDs (carts.v3: `format: UUID`):
+ * letters, digits and hyphens. The rule admits that alphabet, first character a letter or digit, at most 64 long, so
+ * nothing else reaches a URL; the browser enables checkout for exactly the ids the backend takes.
+ */
+export function isCartId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value);
+}
+
+/**
+ * BigCommerce's `group_id` claim (a string such as `"6"`) as a group id: missing, empty, `"0"` and `0` are "no group"
+ * (`null`); a canonical positive decimal (no sign, no leading zero, no space: `"007"` is not one) or a positive safe
+ * integer is the group; anything else is not a group id (`undefined`), and the token carrying it is refused.
+ */
+export function groupIdFromClaim(value: unknown): number | null | undefined {
+  if (value === undefined || value === null || value === '' || value === '0' || value === 0) return null;
+  if (typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) {
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  return undefined;
+}
+
+/** Longest customer email a token may carry (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 320;
+
+/**
+ * The `customer` claim of a current-customer token as a `Customer`. Throws a `TypeError` saying what is wrong
+ * (`has no valid customer id`, …) when the claim is not one: the backend refuses such a token, the browser calls it
+ * malformed.
+ */
+export function customerFromClaim(claim: unknown): Customer {
+  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) throw new TypeError('has no customer claim');
+  const { id, email, group_id: rawGroupId } = claim as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw new TypeError('has no valid customer id');
+  if (typeof email !== 'string' || email.length === 0 || email.length > MAX_EMAIL_LENGTH) {
+    throw new TypeError('has no valid customer email');
+  }
+  const groupId = groupIdFromClaim(rawGroupId);
+  if (groupId === undefined) throw new TypeError('has no valid customer group id');
+  return { id, email, groupId };
+}
+
 /** `POST /session` → 200. */
 export interface SessionResponse {
   readonly customer: Customer;
