@@ -217,7 +217,7 @@ export interface ErrorBody {
   };
 }
 
-/** Whether a parsed JSON value is an `ErrorBody`. */
+/** Whether a parsed JSON value is an `ErrorBody` (its code one of `ERROR_STATUS`: an unknown code is no protocol answer). */
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const error = (value as { error?: unknown }).error;
@@ -225,6 +225,7 @@ export function isErrorBody(value: unknown): value is ErrorBody {
     typeof error === 'object' &&
     error !== null &&
     typeof (error as { code?: unknown }).code === 'string' &&
+    Object.hasOwn(ERROR_STATUS, (error as { code: string }).code) &&
     typeof (error as { message?: unknown }).message === 'string'
   );
 }
