@@ -90,6 +90,31 @@ export interface OptionSelection {
   readonly valueId: number;
 }
 
+/** Options sorted by option id, one value per option (the last one given wins), so equal choices compare equal. */
+export function normalizeOptions(options: readonly OptionSelection[]): OptionSelection[] {
+  const byOption = new Map<number, number>();
+  for (const { optionId, valueId } of options) byOption.set(optionId, valueId);
+  return [...byOption]
+    .sort(([a], [b]) => a - b)
+    .map(([optionId, valueId]) => ({ optionId, valueId }));
+}
+
+/**
+ * The identity of a price item, equal for equal items whichever side builds it (`productId/variantId/optionId:valueId,…`,
+ * options normalized): what the browser's batcher de-duplicates and caches by, and what the backend merges duplicates
+ * and keys its caches by.
+ */
+export function itemKey(item: {
+  readonly productId: number;
+  readonly variantId?: number | null | undefined;
+  readonly options?: readonly OptionSelection[] | undefined;
+}): string {
+  const options = normalizeOptions(item.options ?? [])
+    .map(({ optionId, valueId }) => `${optionId}:${valueId}`)
+    .join(',');
+  return `${item.productId}/${item.variantId ?? ''}/${options}`;
+}
+
 /** One item to price: a product, optionally a variant and option selections. */
 export interface PriceItemRequest {
   readonly productId: number;
