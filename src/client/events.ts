@@ -3,7 +3,7 @@
  * declared in `GlobalEventHandlersEventMap` so `addEventListener('bc-customer-change', …)` is typed everywhere.
  */
 import type { CurrentCustomer, CustomerStatus, SessionState } from './session.js';
-import type { PricedItem } from '../protocol.js';
+import type { Customer, PricedItem } from '../protocol.js';
 import { toBcError, type BcErrorCode } from '../errors.js';
 
 /**
@@ -117,9 +117,9 @@ export class BcSignInEvent extends Event {
   static readonly type = 'bc-sign-in';
 
   /** The customer the storefront signed in, as its GraphQL `login` answered (display only). */
-  readonly customer: { readonly id: number; readonly email: string };
+  readonly customer: Pick<Customer, 'id' | 'email'>;
 
-  constructor(customer: { id: number; email: string }) {
+  constructor(customer: Pick<Customer, 'id' | 'email'>) {
     super(BcSignInEvent.type, { bubbles: true, composed: true });
     this.customer = customer;
   }

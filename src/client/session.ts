@@ -4,19 +4,15 @@
  * cookies, URLs or the console); the decoded claims are for display only, the backend verifies the token itself.
  */
 import { BcError } from '../errors.js';
+import type { Customer } from '../protocol.js';
 import { DEFAULT_BRIDGE_PATH } from '../bridge/protocol.js';
 import { readDisplayClaims, type DisplayClaims } from './token.js';
 import { bridgeSource, directSource, type TokenSource } from './token-source.js';
 
 export type CustomerStatus = 'loading' | 'guest' | 'signed-in' | 'error';
 
-/** The signed-in customer as decoded for display. */
-export interface CurrentCustomer {
-  readonly id: number;
-  readonly email: string;
-  /** Customer group id, `null` for a customer in no group. */
-  readonly groupId: number | null;
-}
+/** The signed-in customer as decoded for display: the protocol's `Customer` (`{id, email, groupId}`). */
+export type CurrentCustomer = Customer;
 
 export interface SessionState {
   readonly status: CustomerStatus;

@@ -4,6 +4,7 @@
  * the variables of this one request to the storefront, and nowhere else.
  */
 import { BcError } from '../errors.js';
+import type { Customer } from '../protocol.js';
 
 const LOGIN = 'mutation BcSignIn($email: String!, $password: String!) { login(email: $email, password: $password) { customer { entityId email } } }';
 
@@ -24,7 +25,7 @@ export interface SignInOptions {
  * `ERR_BC_ACCOUNT_LOCKED`, `ERR_BC_UPSTREAM_UNAVAILABLE` (network), `ERR_BC_UPSTREAM_TIMEOUT`,
  * `ERR_BC_CONFIG_INVALID` (token refused) or `ERR_BC_UPSTREAM`.
  */
-export async function signIn(options: SignInOptions): Promise<{ id: number; email: string }> {
+export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id' | 'email'>> {
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
