@@ -1,4 +1,4 @@
-import type { ErrorCode } from './protocol.js';
+import { ERROR_STATUS, type ErrorCode } from './protocol.js';
 
 /**
  * The codes the browser side gives (`bc-error` events, rejected promises of the browser core) besides the
@@ -7,13 +7,13 @@ import type { ErrorCode } from './protocol.js';
  */
 export const BROWSER_ERROR_CODES = {
   ERR_BC_CONFIG_MISSING: 'The page configures no app client id, endpoint or storefront where one is needed.',
-  ERR_BC_CONFIG_INVALID: 'A setting on <bc-store> or the element is not usable (a storefront that is not a URL).',
-  ERR_BC_UNTRUSTED_ORIGIN: 'The storefront or endpoint is on an origin the page does not trust (<meta name="bc-trusted-origins">).',
-  ERR_BC_NOT_A_STOREFRONT: 'The page names no storefront and is not on one: its origin answered /customer/current.jwt with a "not found" web page.',
+  ERR_BC_CONFIG_INVALID: 'A setting on `<bc-store>` or the element is not usable (a storefront that is not a URL).',
+  ERR_BC_UNTRUSTED_ORIGIN: 'The storefront or endpoint is on an origin the page does not trust (`<meta name="bc-trusted-origins">`).',
+  ERR_BC_NOT_A_STOREFRONT: 'The page names no storefront and is not on one: its origin answered `/customer/current.jwt` with a "not found" web page.',
   ERR_BC_BRIDGE_UNAVAILABLE: 'The storefront bridge did not answer: not installed, this origin not allowed, or framing refused.',
   ERR_BC_BRIDGE_NO_COOKIES: "The browser gives the storefront bridge no cookies (a cross-site page, third-party cookies blocked).",
-  ERR_BC_TOKEN_MALFORMED: 'The storefront answered /customer/current.jwt with something that is not a current-customer token.',
-  ERR_BC_CUSTOMER_CHANGED: 'The shopper changed while prices were asked for; they are asked again.',
+  ERR_BC_TOKEN_MALFORMED: 'The storefront answered `/customer/current.jwt` with something that is not a current-customer token.',
+  ERR_BC_CUSTOMER_CHANGED: 'The abort reason of a `/prices` request the shopper changed under: its items are asked again for the new shopper.',
   ERR_BC_PRICE_MISSING: "The backend's answer left an item out (an unknown product or variant).",
   ERR_BC_INVALID_PRODUCT: 'A product id or variant id is not a positive whole number.',
   ERR_BC_INVALID_OPTIONS: 'Option selections or a cart cookie name are malformed.',
@@ -25,17 +25,43 @@ export const BROWSER_ERROR_CODES = {
 /** A code of `BROWSER_ERROR_CODES`. */
 export type BrowserErrorCode = keyof typeof BROWSER_ERROR_CODES;
 
+/** The codes the bridge commands (`bc-customer-elements bridge …`, src/bridge) give besides the others. */
+export const COMMAND_ERROR_CODES = {
+  ERR_BC_STORE_API: 'A bridge command: the Management API could not be reached or refused the call (the message says which and why).',
+} as const;
+
+/**
+ * Every code a `BcError` or a `bc-error` event carries: the protocol's (`ERROR_STATUS`), the browser's
+ * (`BROWSER_ERROR_CODES`) and the bridge commands' (`COMMAND_ERROR_CODES`). A closed union, as jose's error codes are: a misspelt code does not compile.
+ */
+export type BcErrorCode = ErrorCode | BrowserErrorCode | keyof typeof COMMAND_ERROR_CODES;
+
+/** Whether `value` is one of the codes of `BcErrorCode`. */
+export function isBcErrorCode(value: unknown): value is BcErrorCode {
+  return typeof value === 'string' && [ERROR_STATUS, BROWSER_ERROR_CODES, COMMAND_ERROR_CODES].some((codes) => Object.hasOwn(codes, value));
+}
+
 /**
  * A failure caused by data or a remote party (a bad token, an unreachable backend), with a stable `code`.
  * Misuse by the programmer (a bad option) is a plain `TypeError` instead, thrown where the option is given.
  */
 export class BcError extends Error {
   /** Stable machine-readable code, e.g. `ERR_BC_UNAUTHORIZED`. */
-  readonly code: ErrorCode | BrowserErrorCode | `ERR_BC_${string}`;
+  readonly code: BcErrorCode;
 
-  constructor(code: BcError['code'], message: string, options?: { cause?: unknown }) {
+  constructor(code: BcErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
   }
+}
+
+/**
+ * The one place an unknown failure gets a code: a `BcError` is given back as it is; anything else thrown (a bug, a
+ * `TypeError` from a page-supplied function) becomes `ERR_BC_INTERNAL`, with the thrown error's message, else
+ * `fallbackMessage`, and the thrown value as its `cause`.
+ */
+export function toBcError(error: unknown, fallbackMessage: string): BcError {
+  if (error instanceof BcError) return error;
+  return new BcError('ERR_BC_INTERNAL', error instanceof Error ? error.message : fallbackMessage, { cause: error });
 }

@@ -8,5 +8,5 @@ export * from './client/index.js';
 export { BcSignIn } from './elements/bc-sign-in.js';
 export { BcSignInEvent } from './client/events.js';
 export { signIn, type SignInOptions } from './client/sign-in.js';
-export { BcError } from './errors.js';
+export { BcError, type BcErrorCode } from './errors.js';
 export * from './protocol.js';

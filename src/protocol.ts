@@ -34,6 +34,49 @@ export interface Customer {
   readonly groupId: number | null;
 }
 
+/**
+ * Whether `value` is a cart id a backend accepts. BigCommerce issues cart ids as UUIDs (carts.v3: `format: UUID`):
+ * letters, digits and hyphens. The rule admits that alphabet, first character a letter or digit, at most 64 long, so
+ * nothing else reaches a URL; the browser enables checkout for exactly the ids the backend takes.
+ */
+export function isCartId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value);
+}
+
+/**
+ * BigCommerce's `group_id` claim (a string such as `"6"`) as a group id: missing, empty, `"0"` and `0` are "no group"
+ * (`null`); a canonical positive decimal (no sign, no leading zero, no space: `"007"` is not one) or a positive safe
+ * integer is the group; anything else is not a group id (`undefined`), and the token carrying it is refused.
+ */
+export function groupIdFromClaim(value: unknown): number | null | undefined {
+  if (value === undefined || value === null || value === '' || value === '0' || value === 0) return null;
+  if (typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) {
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  return undefined;
+}
+
+/** Longest customer email a token may carry (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 320;
+
+/**
+ * The `customer` claim of a current-customer token as a `Customer`. Throws a `TypeError` saying what is wrong
+ * (`has no valid customer id`, …) when the claim is not one: the backend refuses such a token, the browser calls it
+ * malformed.
+ */
+export function customerFromClaim(claim: unknown): Customer {
+  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) throw new TypeError('has no customer claim');
+  const { id, email, group_id: rawGroupId } = claim as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw new TypeError('has no valid customer id');
+  if (typeof email !== 'string' || email.length === 0 || email.length > MAX_EMAIL_LENGTH) {
+    throw new TypeError('has no valid customer email');
+  }
+  const groupId = groupIdFromClaim(rawGroupId);
+  if (groupId === undefined) throw new TypeError('has no valid customer group id');
+  return { id, email, groupId };
+}
+
 /** `POST /session` → 200. */
 export interface SessionResponse {
   readonly customer: Customer;
@@ -45,6 +88,31 @@ export interface SessionResponse {
 export interface OptionSelection {
   readonly optionId: number;
   readonly valueId: number;
+}
+
+/** Options sorted by option id, one value per option (the last one given wins), so equal choices compare equal. */
+export function normalizeOptions(options: readonly OptionSelection[]): OptionSelection[] {
+  const byOption = new Map<number, number>();
+  for (const { optionId, valueId } of options) byOption.set(optionId, valueId);
+  return [...byOption]
+    .sort(([a], [b]) => a - b)
+    .map(([optionId, valueId]) => ({ optionId, valueId }));
+}
+
+/**
+ * The identity of a price item, equal for equal items whichever side builds it (`productId/variantId/optionId:valueId,…`,
+ * options normalized): what the browser's batcher de-duplicates and caches by, and what the backend merges duplicates
+ * and keys its caches by.
+ */
+export function itemKey(item: {
+  readonly productId: number;
+  readonly variantId?: number | null | undefined;
+  readonly options?: readonly OptionSelection[] | undefined;
+}): string {
+  const options = normalizeOptions(item.options ?? [])
+    .map(({ optionId, valueId }) => `${optionId}:${valueId}`)
+    .join(',');
+  return `${item.productId}/${item.variantId ?? ''}/${options}`;
 }
 
 /** One item to price: a product, optionally a variant and option selections. */
@@ -174,7 +242,7 @@ export interface ErrorBody {
   };
 }
 
-/** Whether a parsed JSON value is an `ErrorBody`. */
+/** Whether a parsed JSON value is an `ErrorBody` (its code one of `ERROR_STATUS`: an unknown code is no protocol answer). */
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const error = (value as { error?: unknown }).error;
@@ -182,6 +250,7 @@ export function isErrorBody(value: unknown): value is ErrorBody {
     typeof error === 'object' &&
     error !== null &&
     typeof (error as { code?: unknown }).code === 'string' &&
+    Object.hasOwn(ERROR_STATUS, (error as { code: string }).code) &&
     typeof (error as { message?: unknown }).message === 'string'
   );
 }

@@ -3,6 +3,7 @@
  * BigCommerce storefronts keep the cart id in a cookie; `cookieCartIdSource` reads one that scripts may read
  * (an `HttpOnly` cookie is invisible to the page: provide a source that asks your own server instead).
  */
+import { isCartId } from '../protocol.js';
 
 /** Gives the current cart id, or nothing when there is no cart. May be async (ask a server, a SPA store). */
 export type CartIdSource = () => string | null | undefined | Promise<string | null | undefined>;
@@ -10,13 +11,14 @@ export type CartIdSource = () => string | null | undefined | Promise<string | nu
 /** Default cookie name for `cookieCartIdSource` (Catalyst-style storefronts keep the id under this name). */
 export const DEFAULT_CART_COOKIE = 'cartId';
 
-const CART_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** The cart id if it looks like one (BigCommerce's are UUIDs), else `null`: nothing odd goes to the backend. */
+/**
+ * The cart id, trimmed, if the backend accepts it (`isCartId` in protocol.ts: BigCommerce's are UUIDs), else `null`:
+ * the button never enables for an id the backend refuses.
+ */
 export function normalizeCartId(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const id = value.trim();
-  return CART_ID.test(id) ? id : null;
+  return isCartId(id) ? id : null;
 }
 
 /** The value of cookie `name` in a `document.cookie` string, decoded, or `null`. */

@@ -3,7 +3,8 @@
  * declared in `GlobalEventHandlersEventMap` so `addEventListener('bc-customer-change', …)` is typed everywhere.
  */
 import type { CurrentCustomer, CustomerStatus, SessionState } from './session.js';
-import type { PricedItem } from '../protocol.js';
+import type { Customer, PricedItem } from '../protocol.js';
+import { toBcError, type BcErrorCode } from '../errors.js';
 
 /**
  * The signed-in customer changed (signed in, signed out, another customer, another group, or the check failed).
@@ -28,19 +29,28 @@ export class BcCustomerChangeEvent extends Event {
 export class BcErrorEvent extends Event {
   static readonly type = 'bc-error';
 
-  /** Stable machine-readable code, e.g. `ERR_BC_CONFIG_MISSING`. */
-  readonly code: string;
+  /** Stable machine-readable code, e.g. `ERR_BC_CONFIG_MISSING` (each documented in docs/elements.md). */
+  readonly code: BcErrorCode;
   /** Human-readable description, safe to log; never holds a token. */
   readonly message: string;
   /** The underlying failure, when there is one. */
   readonly cause: unknown;
 
-  constructor(detail: { code: string; message: string; cause?: unknown }) {
+  constructor(detail: { code: BcErrorCode; message: string; cause?: unknown }) {
     super(BcErrorEvent.type, { bubbles: true, composed: true });
     this.code = detail.code;
     this.message = detail.message;
     this.cause = detail.cause;
   }
+}
+
+/**
+ * The `bc-error` event for anything caught: the code of a `BcError`, `ERR_BC_INTERNAL` for anything else
+ * (`toBcError`), the thrown value as `cause`. Every element reports what it catches through this.
+ */
+export function errorEventFor(error: unknown, fallbackMessage: string): BcErrorEvent {
+  const { code, message } = toBcError(error, fallbackMessage);
+  return new BcErrorEvent({ code, message, cause: error });
 }
 
 /** A `<bc-group-price>` shows a price (first shown, or changed by a variant or a customer change). */
@@ -107,9 +117,9 @@ export class BcSignInEvent extends Event {
   static readonly type = 'bc-sign-in';
 
   /** The customer the storefront signed in, as its GraphQL `login` answered (display only). */
-  readonly customer: { readonly id: number; readonly email: string };
+  readonly customer: Pick<Customer, 'id' | 'email'>;
 
-  constructor(customer: { id: number; email: string }) {
+  constructor(customer: Pick<Customer, 'id' | 'email'>) {
     super(BcSignInEvent.type, { bubbles: true, composed: true });
     this.customer = customer;
   }

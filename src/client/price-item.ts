@@ -1,5 +1,8 @@
 import { BcError } from '../errors.js';
-import { MAX_ITEM_OPTIONS, type OptionSelection, type PriceItemRequest, type PricedItem } from '../protocol.js';
+import { itemKey, MAX_ITEM_OPTIONS, normalizeOptions, type OptionSelection, type PriceItemRequest, type PricedItem } from '../protocol.js';
+
+// The item rules both sides share live in protocol.ts; re-exported for the browser core's modules.
+export { itemKey, normalizeOptions };
 
 /**
  * Parses the `options` attribute of `<bc-group-price>`: JSON (`[{"optionId":1,"valueId":2}]` or `{"1":2}`) or the
@@ -47,14 +50,6 @@ export function toId(value: unknown): number | null {
   return Number.isSafeInteger(number) && number > 0 ? number : null;
 }
 
-/** Options sorted by option id, one value per option (the last one given wins), so equal choices compare equal. */
-export function normalizeOptions(options: readonly OptionSelection[]): OptionSelection[] {
-  const byOption = new Map<number, number>();
-  for (const { optionId, valueId } of options) byOption.set(optionId, valueId);
-  return [...byOption]
-    .sort(([a], [b]) => a - b)
-    .map(([optionId, valueId]) => ({ optionId, valueId }));
-}
 
 /** The request form of an item: normalized options, no empty fields. */
 export function normalizeItem(item: PriceItemRequest): PriceItemRequest {
@@ -66,13 +61,6 @@ export function normalizeItem(item: PriceItemRequest): PriceItemRequest {
   };
 }
 
-/** A string that is equal for equal items: what the price service de-duplicates and caches by. */
-export function itemKey(item: PriceItemRequest): string {
-  const options = normalizeOptions(item.options ?? [])
-    .map(({ optionId, valueId }) => `${optionId}:${valueId}`)
-    .join(',');
-  return `${item.productId}/${item.variantId ?? ''}/${options}`;
-}
 
 /**
  * Whether a priced item answers a requested one. An item asked without a variant may come back with the product's

@@ -4,19 +4,16 @@
  * cookies, URLs or the console); the decoded claims are for display only, the backend verifies the token itself.
  */
 import { BcError } from '../errors.js';
+import { GLOBAL_TIMERS, withDeadline, type Timers } from './deadline.js';
+import type { Customer } from '../protocol.js';
 import { DEFAULT_BRIDGE_PATH } from '../bridge/protocol.js';
 import { readDisplayClaims, type DisplayClaims } from './token.js';
 import { bridgeSource, directSource, type TokenSource } from './token-source.js';
 
 export type CustomerStatus = 'loading' | 'guest' | 'signed-in' | 'error';
 
-/** The signed-in customer as decoded for display. */
-export interface CurrentCustomer {
-  readonly id: number;
-  readonly email: string;
-  /** Customer group id, `null` for a customer in no group. */
-  readonly groupId: number | null;
-}
+/** The signed-in customer as decoded for display: the protocol's `Customer` (`{id, email, groupId}`). */
+export type CurrentCustomer = Customer;
 
 export interface SessionState {
   readonly status: CustomerStatus;
@@ -52,10 +49,7 @@ export interface ManagedSession extends Session {
 }
 
 /** The timer functions a session uses; tests pass controllable ones. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Timers };
 
 /** The part of `BroadcastChannel` a session uses. */
 export interface BroadcastChannelLike {
@@ -107,10 +101,7 @@ export function createSession(options: SessionOptions): ManagedSession {
   const appClientId = clientIdOf(options.appClientId);
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const now = options.now ?? Date.now;
-  const timers: Timers = options.timers ?? {
-    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
-  };
+  const timers: Timers = options.timers ?? GLOBAL_TIMERS;
   const timeoutMs = positive(options.timeoutMs, 10_000, 'timeoutMs');
   const leewayMs = positive(options.refreshBeforeExpiryMs, 60_000, 'refreshBeforeExpiryMs');
   const throttleMs = positive(options.recheckThrottleMs, 5_000, 'recheckThrottleMs');
@@ -200,19 +191,15 @@ export function createSession(options: SessionOptions): ManagedSession {
 
   async function check(): Promise<SessionState> {
     lastCheckAt = now();
-    const controller = new AbortController();
     const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', `The storefront did not answer within ${timeoutMs} ms.`);
-    const handle = timers.setTimeout(() => controller.abort(timeout), timeoutMs);
     try {
-      const raw = await source(controller.signal);
+      const raw = await withDeadline(timeoutMs, timeout, (signal) => source(signal), timers);
       if (raw === null) return settle(GUEST, null, null);
       const claims = readDisplayClaims(raw);
       return settle({ status: 'signed-in', customer: Object.freeze({ ...claims.customer }) }, raw, claims);
     } catch (cause) {
       // A source's own coded error (a bridge that never answered says why) wins over the bare timeout.
-      return fail(cause instanceof BcError ? cause : toBcError(cause, controller.signal.reason === timeout ? timeout : null));
-    } finally {
-      timers.clearTimeout(handle);
+      return fail(cause instanceof BcError ? cause : unreachable(cause));
     }
   }
 
@@ -364,9 +351,7 @@ function changeKey(state: SessionState): string {
   return JSON.stringify([status, customer?.id ?? null, customer?.email ?? null, customer?.groupId ?? null]);
 }
 
-function toBcError(cause: unknown, timeout: BcError | null): BcError {
-  if (timeout) return timeout;
-  if (cause instanceof BcError) return cause;
+function unreachable(cause: unknown): BcError {
   return new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached for the current customer.', {
     cause,
   });

@@ -4,6 +4,8 @@
  * the variables of this one request to the storefront, and nowhere else.
  */
 import { BcError } from '../errors.js';
+import { withDeadline } from './deadline.js';
+import type { Customer } from '../protocol.js';
 
 const LOGIN = 'mutation BcSignIn($email: String!, $password: String!) { login(email: $email, password: $password) { customer { entityId email } } }';
 
@@ -24,35 +26,30 @@ export interface SignInOptions {
  * `ERR_BC_ACCOUNT_LOCKED`, `ERR_BC_UPSTREAM_UNAVAILABLE` (network), `ERR_BC_UPSTREAM_TIMEOUT`,
  * `ERR_BC_CONFIG_INVALID` (token refused) or `ERR_BC_UPSTREAM`.
  */
-export async function signIn(options: SignInOptions): Promise<{ id: number; email: string }> {
+export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id' | 'email'>> {
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
-  let response: Response;
   let body: { data?: { login?: { customer?: { entityId?: unknown; email?: unknown } | null } | null } | null; errors?: { message?: unknown }[] };
+  const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The storefront did not answer in time.');
   try {
-    try {
-      response = await fetchFn(`${new URL(options.storefront).origin}/graphql`, {
+    body = await withDeadline(options.timeoutMs ?? 15_000, timeout, async (signal) => {
+      const response = await fetchFn(`${new URL(options.storefront).origin}/graphql`, {
         method: 'POST',
         credentials: 'include',
         cache: 'no-store',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.storefrontToken}` },
         body: JSON.stringify({ query: LOGIN, variables: { email: options.email, password: options.password } }),
-        signal: controller.signal,
+        signal,
       });
       if (response.status === 401 || response.status === 403) {
         throw new BcError('ERR_BC_CONFIG_INVALID', 'The storefront refused the storefront token.');
       }
       if (!response.ok) throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} to the sign-in.`);
-      body = await response.json();
-    } catch (cause) {
-      if (cause instanceof BcError) throw cause;
-      if (controller.signal.aborted) throw new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The storefront did not answer in time.', { cause });
-      if (cause instanceof SyntaxError) throw new BcError('ERR_BC_UPSTREAM', 'The storefront gave an unreadable answer.', { cause });
-      throw new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached.', { cause });
-    }
-  } finally {
-    clearTimeout(timer);
+      return response.json();
+    });
+  } catch (cause) {
+    if (cause instanceof BcError) throw cause;
+    if (cause instanceof SyntaxError) throw new BcError('ERR_BC_UPSTREAM', 'The storefront gave an unreadable answer.', { cause });
+    throw new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached.', { cause });
   }
   const customer = body?.data?.login?.customer;
   if (customer && typeof customer.entityId === 'number' && typeof customer.email === 'string') {

@@ -4,6 +4,7 @@
  */
 import { decodeJwt } from 'jose';
 import { BcError } from '../errors.js';
+import { customerFromClaim, type Customer } from '../protocol.js';
 
 /** Longest answer accepted from `/customer/current.jwt` (real tokens are well under 1 KB). */
 export const MAX_TOKEN_CHARS = 8 * 1024;
@@ -13,7 +14,7 @@ const MAX_TOKEN_BYTES = MAX_TOKEN_CHARS * 4;
 
 /** What the page may show about the shopper. */
 export interface DisplayClaims {
-  readonly customer: { readonly id: number; readonly email: string; readonly groupId: number | null };
+  readonly customer: Customer;
   /** `exp` in seconds since the epoch. */
   readonly expiresAt: number;
   /** `iat` in seconds since the epoch, when present. */
@@ -68,24 +69,19 @@ export function readDisplayClaims(token: string): DisplayClaims {
   } catch (cause) {
     throw malformed('cannot be decoded', cause);
   }
-  const customer = payload.customer as Record<string, unknown> | null | undefined;
-  if (typeof customer !== 'object' || customer === null) throw malformed('has no customer claim');
-  const { id, email } = customer;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw malformed('has no valid customer id');
-  if (typeof email !== 'string' || email.length === 0) throw malformed('has no customer email');
+  let customer: Customer;
+  try {
+    customer = customerFromClaim(payload['customer']);
+  } catch (cause) {
+    throw malformed((cause as Error).message, cause);
+  }
   const { exp, iat } = payload;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) throw malformed('has no valid exp');
   return {
-    customer: { id, email, groupId: toGroupId(customer.group_id) },
+    customer,
     expiresAt: exp,
     issuedAt: typeof iat === 'number' && Number.isFinite(iat) && iat <= exp ? iat : null,
   };
-}
-
-/** BigCommerce sends the group id as a string (`"6"`); missing, empty and `"0"` mean no group. */
-function toGroupId(value: unknown): number | null {
-  const id = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 function malformed(reason: string, cause?: unknown): BcError {

@@ -1,10 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { BcError } from '../errors.js';
 import { createBackendClient, type BackendClient } from '../client/backend.js';
 import { cartIdFrom, cookieCartIdSource, normalizeCartId, type CartIdSource } from '../client/cart-id.js';
 import { requestCheckoutUrl } from '../client/checkout.js';
 import { configError, resolveConfig } from '../client/config.js';
-import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent } from '../client/events.js';
+import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent, errorEventFor } from '../client/events.js';
 import { getSession } from '../client/session.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
@@ -256,9 +255,7 @@ export class BcCheckoutButton extends LitElement {
       this.dispatchEvent(new BcCheckoutEvent({ cartId, url, signedIn, embedded }));
       if (!embedded) this.navigate(url);
     } catch (error) {
-      const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
-      const message = error instanceof Error ? error.message : 'The checkout could not start.';
-      this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
+      this.dispatchEvent(errorEventFor(error, 'The checkout could not start.'));
     } finally {
       this._busy = false;
     }

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { BcError } from '../errors.js';
 import type { OptionSelection, PriceItemRequest, PricedItem } from '../protocol.js';
 import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
-import { BcErrorEvent, BcPriceChangeEvent } from '../client/events.js';
+import { BcPriceChangeEvent, errorEventFor } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
@@ -379,9 +379,7 @@ export class BcGroupPrice extends LitElement {
     this._formatted = null;
     this._held = null;
     this._phase = 'error';
-    const code = error instanceof BcError ? error.code : 'ERR_BC_INTERNAL';
-    const message = error instanceof Error ? error.message : 'The price could not be shown.';
-    this.dispatchEvent(new BcErrorEvent({ code, message, cause: error }));
+    this.dispatchEvent(errorEventFor(error, 'The price could not be shown.'));
   }
 
 }

@@ -1,15 +1,15 @@
 import { LitElement, css, html } from 'lit';
 import { configError, resolveConfig, resolveSetting } from '../client/config.js';
-import { BcErrorEvent, BcSignInEvent } from '../client/events.js';
+import { BcSignInEvent, errorEventFor } from '../client/events.js';
 import { getSession } from '../client/session.js';
 import { signIn } from '../client/sign-in.js';
-import type { BcError } from '../errors.js';
+import { BcError, type BcErrorCode } from '../errors.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
 
 /** What the shopper reads for each failure. */
-const MESSAGES: Record<string, string> = {
+const MESSAGES: Partial<Record<BcErrorCode, string>> = {
   ERR_BC_INVALID_CREDENTIALS: 'The email or password is incorrect.',
   ERR_BC_ACCOUNT_LOCKED: 'This account is locked after too many failed attempts. Try again later or reset your password.',
   ERR_BC_UPSTREAM_UNAVAILABLE: 'The store could not be reached. Check your connection and try again.',
@@ -108,7 +108,7 @@ export class BcSignIn extends LitElement {
     }
     const token = this.storefrontToken || resolveSetting(this, 'storefront-token');
     if (!token) {
-      this._fail({ code: 'ERR_BC_CONFIG_MISSING', message: 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.' });
+      this._fail(new BcError('ERR_BC_CONFIG_MISSING', 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.'));
       return;
     }
     this._busy = true;
@@ -120,7 +120,7 @@ export class BcSignIn extends LitElement {
       this.dispatchEvent(new BcSignInEvent(customer));
     } catch (error) {
       password.value = '';
-      this._fail(error as BcError);
+      this._fail(error);
     } finally {
       this._busy = false;
     }
@@ -128,9 +128,10 @@ export class BcSignIn extends LitElement {
     (this._message ? password : email).focus();
   }
 
-  private _fail(error: { code: string; message: string }): void {
-    this._message = MESSAGES[error.code] ?? FALLBACK;
-    this.dispatchEvent(new BcErrorEvent({ code: error.code, message: error.message, cause: error }));
+  private _fail(error: unknown): void {
+    const event = errorEventFor(error, 'The sign-in failed.');
+    this._message = MESSAGES[event.code] ?? FALLBACK;
+    this.dispatchEvent(event);
   }
 }
 

@@ -6,6 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
 import { bridgeToDocument } from '../client/document-bridge.js';
 import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
+import type { BcErrorCode } from '../errors.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
 import { connecting, emit, settle } from './connecting.js';
 
@@ -33,7 +34,7 @@ export class CustomerController implements ReactiveController {
   private _unsubscribe: (() => void) | null = null;
   private _unobserve: (() => void) | null = null;
   private _connected = false;
-  private _reportedCode: string | null = null;
+  private _reportedCode: BcErrorCode | null = null;
   private _waitingForDocument = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CustomerControllerOptions = {}) {
@@ -150,7 +151,7 @@ export class CustomerController implements ReactiveController {
     }
   }
 
-  private _report(code: string, message: string, oncePerPage: boolean, cause?: unknown): void {
+  private _report(code: BcErrorCode, message: string, oncePerPage: boolean, cause?: unknown): void {
     if (this._reportedCode === code) return;
     this._reportedCode = code;
     const scope = globalThis as { [REPORTED]?: boolean };

@@ -7,21 +7,18 @@
  * shopper already has a storefront session, which carries them into checkout signed in. A login token would only add
  * a way to turn a stolen 15-minute current-customer token into a storefront session of its own (docs/security.md).
  */
-import type { CheckoutRequest, CheckoutResponse, Customer } from '../protocol.js';
+import { isCartId, type CheckoutRequest, type CheckoutResponse, type Customer } from '../protocol.js';
 import { HttpError } from './http.js';
 import type { Logger } from './log.js';
 import { checkedRedirectPath } from './redirect.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 import { invalid, isPlainObject, onlyKeys } from './validate.js';
 
-/** A cart id as BigCommerce issues them (a UUID); anything else is refused before it reaches a URL. */
-const CART_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
-
 export function parseCheckoutRequest(body: unknown): CheckoutRequest {
   if (!isPlainObject(body)) invalid('The body must be a JSON object.');
   onlyKeys(body, ['cartId', 'embedded'], 'The body');
   const { cartId, embedded } = body;
-  if (typeof cartId !== 'string' || !CART_ID.test(cartId)) invalid('cartId must be a cart id.');
+  if (!isCartId(cartId)) invalid('cartId must be a cart id.');
   if (embedded !== undefined && typeof embedded !== 'boolean') invalid('embedded must be a boolean.');
   return embedded === undefined ? { cartId } : { cartId, embedded };
 }

@@ -4,7 +4,7 @@
  * JSON only, nothing of the answer's body ever reaching the browser. A refused token (401) is dropped and a fresh
  * one tried once; 429 and 5xx are reported as busy / bad gateway without retry (the page's next ask retries).
  */
-import { HttpError } from './http.js';
+import { HttpError, readCappedBytes, startDeadline } from './http.js';
 import type { ImpersonationTokens } from './impersonation-token.js';
 import type { Logger } from './log.js';
 import { isPlainObject } from './validate.js';
@@ -51,8 +51,9 @@ export function createGraphqlClient(options: {
       void response.body?.cancel().catch(() => {});
       throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer too large') });
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.byteLength > MAX_GRAPHQL_BYTES) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer too large') });
+    // Read no further than the cap: an answer without Content-Length is not downloaded whole before being refused.
+    const bytes = await readCappedBytes(response.body, MAX_GRAPHQL_BYTES);
+    if (bytes === null) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer too large') });
     if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '')) {
       throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer is not JSON') });
     }
@@ -60,24 +61,19 @@ export function createGraphqlClient(options: {
   }
 
   return async (document, variables, customerId) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-    const aborted = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(new HttpError('ERR_BC_UPSTREAM_TIMEOUT')), { once: true }),
-    );
-    aborted.catch(() => {});
+    const { signal, aborted, clear } = startDeadline(options.timeoutMs, () => new HttpError('ERR_BC_UPSTREAM_TIMEOUT'));
     try {
       for (let attempt = 0; ; attempt++) {
         const token = await Promise.race([options.tokens.get(), aborted]);
         let answer: { status: number; text: string };
         try {
-          answer = await Promise.race([once(token, document, variables, customerId, controller.signal), aborted]);
+          answer = await Promise.race([once(token, document, variables, customerId, signal), aborted]);
         } catch (error) {
           if (error instanceof HttpError) {
             logger.warn('upstream_failed', { route: 'graphql', code: error.code });
             throw error;
           }
-          if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+          if (signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
           logger.warn('upstream_failed', { route: 'graphql', reason: 'network' });
           throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
         }
@@ -110,7 +106,7 @@ export function createGraphqlClient(options: {
         return { data, errors };
       }
     } finally {
-      clearTimeout(timer);
+      clear();
     }
   };
 }

@@ -80,24 +80,70 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     await request.body?.cancel().catch(() => {});
     throw new HttpError(declared !== null && /^\d+$/.test(declared.trim()) ? 'ERR_BC_PAYLOAD_TOO_LARGE' : 'ERR_BC_INVALID_REQUEST');
   }
-  if (!request.body) return '';
-  const reader = request.body.getReader();
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readCappedBytes(request.body, limit);
+  } catch (error) {
+    throw new HttpError('ERR_BC_INVALID_REQUEST', { cause: error });
+  }
+  if (bytes === null) throw new HttpError('ERR_BC_PAYLOAD_TOO_LARGE');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch (error) {
+    throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'The request body is not valid UTF-8.', cause: error });
+  }
+}
+
+/** A running deadline: see `startDeadline`. */
+export interface Deadline {
+  /** Aborts with the deadline's reason when it passes: give it to fetch. */
+  readonly signal: AbortSignal;
+  /** Rejects with the same reason: race every await against it (an injected fetch may ignore its signal). */
+  readonly aborted: Promise<never>;
+  /** Stops the timer (call it when the work is done). */
+  clear(): void;
+}
+
+/** The backend's one deadline for calls to BigCommerce: `ms` from now, failing with `reason()`. */
+export function startDeadline(ms: number, reason: () => unknown): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(reason()), Math.max(0, ms));
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+  aborted.catch(() => {});
+  return { signal: controller.signal, aborted, clear: () => clearTimeout(timer) };
+}
+
+/**
+ * The backend's one capped reader (request bodies, BigCommerce's answers): the bytes of `body`, or `null` when it is
+ * longer than `limit` (the rest is cancelled, never downloaded). Each read is raced against `aborted` when given (an
+ * answer trickling past the deadline, a fetch that ignores its signal); any failure cancels the stream too.
+ */
+export async function readCappedBytes(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+  aborted?: Promise<never>,
+): Promise<Uint8Array | null> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        throw new HttpError('ERR_BC_PAYLOAD_TOO_LARGE');
-      }
-      chunks.push(value);
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await (aborted ? Promise.race([reader.read(), aborted]) : reader.read());
+    } catch (error) {
+      void reader.cancel().catch(() => {});
+      throw error;
     }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError('ERR_BC_INVALID_REQUEST', { cause: error });
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(chunk.value);
   }
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -105,11 +151,7 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch (error) {
-    throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'The request body is not valid UTF-8.', cause: error });
-  }
+  return bytes;
 }
 
 /** The deepest `[`/`{` nesting of a JSON text, brackets inside strings ignored; stops counting past `max`. */

@@ -3,6 +3,7 @@
  * and caching, and BigCommerce's snake_case price objects turned into the protocol's camelCase shapes.
  */
 import {
+  itemKey,
   MAX_ITEM_OPTIONS,
   MAX_PRICE_ITEMS,
   type BulkTier,
@@ -13,6 +14,9 @@ import {
 } from '../protocol.js';
 import { HttpError } from './http.js';
 import { invalid, isPlainObject, onlyKeys, positiveId } from './validate.js';
+
+// An item's identity is the protocol's (the browser keys by the same); re-exported for the backend's modules.
+export { itemKey };
 
 /** One distinct item to price, options sorted by option id (so equal selections share one key). */
 export interface PriceItem {
@@ -28,10 +32,6 @@ export interface ParsedPricesRequest {
   readonly items: readonly PriceItem[];
 }
 
-/** The identity of an item: `productId:variantId:optionId=valueId,…`. */
-export function itemKey(item: PriceItem): string {
-  return `${item.productId}:${item.variantId ?? ''}:${item.options.map((o) => `${o.optionId}=${o.valueId}`).join(',')}`;
-}
 
 function parseItem(value: unknown, where: string): PriceItem {
   if (!isPlainObject(value)) invalid(`${where} must be an object.`);
@@ -175,7 +175,6 @@ function keyOfRecord(record: Record<string, unknown>): string | undefined {
     ? ref['options']
         .filter(isPlainObject)
         .map((o) => ({ optionId: o['option_id'] as number, valueId: o['value_id'] as number }))
-        .sort((a, b) => a.optionId - b.optionId)
     : [];
   return itemKey({ productId, variantId, options });
 }

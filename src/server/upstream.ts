@@ -5,7 +5,7 @@
  * Failures come out as `HttpError`s: 502 (bad answer), 503 (rate limited), 504 (deadline), or `UpstreamStatusError`
  * for a 4xx the caller may want to map itself (an unknown cart).
  */
-import { HttpError, retryAfter } from './http.js';
+import { HttpError, readCappedBytes, retryAfter, startDeadline } from './http.js';
 import type { Logger } from './log.js';
 
 /** Largest upstream answer read, in bytes; a bigger one is a 502. */
@@ -75,35 +75,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Reads a body up to `limit` bytes; rejects when it is bigger or when `signal` fires (a trickling answer). */
+/** An answer's text, up to `limit` bytes; rejects when it is bigger or when `aborted` fires (a trickling answer). */
 async function readCapped(response: Response, limit: number, aborted: Promise<never>): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await Promise.race([reader.read(), aborted]);
-    } catch (error) {
-      void reader.cancel().catch(() => {});
-      throw error;
-    }
-    const { done, value } = chunk;
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => {});
-      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`answer over ${limit} bytes`) });
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = await readCappedBytes(response.body, limit, aborted);
+  if (bytes === null) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`answer over ${limit} bytes`) });
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
@@ -175,13 +150,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         await sleep(pause);
       }
       spend();
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new DeadlineExceeded()), Math.max(0, deadline - Date.now()));
       // Also raced against every await: an injected fetch (or an in-process handler) may ignore the signal.
-      const aborted = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-      });
-      aborted.catch(() => {});
+      const { signal, aborted, clear } = startDeadline(deadline - Date.now(), () => new DeadlineExceeded());
       let response: Response;
       try {
         inFlight++;
@@ -194,11 +164,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
               ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             },
             body: body === undefined ? null : JSON.stringify(body),
-            signal: controller.signal,
+            signal,
             redirect: 'manual',
           }), aborted]).finally(() => inFlight--);
         } catch (error) {
-          if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+          if (signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
           // Connection refused or reset: worth the same bounded retries as a 5xx.
           const wait = jitter(retryBaseMs * 2 ** serverErrors);
           if (serverErrors < MAX_SERVER_ERROR_RETRIES && fits(wait)) {
@@ -224,7 +194,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           try {
             text = await readCapped(response, MAX_UPSTREAM_BYTES, aborted);
           } catch (error) {
-            if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+            if (signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
             logger.warn('upstream_failed', { route, status, reason: 'unreadable body' });
             throw error instanceof HttpError ? error : new HttpError('ERR_BC_UPSTREAM', { cause: error });
           }
@@ -289,10 +259,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         throw new UpstreamStatusError(status);
       } catch (error) {
         if (error instanceof HttpError) throw error;
-        if (controller.signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
+        if (signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
         throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
       } finally {
-        clearTimeout(timer);
+        clear();
       }
     }
   };

@@ -4,8 +4,8 @@
  * for an asymmetric `alg`, a claim of the wrong shape), becomes the same `ERR_BC_UNAUTHORIZED`; the reason travels
  * only as the error's `cause`, for the server log.
  */
-import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import type { Customer } from '../protocol.js';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { customerFromClaim, type Customer } from '../protocol.js';
 import { isCanonicalBase64url } from './base64url.js';
 import { HttpError } from './http.js';
 import type { SecretKeys } from './keys.js';
@@ -35,25 +35,6 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** Why a token was refused, kept for the log (never sent to the browser). */
 class TokenRejected extends Error {}
-
-/** BigCommerce's `group_id` (a string such as `"6"`) as a number; missing, empty or `"0"` is "no group". */
-export function parseGroupId(value: unknown): number | null {
-  if (value === undefined || value === null || value === '' || value === '0' || value === 0) return null;
-  if (typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) {
-    return Number(value);
-  }
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-  throw new TokenRejected('customer.group_id is not a group id');
-}
-
-function customerFrom(payload: JWTPayload): Customer {
-  const raw = payload['customer'];
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TokenRejected('customer claim missing');
-  const { id, email, group_id: groupId } = raw as Record<string, unknown>;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw new TokenRejected('customer.id invalid');
-  if (typeof email !== 'string' || email.length === 0 || email.length > 320) throw new TokenRejected('customer.email invalid');
-  return { id, email, groupId: parseGroupId(groupId) };
-}
 
 /** Returns `verify(token)`, resolving to the verified customer or rejecting with the one 401 error. */
 export function createCustomerVerifier(options: VerifierOptions): (token: string) => Promise<VerifiedCustomer> {
@@ -85,7 +66,7 @@ export function createCustomerVerifier(options: VerifierOptions): (token: string
       if (exp < iat || exp - iat > maxTokenAgeSeconds + clockToleranceSeconds) throw new TokenRejected('exp too far from iat');
       if (payload['operation'] !== 'current_customer') throw new TokenRejected('operation is not current_customer');
       if (payload['store_hash'] !== storeHash) throw new TokenRejected('store_hash mismatch');
-      return { customer: customerFrom(payload), expiresAt: exp };
+      return { customer: customerFromClaim(payload['customer']), expiresAt: exp };
     } catch (error) {
       const reason =
         error instanceof Error

@@ -78,6 +78,14 @@ describe('backend client', () => {
     expect(error.message).to.equal('The backend answered 502.');
   });
 
+  it('turns an error body with a code outside the protocol into ERR_BC_UPSTREAM: codes stay a closed set', async () => {
+    const { fetch } = scriptedFetch(() => json({ error: { code: 'ERR_BC_SOMETHING_ELSE', message: 'Odd.' } }, 500));
+    const client = createBackendClient({ endpoint: 'https://api.example.com', session: fakeSession([null]), fetch });
+    const error = (await rejection(client.postJson('/prices', {}))) as BcError;
+    expect(error.code).to.equal('ERR_BC_UPSTREAM');
+    expect(error.message).to.equal('The backend answered 500.');
+  });
+
   it('rejects a 200 that is not JSON with ERR_BC_UPSTREAM', async () => {
     const { fetch } = scriptedFetch(() => new Response('<html>', { status: 200 }));
     const client = createBackendClient({ endpoint: 'https://api.example.com', session: fakeSession([null]), fetch });

@@ -113,13 +113,21 @@ describe('session', () => {
         ['0', null],
         [undefined, null],
         [null, null],
-        ['six', null],
       ];
       for (const [groupId, expected] of cases) {
         const customer = groupId === undefined ? { id: 7, email: 'jane@example.com' } : { ...JANE, group_id: groupId };
         const { fetch } = scriptedFetch(() => textResponse(customerToken(customer, { iat: nowSeconds() })));
         const state = await make(fetch).ready();
         expect(state.customer?.groupId, `group_id ${JSON.stringify(groupId)}`).to.equal(expected);
+      }
+    });
+
+    it('calls a token whose group id the backend would refuse ("six", "007") malformed, as the backend does', async () => {
+      for (const groupId of ['six', '007']) {
+        const { fetch } = scriptedFetch(() => textResponse(customerToken({ ...JANE, group_id: groupId }, { iat: nowSeconds() })));
+        const session = make(fetch);
+        expect(await session.ready(), `group_id ${groupId}`).to.deep.equal({ status: 'error', customer: null });
+        expect(session.error!.code).to.equal('ERR_BC_TOKEN_MALFORMED');
       }
     });
 

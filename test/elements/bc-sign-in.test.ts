@@ -115,6 +115,26 @@ describe('bc-sign-in', () => {
     }
   });
 
+  it('reports anything else thrown while signing in as ERR_BC_INTERNAL, with the thrown error as cause', async () => {
+    const { form } = await page();
+    // A page script breaking the element mid-way: dispatching bc-sign-in throws a plain TypeError.
+    const boom = new TypeError('boom');
+    const dispatch = form.dispatchEvent.bind(form);
+    form.dispatchEvent = (event: Event) => {
+      if (event.type === 'bc-sign-in') throw boom;
+      return dispatch(event);
+    };
+    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+    const vip = emulator.customers.find((c) => c.email === 'vip@example.com')!;
+    submit(form, vip.email, vip.password);
+    const event = await failed;
+    expect(event.code).to.equal('ERR_BC_INTERNAL');
+    expect(event.message).to.equal('boom');
+    expect(event.cause).to.equal(boom);
+    await form.updateComplete;
+    expect(part(form, 'error').textContent).to.equal('Signing in is not possible right now. Try again later.');
+  });
+
   it('reports a storefront failure', async () => {
     await setFault('graphql', { status: 503, times: 1 });
     const { form } = await page();

@@ -6,6 +6,7 @@ import type {
   BcCheckoutEvent,
   BcCurrentCustomer,
   BcCustomerChangeEvent,
+  BcErrorCode,
   BcErrorEvent,
   BcGroupPrice,
   BcPriceChangeEvent,
@@ -38,6 +39,8 @@ exact<Equal<GlobalEventHandlersEventMap['bc-price-change'], BcPriceChangeEvent>>
 exact<Equal<GlobalEventHandlersEventMap['bc-before-checkout'], BcBeforeCheckoutEvent>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-checkout'], BcCheckoutEvent>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-error'], BcErrorEvent>>(true);
+// The codes are a closed union: a misspelt one in a comparison or a switch does not compile.
+exact<Equal<BcErrorEvent['code'], BcErrorCode>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-sign-in'], BcSignInEvent>>(true);
 
 export function wire(): void {
