@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { framingSettingsFor, framingVerdicts } from '../../../src/bridge/framing.js';
 import { bridgePageHtml } from '../../../src/bridge/page.js';
 import { createStoreApi } from '../../../src/bridge/store-api.js';
 import { installBridge } from '../../../src/commands/bridge.js';
-import { apiFetch, serve, T0, type Served } from './support.js';
+import { apiFetch, type Served, servedForEachTest } from './support.js';
 
 const CLI = fileURLToPath(new URL('../../../src/cli.ts', import.meta.url));
 const ORIGIN = 'https://www.example.com';
@@ -55,12 +55,7 @@ const pageOf = async (path = '/bc-bridge/') => {
 };
 
 describe('bc-customer-elements bridge', () => {
-  before(async () => (served = await serve()));
-  after(() => served.close());
-  beforeEach(() => {
-    served.emulator.reset();
-    served.emulator.clock.set(T0);
-  });
+  served = servedForEachTest();
 
   it('--help lists the subcommands and variables', async () => {
     for (const args of [['--help'], ['install', '--help'], []]) {

@@ -1,8 +1,8 @@
 // Carts, redirect URLs, cart.php and the checkout page, including the signed-in checkout (SSO) flow.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { apiFetch, Browser, serve, T0, type Served } from './support.js';
+import { apiFetch, Browser, T0, servedForEachTest } from './support.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -12,13 +12,7 @@ interface CartBody {
 }
 
 describe('emulator carts', () => {
-  let served: Served;
-  before(async () => (served = await serve()));
-  after(() => served.close());
-  beforeEach(() => {
-    served.emulator.reset();
-    served.emulator.clock.set(T0);
-  });
+  const served = servedForEachTest();
 
   async function createCart(body: unknown, query = '') {
     const response = await apiFetch(served, `/v3/carts${query}`, { body });

@@ -3,11 +3,11 @@
 // document sent is validated against BigCommerce's schema.graphql, and every answer read back through it, by the
 // contract suite at the end (skipped, with how to get the file, when the spec folder is absent; test/support/specs.ts).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import { ACCOUNT_LOCKED, INVALID_CREDENTIALS, LOCKOUT_MS, LOGIN_ATTEMPTS } from '../../../src/emulator/graphql.js';
 import { requireSpecs, specsSkip } from '../../support/specs.js';
 import { answerErrors, schemaErrors } from './graphql-schema.js';
-import { apiFetch, Browser, serve, T0, type Served } from './support.js';
+import { apiFetch, Browser, T0, type Served, servedForEachTest } from './support.js';
 
 interface Answer {
   status: number;
@@ -66,11 +66,8 @@ describe('emulator /graphql', () => {
     return ((await response.json()) as { data: { token: string } }).data.token;
   }
 
-  before(async () => (served = await serve()));
-  after(() => served.close());
+  served = servedForEachTest();
   beforeEach(async () => {
-    served.emulator.reset();
-    served.emulator.clock.set(T0);
     impersonation = await newImpersonationToken();
   });
 

@@ -1,8 +1,8 @@
 // The Customer Login API (/login/token/{jwt}): every check of BigCommerce's, single use, the 30 s window, the clock.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { Browser, serve, T0, type Served } from './support.js';
+import { Browser, T0, type Served, servedForEachTest } from './support.js';
 
 const INVALID = '/login.php?error=invalid_login';
 let served: Served;
@@ -31,12 +31,7 @@ async function visit(token: string, headers: Record<string, string> = {}) {
 }
 
 describe('emulator /login/token/{jwt}', () => {
-  before(async () => (served = await serve()));
-  after(() => served.close());
-  beforeEach(() => {
-    served.emulator.reset();
-    served.emulator.clock.set(T0);
-  });
+  served = servedForEachTest();
 
   it('signs the customer in and redirects to /account.php by default', async () => {
     const { browser, response, location } = await visit(await mint());

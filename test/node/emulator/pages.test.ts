@@ -2,8 +2,8 @@
 // storefront (under any host name the emulator is reached by), with the storefront's framing headers.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { apiFetch, Browser, serve, T0, type Served } from './support.js';
+import { describe, it } from 'node:test';
+import { apiFetch, Browser, type Served, servedForEachTest } from './support.js';
 
 let served: Served;
 
@@ -29,12 +29,7 @@ function getAs(host: string, path: string): Promise<{ status: number; headers: R
 }
 
 describe('emulator Pages API and raw pages', () => {
-  before(async () => (served = await serve()));
-  after(() => served.close());
-  beforeEach(() => {
-    served.emulator.reset();
-    served.emulator.clock.set(T0);
-  });
+  served = servedForEachTest();
 
   it('creates a raw page (201, no body unless include=body) and serves it as is at its url', async () => {
     const { status, json } = await create(RAW);

@@ -1,8 +1,8 @@
 // Storefront security settings on the emulator: the default, GET/PUT (global and per channel) and the framing and
 // CSP headers they put on every storefront HTML page.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { apiFetch, serve, T0, type Served } from './support.js';
+import { describe, it } from 'node:test';
+import { apiFetch, type Served, servedForEachTest } from './support.js';
 
 let served: Served;
 const PATH = '/v3/settings/storefront/security';
@@ -21,12 +21,7 @@ async function headersOf(path = '/login.php') {
 }
 
 describe('emulator storefront security settings', () => {
-  before(async () => (served = await serve()));
-  after(() => served.close());
-  beforeEach(() => {
-    served.emulator.reset();
-    served.emulator.clock.set(T0);
-  });
+  served = servedForEachTest();
 
   it('defaults to framing by the storefront only, on every storefront page', async () => {
     const response = await apiFetch(served, PATH);

@@ -1,5 +1,6 @@
 // Shared by the emulator's Node suites: an emulator served over real HTTP and a browser-like client that keeps
 // cookies and lets the test follow redirects itself.
+import { after, before, beforeEach } from 'node:test';
 import { createEmulator } from '../../../src/emulator/index.js';
 import type { Emulator, EmulatorOptions } from '../../../src/emulator/index.js';
 import { listen } from '../../../src/server/node.js';
@@ -24,6 +25,32 @@ export async function serve(options: EmulatorOptions = {}): Promise<Served> {
     url: server.url,
     api: `${server.url}/stores/${emulator.app.storeHash}`,
     close: () => server.close(),
+  };
+}
+
+/**
+ * For the describe block it is called in: one emulator served for the block, reset to its seed and the frozen clock
+ * before every test. The returned `Served` reads the current one (it exists once the block's `before` has run).
+ */
+export function servedForEachTest(): Served {
+  let served: Served | undefined;
+  before(async () => (served = await serve()));
+  after(() => served?.close());
+  beforeEach(() => {
+    served!.emulator.reset();
+    served!.emulator.clock.set(T0);
+  });
+  return {
+    get emulator() {
+      return served!.emulator;
+    },
+    get url() {
+      return served!.url;
+    },
+    get api() {
+      return served!.api;
+    },
+    close: () => served!.close(),
   };
 }
 
