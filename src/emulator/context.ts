@@ -1,10 +1,12 @@
 /** What every route of one emulator shares: its data, state and configuration. */
 import type { Clock } from './clock.js';
 import { createPageStore, type PageStore } from './content-pages.js';
+import { newSessionSyncKey, type CustomerAccessToken } from './customer-access-tokens.js';
 import type { PriceEngine } from './pricing.js';
 import type { Catalog } from './seed.js';
 import type { Sessions } from './sessions.js';
 import { defaultStorefrontSecurity, type ChannelSecurityOverrides, type StorefrontSecuritySettings } from './storefront-security.js';
+import type { StorefrontApiToken } from './storefront-tokens.js';
 import type { SeedCustomer } from './types.js';
 
 export interface StoredCart {
@@ -25,8 +27,14 @@ export interface EmulatorState {
   redirectTokens: Map<string, string>;
   /** Customer-login jtis already seen → when they can be forgotten (ms). */
   usedJtis: Map<string, number>;
-  /** Customer impersonation tokens → their channels and expiry (s). */
-  impersonationTokens: Map<string, { channelIds: number[]; expiresAt: number }>;
+  /** GraphQL Storefront API tokens created through the Management API (storefront, private, impersonation). */
+  apiTokens: Map<string, StorefrontApiToken>;
+  /** Customer access tokens → their customer and expiry. */
+  customerAccessTokens: Map<string, CustomerAccessToken>;
+  /** jtis of session-sync URLs not yet visited. */
+  sessionSyncs: Set<string>;
+  /** Signs session-sync JWTs. */
+  sessionSyncKey: Uint8Array;
   /** GraphQL `login` failures in a row by lower-cased email, and until when (ms) the account is locked. */
   loginFailures: Map<string, { count: number; lockedUntil: number }>;
   /** Pages V3 content pages. */
@@ -54,7 +62,10 @@ export function createState(): EmulatorState {
     carts: new Map(),
     redirectTokens: new Map(),
     usedJtis: new Map(),
-    impersonationTokens: new Map(),
+    apiTokens: new Map(),
+    customerAccessTokens: new Map(),
+    sessionSyncs: new Set(),
+    sessionSyncKey: newSessionSyncKey(),
     loginFailures: new Map(),
     pages: createPageStore(),
     security: { global: defaultStorefrontSecurity(), channels: new Map() },

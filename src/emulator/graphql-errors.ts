@@ -54,6 +54,33 @@ export const ACCOUNT_LOCKED = 'Your account has been locked because of too many 
 export const CART_NOT_FOUND = 'Cart not found';
 export const currencyNotEnabled = (currency: string) => `Currency ${currency} is not enabled for this channel`;
 export const notWithImpersonation = (field: string) => `${field} is not available with a customer impersonation token`;
+/** A customer-login JWT that does not sign anyone in [wording inferred]. */
+export const INVALID_LOGIN_JWT = 'Invalid login JWT';
+/** graphql-storefront.mdx, "Login mutation": the customer access token asked for by a browser. */
+export const CUSTOMER_ACCESS_TOKEN_BROWSER =
+  "Customer access token was requested in the body, but it's only returned for server-to-server requests. For browser requests it's set as an httpOnly cookie instead.";
+
+/** graphql-storefront.mdx, "Private token access scopes": a field outside a private token's scopes. */
+export function insufficientScope(requiredScopes: readonly string[]): GraphQLError {
+  return new GraphQLError('The provided token does not include the scopes required to resolve this field.', {
+    extensions: { code: 'INSUFFICIENT_ACCESS_SCOPE', requiredScopes },
+  });
+}
+
+// ---- Requests refused before the document is read (HTTP status and `{errors: [{message}]}`) ----------------------
+// The docs say that these are refused, not how [wording and statuses inferred].
+
+export const REFUSED = {
+  missingToken: [401, 'Missing or invalid Authorization header'],
+  invalidToken: [401, 'Invalid token'],
+  expiredToken: [401, 'The token has expired'],
+  privateFromBrowser: [403, 'Private tokens cannot be used from a browser'],
+  impersonationFromBrowser: [403, 'Customer impersonation tokens cannot be used from a browser'],
+  storefrontServerToServer: [403, 'Storefront tokens created after June 30th, 2026 cannot be used server-to-server (use a private token); older ones stopped on March 31st, 2027'],
+  originNotAllowed: [403, "The request's Origin is not one of the token's allowed_cors_origins"],
+  invalidCustomerAccessToken: [401, 'Invalid customer access token'],
+  unknownCustomerId: [400, 'X-Bc-Customer-Id does not name a customer of this store'],
+} as const satisfies Record<string, readonly [number, string]>;
 
 // ---- Validation errors ---------------------------------------------------------------------------------------
 

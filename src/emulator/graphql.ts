@@ -2,21 +2,29 @@
  * `POST /graphql`: a subset of BigCommerce's GraphQL Storefront API, shaped after its schema (field names, types,
  * nullability) and answering in its style (`{data}`, `{data, errors}`, or `{errors}` for a document it refuses).
  *
- * Supported: the types and fields of storefront-schema.ts (BigCommerce's own SDL for them), executed by graphql-js:
- * `customer`, `site { product(…) { … prices(…) { … } } }`, mutations `login`, `logout` and
- * `cart { createCartRedirectUrls }`. Parsing, validation, variables, fragments, aliases, directives and
+ * Supported: the types and fields of storefront-schema.ts (BigCommerce's own SDL for them) and of the overlay of
+ * fields documented since (storefront-overlay.ts), executed by graphql-js: `customer`,
+ * `site { product(…) { … prices(…) { … } } }`, mutations `login` (with `customerAccessToken`),
+ * `loginWithCustomerLoginJwt`, `logout` and `cart { createCartRedirectUrls }`. Parsing, validation, variables, fragments, aliases, directives and
  * introspection are graphql-js's; errors are worded as BigCommerce's (graphql-java) in graphql-errors.ts. Any other
  * field is a validation error, as on a real store for a field that does not exist.
  *
- * Authentication: `Authorization: Bearer` with the store's storefront token (the customer is the session cookie's)
- * or a customer impersonation token (the customer is `X-Bc-Customer-Id`; never from a browser). Missing, unknown or
- * expired tokens are 401.
+ * Authentication (graphql-storefront.mdx): `Authorization: Bearer` with
+ * - a storefront token: the store's own (what Stencil renders; rotated, so it counts as created now) or one created
+ *   with `allowed_cors_origins`. From a browser: same origin or an allowed origin (CORS). Server-to-server: only a
+ *   token created before 2026-07-01, and only until 2027-03-31. The customer is the session cookie's;
+ * - a private token: never from a browser; stateless (no cookie); each field needs its scope;
+ * - a customer impersonation token: never from a browser; the customer is `X-Bc-Customer-Id`.
+ * With a storefront or private token, `X-Bc-Customer-Access-Token` makes the request speak for that token's customer;
+ * an invalid one is ignored (a guest), or refused when `X-Bc-Error-On-Invalid-Customer-Access-Token: true`.
+ * Missing, unknown or expired tokens are 401. Every refusal's wording is in graphql-errors.ts.
  */
 import {
   GraphQLError,
   assertValidSchema,
   buildSchema,
   execute,
+  extendSchema,
   parse,
   type DocumentNode,
   type ExecutionResult,
@@ -25,18 +33,32 @@ import {
 } from 'graphql';
 import type { EmulatorContext } from './context.js';
 import { redirectUrls, findCart } from './carts.js';
+import type { StoredCart } from './context.js';
+import {
+  customerAccessTokenOwner,
+  issueCustomerAccessToken,
+  revokeCustomerAccessToken,
+  sessionSyncUrl,
+} from './customer-access-tokens.js';
 import {
   ACCOUNT_LOCKED,
   CART_NOT_FOUND,
+  CUSTOMER_ACCESS_TOKEN_BROWSER,
   INVALID_CREDENTIALS,
+  INVALID_LOGIN_JWT,
+  REFUSED,
   currencyNotEnabled,
+  insufficientScope,
   notWithImpersonation,
   requestError,
   validateDocument,
 } from './graphql-errors.js';
 import { fromBrowser, isObject, readText, storefrontOrigin } from './http.js';
+import { clientIp, verifyCustomerLoginJwt } from './login-token.js';
 import type { ItemPricing, OptionRef, PriceObject } from './pricing.js';
+import { STOREFRONT_OVERLAY_SDL } from './storefront-overlay.js';
 import { STOREFRONT_SDL } from './storefront-schema.js';
+import { storefrontTokenServesServers, type AccessScope, type StorefrontApiToken } from './storefront-tokens.js';
 import type { SeedCustomer, SeedProduct } from './types.js';
 
 export { ACCOUNT_LOCKED, INVALID_CREDENTIALS };
@@ -54,6 +76,12 @@ interface RequestContext {
   readonly ctx: EmulatorContext;
   readonly request: Request;
   readonly impersonating: boolean;
+  /** Whether the request comes from a browser (then no customer access token is ever answered). */
+  readonly browser: boolean;
+  /** A private token's scopes; undefined for other tokens (only private tokens have scopes). */
+  readonly scopes: readonly AccessScope[] | undefined;
+  /** The valid customer access token the request came with. */
+  customerAccessToken: string | undefined;
   /** Whom the request speaks for. */
   customer: SeedCustomer | undefined;
   /** A session cookie set by `login` or `logout`. */
@@ -163,9 +191,14 @@ const RESOLVERS: Resolvers = {
   },
   Mutation: {
     login: (_, args, rc) => login(rc, args.email as string, args.password as string),
+    loginWithCustomerLoginJwt: (_, args, rc) =>
+      loginWithCustomerLoginJwt(rc, args.jwt as string, args.guestCartEntityId as string | null | undefined),
     logout: (_, __, rc) => {
       if (rc.impersonating) throw new Error(notWithImpersonation('logout'));
-      rc.setCookie = rc.ctx.sessions.end(rc.request);
+      // With a customer access token the token dies for every holder (graphql-storefront.mdx); a browser's session ends.
+      if (rc.customerAccessToken) revokeCustomerAccessToken(rc.ctx, rc.customerAccessToken);
+      else rc.setCookie = rc.ctx.sessions.end(rc.request);
+      rc.customerAccessToken = undefined;
       rc.customer = undefined;
       return { result: 'success' };
     },
@@ -176,11 +209,34 @@ const RESOLVERS: Resolvers = {
   },
 };
 
-/** The subset of BigCommerce's Storefront schema the emulator answers, executable. */
-export const STOREFRONT_SCHEMA = buildSchema(STOREFRONT_SDL);
+/**
+ * The scope a private token needs for each field that has one (graphql-storefront.mdx, "Private token access scopes":
+ * catalog and cart are `Unauthenticated`; customer identity, login and logout are `Customer`). Nested fields inherit
+ * their parent's check.
+ */
+const FIELD_SCOPES: Record<string, AccessScope> = {
+  'Query.site': 'Unauthenticated',
+  'Query.customer': 'Customer',
+  'Mutation.cart': 'Unauthenticated',
+  'Mutation.login': 'Customer',
+  'Mutation.loginWithCustomerLoginJwt': 'Customer',
+  'Mutation.logout': 'Customer',
+};
+
+/** The subset of BigCommerce's Storefront schema the emulator answers, with the overlay, executable. */
+export const STOREFRONT_SCHEMA = extendSchema(buildSchema(STOREFRONT_SDL), parse(STOREFRONT_OVERLAY_SDL));
 for (const [typeName, fields] of Object.entries(RESOLVERS)) {
   const type = STOREFRONT_SCHEMA.getType(typeName) as GraphQLObjectType;
-  for (const [fieldName, resolve] of Object.entries(fields)) type.getFields()[fieldName]!.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  for (const [fieldName, resolve] of Object.entries(fields)) {
+    const scope = FIELD_SCOPES[`${typeName}.${fieldName}`];
+    const field = type.getFields()[fieldName]!;
+    field.resolve = (scope
+      ? (source: never, args: Record<string, unknown>, rc: RequestContext, info: never) => {
+          if (rc.scopes && !rc.scopes.includes(scope)) throw insufficientScope([scope]);
+          return resolve(source, args, rc, info);
+        }
+      : resolve) as GraphQLFieldResolver<unknown, unknown>;
+  }
 }
 assertValidSchema(STOREFRONT_SCHEMA);
 
@@ -199,20 +255,70 @@ function login(rc: RequestContext, email: string, password: string) {
     throw new Error(INVALID_CREDENTIALS);
   }
   ctx.state.loginFailures.delete(key);
-  const { cookie } = ctx.sessions.start(rc.request, customer.id);
-  rc.setCookie = cookie;
-  rc.customer = customer;
-  return { result: 'success', customer: customerJson(customer) };
+  return { result: 'success', ...signedIn(rc, customer) };
 }
 
-function createCartRedirectUrls(rc: RequestContext, input: Record<string, unknown> | null | undefined) {
+/**
+ * A successful sign-in (graphql-storefront.mdx): from a browser, a session cookie, and asking for the customer access
+ * token is an error; server-to-server, the customer access token in the body and no cookie.
+ */
+function signedIn(rc: RequestContext, customer: SeedCustomer) {
+  rc.customer = customer;
+  if (rc.browser) {
+    rc.setCookie = rc.ctx.sessions.start(rc.request, customer.id).cookie;
+    return {
+      customer: customerJson(customer),
+      customerAccessToken: () => {
+        throw new Error(CUSTOMER_ACCESS_TOKEN_BROWSER);
+      },
+    };
+  }
+  const token = issueCustomerAccessToken(rc.ctx, customer.id);
+  rc.customerAccessToken = token.value;
+  return { customer: customerJson(customer), customerAccessToken: token };
+}
+
+async function loginWithCustomerLoginJwt(rc: RequestContext, jwt: string, guestCartEntityId: string | null | undefined) {
+  if (rc.impersonating) throw new Error(notWithImpersonation('loginWithCustomerLoginJwt'));
+  const verified = await verifyCustomerLoginJwt(rc.ctx, jwt, clientIp(rc.request));
+  if (!verified) throw new Error(INVALID_LOGIN_JWT);
+  if (guestCartEntityId !== null && guestCartEntityId !== undefined) {
+    const cart = findCart(rc.ctx, guestCartEntityId);
+    if (!cart || (cart.customerId !== 0 && cart.customerId !== verified.customer.id)) throw new Error(CART_NOT_FOUND);
+    assignCart(rc.ctx, cart, verified.customer.id);
+  }
+  return signedIn(rc, verified.customer);
+}
+
+/** A guest cart becomes the customer's (BigCommerce reprices it for their group). */
+function assignCart(ctx: EmulatorContext, cart: StoredCart, customerId: number): void {
+  if (cart.customerId === customerId) return;
+  cart.customerId = customerId;
+  cart.updated = ctx.clock.now();
+  cart.version += 1;
+}
+
+async function createCartRedirectUrls(rc: RequestContext, input: Record<string, unknown> | null | undefined) {
   const id = input?.cartEntityId;
   const cart = typeof id === 'string' ? findCart(rc.ctx, id) : undefined;
   if (!cart) throw new Error(CART_NOT_FOUND);
   const params = (input?.queryParams as { key: string; value: string }[] | undefined) ?? [];
   const query = Object.fromEntries(params.map((p) => [p.key, p.value]));
-  const urls = redirectUrls(rc.ctx, cart, storefrontOrigin(rc.request, rc.ctx.storefrontUrl), query);
-  return { redirectUrls: { redirectedCheckoutUrl: urls.checkout_url, embeddedCheckoutUrl: urls.embedded_checkout_url } };
+  const origin = storefrontOrigin(rc.request, rc.ctx.storefrontUrl);
+  const urls = redirectUrls(rc.ctx, cart, origin, query);
+  if (!rc.customerAccessToken || !rc.customer) {
+    return { redirectUrls: { redirectedCheckoutUrl: urls.checkout_url, embeddedCheckoutUrl: urls.embedded_checkout_url } };
+  }
+  // With a customer access token: session-sync links that carry the customer and the cart into the hosted checkout
+  // (headless-customers.mdx, "Customer single sign-on").
+  const customerId = rc.customer.id;
+  const sync = (url: string) => {
+    const { pathname, search } = new URL(url);
+    return sessionSyncUrl(rc.ctx, origin, { customerId, cartId: cart.id, redirectTo: pathname + search });
+  };
+  return {
+    redirectUrls: { redirectedCheckoutUrl: await sync(urls.checkout_url), embeddedCheckoutUrl: await sync(urls.embedded_checkout_url) },
+  };
 }
 
 function answer(body: ExecutionResult | { errors: readonly { message: string }[] }, status = 200, cookie?: string): Response {
@@ -224,6 +330,75 @@ function answer(body: ExecutionResult | { errors: readonly { message: string }[]
 }
 
 const refuse = (status: number, message: string) => answer({ errors: [{ message }] }, status);
+const refused = ([status, message]: readonly [number, string]) => refuse(status, message);
+
+/** The rotating storefront token of the store's own theme: same origin only, and always "created" just now. */
+function themeToken(ctx: EmulatorContext): StorefrontApiToken {
+  return { kind: 'storefront', channelIds: [ctx.catalog.seed.store.channel_id], expiresAt: Infinity, createdAt: ctx.clock.now(), corsOrigins: [] };
+}
+
+/** The storefront tokens' CORS: an Origin other than the storefront's own must be one of the token's allowed origins. */
+function corsOrigin(ctx: EmulatorContext, request: Request, allowed: readonly string[]): { ok: boolean; allowOrigin?: string } {
+  const origin = request.headers.get('origin');
+  if (origin === null || origin === storefrontOrigin(request, ctx.storefrontUrl)) return { ok: true };
+  return allowed.includes(origin) ? { ok: true, allowOrigin: origin } : { ok: false };
+}
+
+function withCors(response: Response, origin: string | undefined): Response {
+  if (origin === undefined) return response;
+  response.headers.set('access-control-allow-origin', origin);
+  response.headers.set('access-control-allow-credentials', 'true');
+  response.headers.append('vary', 'Origin');
+  return response;
+}
+
+/** A CORS preflight: allowed for an origin some live storefront token lists (the token itself is not sent). */
+function preflight(ctx: EmulatorContext, request: Request): Response {
+  const origin = request.headers.get('origin') ?? '';
+  const now = ctx.clock.now() / 1000;
+  const listed = [...ctx.state.apiTokens.values()].some((t) => t.kind === 'storefront' && t.expiresAt > now && t.corsOrigins?.includes(origin));
+  const response = new Response(null, { status: 204 });
+  if (!listed) return response;
+  response.headers.set('access-control-allow-methods', 'POST');
+  response.headers.set('access-control-allow-headers', 'authorization, content-type, accept, x-bc-customer-access-token');
+  response.headers.set('access-control-max-age', '600');
+  return withCors(response, origin);
+}
+
+/** Who a request speaks for and with which token, or the refusal. */
+function authenticate(ctx: EmulatorContext, request: Request): RequestContext | readonly [number, string] {
+  const auth = /^Bearer +(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!auth) return REFUSED.missingToken;
+  const nowSeconds = Math.floor(ctx.clock.now() / 1000);
+  const token = auth === storefrontToken(ctx.catalog.seed.store.store_hash) ? themeToken(ctx) : ctx.state.apiTokens.get(auth);
+  if (!token) return REFUSED.invalidToken;
+  if (token.expiresAt <= nowSeconds) return REFUSED.expiredToken;
+  const browser = fromBrowser(request);
+  const base = { ctx, request, browser, scopes: token.scopes, customerAccessToken: undefined };
+  if (token.kind === 'impersonation') {
+    if (browser) return REFUSED.impersonationFromBrowser;
+    const header = request.headers.get('x-bc-customer-id');
+    let customer: SeedCustomer | undefined;
+    if (header !== null) {
+      customer = /^[1-9][0-9]{0,15}$/.test(header.trim()) ? ctx.catalog.customer(Number(header.trim())) : undefined;
+      if (!customer) return REFUSED.unknownCustomerId;
+    }
+    return { ...base, impersonating: true, customer };
+  }
+  if (token.kind === 'private' && browser) return REFUSED.privateFromBrowser;
+  if (token.kind === 'storefront') {
+    if (!browser && !storefrontTokenServesServers(token.createdAt, ctx.clock.now())) return REFUSED.storefrontServerToServer;
+    if (browser && !corsOrigin(ctx, request, token.corsOrigins ?? []).ok) return REFUSED.originNotAllowed;
+  }
+  const cat = request.headers.get('x-bc-customer-access-token');
+  if (cat !== null) {
+    const owner = customerAccessTokenOwner(ctx, cat.trim());
+    if (owner !== undefined) return { ...base, impersonating: false, customerAccessToken: cat.trim(), customer: ctx.catalog.customer(owner) };
+    if (/^true$/i.test(request.headers.get('x-bc-error-on-invalid-customer-access-token') ?? '')) return REFUSED.invalidCustomerAccessToken;
+  }
+  // Private tokens are stateless: no session cookie; storefront tokens speak for the session's customer.
+  return { ...base, impersonating: false, customer: token.kind === 'private' ? undefined : ctx.customerOf(request) };
+}
 
 /** Documents already parsed and validated, by their text: clients send the same few documents over and over. */
 const checkedDocuments = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
@@ -248,32 +423,20 @@ function checkedDocument(query: string): { document: DocumentNode } | { errors: 
 
 /** `POST /graphql`. */
 export async function graphql(ctx: EmulatorContext, request: Request): Promise<Response> {
+  if (request.method === 'OPTIONS') return preflight(ctx, request);
   if (request.method !== 'POST') {
     const response = refuse(405, 'Use POST with a JSON body {query, variables, operationName}');
     response.headers.set('allow', 'POST');
     return response;
   }
-  const auth = /^Bearer +(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (!auth) return refuse(401, 'Missing or invalid Authorization header');
-  const nowSeconds = Math.floor(ctx.clock.now() / 1000);
-  const impersonation = ctx.state.impersonationTokens.get(auth);
-  let rc: RequestContext;
-  if (impersonation) {
-    if (impersonation.expiresAt <= nowSeconds) return refuse(401, 'The token has expired');
-    if (fromBrowser(request)) return refuse(403, 'Customer impersonation tokens cannot be used from a browser');
-    const header = request.headers.get('x-bc-customer-id');
-    let customer: SeedCustomer | undefined;
-    if (header !== null) {
-      customer = /^[1-9][0-9]{0,15}$/.test(header.trim()) ? ctx.catalog.customer(Number(header.trim())) : undefined;
-      if (!customer) return refuse(400, 'X-Bc-Customer-Id does not name a customer of this store');
-    }
-    rc = { ctx, request, impersonating: true, customer };
-  } else if (auth === storefrontToken(ctx.catalog.seed.store.store_hash)) {
-    rc = { ctx, request, impersonating: false, customer: ctx.customerOf(request) };
-  } else {
-    return refuse(401, 'Invalid token');
-  }
+  const authenticated = authenticate(ctx, request);
+  if (!('ctx' in authenticated)) return refused(authenticated);
+  // Past authentication, a foreign Origin is one the storefront token allows.
+  const cors = corsOrigin(ctx, request, []).ok ? undefined : (request.headers.get('origin') ?? undefined);
+  return withCors(await run(request, authenticated), cors);
+}
 
+async function run(request: Request, rc: RequestContext): Promise<Response> {
   if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
     return refuse(415, 'The Content-Type header must be application/json');
   }

@@ -21,10 +21,10 @@ import {
 import type { EmulatorContext } from './context.js';
 import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
+import { sessionSync } from './customer-access-tokens.js';
 import { applyFault, createFaultTable } from './faults.js';
 import { graphql, storefrontToken } from './graphql.js';
 import { html } from './http.js';
-import { createImpersonationToken } from './impersonation.js';
 import { loginToken } from './login-token.js';
 import { management, timeRoute, type ApiRoute, type ApiServices } from './management.js';
 import { page } from './pages.js';
@@ -34,6 +34,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { createCatalog, defaultSeed } from './seed.js';
 import { createSessions } from './sessions.js';
 import { account, login } from './storefront.js';
+import { createImpersonationToken, createPrivateToken, createStorefrontToken } from './storefront-tokens.js';
 import { applyStorefrontSecurity, effectiveSecurity, getStorefrontSecurity, putStorefrontSecurity } from './storefront-security.js';
 import { ROUTE_NAMES, type Emulator, type EmulatorOptions, type RouteName } from './types.js';
 
@@ -76,6 +77,20 @@ const API_ROUTES: readonly ApiRoute[] = [
     scopes: ['store_storefront_api_customer_impersonation'],
     handle: createImpersonationToken,
   },
+  {
+    name: 'storefront_token',
+    method: 'POST',
+    path: /^\/v3\/storefront\/api-token$/,
+    scopes: ['store_storefront_api'],
+    handle: createStorefrontToken,
+  },
+  {
+    name: 'private_token',
+    method: 'POST',
+    path: /^\/v3\/storefront\/api-token-private$/,
+    scopes: ['store_storefront_api'],
+    handle: createPrivateToken,
+  },
   { name: 'pages', method: 'GET', path: PAGES, scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'], handle: listPages },
   { name: 'pages', method: 'POST', path: PAGES, scopes: CONTENT_SCOPES, handle: createPages },
   { name: 'pages', method: 'PUT', path: PAGES, scopes: CONTENT_SCOPES, handle: updatePages },
@@ -94,7 +109,7 @@ const API_ROUTES: readonly ApiRoute[] = [
 ];
 
 /** Storefront paths the emulator answers (besides `/stores/…` and `/__emulator/…`). */
-const STOREFRONT_PATHS = ['/login.php', '/account.php', '/customer/current.jwt', '/cart.php', '/checkout', '/graphql'];
+const STOREFRONT_PATHS = ['/login.php', '/account.php', '/customer/current.jwt', '/cart.php', '/checkout', '/graphql', '/session-sync'];
 
 /** Whether a URL is one the emulator answers: lets a server mount it beside other routes at one origin. */
 export function isEmulatorPath(url: URL): boolean {
@@ -177,6 +192,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return checkoutPage(ctx, request);
       case '/graphql':
         return counted('graphql', request, () => graphql(ctx, request));
+      case '/session-sync':
+        return sessionSync(ctx, request);
     }
     if (path.startsWith('/login/token/')) return loginToken(ctx, request);
     const raw = rawPageAt(ctx, path);
@@ -208,9 +225,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       state.carts.clear();
       state.redirectTokens.clear();
       state.usedJtis.clear();
-      state.impersonationTokens.clear();
+      state.apiTokens.clear();
+      state.customerAccessTokens.clear();
+      state.sessionSyncs.clear();
       state.loginFailures.clear();
-      Object.assign(state, { pages: fresh.pages, security: fresh.security });
+      Object.assign(state, { pages: fresh.pages, security: fresh.security, sessionSyncKey: fresh.sessionSyncKey });
       faults.clear();
       counts.clear();
       rateLimit.reset();

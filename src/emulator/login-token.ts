@@ -8,6 +8,7 @@
 import { jwtVerify } from 'jose';
 import type { EmulatorContext } from './context.js';
 import { isPositiveInt, redirect, relativePath } from './http.js';
+import type { SeedCustomer } from './types.js';
 
 /** How long a login token stays valid after its `iat`, in seconds. */
 export const LOGIN_TOKEN_WINDOW = 30;
@@ -25,10 +26,18 @@ export function clientIp(request: Request): string {
 
 const invalid = () => redirect('/login.php?error=invalid_login');
 
-export async function loginToken(ctx: EmulatorContext, request: Request): Promise<Response> {
+/**
+ * Checks a customer-login JWT as BigCommerce does, spending its jti: the customer it signs in and where to, or
+ * undefined. `requestIp`: the address a `request_ip` claim must match. Shared by `/login/token/{jwt}` and the GraphQL
+ * `loginWithCustomerLoginJwt` mutation (which takes the same token: graphql-storefront.mdx "Login with a JWT").
+ */
+export async function verifyCustomerLoginJwt(
+  ctx: EmulatorContext,
+  token: string,
+  requestIp: string,
+): Promise<{ customer: SeedCustomer; redirectTo: string } | undefined> {
   const { app, store } = ctx.catalog.seed;
-  const token = new URL(request.url).pathname.slice('/login/token/'.length);
-  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return invalid();
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
   const nowMs = ctx.clock.now();
   let payload: Record<string, unknown>;
   try {
@@ -39,15 +48,15 @@ export async function loginToken(ctx: EmulatorContext, request: Request): Promis
     }));
   } catch {
     // Any bad token (wrong key or algorithm, malformed, expired) is the same "Invalid login" to the shopper.
-    return invalid();
+    return undefined;
   }
   const now = Math.floor(nowMs / 1000);
-  const { iat, jti, customer_id: customerId, channel_id: channelId, request_ip: requestIp, redirect_to: redirectTo } = payload;
+  const { iat, jti, customer_id: customerId, channel_id: channelId, request_ip: ip, redirect_to: redirectTo } = payload;
 
   // Forget jtis whose tokens could no longer pass the iat window anyway.
   for (const [seen, until] of ctx.state.usedJtis) if (until < nowMs) ctx.state.usedJtis.delete(seen);
-  if (typeof jti !== 'string' || jti.length === 0 || ctx.state.usedJtis.has(jti)) return invalid();
-  if (typeof iat !== 'number' || !Number.isInteger(iat)) return invalid();
+  if (typeof jti !== 'string' || jti.length === 0 || ctx.state.usedJtis.has(jti)) return undefined;
+  if (typeof iat !== 'number' || !Number.isInteger(iat)) return undefined;
   ctx.state.usedJtis.set(jti, (iat + LOGIN_TOKEN_WINDOW + 1) * 1000);
 
   const target = redirectTo === undefined ? '/account.php' : relativePath(redirectTo);
@@ -59,10 +68,15 @@ export async function loginToken(ctx: EmulatorContext, request: Request): Promis
     now - iat <= LOGIN_TOKEN_WINDOW &&
     customer !== undefined &&
     (channelId === undefined || channelId === store.channel_id) &&
-    (requestIp === undefined || requestIp === clientIp(request)) &&
+    (ip === undefined || ip === requestIp) &&
     target !== undefined;
-  if (!valid) return invalid();
+  return valid ? { customer, redirectTo: target } : undefined;
+}
 
-  const { cookie } = ctx.sessions.start(request, customer.id);
-  return redirect(target, { 'set-cookie': cookie });
+export async function loginToken(ctx: EmulatorContext, request: Request): Promise<Response> {
+  const token = new URL(request.url).pathname.slice('/login/token/'.length);
+  const verified = await verifyCustomerLoginJwt(ctx, token, clientIp(request));
+  if (!verified) return invalid();
+  const { cookie } = ctx.sessions.start(request, verified.customer.id);
+  return redirect(verified.redirectTo, { 'set-cookie': cookie });
 }

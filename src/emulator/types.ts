@@ -31,6 +31,8 @@ export type RouteName =
   | 'carts'
   | 'redirect_urls'
   | 'impersonation'
+  | 'storefront_token'
+  | 'private_token'
   | 'pages'
   | 'settings'
   | 'graphql'
@@ -42,6 +44,8 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'carts',
   'redirect_urls',
   'impersonation',
+  'storefront_token',
+  'private_token',
   'pages',
   'settings',
   'graphql',
@@ -90,8 +94,9 @@ export interface Emulator {
   /** Calls seen per route name (Management API, current.jwt and /graphql). */
   readonly calls: { count(route?: string): number; reset(): void };
   /**
-   * Forgets sessions, carts, redirect tokens, used jtis, impersonation tokens, pages, faults, calls and the rate
-   * window, and restores the default storefront security settings.
+   * Forgets sessions, carts, redirect tokens, used jtis, GraphQL tokens (storefront, private, impersonation,
+   * customer access tokens, session-sync URLs), pages, faults, calls and the rate window, and restores the default
+   * storefront security settings.
    */
   reset(): void;
 }

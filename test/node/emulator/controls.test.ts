@@ -183,7 +183,19 @@ describe('emulator /__emulator admin routes', () => {
     await apiFetch(served, '/v3/pricing/products', { body: {} });
     assert.deepEqual(await (await fetch(`${served.url}/__emulator/calls`)).json(), {
       total: 2,
-      by_route: { time: 1, pricing: 1, carts: 0, redirect_urls: 0, impersonation: 0, pages: 0, settings: 0, graphql: 0, current_jwt: 0 },
+      by_route: {
+        time: 1,
+        pricing: 1,
+        carts: 0,
+        redirect_urls: 0,
+        impersonation: 0,
+        storefront_token: 0,
+        private_token: 0,
+        pages: 0,
+        settings: 0,
+        graphql: 0,
+        current_jwt: 0,
+      },
     });
     served.emulator.clock.set(T0);
   });

@@ -134,7 +134,9 @@ describe('emulator /graphql', () => {
     it('is the X-Bc-Customer-Id customer under an impersonation token, whatever the session cookie says', async () => {
       const browser = new Browser(served.url);
       await browser.signIn('vip@example.com', 'vip-demo-1');
-      const who = await gql('{ customer { entityId email customerGroupId } }', {}, impersonating(1), browser);
+      // A server holding the browser's cookie (an impersonation token is refused from a browser itself).
+      const cookie = `SHOP_SESSION_TOKEN=${browser.cookie('SHOP_SESSION_TOKEN')}`;
+      const who = await gql('{ customer { entityId email customerGroupId } }', {}, { ...impersonating(1), cookie });
       assert.deepEqual(who.body, { data: { customer: { entityId: 1, email: 'wholesale@example.com', customerGroupId: 1 } } });
     });
 

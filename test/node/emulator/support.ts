@@ -54,13 +54,17 @@ export function servedForEachTest(): Served {
   };
 }
 
-/** A browser: a cookie jar, redirects followed only when asked. */
+/**
+ * A browser: a cookie jar, redirects followed only when asked, and the `Sec-Fetch-Site` header every browser sends
+ * (BigCommerce tells browsers from servers by such headers).
+ */
 export class Browser {
   readonly #jar = new Map<string, string>();
   constructor(readonly base: string) {}
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    if (!headers.has('sec-fetch-site')) headers.set('sec-fetch-site', 'same-origin');
     if (this.#jar.size > 0) headers.set('cookie', [...this.#jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await fetch(new URL(path, this.base), { ...init, headers, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {

@@ -1,0 +1,112 @@
+/**
+ * Customer access tokens and session sync (graphql-storefront.mdx "Customer access tokens"; headless-customers.mdx
+ * "Customer single sign-on", "Create a session sync JWT token").
+ *
+ * A customer access token (CAT) is what `login` / `loginWithCustomerLoginJwt` return server-to-server:
+ * `{value, expiresAt}`, the value shaped as the docs show it (`<64 hex>_<expiry in Unix seconds>`). Sent as
+ * `X-Bc-Customer-Access-Token`, it makes a request speak for its customer until it expires or `logout` is called with
+ * it (which invalidates it everywhere).
+ *
+ * A session-sync URL (`/session-sync?jwt=…`) is what `createCartRedirectUrls` answers for a request with a CAT: its
+ * single visit within 30 s signs the browser into the storefront as that customer, puts the cart in the session and
+ * redirects to `redirect_to` (the cart's checkout URL). The JWT is signed with a key only this emulator holds (a real
+ * store signs it with its own ES256 key); nobody but the storefront checks it.
+ */
+import { SignJWT, jwtVerify } from 'jose';
+import type { EmulatorContext } from './context.js';
+import { randomHex, redirect, relativePath } from './http.js';
+
+/** How long a customer access token lives, in seconds [inferred: the docs show `expiresAt` but not the lifetime]. */
+export const CUSTOMER_ACCESS_TOKEN_LIFETIME_S = 24 * 60 * 60;
+/** How long a session-sync URL stays valid, in seconds (the docs' example token: `eat` = `iat` + 30). */
+export const SESSION_SYNC_WINDOW_S = 30;
+
+export interface CustomerAccessToken {
+  readonly customerId: number;
+  /** Unix seconds. */
+  readonly expiresAt: number;
+}
+
+/** Issues a CAT for `customerId`: the GraphQL `CustomerAccessToken` object. */
+export function issueCustomerAccessToken(ctx: EmulatorContext, customerId: number): { value: string; expiresAt: string } {
+  const expiresAt = Math.floor(ctx.clock.now() / 1000) + CUSTOMER_ACCESS_TOKEN_LIFETIME_S;
+  const value = `${randomHex(32)}_${expiresAt}`;
+  ctx.state.customerAccessTokens.set(value, { customerId, expiresAt });
+  // ISO 8601 without milliseconds, as in the docs' example ("2024-07-19T16:30:29Z").
+  return { value, expiresAt: new Date(expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+}
+
+/** The customer a CAT speaks for, or undefined when it is unknown, invalidated or expired. */
+export function customerAccessTokenOwner(ctx: EmulatorContext, value: string): number | undefined {
+  const token = ctx.state.customerAccessTokens.get(value);
+  if (!token) return undefined;
+  if (token.expiresAt <= ctx.clock.now() / 1000) {
+    ctx.state.customerAccessTokens.delete(value);
+    return undefined;
+  }
+  return token.customerId;
+}
+
+/** `logout` with a CAT: the token stops working for every holder. */
+export function revokeCustomerAccessToken(ctx: EmulatorContext, value: string): void {
+  ctx.state.customerAccessTokens.delete(value);
+}
+
+/** A single-use session-sync URL on `origin` carrying `customerId` and `cartId` to `redirectTo` (a relative path). */
+export async function sessionSyncUrl(
+  ctx: EmulatorContext,
+  origin: string,
+  claims: { customerId: number | null; cartId: string | null; redirectTo: string },
+): Promise<string> {
+  const iat = Math.floor(ctx.clock.now() / 1000);
+  const jti = crypto.randomUUID();
+  const jwt = await new SignJWT({
+    eat: iat + SESSION_SYNC_WINDOW_S,
+    operation: 'session_sync',
+    session_payload: { cart_id: claims.cartId, customer_id: claims.customerId },
+    redirect_to: claims.redirectTo,
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer('BC')
+    .setIssuedAt(iat)
+    .setJti(jti)
+    .sign(ctx.state.sessionSyncKey);
+  ctx.state.sessionSyncs.add(jti);
+  return `${origin}/session-sync?jwt=${jwt}`;
+}
+
+/**
+ * `GET /session-sync?jwt=…`: spends the URL (a second visit, a token past its 30 s or not signed by this store is
+ * sent to /login.php with "Invalid login", as a used customer-login URL is [inferred]), then signs the browser in,
+ * loads the cart into its session and redirects to `redirect_to`.
+ */
+export async function sessionSync(ctx: EmulatorContext, request: Request): Promise<Response> {
+  const invalid = () => redirect('/login.php?error=invalid_login');
+  const jwt = new URL(request.url).searchParams.get('jwt') ?? '';
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(jwt, ctx.state.sessionSyncKey, { algorithms: ['HS256'], issuer: 'BC' }));
+  } catch {
+    return invalid();
+  }
+  const { jti, eat, session_payload: session, redirect_to: redirectTo } = payload as {
+    jti?: unknown;
+    eat?: unknown;
+    session_payload?: { cart_id?: unknown; customer_id?: unknown };
+    redirect_to?: unknown;
+  };
+  if (typeof jti !== 'string' || !ctx.state.sessionSyncs.delete(jti)) return invalid();
+  if (typeof eat !== 'number' || eat < ctx.clock.now() / 1000) return invalid();
+  const target = relativePath(redirectTo);
+  if (!target) return invalid();
+  const customerId = typeof session?.customer_id === 'number' ? session.customer_id : null;
+  if (customerId !== null && !ctx.catalog.customer(customerId)) return invalid();
+  const { session: started, cookie } = ctx.sessions.start(request, customerId);
+  if (typeof session?.cart_id === 'string') started.cartId = session.cart_id;
+  return redirect(target, { 'set-cookie': cookie });
+}
+
+/** A fresh key for session-sync JWTs (one per emulator state). */
+export function newSessionSyncKey(): Uint8Array {
+  return new TextEncoder().encode(randomHex(32));
+}
