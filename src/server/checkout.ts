@@ -6,6 +6,8 @@
  * No customer-login token is minted for a shopper identified by a current-customer token: that token proves the
  * shopper already has a storefront session, which carries them into checkout signed in. A login token would only add
  * a way to turn a stolen 15-minute current-customer token into a storefront session of its own (docs/security.md).
+ * The one exception is BigCommerce's own: with `checkout: 'graphql'` and customer access tokens,
+ * `createCartRedirectUrls` answers a session-sync URL, which signs the shopper in (docs/graphql.md says so).
  */
 import { isCartId, type CheckoutRequest, type CheckoutResponse, type Customer } from '../protocol.js';
 import { HttpError } from './http.js';
@@ -27,17 +29,25 @@ export interface CheckoutService {
   checkout(request: CheckoutRequest, customer: Customer | undefined): Promise<CheckoutResponse>;
 }
 
-export function createCheckoutService(options: { upstream: Upstream; storefrontOrigin: string; logger: Logger }): CheckoutService {
-  const { upstream, storefrontOrigin, logger } = options;
+/**
+ * Where a cart's redirect URLs come from, answered in the REST shape `{data: {checkout_url, embedded_checkout_url}}`;
+ * an unknown cart is an `UpstreamStatusError` 404.
+ */
+export type RedirectUrlsSource = (cartId: string, customer: Customer | undefined) => Promise<unknown>;
+
+/** `POST /v3/carts/{cartId}/redirect_urls` (carts.v3.yml). */
+export const restRedirectUrls =
+  (upstream: Upstream): RedirectUrlsSource =>
+  (cartId) =>
+    upstream({ route: 'redirect_urls', method: 'POST', path: `/v3/carts/${encodeURIComponent(cartId)}/redirect_urls` });
+
+export function createCheckoutService(options: { redirectUrls: RedirectUrlsSource; storefrontOrigin: string; logger: Logger }): CheckoutService {
+  const { redirectUrls, storefrontOrigin, logger } = options;
   return {
     async checkout({ cartId, embedded }, customer) {
       let body: unknown;
       try {
-        body = await upstream({
-          route: 'redirect_urls',
-          method: 'POST',
-          path: `/v3/carts/${encodeURIComponent(cartId)}/redirect_urls`,
-        });
+        body = await redirectUrls(cartId, customer);
       } catch (error) {
         if (error instanceof UpstreamStatusError && error.upstreamStatus === 404) {
           throw new HttpError('ERR_BC_CART_NOT_FOUND');

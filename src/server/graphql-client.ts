@@ -1,11 +1,12 @@
 /**
- * Calls to the storefront's GraphQL Storefront API (`{storefrontUrl}/graphql`) with the impersonation token and,
- * for a verified customer, `X-Bc-Customer-Id`. Same guards as the Management API calls: one deadline, a size cap,
- * JSON only, nothing of the answer's body ever reaching the browser. A refused token (401) is dropped and a fresh
- * one tried once; 429 and 5xx are reported as busy / bad gateway without retry (the page's next ask retries).
+ * Calls to the storefront's GraphQL Storefront API (`{storefrontUrl}/graphql`) with a server-side bearer token (a
+ * private token, or the older customer impersonation token) and, for a verified customer, the headers that make the
+ * request speak for them (a customer access token, or `X-Bc-Customer-Id`). Same guards as the Management API calls:
+ * one deadline, a size cap, JSON only, nothing of the answer's body ever reaching the browser. A refused request
+ * (401) drops what it was sent with (the bearer token, the customer's access token) and is tried once more with fresh
+ * ones; 429 and 5xx are reported as busy / bad gateway without retry (the page's next ask retries).
  */
 import { HttpError, readCappedBytes, startDeadline } from './http.js';
-import type { ImpersonationTokens } from './impersonation-token.js';
 import type { Logger } from './log.js';
 import { isPlainObject } from './validate.js';
 
@@ -19,24 +20,48 @@ export interface GraphqlAnswer {
 
 export type GraphqlClient = (document: string, variables: Record<string, unknown>, customerId: number | undefined) => Promise<GraphqlAnswer>;
 
+/** The server-side bearer token of GraphQL calls: kept, and replaced when the storefront refuses it. */
+export interface BearerTokens {
+  get(): Promise<string>;
+  /** Forgets `token` (the storefront refused it); a later `get` answers another, when it can. */
+  drop(token: string): void;
+}
+
+/** How a GraphQL request speaks for a customer. */
+export interface CustomerCredential {
+  /** The request headers that make a request speak for `customerId`. */
+  headers(customerId: number): Promise<Record<string, string>>;
+  /** The storefront answered 401 to a request sent with `headers` for `customerId`: forget what they hold. */
+  refused(customerId: number, headers: Record<string, string>): void;
+}
+
+/** The older way (graphql-storefront.mdx, "Customer impersonation tokens"): `X-Bc-Customer-Id`, any customer. */
+export const impersonationCredential: CustomerCredential = {
+  headers: async (customerId) => ({ 'x-bc-customer-id': String(customerId) }),
+  refused: () => {},
+};
+
 export function createGraphqlClient(options: {
   fetch: typeof fetch;
   storefrontOrigin: string;
-  tokens: ImpersonationTokens;
+  tokens: BearerTokens;
+  /** Default: `impersonationCredential`. */
+  customer?: CustomerCredential;
   timeoutMs: number;
   logger: Logger;
 }): GraphqlClient {
   const { logger } = options;
+  const credential = options.customer ?? impersonationCredential;
   const url = `${options.storefrontOrigin}/graphql`;
 
-  async function once(token: string, document: string, variables: Record<string, unknown>, customerId: number | undefined, signal: AbortSignal) {
+  async function once(token: string, document: string, variables: Record<string, unknown>, customerHeaders: Record<string, string>, signal: AbortSignal) {
     const response = await options.fetch(url, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
         accept: 'application/json',
-        ...(customerId === undefined ? {} : { 'x-bc-customer-id': String(customerId) }),
+        ...customerHeaders,
       },
       body: JSON.stringify({ query: document, variables }),
       signal,
@@ -65,9 +90,10 @@ export function createGraphqlClient(options: {
     try {
       for (let attempt = 0; ; attempt++) {
         const token = await Promise.race([options.tokens.get(), aborted]);
+        const customerHeaders = customerId === undefined ? {} : await Promise.race([credential.headers(customerId), aborted]);
         let answer: { status: number; text: string };
         try {
-          answer = await Promise.race([once(token, document, variables, customerId, signal), aborted]);
+          answer = await Promise.race([once(token, document, variables, customerHeaders, signal), aborted]);
         } catch (error) {
           if (error instanceof HttpError) {
             logger.warn('upstream_failed', { route: 'graphql', code: error.code });
@@ -78,8 +104,10 @@ export function createGraphqlClient(options: {
           throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
         }
         if (answer.status === 401 && attempt === 0) {
+          // Either may be the one refused (revoked, expired, logged out elsewhere): both are replaced.
           options.tokens.drop(token);
-          logger.warn('upstream_retry', { route: 'graphql', status: 401, reason: 'impersonation token refused' });
+          if (customerId !== undefined) credential.refused(customerId, customerHeaders);
+          logger.warn('upstream_retry', { route: 'graphql', status: 401, reason: 'token refused' });
           continue;
         }
         if (answer.status !== 200) {

@@ -1,18 +1,21 @@
 /**
- * `pricing: 'graphql'`: `/prices` answered from the GraphQL Storefront API as the verified customer sees the store
- * (customer impersonation token + `X-Bc-Customer-Id`), in the protocol's shape, with the same request checks and
+ * `pricing: 'graphql'`: `/prices` answered from the GraphQL Storefront API as the verified customer sees the store,
+ * in the protocol's shape, with the same request checks and
  * the same single-flight cache as the REST route (keyed per customer here: the answer is that customer's view).
  *
  * What the GraphQL shape cannot carry: how prices were entered (`asEntered` is the tax-exclusive amount and
  * `enteredInclusive` is false), and a range whose ends are equal (left out; the elements never show one).
  * `checkout: 'graphql'` takes the cart's redirect URLs from `cart { createCartRedirectUrls }` instead of REST.
+ * How a call speaks for the customer (a customer access token, or the older impersonation token with
+ * `X-Bc-Customer-Id`) is the GraphQL client's business (graphql-client.ts, customer-access-token.ts).
  */
 import type { BulkTier, Money, PricedItem } from '../protocol.js';
 import type { GraphqlClient } from './graphql-client.js';
 import { HttpError } from './http.js';
 import type { PriceSource } from './prices.js';
 import { itemKey, type PriceItem } from './pricing.js';
-import { UpstreamStatusError, type Upstream } from './upstream.js';
+import type { RedirectUrlsSource } from './checkout.js';
+import { UpstreamStatusError } from './upstream.js';
 import { isPlainObject } from './validate.js';
 
 /** Items per GraphQL document (one aliased `product` field each). */
@@ -174,14 +177,12 @@ export const REDIRECT_URLS_DOCUMENT = `mutation BcCustomerElementsCheckout($cart
 }`;
 
 /**
- * An `Upstream` for the checkout service whose `redirect_urls` call is answered by GraphQL's
- * `createCartRedirectUrls` (in the REST answer's shape); every other call goes to `upstream`.
+ * The checkout's redirect URLs from GraphQL's `createCartRedirectUrls`, asked as the verified customer (in the REST
+ * answer's shape). With a customer access token they are BigCommerce's session-sync URLs.
  */
-export function graphqlRedirectUrls(upstream: Upstream, graphql: GraphqlClient): Upstream {
-  return async (request) => {
-    const match = /^\/v3\/carts\/([^/]+)\/redirect_urls$/.exec(request.path);
-    if (request.route !== 'redirect_urls' || !match) return upstream(request);
-    const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: decodeURIComponent(match[1]!) }, undefined);
+export function graphqlRedirectUrls(graphql: GraphqlClient): RedirectUrlsSource {
+  return async (cartId, customer) => {
+    const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: cartId }, customer?.id);
     const cart = data && isPlainObject(data['cart']) ? data['cart'] : undefined;
     const created = cart && isPlainObject(cart['createCartRedirectUrls']) ? cart['createCartRedirectUrls'] : undefined;
     const urls = created && isPlainObject(created['redirectUrls']) ? created['redirectUrls'] : undefined;

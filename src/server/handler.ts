@@ -3,15 +3,18 @@
  * (see node.ts), Express, Next.js route handlers, Cloudflare Workers, Deno and Bun alike.
  */
 import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
-import { parseCheckoutRequest, createCheckoutService } from './checkout.js';
+import { parseCheckoutRequest, createCheckoutService, restRedirectUrls } from './checkout.js';
 import { corsFor, OriginForbiddenError, preflightResponse, type CorsDecision } from './cors.js';
 import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody, retryAfter } from './http.js';
 import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
-import { createGraphqlClient } from './graphql-client.js';
+import { createCustomerAccessTokens } from './customer-access-token.js';
+import { createGraphqlClient, type GraphqlClient } from './graphql-client.js';
 import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
-import { createImpersonationTokens } from './impersonation-token.js';
+import { createImpersonationTokens, createPrivateTokens, fixedToken } from './impersonation-token.js';
+import { createLoginTokenMinter } from './login-token.js';
+import { createStoreClock } from './store-clock.js';
 import { createPriceService, restPriceSource } from './prices.js';
 import { sharedPriceCache } from './shared-cache.js';
 import { parsePricesRequest } from './pricing.js';
@@ -29,7 +32,7 @@ type Route = Partial<Record<string, (request: Request) => Promise<Response>>>;
 /** Builds the backend. Every option is checked here: a bad one throws a `TypeError` before any request is served. */
 export function createHandler(options: HandlerOptions): FetchHandler {
   const o = resolveOptions(options);
-  const logger = createSafeLogger(options.logger ?? jsonLineLogger(), [options.clientSecret, options.accessToken]);
+  const logger = createSafeLogger(options.logger ?? jsonLineLogger(), [options.clientSecret, options.accessToken, ...(o.privateToken ? [o.privateToken] : [])]);
   const keys = importSecretKeys(o.secret);
   // A failed import surfaces on the first request (as a 500); never as an unhandled rejection.
   keys.catch(() => {});
@@ -51,16 +54,24 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     logger,
   });
   // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
-  const graphql =
-    o.pricing === 'graphql' || o.checkout === 'graphql'
-      ? createGraphqlClient({
-          fetch: o.fetch,
-          storefrontOrigin: o.storefrontOrigin,
-          tokens: createImpersonationTokens({ upstream, channelId: o.channelId, now: o.now }),
-          timeoutMs: o.timeoutMs,
-          logger,
-        })
-      : undefined;
+  const graphql = o.pricing === 'graphql' || o.checkout === 'graphql' ? graphqlClient() : undefined;
+  function graphqlClient(): GraphqlClient {
+    const common = { fetch: o.fetch, storefrontOrigin: o.storefrontOrigin, timeoutMs: o.timeoutMs, logger };
+    if (o.graphqlAuth === 'impersonation') {
+      return createGraphqlClient({ ...common, tokens: createImpersonationTokens({ upstream, channelId: o.channelId, now: o.now }) });
+    }
+    // Customer access tokens: a customer-login JWT (iat on the store's clock) spent on loginWithCustomerLoginJwt.
+    const storeClock = createStoreClock({ upstream, now: o.now, refreshMs: 10 * 60_000, logger });
+    const minter = createLoginTokenMinter({ keys, clientId: o.clientId, storeHash: o.storeHash, channelId: o.channelId });
+    const customer = createCustomerAccessTokens({
+      graphql: () => client,
+      loginJwt: async (customerId) => minter.mint({ customerId, issuedAt: await storeClock.nowSeconds() }),
+      now: o.now,
+    });
+    const tokens = o.privateToken ? fixedToken(o.privateToken) : createPrivateTokens({ upstream, channelId: o.channelId, now: o.now });
+    const client = createGraphqlClient({ ...common, tokens, customer });
+    return client;
+  }
   const priceService = createPriceService({
     source: o.pricing === 'graphql' && graphql ? graphqlPriceSource(graphql, o.channelId) : restPriceSource(upstream),
     shared:
@@ -76,7 +87,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     budget: o.upstreamBudget === false ? undefined : createRateLimiter({ requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }, o.now),
   });
   const checkoutService = createCheckoutService({
-    upstream: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(upstream, graphql) : upstream,
+    redirectUrls: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(graphql) : restRedirectUrls(upstream),
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });

@@ -8,8 +8,8 @@ import type { SecretKeys } from './keys.js';
 
 export interface LoginTokenClaims {
   readonly customerId: number;
-  /** Checked relative path and query (see `checkedRedirectPath`). */
-  readonly redirectTo: string;
+  /** Checked relative path and query (see `checkedRedirectPath`); none for `loginWithCustomerLoginJwt`. */
+  readonly redirectTo?: string;
   /** The store's time, whole seconds. */
   readonly issuedAt: number;
   readonly requestIp?: string;
@@ -34,7 +34,7 @@ export function createLoginTokenMinter(options: {
         store_hash: storeHash,
         customer_id: customerId,
         channel_id: channelId,
-        redirect_to: redirectTo,
+        ...(redirectTo === undefined ? {} : { redirect_to: redirectTo }),
         ...(requestIp === undefined ? {} : { request_ip: requestIp }),
       })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

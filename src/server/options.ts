@@ -74,11 +74,23 @@ export interface HandlerOptions {
   quotaReserve?: number;
   /**
    * Where `/prices` come from: `'rest'` (default: the Pricing API, by customer group) or `'graphql'` (the storefront's
-   * GraphQL Storefront API as the verified customer, through a customer impersonation token). See docs/graphql.md.
+   * GraphQL Storefront API as the verified customer; see `graphqlAuth`). See docs/graphql.md.
    */
   pricing?: 'rest' | 'graphql';
   /** Where checkout redirect URLs come from: `'rest'` (default: the Carts API) or `'graphql'` (`createCartRedirectUrls`). */
   checkout?: 'rest' | 'graphql';
+  /**
+   * How GraphQL calls speak for the verified customer: `'customer-access-token'` (default, BigCommerce's recommended
+   * way: a private token, and per customer a customer access token from `loginWithCustomerLoginJwt`) or
+   * `'impersonation'` (the older way: a customer impersonation token and `X-Bc-Customer-Id`).
+   */
+  graphqlAuth?: 'customer-access-token' | 'impersonation';
+  /**
+   * A GraphQL Storefront private token (`POST /v3/storefront/api-token-private`, scopes `Unauthenticated` and
+   * `Customer`) for `graphqlAuth: 'customer-access-token'`. Without it the backend creates one on first use with
+   * `accessToken` (which then needs the Storefront API Tokens scope).
+   */
+  privateToken?: string;
 }
 
 export interface ResolvedOptions {
@@ -106,6 +118,8 @@ export interface ResolvedOptions {
   readonly quotaReserve: number;
   readonly pricing: 'rest' | 'graphql';
   readonly checkout: 'rest' | 'graphql';
+  readonly graphqlAuth: 'customer-access-token' | 'impersonation';
+  readonly privateToken: string | undefined;
 }
 
 /** Shortest client secret accepted, in bytes (HS256 wants a key at least as long as its output). */
@@ -234,6 +248,12 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   for (const name of ['pricing', 'checkout'] as const) {
     if (options[name] !== undefined && options[name] !== 'rest' && options[name] !== 'graphql') fail(name, "must be 'rest' or 'graphql'");
   }
+  if (options.graphqlAuth !== undefined && options.graphqlAuth !== 'customer-access-token' && options.graphqlAuth !== 'impersonation') {
+    fail('graphqlAuth', "must be 'customer-access-token' or 'impersonation'");
+  }
+  if (options.privateToken !== undefined && (typeof options.privateToken !== 'string' || options.privateToken.trim() === '')) {
+    fail('privateToken', 'must be a non-empty string');
+  }
   const globalFetch = globalThis.fetch;
   return {
     storeHash,
@@ -261,5 +281,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     quotaReserve,
     pricing: options.pricing ?? 'rest',
     checkout: options.checkout ?? 'rest',
+    graphqlAuth: options.graphqlAuth ?? 'customer-access-token',
+    privateToken: options.privateToken?.trim(),
   };
 }

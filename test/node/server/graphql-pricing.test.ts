@@ -1,8 +1,10 @@
 // `pricing: 'graphql'` and `checkout: 'graphql'` against the emulator over HTTP: the GraphQL Storefront route gives
 // the same /prices answers as the REST route for the same customer (guest, each group, no group; variants, options,
-// sale, retail, ranges, bulk tiers), keeps one impersonation token (cached, single flight, replaced when refused or
-// near expiry), and signs customers into checkout through createCartRedirectUrls. (Its documents are checked against
-// schema.graphql with the contract tests, test/node/emulator/contract.test.ts.)
+// sale, retail, ranges, bulk tiers), through customer access tokens (the default) over the whole seed for every
+// seeded customer, and through the older impersonation token; keeps one impersonation token (cached, single flight,
+// replaced when refused or near expiry), and sends customers to checkout through createCartRedirectUrls (session sync
+// with a customer access token). (Its documents are checked against schema.graphql with the contract tests,
+// test/node/emulator/contract.test.ts; the customer-access-token cache has its own suite, customer-access-token.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
@@ -73,22 +75,51 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
     };
   }
 
-  for (const who of [undefined, 'wholesale@example.com', 'vip@example.com', 'plain@example.com']) {
-    it(`gives the same prices as the REST route for ${who ?? 'a guest'}`, async () => {
-      const token = who ? await tokenOf(who) : undefined;
-      const rest = await post(backend(), '/prices', { currency: 'USD', items: ITEMS }, token);
-      const graphql = await post(backend({ pricing: 'graphql' }), '/prices', { currency: 'USD', items: ITEMS }, token);
-      assert.equal(rest.status, 200);
-      assert.equal(graphql.status, 200);
-      assert.equal(rest.body.items.length, ITEMS.length - 1, 'the unknown product is left out by both');
-      assert.ok(rest.body.items.some((i: Record<string, unknown>) => i.bulk), 'bulk tiers are compared');
-      assert.ok(rest.body.items.some((i: Record<string, unknown>) => i.salePrice), 'sale prices are compared');
-      assert.ok(rest.body.items.some((i: Record<string, any>) => i.range && i.range.minimum.taxExclusive !== i.range.maximum.taxExclusive));
-      assert.deepEqual(graphql.body, comparable(rest.body as PricesResponse));
-    });
+  for (const graphqlAuth of ['impersonation', 'customer-access-token'] as const) {
+    for (const who of [undefined, 'wholesale@example.com', 'vip@example.com', 'plain@example.com']) {
+      it(`gives the same prices as the REST route for ${who ?? 'a guest'} (${graphqlAuth})`, async () => {
+        const token = who ? await tokenOf(who) : undefined;
+        const rest = await post(backend(), '/prices', { currency: 'USD', items: ITEMS }, token);
+        const graphql = await post(backend({ pricing: 'graphql', graphqlAuth }), '/prices', { currency: 'USD', items: ITEMS }, token);
+        assert.equal(rest.status, 200);
+        assert.equal(graphql.status, 200);
+        assert.equal(rest.body.items.length, ITEMS.length - 1, 'the unknown product is left out by both');
+        assert.ok(rest.body.items.some((i: Record<string, unknown>) => i.bulk), 'bulk tiers are compared');
+        assert.ok(rest.body.items.some((i: Record<string, unknown>) => i.salePrice), 'sale prices are compared');
+        assert.ok(rest.body.items.some((i: Record<string, any>) => i.range && i.range.minimum.taxExclusive !== i.range.maximum.taxExclusive));
+        assert.deepEqual(graphql.body, comparable(rest.body as PricesResponse));
+      });
+    }
   }
 
-  it('asks GraphQL as the verified customer: the X-Bc-Customer-Id view, not the group alone', async () => {
+  it('agrees with REST over the whole seed for every seeded customer and a guest, through customer access tokens', async () => {
+    // Every product, every variant of it, and every modifier value: the whole catalogue the seed describes.
+    const items = emulator.seed.products.flatMap((p) => [
+      { productId: p.id },
+      ...p.variants.map((v) => ({ productId: p.id, variantId: v.id })),
+      ...p.modifiers.flatMap((m) => m.option_values.map((v) => ({ productId: p.id, options: [{ optionId: m.id, valueId: v.id }] }))),
+    ]);
+    const handler = backend({ pricing: 'graphql' });
+    const compared: Record<string, number> = {};
+    for (const who of [undefined, ...emulator.seed.customers.map((c) => c.email)]) {
+      const token = who ? await tokenOf(who) : undefined;
+      const rest = await post(backend(), '/prices', { currency: 'USD', items }, token);
+      const graphql = await post(handler, '/prices', { currency: 'USD', items }, token);
+      assert.equal(rest.status, 200);
+      assert.equal(rest.body.items.length, items.length, 'every item is priced');
+      assert.deepEqual(graphql.body, comparable(rest.body as PricesResponse), who ?? 'guest');
+      compared[who ?? 'guest'] = graphql.body.items.length;
+    }
+    const customers = emulator.seed.customers.length;
+    // Figures (docs/graphql.md): 26 products, 65 variants and 8 modifier values = 99 items, for 5 customers and a
+    // guest; one private token, one login per customer, ceil(99 / 25) = 4 documents per shopper.
+    assert.equal(items.length, 99);
+    assert.deepEqual(Object.values(compared), Array(customers + 1).fill(items.length));
+    assert.equal(emulator.calls.count('private_token'), 1);
+    assert.equal(emulator.calls.count('graphql'), customers + (customers + 1) * Math.ceil(items.length / 25));
+  });
+
+  it('asks GraphQL as the verified customer: that customer\u2019s view, not the group alone', async () => {
     const handler = backend({ pricing: 'graphql' });
     const vip = await post(handler, '/prices', { currency: 'USD', items: [{ productId: 83 }] }, await tokenOf('vip@example.com'));
     const guest = await post(handler, '/prices', { currency: 'USD', items: [{ productId: 83 }] });
@@ -98,7 +129,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
   });
 
   it('creates one impersonation token for many and concurrent requests, and a new one near its expiry', async () => {
-    const handler = backend({ pricing: 'graphql' });
+    const handler = backend({ pricing: 'graphql', graphqlAuth: 'impersonation' });
     await Promise.all(Array.from({ length: 5 }, (_, i) => post(handler, '/prices', { currency: 'USD', items: [{ productId: 77 + i }] })));
     await post(handler, '/prices', { currency: 'USD', items: [{ productId: 90 }] });
     assert.equal(emulator.calls.count('impersonation'), 1);
@@ -109,7 +140,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
   });
 
   it('replaces a token the storefront refuses (revoked) and answers as if nothing happened', async () => {
-    const handler = backend({ pricing: 'graphql' });
+    const handler = backend({ pricing: 'graphql', graphqlAuth: 'impersonation' });
     assert.equal((await post(handler, '/prices', { currency: 'USD', items: [{ productId: 77 }] })).status, 200);
     emulator.reset(); // forgets every impersonation token: the next GraphQL call is a 401
     const again = await post(handler, '/prices', { currency: 'USD', items: [{ productId: 78 }] });
@@ -120,7 +151,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
   });
 
   it('answers from the cache without GraphQL, per customer', async () => {
-    const handler = backend({ pricing: 'graphql', priceCacheTtlMs: 60_000 });
+    const handler = backend({ pricing: 'graphql', graphqlAuth: 'impersonation', priceCacheTtlMs: 60_000 });
     const vip = await tokenOf('vip@example.com');
     await post(handler, '/prices', { currency: 'USD', items: [{ productId: 77 }] }, vip);
     await post(handler, '/prices', { currency: 'USD', items: [{ productId: 77 }] }, vip);
@@ -166,8 +197,8 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
       return ((await response.json()) as { data: { id: string } }).data.id;
     }
 
-    it('takes the checkout URL from createCartRedirectUrls: plain for a guest and for a customer (no login token)', async () => {
-      const handler = backend({ checkout: 'graphql' });
+    it('impersonation: takes the checkout URL from createCartRedirectUrls, plain for a guest and for a customer (no login token)', async () => {
+      const handler = backend({ checkout: 'graphql', graphqlAuth: 'impersonation' });
       const guest = await post(handler, '/checkout', { cartId: await newCart() });
       assert.equal(guest.status, 200);
       assert.equal(guest.body.signedIn, false);
@@ -178,6 +209,35 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
       assert.match(new URL(signed.body.url).pathname + new URL(signed.body.url).search, /^\/cart\.php\?embedded=1&action=loadInCheckout&id=/);
       assert.equal(emulator.calls.count('redirect_urls'), 0);
       assert.equal(emulator.calls.count('graphql'), 2);
+    });
+
+    it('customer access tokens: plain for a guest, a single-use session-sync URL for a customer that signs them into checkout', async () => {
+      const handler = backend({ checkout: 'graphql' });
+      const guest = await post(handler, '/checkout', { cartId: await newCart() });
+      assert.equal(guest.body.signedIn, false);
+      assert.match(guest.body.url, new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=`));
+      const cartId = await newCart();
+      const signed = await post(handler, '/checkout', { cartId }, await tokenOf('vip@example.com'));
+      assert.equal(signed.status, 200);
+      assert.equal(signed.body.signedIn, true);
+      assert.match(signed.body.url, new RegExp(`^${shop.url}/session-sync\\?jwt=`));
+      // The shopper's browser (no cookie of its own here) follows it: signed in, on checkout, with the cart.
+      let url = signed.body.url as string;
+      let cookie = '';
+      for (let hops = 0; hops < 5; hops++) {
+        const response = await fetch(new URL(url, shop.url), { redirect: 'manual', headers: { cookie, 'sec-fetch-site': 'none' } });
+        const set = response.headers.get('set-cookie');
+        if (set) cookie = set.split(';')[0]!;
+        if (response.status !== 302) {
+          const page = await response.text();
+          assert.match(page, /vip@example\.com/);
+          assert.match(page, new RegExp(`data-cart-id="${cartId}"`));
+          break;
+        }
+        url = response.headers.get('location')!;
+      }
+      assert.ok(cookie, 'the session-sync visit set the storefront session');
+      assert.equal(emulator.calls.count('redirect_urls'), 0);
     });
 
     it('answers 404 for an unknown cart', async () => {
