@@ -239,6 +239,10 @@ export const SERVE_ENV = {
   BC_CHANNEL_ID: 'channel id (default 1)',
   BC_ALLOWED_ORIGINS: 'comma-separated origins allowed to call the backend (CORS)',
   BC_BASE_PATH: "path prefix of the routes, e.g. /bc (default '')",
+  BC_PRICING: "where /prices come from: rest (default) or graphql",
+  BC_CHECKOUT: "where checkout URLs come from: rest (default) or graphql",
+  BC_GRAPHQL_AUTH: 'how GraphQL calls act for the customer: customer-access-token (default) or impersonation (older)',
+  BC_PRIVATE_TOKEN: 'GraphQL Storefront private token (default: created with BC_ACCESS_TOKEN on first use)',
   PORT: 'port, 0–65535 (default 3001; 0 picks a free one)',
   HOST: 'interface (default 127.0.0.1)',
   BC_HEADERS_TIMEOUT_MS: 'ms a client has to send its headers (default 10000)',
@@ -265,6 +269,10 @@ const OPTION_ENV: Readonly<Record<string, keyof typeof SERVE_ENV>> = {
   channelId: 'BC_CHANNEL_ID',
   allowedOrigins: 'BC_ALLOWED_ORIGINS',
   basePath: 'BC_BASE_PATH',
+  pricing: 'BC_PRICING',
+  checkout: 'BC_CHECKOUT',
+  graphqlAuth: 'BC_GRAPHQL_AUTH',
+  privateToken: 'BC_PRIVATE_TOKEN',
 };
 
 /**
@@ -296,6 +304,10 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     channelId: integerEnv(env, 'BC_CHANNEL_ID', 1),
     allowedOrigins: origins,
     basePath: env['BC_BASE_PATH']?.trim() ?? '',
+    ...(env['BC_PRICING']?.trim() ? { pricing: env['BC_PRICING'].trim() as ServeOptions['pricing'] } : {}),
+    ...(env['BC_CHECKOUT']?.trim() ? { checkout: env['BC_CHECKOUT'].trim() as ServeOptions['checkout'] } : {}),
+    ...(env['BC_GRAPHQL_AUTH']?.trim() ? { graphqlAuth: env['BC_GRAPHQL_AUTH'].trim() as ServeOptions['graphqlAuth'] } : {}),
+    ...(env['BC_PRIVATE_TOKEN']?.trim() ? { privateToken: env['BC_PRIVATE_TOKEN'].trim() } : {}),
     port: portEnv(env, 3001),
     host: env['HOST']?.trim() || '127.0.0.1',
     // Unset limits stay unset, so listen()'s defaults (LISTEN_DEFAULTS) are the only ones.

@@ -110,6 +110,15 @@ describe('serve configuration', () => {
     assert.throws(() => serveOptionsFromEnv({ ...env, BC_MAX_CONNECTIONS: 'lots' }), /BC_MAX_CONNECTIONS must be a whole number/);
   });
 
+  it('reads the GraphQL routes and their credentials, and names a wrong value by its variable', () => {
+    const options = serveOptionsFromEnv({ ...env, BC_PRICING: 'graphql', BC_CHECKOUT: 'graphql', BC_PRIVATE_TOKEN: ' private-token ' });
+    assert.deepEqual([options.pricing, options.checkout, options.graphqlAuth, options.privateToken], ['graphql', 'graphql', undefined, 'private-token']);
+    assert.equal(serveOptionsFromEnv({ ...env, BC_GRAPHQL_AUTH: 'impersonation' }).graphqlAuth, 'impersonation');
+    assert.ok(!('privateToken' in serveOptionsFromEnv(env)));
+    assert.throws(() => serveOptionsFromEnv({ ...env, BC_GRAPHQL_AUTH: 'password' }), /^Error: BC_GRAPHQL_AUTH must be 'customer-access-token' or 'impersonation'$/);
+    assert.throws(() => serveOptionsFromEnv({ ...env, BC_PRICING: 'soap' }), /^Error: BC_PRICING must be 'rest' or 'graphql'$/);
+  });
+
   it('names the variable whose value is wrong, and which BC_ALLOWED_ORIGINS entry, never echoing a secret', () => {
     const wrong = (extra: Record<string, string>) => {
       try {
