@@ -6,8 +6,9 @@
  * No customer-login token is minted for a shopper identified by a current-customer token: that token proves the
  * shopper already has a storefront session, which carries them into checkout signed in. A login token would only add
  * a way to turn a stolen 15-minute current-customer token into a storefront session of its own (docs/security.md).
- * The one exception is BigCommerce's own: with `checkout: 'graphql'` and customer access tokens,
- * `createCartRedirectUrls` answers a session-sync URL, which signs the shopper in (docs/graphql.md says so).
+ * The same holds for `checkout: 'graphql'` with customer access tokens: `createCartRedirectUrls` is asked with the
+ * private token alone, never with the shopper's customer access token, to which BigCommerce would answer a session-sync
+ * URL that signs in whoever visits it (graphql-pricing.ts, `cartRedirectUrls`; docs/graphql.md, "Checkout").
  */
 import { isCartId, type CheckoutRequest, type CheckoutResponse, type Customer } from '../protocol.js';
 import { HttpError } from './http.js';

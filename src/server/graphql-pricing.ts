@@ -177,19 +177,33 @@ export const REDIRECT_URLS_DOCUMENT = `mutation BcCustomerElementsCheckout($cart
 }`;
 
 /**
- * The checkout's redirect URLs from GraphQL's `createCartRedirectUrls`, asked as the verified customer (in the REST
- * answer's shape). With a customer access token they are BigCommerce's session-sync URLs.
+ * `createCartRedirectUrls` for a cart, in the REST answer's shape (an unknown cart is an `UpstreamStatusError` 404),
+ * speaking for `customerId` when one is given (the GraphQL client adds that customer's headers) and for nobody
+ * otherwise (the server-side bearer token alone: BigCommerce answers the plain checkout URLs).
+ *
+ * Speaking for a customer through a customer access token makes BigCommerce answer session-sync URLs, which sign in
+ * whoever visits them. Ask so only for a shopper whose storefront session the backend itself holds (a sign-in through
+ * the backend, where no bearer token exists to steal), never for one identified by a current-customer token.
  */
-export function graphqlRedirectUrls(graphql: GraphqlClient): RedirectUrlsSource {
-  return async (cartId, customer) => {
-    const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: cartId }, customer?.id);
-    const cart = data && isPlainObject(data['cart']) ? data['cart'] : undefined;
-    const created = cart && isPlainObject(cart['createCartRedirectUrls']) ? cart['createCartRedirectUrls'] : undefined;
-    const urls = created && isPlainObject(created['redirectUrls']) ? created['redirectUrls'] : undefined;
-    if (!urls) {
-      if (errors.some((e) => /not found|does not exist/i.test(e.message))) throw new UpstreamStatusError(404);
-      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`no redirect URLs: ${errors[0]?.message ?? ''}`) });
-    }
-    return { data: { checkout_url: urls['redirectedCheckoutUrl'], embedded_checkout_url: urls['embeddedCheckoutUrl'] } };
-  };
+export async function cartRedirectUrls(graphql: GraphqlClient, cartId: string, customerId: number | undefined): Promise<unknown> {
+  const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: cartId }, customerId);
+  const cart = data && isPlainObject(data['cart']) ? data['cart'] : undefined;
+  const created = cart && isPlainObject(cart['createCartRedirectUrls']) ? cart['createCartRedirectUrls'] : undefined;
+  const urls = created && isPlainObject(created['redirectUrls']) ? created['redirectUrls'] : undefined;
+  if (!urls) {
+    if (errors.some((e) => /not found|does not exist/i.test(e.message))) throw new UpstreamStatusError(404);
+    throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`no redirect URLs: ${errors[0]?.message ?? ''}`) });
+  }
+  return { data: { checkout_url: urls['redirectedCheckoutUrl'], embedded_checkout_url: urls['embeddedCheckoutUrl'] } };
+}
+
+/**
+ * `/checkout`'s redirect URLs with `checkout: 'graphql'`, for a guest or a shopper identified by a current-customer
+ * token: always the plain checkout URL, which the shopper's own storefront session carries into checkout signed in
+ * (checkout.ts). With customer access tokens the call carries none (see `cartRedirectUrls`); with the older
+ * impersonation token (`nameShopper`) it names the shopper with `X-Bc-Customer-Id`, to which BigCommerce answers the
+ * plain URLs too.
+ */
+export function graphqlRedirectUrls(graphql: GraphqlClient, options: { nameShopper: boolean }): RedirectUrlsSource {
+  return (cartId, customer) => cartRedirectUrls(graphql, cartId, options.nameShopper ? customer?.id : undefined);
 }

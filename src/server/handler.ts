@@ -87,7 +87,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     budget: o.upstreamBudget === false ? undefined : createRateLimiter({ requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }, o.now),
   });
   const checkoutService = createCheckoutService({
-    redirectUrls: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(graphql) : restRedirectUrls(upstream),
+    redirectUrls: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(graphql, { nameShopper: o.graphqlAuth === 'impersonation' }) : restRedirectUrls(upstream),
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });

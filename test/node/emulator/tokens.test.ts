@@ -261,6 +261,32 @@ describe('emulator: BigCommerce token model', () => {
       assert.equal(second.headers.get('set-cookie'), null);
     });
 
+    it('answers plain checkout URLs without a customer access token, for a customer\u2019s cart too: they sign nobody in', async () => {
+      // No spec file limits createCartRedirectUrls by the cart's owner, and session sync is documented for a request
+      // with a customer access token only (headless-customers.mdx); without one, the single-use URLs load the cart into
+      // the visitor's own session, as REST's redirect_urls do (carts.v3.yml).
+      const privateToken = await token('private');
+      const cart = await emulatorCart(served.url, served.emulator.app);
+      await gql(JWT_LOGIN, { jwt: await loginJwt(2), cart }, { authorization: `Bearer ${privateToken}` });
+      const fetched = await apiFetch(served, `/v3/carts/${cart}`);
+      assert.equal(((await fetched.json()) as { data: { customer_id: number } }).data.customer_id, 2, 'the cart is VIP\u2019s');
+      const ask = async () => (await gql(REDIRECT, { cart }, { authorization: `Bearer ${privateToken}` })).body.data!.cart.createCartRedirectUrls.redirectUrls;
+      const urls = await ask();
+      assert.match(urls.redirectedCheckoutUrl, new RegExp(`^${served.url}/cart\\.php\\?action=loadInCheckout&id=${cart}&token=[0-9a-f]{64}$`));
+      assert.match(urls.embeddedCheckoutUrl, new RegExp(`^${served.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=${cart}&token=[0-9a-f]{64}$`));
+      const stranger = new Browser(served.url);
+      const seen = await (await stranger.follow(urls.redirectedCheckoutUrl)).response.text();
+      assert.match(seen, /<p id="customer">Guest<\/p>/);
+      assert.doesNotMatch(seen, /vip@example\.com/);
+      assert.equal((await stranger.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status, 404, 'not signed in');
+      // The owner, signed in on the storefront, is carried into checkout by their own session.
+      const owner = new Browser(served.url);
+      await owner.signIn('vip@example.com', served.emulator.seed.customers.find((c) => c.id === 2)!.password);
+      const theirs = await (await owner.follow((await ask()).redirectedCheckoutUrl)).response.text();
+      assert.match(theirs, /vip@example\.com/);
+      assert.match(theirs, new RegExp(`data-cart-id="${cart}"`));
+    });
+
     it('refuses a session-sync URL after its 30 seconds, and answers plain checkout URLs without a customer access token', async () => {
       const privateToken = await token('private');
       const cart = await emulatorCart(served.url, served.emulator.app);

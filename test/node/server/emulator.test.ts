@@ -149,42 +149,49 @@ describe('backend against the emulator', () => {
     throw new Error('too many redirects');
   }
 
-  it('lands a signed-in shopper in checkout signed in through their own storefront session', async () => {
-    const store = await startStore();
-    try {
-      const cartId = await emulatorCart(store.shop.url, store.emulator.app);
-      const cookie = await signIn(store, 'wholesale@example.com');
-      const token = await currentJwt(store, cookie);
-      const { status, body } = await call(store, '/checkout', { cartId }, token);
-      assert.equal(status, 200);
-      assert.equal(body.signedIn, true);
-      assert.ok(body.url.startsWith(`${store.shop.url}/cart.php?`), body.url);
-      const page = await browse(body.url, new Map(cookie.split('; ').map((pair) => pair.split('=') as [string, string])));
-      assert.equal(page.status, 200);
-      assert.ok(page.text.includes('wholesale@example.com'), 'checkout shows the signed-in customer');
-    } finally {
-      await store.close();
-    }
-  });
+  // The REST checkout (default) and the GraphQL one through customer access tokens must both keep this: the shopper's
+  // own storefront session signs them into checkout, and a stolen current-customer token signs nobody in.
+  for (const [route, backend] of [
+    ['REST', {}],
+    ['GraphQL, customer access tokens', { checkout: 'graphql', graphqlAuth: 'customer-access-token' }],
+  ] as const) {
+    it(`lands a signed-in shopper in checkout signed in through their own storefront session (${route})`, async () => {
+      const store = await startStore({ backend });
+      try {
+        const cartId = await emulatorCart(store.shop.url, store.emulator.app);
+        const cookie = await signIn(store, 'wholesale@example.com');
+        const token = await currentJwt(store, cookie);
+        const { status, body } = await call(store, '/checkout', { cartId }, token);
+        assert.equal(status, 200);
+        assert.equal(body.signedIn, true);
+        assert.ok(body.url.startsWith(`${store.shop.url}/cart.php?`), body.url);
+        const page = await browse(body.url, new Map(cookie.split('; ').map((pair) => pair.split('=') as [string, string])));
+        assert.equal(page.status, 200);
+        assert.ok(page.text.includes('wholesale@example.com'), 'checkout shows the signed-in customer');
+      } finally {
+        await store.close();
+      }
+    });
 
-  it('a stolen current-customer token is worth no storefront session: the thief lands in checkout as a guest', async () => {
-    const store = await startStore();
-    try {
-      const token = await currentJwt(store, await signIn(store, 'wholesale@example.com'));
-      // The thief posts the victim's token with a cart of their own, then follows the answer in a fresh browser.
-      const thiefCart = await emulatorCart(store.shop.url, store.emulator.app);
-      const { status, body } = await call(store, '/checkout', { cartId: thiefCart }, token);
-      assert.equal(status, 200);
-      assert.ok(!body.url.includes('/login/token/'), body.url);
-      const page = await browse(body.url);
-      assert.ok(page.text.includes('Guest'), 'the thief is not signed in');
-      assert.ok(!page.text.includes('wholesale@example.com'));
-      const account = await browse(`${store.shop.url}/account.php`);
-      assert.ok(!account.text.includes('wholesale@example.com'));
-    } finally {
-      await store.close();
-    }
-  });
+    it(`a stolen current-customer token is worth no storefront session: the thief lands in checkout as a guest (${route})`, async () => {
+      const store = await startStore({ backend });
+      try {
+        const token = await currentJwt(store, await signIn(store, 'wholesale@example.com'));
+        // The thief posts the victim's token with a cart of their own, then follows the answer in a fresh browser.
+        const thiefCart = await emulatorCart(store.shop.url, store.emulator.app);
+        const { status, body } = await call(store, '/checkout', { cartId: thiefCart }, token);
+        assert.equal(status, 200);
+        assert.ok(!body.url.includes('/login/token/'), body.url);
+        const page = await browse(body.url);
+        assert.ok(page.text.includes('Guest'), 'the thief is not signed in');
+        assert.ok(!page.text.includes('wholesale@example.com'));
+        const account = await browse(`${store.shop.url}/account.php`);
+        assert.ok(!account.text.includes('wholesale@example.com'));
+      } finally {
+        await store.close();
+      }
+    });
+  }
 
   it('sends a guest to the plain checkout, and an unknown cart is 404', async () => {
     const store = await startStore();
