@@ -12,7 +12,7 @@ import { resolveOptions, type HandlerOptions } from './options.js';
 import { createCustomerAccessTokens } from './customer-access-token.js';
 import { createGraphqlClient, type GraphqlClient } from './graphql-client.js';
 import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
-import { createImpersonationTokens, createPrivateTokens, fixedToken } from './impersonation-token.js';
+import { createImpersonationTokens, createPrivateTokens, fixedToken } from './bearer-token.js';
 import { createLoginTokenMinter } from './login-token.js';
 import { createStoreClock } from './store-clock.js';
 import { createPriceService, restPriceSource } from './prices.js';

@@ -9,7 +9,7 @@ import { createBackendFor } from '../../../src/commands/local-store.js';
 import { CUSTOMER_ACCESS_TOKEN_LIFETIME_S } from '../../../src/emulator/customer-access-tokens.js';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { CUSTOMER_ACCESS_TOKEN_RENEW_S } from '../../../src/server/customer-access-token.js';
-import { PRIVATE_TOKEN_SCOPES } from '../../../src/server/impersonation-token.js';
+import { PRIVATE_TOKEN_SCOPES } from '../../../src/server/bearer-token.js';
 import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';

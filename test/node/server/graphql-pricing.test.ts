@@ -11,7 +11,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
-import { IMPERSONATION_TOKEN_LIFETIME_S, IMPERSONATION_TOKEN_RENEW_S } from '../../../src/server/impersonation-token.js';
+import { BEARER_TOKEN_LIFETIME_S, BEARER_TOKEN_RENEW_S } from '../../../src/server/bearer-token.js';
 import type { PricesResponse } from '../../../src/protocol.js';
 import { createBackendFor } from '../../../src/commands/local-store.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
@@ -135,7 +135,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
     await post(handler, '/prices', { currency: 'USD', items: [{ productId: 90 }] });
     assert.equal(emulator.calls.count('impersonation'), 1);
     assert.equal(emulator.calls.count('graphql'), 6);
-    emulator.clock.advance((IMPERSONATION_TOKEN_LIFETIME_S - IMPERSONATION_TOKEN_RENEW_S + 1) * 1000);
+    emulator.clock.advance((BEARER_TOKEN_LIFETIME_S - BEARER_TOKEN_RENEW_S + 1) * 1000);
     assert.equal((await post(handler, '/prices', { currency: 'USD', items: [{ productId: 91 }] })).status, 200);
     assert.equal(emulator.calls.count('impersonation'), 2);
   });

@@ -1,7 +1,8 @@
 /**
- * The backend's server-side GraphQL Storefront API tokens, created through the Management API
- * (storefront_tokens.v3.yml): a customer impersonation token (`POST /v3/storefront/api-token-customer-impersonation`)
- * or a private token (`POST /v3/storefront/api-token-private`, with exactly the scopes the backend's documents need).
+ * The bearer tokens of the backend's GraphQL Storefront calls (`Authorization: Bearer …`), created through the
+ * Management API (storefront_tokens.v3.yml): a private token (`POST /v3/storefront/api-token-private`, with exactly
+ * the scopes the backend's documents need), the credential of the customer-access-token path, or a customer
+ * impersonation token (`POST /v3/storefront/api-token-customer-impersonation`), the older one.
  * Created on first use, kept until shortly before it expires, created once however many requests ask at the same
  * moment (single flight), and dropped when the storefront refuses it (revoked) so the next request creates a new one.
  * It never leaves the server. A private token given in the options (`privateToken`) is used as it is.
@@ -12,8 +13,8 @@ import type { Upstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
 
 /** How long a token is asked to live, and how long before its expiry it is replaced, in seconds. */
-export const IMPERSONATION_TOKEN_LIFETIME_S = 24 * 60 * 60;
-export const IMPERSONATION_TOKEN_RENEW_S = 10 * 60;
+export const BEARER_TOKEN_LIFETIME_S = 24 * 60 * 60;
+export const BEARER_TOKEN_RENEW_S = 10 * 60;
 
 /**
  * The scopes of the private token the backend creates (graphql-storefront.mdx, "Private token access scopes"):
@@ -39,7 +40,7 @@ function createApiTokens(options: { upstream: Upstream; channelId: number; now: 
   let pending: Promise<string> | undefined;
 
   async function create(): Promise<string> {
-    const expiresAt = Math.floor(now() / 1000) + IMPERSONATION_TOKEN_LIFETIME_S;
+    const expiresAt = Math.floor(now() / 1000) + BEARER_TOKEN_LIFETIME_S;
     const body = await upstream(
       kind === 'private'
         ? {
@@ -66,7 +67,7 @@ function createApiTokens(options: { upstream: Upstream; channelId: number; now: 
 
   return {
     get() {
-      if (current && current.expiresAt - now() / 1000 > IMPERSONATION_TOKEN_RENEW_S) return Promise.resolve(current.token);
+      if (current && current.expiresAt - now() / 1000 > BEARER_TOKEN_RENEW_S) return Promise.resolve(current.token);
       pending ??= create().finally(() => {
         pending = undefined;
       });
