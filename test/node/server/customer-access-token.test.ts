@@ -14,7 +14,7 @@ import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js'
 import { listen, type Listening } from '../../../src/server/node.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
 import { emulatorCart } from '../../support/emulator-cart.js';
-import { recordingLogger } from './helpers.js';
+import { recordingLogger, send } from './helpers.js';
 
 interface Sent {
   path: string;
@@ -48,16 +48,7 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
   /** The customer access token each GraphQL price call carried. */
   const catsSent = () => sent.filter((s) => s.path === '/graphql' && s.body.includes('BcCustomerElementsPrices')).map((s) => s.headers.get('x-bc-customer-access-token'));
 
-  async function post(handler: FetchHandler, route: string, body: unknown, token?: string) {
-    const response = await handler(
-      new Request(`${shop.url}${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      }),
-    );
-    return { status: response.status, text: await response.text(), headers: [...response.headers].join('\n') };
-  }
+  const post = (handler: FetchHandler, route: string, body: unknown, token?: string) => send(handler, route, body, { token, origin: shop.url });
   const knife = { currency: 'USD', items: [{ productId: 83 }] };
 
   before(async () => {

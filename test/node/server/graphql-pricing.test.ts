@@ -15,7 +15,7 @@ import { BEARER_TOKEN_LIFETIME_S, BEARER_TOKEN_RENEW_S } from '../../../src/serv
 import type { PricesResponse } from '../../../src/protocol.js';
 import { createBackendFor } from '../../../src/commands/local-store.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
-import { recordingLogger } from './helpers.js';
+import { recordingLogger, send } from './helpers.js';
 
 describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', () => {
   let emulator: Emulator;
@@ -32,16 +32,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
   /** The current-customer token of a seeded customer, from the emulator's /customer/current.jwt. */
   const tokenOf = (email: string) => currentCustomerToken(shop.url, emulator.app.clientId, email);
 
-  async function post(handler: FetchHandler, route: string, body: unknown, token?: string) {
-    const response = await handler(
-      new Request(`${shop.url}${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      }),
-    );
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  }
+  const post = (handler: FetchHandler, route: string, body: unknown, token?: string) => send(handler, route, body, { token, origin: shop.url });
 
   before(async () => {
     emulator = createEmulator();
@@ -167,7 +158,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
     assert.equal(bad.status, 400);
     assert.equal(emulator.calls.count(), 0);
     const yen = await post(handler, '/prices', { currency: 'JPY', items: [{ productId: 77 }] });
-    assert.deepEqual(yen, { status: 400, body: { error: { code: 'ERR_BC_INVALID_REQUEST', message: 'BigCommerce cannot price these items in this currency.' } } });
+    assert.deepEqual({ status: yen.status, body: yen.body }, { status: 400, body: { error: { code: 'ERR_BC_INVALID_REQUEST', message: 'BigCommerce cannot price these items in this currency.' } } });
   });
 
   it('maps GraphQL faults: 5xx and malformed answers → 502, a hang → 504, 429 → 503', async () => {
@@ -229,7 +220,7 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
 
     it('answers 404 for an unknown cart', async () => {
       const answer = await post(backend({ checkout: 'graphql' }), '/checkout', { cartId: 'no-such-cart' });
-      assert.deepEqual(answer, { status: 404, body: { error: { code: 'ERR_BC_CART_NOT_FOUND', message: 'The cart does not exist.' } } });
+      assert.deepEqual({ status: answer.status, body: answer.body }, { status: 404, body: { error: { code: 'ERR_BC_CART_NOT_FOUND', message: 'The cart does not exist.' } } });
     });
   });
 

@@ -2,7 +2,7 @@
 // recording logger, and a small scriptable stand-in for the Management API (for unit-level tests; the
 // integration suite uses the emulator).
 import { CompactSign, type JWTPayload } from 'jose';
-import { createHandler, type HandlerOptions, type Logger, type LogFields } from '../../../src/server/index.js';
+import { createHandler, type FetchHandler, type HandlerOptions, type Logger, type LogFields } from '../../../src/server/index.js';
 
 export const STORE_HASH = 'teststore1';
 export const CLIENT_ID = 'test-client-id';
@@ -189,6 +189,19 @@ export function post(path: string, body: unknown, headers: Record<string, string
     headers: { 'content-type': 'application/json', origin: PAGE_ORIGIN, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/**
+ * `handler`'s answer, called in process, to `post(path, body)` from `origin`, bearing the shopper's current-customer
+ * token when there is one: the status, the headers (one `name,value` a line) and the body as text and parsed.
+ */
+export async function send(handler: FetchHandler, path: string, body: unknown, options: { token?: string | undefined; origin?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.origin) headers['origin'] = options.origin;
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  const response = await handler(post(path, body, headers));
+  const text = await response.text();
+  return { status: response.status, headers: [...response.headers].join('\n'), text, body: JSON.parse(text) as Record<string, any> };
 }
 
 export const UNAUTHORIZED_BODY = {
