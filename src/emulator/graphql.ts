@@ -306,6 +306,9 @@ async function createCartRedirectUrls(rc: RequestContext, input: Record<string, 
   const query = Object.fromEntries(params.map((p) => [p.key, p.value]));
   const origin = storefrontOrigin(rc.request, rc.ctx.storefrontUrl);
   const urls = redirectUrls(rc.ctx, cart, origin, query);
+  // Without a customer access token: the plain single-use URLs, whoever owns the cart. No spec file limits them by
+  // owner (schema.graphql: "Create single-use redirect URLs for a cart"; carts.v3.yml's redirect URLs), and session
+  // sync is documented for a request with a customer access token only; the URLs sign nobody in (checkout.ts).
   if (!rc.customerAccessToken || !rc.customer) {
     return { redirectUrls: { redirectedCheckoutUrl: urls.checkout_url, embeddedCheckoutUrl: urls.embedded_checkout_url } };
   }
