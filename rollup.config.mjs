@@ -2,8 +2,9 @@
 // 1. the library (dist/**: one file per module, lit/jose/tslib external, declarations and source maps), which
 //    apps import and the Node CLI runs;
 // 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
-//    everything inlined and minified, registering the elements. They are built from src/define.ts only, so no
-//    server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
+//    everything inlined and minified, registering the elements. They are built from src/define.ts (every element)
+//    and src/define-prices.ts (the price page: <bc-store> and <bc-group-price>, dist/bc-customer-elements.prices.*)
+//    only, so no server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -122,13 +123,17 @@ const bundleTypescript = () =>
     outDir: 'dist',
   });
 
-const scriptTag = {
-  input: 'src/define.ts',
+/**
+ * A script-tag bundle from one registering entry: `dist/<name>.min.js` (ES module) and `dist/<name>.iife.min.js`
+ * (classic script, its one global `BcCustomerElements` holding the element classes).
+ */
+const scriptTag = (input, name) => ({
+  input,
   onwarn,
   output: [
-    { file: 'dist/bc-customer-elements.min.js', format: 'es', sourcemap: true, plugins: [minify] },
+    { file: `dist/${name}.min.js`, format: 'es', sourcemap: true, plugins: [minify] },
     {
-      file: 'dist/bc-customer-elements.iife.min.js',
+      file: `dist/${name}.iife.min.js`,
       format: 'iife',
       name: 'BcCustomerElements',
       sourcemap: true,
@@ -141,6 +146,7 @@ const scriptTag = {
     bundleTypescript(),
     minifyTemplates(),
   ],
-};
+});
 
-export default [library, scriptTag];
+// Every element; and the price page's bundle, `<bc-store>` and `<bc-group-price>` only.
+export default [library, scriptTag('src/define.ts', 'bc-customer-elements'), scriptTag('src/define-prices.ts', 'bc-customer-elements.prices')];

@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 
-const bundles = ['dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js'];
+const fullBundles = ['dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js'];
+/** The price page's: `<bc-store>` and `<bc-group-price>` only. */
+const priceBundles = ['dist/bc-customer-elements.prices.min.js', 'dist/bc-customer-elements.prices.iife.min.js'];
+const bundles = [...fullBundles, ...priceBundles];
 
 describe('script-tag bundles', () => {
   before(() => {
@@ -25,6 +28,16 @@ describe('script-tag bundles', () => {
         for (const forbidden of ['jwtVerify', 'SignJWT', 'createHandler', 'clientSecret', 'X-Auth-Token']) {
           assert.ok(!text.includes(forbidden), `${file} contains ${forbidden}`);
         }
+      }
+    });
+  }
+
+  for (const file of priceBundles) {
+    it(`${file} registers <bc-store> and <bc-group-price> and holds no other element`, () => {
+      const code = readFileSync(file, 'utf8');
+      assert.ok(code.includes('"bc-group-price"'), 'the bundle registers bc-group-price');
+      for (const absent of ['bc-current-customer', 'bc-checkout-button', 'bc-sign-in', 'cart-cookie', 'signed-in-announcement']) {
+        assert.ok(!code.includes(`"${absent}"`), `${file} holds ${absent}`);
       }
     });
   }
