@@ -126,16 +126,31 @@ const bundleTypescript = () =>
 /**
  * A script-tag bundle from one registering entry: `dist/<name>.min.js` (ES module) and `dist/<name>.iife.min.js`
  * (classic script, its one global `BcCustomerElements` holding the element classes).
+ *
+ * What only some pages need is imported dynamically in the source (the storefront bridge client, the sign-in
+ * request): the ES module leaves each such part in a chunk beside it, `dist/<name>.<part>.min.js`, which the browser
+ * fetches relative to the bundle's own URL when a page first needs it. A classic script cannot import what it is
+ * built with (its chunks would be modules importing from a module it is not), so the IIFE holds them inline.
  */
 const scriptTag = (input, name) => ({
   input,
   onwarn,
+  // The chunks import what they share from the bundle itself, rather than from a third file both would load.
+  preserveEntrySignatures: 'allow-extension',
   output: [
-    { file: `dist/${name}.min.js`, format: 'es', sourcemap: true, plugins: [minify] },
+    {
+      dir: 'dist',
+      entryFileNames: `${name}.min.js`,
+      chunkFileNames: `${name}.[name].min.js`,
+      format: 'es',
+      sourcemap: true,
+      plugins: [minify],
+    },
     {
       file: `dist/${name}.iife.min.js`,
       format: 'iife',
       name: 'BcCustomerElements',
+      inlineDynamicImports: true,
       sourcemap: true,
       // With `module: true` terser drops the unused top-level `var BcCustomerElements`, and the global with it.
       plugins: [minifier({ module: false })],

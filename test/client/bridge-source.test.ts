@@ -5,7 +5,7 @@
 // Chromium here gives no storage access, so a guest answer is the cross-site one (a coded reason, shown as a guest).
 import { expect } from '@open-wc/testing';
 import { createSession, type ManagedSession } from '../../src/client/session.js';
-import { bridgeSource } from '../../src/client/token-source.js';
+import { bridgeSource } from '../../src/client/bridge-source.js';
 import type { BcError } from '../../src/errors.js';
 import type { TestConfig } from '../support/servers.js';
 import { customerToken } from './helpers.js';
