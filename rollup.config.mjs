@@ -129,8 +129,10 @@ const bundleTypescript = () =>
  *
  * What only some pages need is imported dynamically in the source (the storefront bridge client, the sign-in
  * request): the ES module leaves each such part in a chunk beside it, `dist/<name>.<part>.min.js`, which the browser
- * fetches relative to the bundle's own URL when a page first needs it. A classic script cannot import what it is
- * built with (its chunks would be modules importing from a module it is not), so the IIFE holds them inline.
+ * fetches relative to the bundle's own URL when a page first needs it. The IIFE holds them inline: a classic script
+ * may `import()` a module, but these chunks import what they share (BcError, the protocol) from the ES-module
+ * bundle, which a page with the classic script has not loaded, and chunks of its own would need the classic
+ * script's internals published on a global for them to import.
  */
 const scriptTag = (input, name) => ({
   input,
