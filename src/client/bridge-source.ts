@@ -5,7 +5,7 @@
  */
 import { BcError } from '../errors.js';
 import { BRIDGE_ASK_TYPE, BRIDGE_PROTOCOL_VERSION, parseBridgeAnswer, type BridgeAnswer } from '../bridge/protocol.js';
-import type { TokenSource } from './token-source.js';
+import { aborted, type TokenSource } from './token-source.js';
 
 /** What the bridge source needs of the page (the real `window` and `document` by default). */
 export interface BridgeHost {
@@ -109,14 +109,6 @@ export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, doc
   };
   source.onChange = (listener) => void changed.add(listener);
   return source;
-}
-
-/** Rejects with the signal's reason when it aborts (the session's deadline), never resolves otherwise. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }
 
 /** 128 random bits as 22 URL-safe base64 characters. */

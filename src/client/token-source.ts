@@ -55,9 +55,10 @@ const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
 
 /**
  * The bridge source (bridge-source.ts), loaded at the first ask: only a page on another origin than the storefront's
- * needs it, so the script-tag bundles leave it in a chunk of its own, fetched from beside the bundle when asked
- * (the classic-script bundles, which cannot load chunks, hold it inline). A load that fails is tried again at the
- * next ask and reported meanwhile as `ERR_BC_BRIDGE_UNAVAILABLE`.
+ * needs it, so the ES-module script-tag bundles leave it in a chunk of their own, fetched from beside the bundle
+ * when asked (the classic-script bundles hold it inline; rollup.config.mjs says why). A load that fails is tried
+ * again at the next ask and reported meanwhile as `ERR_BC_BRIDGE_UNAVAILABLE`; one that hangs ends with the ask's
+ * signal (the session's deadline).
  */
 export function lazyBridgeSource(bridgeUrl: string): TokenSource {
   let loaded: TokenSource | null = null;
@@ -75,11 +76,19 @@ export function lazyBridgeSource(bridgeUrl: string): TokenSource {
         throw new BcError('ERR_BC_BRIDGE_UNAVAILABLE', 'The storefront bridge client could not be loaded.', { cause });
       },
     ));
-  const source: TokenSource = async (signal) => (await load())(signal);
+  const source: TokenSource = async (signal) => (await Promise.race([load(), aborted(signal)]))(signal);
   source.storageAccessFrame = () => loaded?.storageAccessFrame?.() ?? null;
   source.onChange = (listener) => {
     if (loaded) loaded.onChange?.(listener);
     else listeners.push(listener);
   };
   return source;
+}
+
+/** Rejects with the signal's reason when it aborts (the session's deadline), never resolves otherwise. */
+export function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
