@@ -2,8 +2,9 @@
 // 1. the library (dist/**: one file per module, lit/jose/tslib external, declarations and source maps), which
 //    apps import and the Node CLI runs;
 // 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
-//    everything inlined and minified, registering the elements. They are built from src/define.ts only, so no
-//    server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
+//    everything inlined and minified, registering the elements. They are built from src/define.ts (every element)
+//    and src/define-prices.ts (the price page: <bc-store> and <bc-group-price>, dist/bc-customer-elements.prices.*)
+//    only, so no server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -122,15 +123,36 @@ const bundleTypescript = () =>
     outDir: 'dist',
   });
 
-const scriptTag = {
-  input: 'src/define.ts',
+/**
+ * A script-tag bundle from one registering entry: `dist/<name>.min.js` (ES module) and `dist/<name>.iife.min.js`
+ * (classic script, its one global `BcCustomerElements` holding the element classes).
+ *
+ * What only some pages need is imported dynamically in the source (the storefront bridge client, the sign-in
+ * request): the ES module leaves each such part in a chunk beside it, `dist/<name>.<part>.min.js`, which the browser
+ * fetches relative to the bundle's own URL when a page first needs it. The IIFE holds them inline: a classic script
+ * may `import()` a module, but these chunks import what they share (BcError, the protocol) from the ES-module
+ * bundle, which a page with the classic script has not loaded, and chunks of its own would need the classic
+ * script's internals published on a global for them to import.
+ */
+const scriptTag = (input, name) => ({
+  input,
   onwarn,
+  // The chunks import what they share from the bundle itself, rather than from a third file both would load.
+  preserveEntrySignatures: 'allow-extension',
   output: [
-    { file: 'dist/bc-customer-elements.min.js', format: 'es', sourcemap: true, plugins: [minify] },
     {
-      file: 'dist/bc-customer-elements.iife.min.js',
+      dir: 'dist',
+      entryFileNames: `${name}.min.js`,
+      chunkFileNames: `${name}.[name].min.js`,
+      format: 'es',
+      sourcemap: true,
+      plugins: [minify],
+    },
+    {
+      file: `dist/${name}.iife.min.js`,
       format: 'iife',
       name: 'BcCustomerElements',
+      inlineDynamicImports: true,
       sourcemap: true,
       // With `module: true` terser drops the unused top-level `var BcCustomerElements`, and the global with it.
       plugins: [minifier({ module: false })],
@@ -141,6 +163,7 @@ const scriptTag = {
     bundleTypescript(),
     minifyTemplates(),
   ],
-};
+});
 
-export default [library, scriptTag];
+// Every element; and the price page's bundle, `<bc-store>` and `<bc-group-price>` only.
+export default [library, scriptTag('src/define.ts', 'bc-customer-elements'), scriptTag('src/define-prices.ts', 'bc-customer-elements.prices')];

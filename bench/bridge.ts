@@ -3,11 +3,10 @@
  * - time from the script-tag bundle loaded to the signed-in shopper known, for the same CMS page on the storefront's
  *   origin (direct `current.jwt`) and on a same-site other origin (through the bridge's hidden frame), median of
  *   several alternating runs in one browser;
- * - bytes the bridge adds to the script-tag bundle (gzip): the bundle built as usual against the same build with
- *   the bridge source stubbed out; and the bridge page's own size.
+ * - bytes the bridge client costs: the script-tag bundle leaves it in a chunk a page fetches only when it is off the
+ *   storefront (rollup.config.mjs), so its size is that chunk's (gzip); and the bridge page's own size.
  */
 import { readFileSync } from 'node:fs';
-import { rollup, type Plugin, type RollupOptions } from 'rollup';
 import { bridgePageHtml } from '../src/bridge/page.js';
 import { defaultSeed } from '../src/emulator/seed.js';
 import { launchBridgeChromium, startBridgeWorld } from '../test/e2e/bridge-support.js';
@@ -19,36 +18,13 @@ export interface BridgeFigures {
   /** Median ms from the bundle loaded to identity known. */
   direct: number;
   bridge: number;
-  /** The ESM script-tag bundle as built, and without the bridge source. */
+  /** The ESM script-tag bundle as built, and the bridge client's chunk beside it. */
   bundle: Sizes;
-  withoutBridge: Sizes;
+  chunk: Sizes;
   page: Sizes;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** Replaces `bridgeSource` (and with it the answer parsing it alone uses) by a stub, in TypeScript's output. */
-const withoutBridge: Plugin = {
-  name: 'without-bridge',
-  transform(code, id) {
-    if (!id.endsWith('/src/client/token-source.ts')) return null;
-    const start = code.indexOf('export function bridgeSource(');
-    const end = code.indexOf('function aborted(');
-    if (start < 0 || end < 0) throw new Error('token-source.ts changed: update bench/bridge.ts');
-    return { code: `${code.slice(0, start)}export function bridgeSource(_url) { throw new Error('no bridge'); }\n\n${code.slice(end)}`, map: null };
-  },
-};
-
-async function bundleWithoutBridge(): Promise<Sizes> {
-  const configPath: string = '../rollup.config.mjs'; // a variable: the config has no types to check against
-  const configs = ((await import(configPath)) as { default: RollupOptions[] }).default;
-  const scriptTag = configs.find((c) => c.input === 'src/define.ts')!;
-  const bundle = await rollup({ ...scriptTag, plugins: [...((scriptTag.plugins as Plugin[]) ?? []), withoutBridge] });
-  const esm = (Array.isArray(scriptTag.output) ? scriptTag.output : [scriptTag.output!]).find((o) => o.format === 'es')!;
-  const { output } = await bundle.generate({ ...esm, sourcemap: true });
-  await bundle.close();
-  return sizesOf(output[0].code);
-}
 
 export async function measureBridge(runs = Number(process.env.BENCH_BRIDGE_RUNS ?? 7)): Promise<BridgeFigures> {
   const seed = defaultSeed();
@@ -101,7 +77,7 @@ export async function measureBridge(runs = Number(process.env.BENCH_BRIDGE_RUNS 
     direct: median(times.direct),
     bridge: median(times.bridge),
     bundle: sizesOf(readFileSync('dist/bc-customer-elements.min.js')),
-    withoutBridge: await bundleWithoutBridge(),
+    chunk: sizesOf(readFileSync('dist/bc-customer-elements.bridge-source.min.js')),
     page: sizesOf(page),
   };
 }

@@ -4,7 +4,7 @@
  *   requests it makes, and the time from the `/prices` answer's last byte to the last price shown; beside the same
  *   page built the naive way (each element fetches the token and its own price);
  * - cold start: with the emulator answering every call 50 ms late, the time from the bundle's arrival to the first
- *   rendered group price, and the round trips on that path.
+ *   rendered group price, and the round trips on that path, for a signed-in shopper and for a guest.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,23 @@ interface PageFigures {
   /** [start, end] of the first few requests of each kind, ms from navigation start. */
   tokenSpans: Array<[number, number]>;
   priceSpans: Array<[number, number]>;
+  /** Every current.jwt and /prices request: [start, end], ms from navigation start. */
+  requests: Array<[number, number]>;
+}
+
+/**
+ * Round trips on the way to the first shown price: the longest chain of requests (current.jwt, /prices) answered by
+ * then in which each starts after the one before it was answered. Requests in parallel count once. A count, so it
+ * does not depend on how fast this machine is.
+ */
+export function roundTrips(requests: ReadonlyArray<readonly [number, number]>, firstShownAt: number): number {
+  const answered = requests.filter(([, end]) => end <= firstShownAt).sort((a, b) => a[1] - b[1]);
+  const depth = new Map<readonly [number, number], number>();
+  for (const request of answered) {
+    const before = answered.filter((other) => depth.has(other) && other[1] <= request[0]);
+    depth.set(request, 1 + Math.max(0, ...before.map((other) => depth.get(other)!)));
+  }
+  return Math.max(0, ...depth.values());
 }
 
 function productIds(n: number): number[] {
@@ -59,6 +76,7 @@ const probe = (n: number, event: string) => `<script>
         priceRequests: ends('${BACKEND_PATH}/prices').length,
         tokenSpans: spans('/customer/current.jwt').slice(0, 3),
         priceSpans: spans('${BACKEND_PATH}/prices').slice(0, 3),
+        requests: [...spans('/customer/current.jwt'), ...spans('${BACKEND_PATH}/prices')],
       });
     });
   });
@@ -103,7 +121,10 @@ export interface BrowserFigures {
   elements: number;
   ours: PageFigures;
   naive: PageFigures;
-  cold: PageFigures & { latencyMs: number };
+  /** The first price of a signed-in shopper, every emulator call `latencyMs` late. */
+  cold: PageFigures & { latencyMs: number; roundTrips: number };
+  /** The same for a guest. */
+  coldGuest: PageFigures & { latencyMs: number; roundTrips: number };
 }
 
 export async function measureBrowser(n = 500, latencyMs = 50): Promise<BrowserFigures> {
@@ -129,11 +150,11 @@ export async function measureBrowser(n = 500, latencyMs = 50): Promise<BrowserFi
     }));
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
-    const run = async (path: string): Promise<PageFigures> => {
+    const run = async (path: string, signedIn = true): Promise<PageFigures> => {
       const context = await browser.newContext();
       try {
         const shopper = store!.emulator.seed.customers.find((c) => c.customer_group_id > 0)!;
-        await context.request.post(`${server.url}/__emulator/sign-in`, { data: { email: shopper.email } });
+        if (signedIn) await context.request.post(`${server.url}/__emulator/sign-in`, { data: { email: shopper.email } });
         const page = await context.newPage();
         await page.goto(`${server.url}${path}`);
         return await page.evaluate(() => (window as unknown as { bench: Promise<PageFigures> }).bench);
@@ -149,17 +170,22 @@ export async function measureBrowser(n = 500, latencyMs = 50): Promise<BrowserFi
     const naive = await run('/bench/naive.html');
     // Cold for the page (nothing cached, a new browser context), not for the server: one request for another
     // product warms the fresh backend's code paths and its connection to the Management API first.
-    const coldStore = freshStore();
-    await coldStore.backend(
-      new Request(`${server.url}${BACKEND_PATH}/prices`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ currency: 'USD', items: [{ productId: FIRST_PRODUCT + PRODUCTS - 1 }] }),
-      }),
-    );
-    for (const route of ['current_jwt', 'pricing']) coldStore.emulator.faults.set(route, { latencyMs });
-    const cold = { ...(await run('/bench/cold.html')), latencyMs };
-    return { elements: n, ours, naive, cold };
+    const coldRun = async (signedIn: boolean) => {
+      const coldStore = freshStore();
+      await coldStore.backend(
+        new Request(`${server.url}${BACKEND_PATH}/prices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ currency: 'USD', items: [{ productId: FIRST_PRODUCT + PRODUCTS - 1 }] }),
+        }),
+      );
+      for (const route of ['current_jwt', 'pricing']) coldStore.emulator.faults.set(route, { latencyMs });
+      const figures = await run('/bench/cold.html', signedIn);
+      return { ...figures, latencyMs, roundTrips: roundTrips(figures.requests, figures.firstShownAt) };
+    };
+    const cold = await coldRun(true);
+    const coldGuest = await coldRun(false);
+    return { elements: n, ours, naive, cold, coldGuest };
   } finally {
     await browser.close();
     await server.close();

@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { measureBackend } from './backend.js';
 import { measureBridge } from './bridge.js';
 import { measureBrowser } from './browser.js';
-import { GZIP_BUDGET_BYTES, measureSize } from './size.js';
+import { ALL_ELEMENTS_BUDGET_BYTES, BEFORE, PRICE_PAGE_BUDGET_BYTES, measureSize } from './size.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -22,15 +22,25 @@ execFileSync(process.execPath, ['node_modules/.bin/rollup', '-c', '--silent'], {
 console.log(`bc-customer-elements bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
 
 const size = await measureSize();
-const overBudget = size.esm.gzip > GZIP_BUDGET_BYTES;
-console.log('Script-tag bundle');
+const verdict = (bytes: number, budget: number) => `≤ ${kb(budget)} ${bytes > budget ? `MISSED by ${kb(bytes - budget)}` : 'met'}`;
+const missed = [
+  ...(size.pricesEsm.gzip > PRICE_PAGE_BUDGET_BYTES ? [`the price page's bundle is ${kb(size.pricesEsm.gzip)} gzip, over its ${kb(PRICE_PAGE_BUDGET_BYTES)} budget`] : []),
+  ...(size.esm.gzip > ALL_ELEMENTS_BUDGET_BYTES ? [`the bundle of every element is ${kb(size.esm.gzip)} gzip, over its ${kb(ALL_ELEMENTS_BUDGET_BYTES)} budget`] : []),
+];
+console.log('Script-tag bundles (what a page loads first; the ES modules fetch their chunks only when needed)');
 console.log(
   table([
-    ['bundle', 'min', 'gzip', 'brotli', 'target (gzip)', 'vs Lit alone (gzip)'],
-    ['bc-customer-elements.min.js', kb(size.esm.min), kb(size.esm.gzip), kb(size.esm.brotli), `≤ ${kb(GZIP_BUDGET_BYTES)} ${overBudget ? 'MISSED' : 'met'}`, ratio(size.esm.gzip, size.litAlone.gzip)],
-    ['bc-customer-elements.iife.min.js', kb(size.iife.min), kb(size.iife.gzip), kb(size.iife.brotli), '', ratio(size.iife.gzip, size.litAlone.gzip)],
-    ['baseline: Lit alone', kb(size.litAlone.min), kb(size.litAlone.gzip), kb(size.litAlone.brotli), '', '1.00×'],
+    ['bundle', 'min', 'gzip', 'brotli', 'target (gzip)', 'before (a40225b)', 'vs Lit alone (gzip)'],
+    ['price page: bc-customer-elements.prices.min.js', kb(size.pricesEsm.min), kb(size.pricesEsm.gzip), kb(size.pricesEsm.brotli), verdict(size.pricesEsm.gzip, PRICE_PAGE_BUDGET_BYTES), `no such file (${kb(BEFORE.pricePage)} built alone)`, ratio(size.pricesEsm.gzip, size.litAlone.gzip)],
+    ['price page: bc-customer-elements.prices.iife.min.js', kb(size.pricesIife.min), kb(size.pricesIife.gzip), kb(size.pricesIife.brotli), '', 'no such file', ratio(size.pricesIife.gzip, size.litAlone.gzip)],
+    ['all five: bc-customer-elements.min.js', kb(size.esm.min), kb(size.esm.gzip), kb(size.esm.brotli), verdict(size.esm.gzip, ALL_ELEMENTS_BUDGET_BYTES), `${kb(BEFORE.allEsm)} (target was ≤ ${kb(BEFORE.oldTarget)})`, ratio(size.esm.gzip, size.litAlone.gzip)],
+    ['all five: bc-customer-elements.iife.min.js', kb(size.iife.min), kb(size.iife.gzip), kb(size.iife.brotli), '', kb(BEFORE.allIife), ratio(size.iife.gzip, size.litAlone.gzip)],
+    ['baseline: Lit alone', kb(size.litAlone.min), kb(size.litAlone.gzip), kb(size.litAlone.brotli), '', '', '1.00×'],
   ]),
+);
+console.log(
+  `  chunks fetched on demand: the bridge client ${kb(size.bridgeChunk.gzip)} gzip (pages off the storefront only),` +
+    ` the sign-in request ${kb(size.signInChunk.gzip)} (at the first <bc-sign-in> submit); the classic scripts hold both inline`,
 );
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -61,20 +71,28 @@ console.log(`\nA page with ${n} <bc-group-price> elements in Chromium (signed in
 console.log(
   table([
     ['page', 'current.jwt requests', '/prices requests', 'answer → all shown', 'target', 'page start → all shown'],
-    ['bc-customer-elements', `${page.ours.tokenRequests}`, `${page.ours.priceRequests}`, ms(page.ours.allShownAt - page.ours.pricesAnsweredAt), '1, 1, ≤ 50 ms', ms(page.ours.allShownAt)],
+    // Signed in, the guest /prices sent in parallel with current.jwt is aborted or dropped: 1 or 2 are counted.
+    ['bc-customer-elements', `${page.ours.tokenRequests}`, `${page.ours.priceRequests}`, ms(page.ours.allShownAt - page.ours.pricesAnsweredAt), '1, ≤ 2 (1 used), ≤ 50 ms', ms(page.ours.allShownAt)],
     ['baseline: a fetch per element', `${page.naive.tokenRequests}`, `${page.naive.priceRequests}`, ms(page.naive.allShownAt - page.naive.pricesAnsweredAt), '', ms(page.naive.allShownAt)],
   ]),
 );
-const { cold } = page;
-console.log(
-  `\nCold start, every emulator call ${cold.latencyMs} ms late: bundle loaded → first group price ${ms(cold.firstShownAt - cold.bundleLoadedAt)}` +
-    ` over ${cold.tokenRequests + cold.priceRequests} round trips (current.jwt ${cold.tokenRequests}, /prices ${cold.priceRequests}; target ≤ 2)`,
-);
 const span = ([start, end]: [number, number]) => `${start}–${end} ms`;
-console.log(
-  `  bundle loaded at ${ms(cold.bundleLoadedAt)}; current.jwt ${span(cold.tokenSpans[0]!)}; /prices ${span(cold.priceSpans[0]!)};` +
-    ` first price shown at ${ms(cold.firstShownAt)} (times from navigation start)`,
-);
+for (const [who, cold, target, before] of [
+  ['a guest', page.coldGuest, 1, BEFORE.guestRoundTrips],
+  ['a signed-in shopper', page.cold, 2, BEFORE.signedInRoundTrips],
+] as const) {
+  console.log(
+    `\nCold start for ${who}, every emulator call ${cold.latencyMs} ms late: bundle loaded → first group price after` +
+      ` ${cold.roundTrips} round trip(s) (target ${target}; before: ${before}), ${ms(cold.firstShownAt - cold.bundleLoadedAt)} at that latency` +
+      ` (current.jwt ${cold.tokenRequests}, /prices ${cold.priceRequests} requests)`,
+  );
+  console.log(
+    `  bundle loaded at ${ms(cold.bundleLoadedAt)}; current.jwt ${span(cold.tokenSpans[0]!)}; /prices ${cold.priceSpans.map(span).join(', ')};` +
+      ` first price shown at ${ms(cold.firstShownAt)} (times from navigation start)`,
+  );
+}
+const roundTripsMissed = page.coldGuest.roundTrips > 1 || page.cold.roundTrips > 2;
+if (roundTripsMissed) missed.push(`a guest's first price took ${page.coldGuest.roundTrips} round trips (target 1), a signed-in shopper's ${page.cold.roundTrips} (target 2)`);
 
 const bridge = await measureBridge();
 console.log(`\nThe storefront bridge (Chromium, HTTPS, same CMS page; median of ${bridge.runs} alternating runs)`);
@@ -86,12 +104,12 @@ console.log(
   ]),
 );
 console.log(
-  `  bytes the bridge adds to bc-customer-elements.min.js: ${bridge.bundle.gzip - bridge.withoutBridge.gzip} B gzip` +
-    ` (${kb(bridge.bundle.gzip)} vs ${kb(bridge.withoutBridge.gzip)} without the bridge source, same build); ` +
+  `  the bridge client: ${bridge.chunk.gzip} B gzip in a chunk fetched only by pages off the storefront, none in` +
+    ` bc-customer-elements.min.js (${kb(bridge.bundle.gzip)}); ` +
     `the bridge page: ${bridge.page.min} B, ${bridge.page.gzip} B gzip (target: a few hundred bytes of script, ≤ 1.25 KB gzip)`,
 );
 
-if (overBudget) {
-  console.error(`\nThe script-tag bundle is ${kb(size.esm.gzip)} gzip, over its ${kb(GZIP_BUDGET_BYTES)} budget.`);
+if (missed.length > 0) {
+  console.error(`\nMissed: ${missed.join('; ')}.`);
   process.exitCode = 1;
 }

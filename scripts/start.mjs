@@ -1,16 +1,18 @@
 // `npm start`: builds what the demo serves, saying what each step does and how long it took, then runs the demo
 // server (`bc-customer-elements demo`). Each step starts with a line, so a slow machine is never silent for long:
 //   1. the library: src/ → dist/ (one ES module per source file, .d.ts declarations, custom-elements.json)
-//   2. the script-tag bundles the demo page loads (dist/bc-customer-elements.min.js, .iife.min.js; minified)
+//   2. the script-tag bundles the demo page loads (dist/bc-customer-elements.min.js, .iife.min.js, and the price
+//      page's .prices.min.js, .prices.iife.min.js; minified)
 //   3. the React, Vue and Svelte demos (Vite builds into demo/<name>/dist)
-// The first two are rollup.config.mjs's two builds, run through rollup's API one by one (`npm run build` runs both).
+// The first two are rollup.config.mjs's builds (the library, then one per script-tag bundle), run through rollup's
+// API one by one (`npm run build` runs them all).
 import { spawn, spawnSync } from 'node:child_process';
 import { rollup } from 'rollup';
 import configs from '../rollup.config.mjs';
 
 const steps = [
   'the library: src/ → dist/ (TypeScript to ES modules and declarations, the elements\u2019 custom-elements.json)',
-  'the script-tag bundles: dist/bc-customer-elements.min.js and .iife.min.js (everything inlined, minified)',
+  'the script-tag bundles: dist/bc-customer-elements.min.js, .prices.min.js and their .iife.min.js twins (minified)',
   'the React, Vue and Svelte demos (Vite builds into demo/<name>/dist)',
 ];
 const total = steps.length + 1;
@@ -28,15 +30,18 @@ const quiet = (config) => ({
   onwarn: (warning, warn) => (warning.code === 'EMPTY_BUNDLE' ? undefined : (config.onwarn ?? ((w, next) => next(w)))(warning, warn)),
 });
 
-for (const [index, config] of configs.entries()) {
+const [library, ...scriptTags] = configs;
+for (const [index, builds] of [[library], scriptTags].entries()) {
   const at = announce(index + 1, steps[index]);
-  const bundle = await rollup(quiet(config));
-  for (const output of [config.output].flat()) await bundle.write(output);
-  await bundle.close();
+  for (const config of builds) {
+    const bundle = await rollup(quiet(config));
+    for (const output of [config.output].flat()) await bundle.write(output);
+    await bundle.close();
+  }
   console.log(`      done in ${seconds(at)}`);
 }
 
-const at = announce(configs.length + 1, steps[configs.length]);
+const at = announce(3, steps[2]);
 const demos = spawnSync(process.execPath, ['scripts/build-demos.mjs'], { stdio: 'inherit' });
 if (demos.status !== 0) process.exit(demos.status ?? 1);
 console.log(`      done in ${seconds(at)}`);

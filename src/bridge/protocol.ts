@@ -18,8 +18,9 @@ export const BRIDGE_ASK_TYPE = 'bc-bridge-ask';
 /** `type` of the bridge's answer. */
 export const BRIDGE_ANSWER_TYPE = 'bc-bridge-answer';
 
-/** Where the CLI installs the bridge page unless told otherwise (BC_BRIDGE_PATH). */
-export const DEFAULT_BRIDGE_PATH = '/bc-bridge/';
+// Where the CLI installs the bridge page unless told otherwise: in a module of its own, so the browser core can name
+// it without carrying this protocol, which only the bridge source (loaded on demand) needs.
+export { DEFAULT_BRIDGE_PATH } from './path.js';
 
 /**
  * A nonce: 22–64 URL-safe base64 characters (at least 128 random bits), made by the parent once per page. The bridge

@@ -1,6 +1,8 @@
 /**
  * The events the bc-* elements and the browser core dispatch: one class per event, typed readonly fields,
  * declared in `GlobalEventHandlersEventMap` so `addEventListener('bc-customer-change', …)` is typed everywhere.
+ * Each `type` is a static getter, not a static field: a field is an assignment run when the class is defined, which
+ * keeps every event class in a bundle that never dispatches it; a getter lets the bundler drop the unused ones.
  */
 import type { CurrentCustomer, CustomerStatus, SessionState } from './session.js';
 import type { Customer, PricedItem } from '../protocol.js';
@@ -11,7 +13,9 @@ import { toBcError, type BcErrorCode } from '../errors.js';
  * Dispatched once per change on `document`, and on each connected element that shows the customer.
  */
 export class BcCustomerChangeEvent extends Event {
-  static readonly type = 'bc-customer-change';
+  static get type(): 'bc-customer-change' {
+    return 'bc-customer-change';
+  }
 
   /** `loading`, `guest`, `signed-in` or `error` (the check failed: shown as a guest). */
   readonly status: CustomerStatus;
@@ -19,7 +23,7 @@ export class BcCustomerChangeEvent extends Event {
   readonly customer: CurrentCustomer | null;
 
   constructor(state: SessionState, init: EventInit = { bubbles: true, composed: true }) {
-    super(BcCustomerChangeEvent.type, init);
+    super('bc-customer-change', init);
     this.status = state.status;
     this.customer = state.customer;
   }
@@ -27,7 +31,9 @@ export class BcCustomerChangeEvent extends Event {
 
 /** Something went wrong that the page may want to know about: missing configuration, an unreachable storefront. */
 export class BcErrorEvent extends Event {
-  static readonly type = 'bc-error';
+  static get type(): 'bc-error' {
+    return 'bc-error';
+  }
 
   /** Stable machine-readable code, e.g. `ERR_BC_CONFIG_MISSING` (each documented in docs/elements.md). */
   readonly code: BcErrorCode;
@@ -37,7 +43,7 @@ export class BcErrorEvent extends Event {
   readonly cause: unknown;
 
   constructor(detail: { code: BcErrorCode; message: string; cause?: unknown }) {
-    super(BcErrorEvent.type, { bubbles: true, composed: true });
+    super('bc-error', { bubbles: true, composed: true });
     this.code = detail.code;
     this.message = detail.message;
     this.cause = detail.cause;
@@ -55,7 +61,9 @@ export function errorEventFor(error: unknown, fallbackMessage: string): BcErrorE
 
 /** A `<bc-group-price>` shows a price (first shown, or changed by a variant or a customer change). */
 export class BcPriceChangeEvent extends Event {
-  static readonly type = 'bc-price-change';
+  static get type(): 'bc-price-change' {
+    return 'bc-price-change';
+  }
 
   /** The backend's priced item: list, sale and calculated prices, range and bulk tiers. */
   readonly price: PricedItem;
@@ -65,7 +73,7 @@ export class BcPriceChangeEvent extends Event {
   readonly text: string;
 
   constructor(detail: { price: PricedItem; currency: string; text: string }) {
-    super(BcPriceChangeEvent.type, { bubbles: true, composed: true });
+    super('bc-price-change', { bubbles: true, composed: true });
     this.price = detail.price;
     this.currency = detail.currency;
     this.text = detail.text;
@@ -74,7 +82,9 @@ export class BcPriceChangeEvent extends Event {
 
 /** `<bc-checkout-button>` is about to ask for the checkout URL. Cancelable: `preventDefault()` stops everything. */
 export class BcBeforeCheckoutEvent extends Event {
-  static readonly type = 'bc-before-checkout';
+  static get type(): 'bc-before-checkout' {
+    return 'bc-before-checkout';
+  }
 
   /** The cart going to checkout. */
   readonly cartId: string;
@@ -82,7 +92,7 @@ export class BcBeforeCheckoutEvent extends Event {
   readonly embedded: boolean;
 
   constructor(detail: { cartId: string; embedded: boolean }) {
-    super(BcBeforeCheckoutEvent.type, { bubbles: true, composed: true, cancelable: true });
+    super('bc-before-checkout', { bubbles: true, composed: true, cancelable: true });
     this.cartId = detail.cartId;
     this.embedded = detail.embedded;
   }
@@ -94,7 +104,9 @@ export class BcBeforeCheckoutEvent extends Event {
  * `embedCheckout`.
  */
 export class BcCheckoutEvent extends Event {
-  static readonly type = 'bc-checkout';
+  static get type(): 'bc-checkout' {
+    return 'bc-checkout';
+  }
 
   readonly cartId: string;
   /** The storefront URL: through `/login/token/…` (single use, valid 30 s) when `signedIn`. */
@@ -104,7 +116,7 @@ export class BcCheckoutEvent extends Event {
   readonly embedded: boolean;
 
   constructor(detail: { cartId: string; url: string; signedIn: boolean; embedded: boolean }) {
-    super(BcCheckoutEvent.type, { bubbles: true, composed: true });
+    super('bc-checkout', { bubbles: true, composed: true });
     this.cartId = detail.cartId;
     this.url = detail.url;
     this.signedIn = detail.signedIn;
@@ -114,13 +126,15 @@ export class BcCheckoutEvent extends Event {
 
 /** `<bc-sign-in>` signed the shopper in on the storefront (the session has been asked again). */
 export class BcSignInEvent extends Event {
-  static readonly type = 'bc-sign-in';
+  static get type(): 'bc-sign-in' {
+    return 'bc-sign-in';
+  }
 
   /** The customer the storefront signed in, as its GraphQL `login` answered (display only). */
   readonly customer: Pick<Customer, 'id' | 'email'>;
 
   constructor(customer: Pick<Customer, 'id' | 'email'>) {
-    super(BcSignInEvent.type, { bubbles: true, composed: true });
+    super('bc-sign-in', { bubbles: true, composed: true });
     this.customer = customer;
   }
 }

@@ -14,8 +14,6 @@ export interface PriceBatcherOptions {
   readonly channelId?: number;
   /** Default: the next animation frame, or 100 ms when frames do not come (a hidden tab). */
   readonly schedule?: BatchScheduler;
-  /** Awaited before a batch is taken, so asks made meanwhile join it (the session's first `ready()`). */
-  readonly prepare?: () => Promise<unknown>;
   /** Most items per request; larger batches are split. Default `MAX_PRICE_ITEMS`. */
   readonly maxItems?: number;
 }
@@ -80,7 +78,7 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
     throw new TypeError(`maxItems must be an integer from 1 to ${MAX_PRICE_ITEMS}`);
   }
   const schedule = options.schedule ?? frameScheduler;
-  const { transport, currency, channelId, prepare } = options;
+  const { transport, currency, channelId } = options;
 
   let cache = new Map<string, PricedItem>();
   const queue = new Map<string, Entry>();
@@ -104,18 +102,11 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
     }
     if (!scheduled) {
       scheduled = true;
-      schedule(() => void flush());
+      schedule(flush);
     }
   };
 
-  const flush = async () => {
-    if (prepare) {
-      try {
-        await prepare();
-      } catch {
-        // The transport reports the failure to the waiters; preparing only decides when the batch is taken.
-      }
-    }
+  const flush = () => {
     scheduled = false;
     const entries = [...queue.values()].filter((entry) => entry._waiters.size > 0);
     queue.clear();

@@ -22,9 +22,12 @@ export interface PriceServiceOptions {
 }
 
 /**
- * A price service over a session and a backend: batches wait for the session's first answer (so a signed-in
- * shopper never gets guest prices first), carry the token, and the cache is dropped on every change of customer
- * or group. A failed current-customer check keeps the page's own prices: the service rejects with its error.
+ * A price service over a session and a backend. While the session's first check is under way, a batch goes to
+ * `/prices` at once, without a token, in parallel with `current.jwt`: its answer is used only once the session says
+ * the shopper is a guest (a guest's first price after one round trip), and dropped (the request aborted) when the
+ * shopper turns out signed in, whose batch then goes again with the token, so a signed-in shopper is never shown a
+ * guest price. Later batches carry the session's token; the cache is dropped on every change of customer or group.
+ * A failed current-customer check keeps the page's own prices: the service rejects with its error.
  */
 export function createPriceService(options: PriceServiceOptions): PriceBatcher {
   const { session, postJson } = options;
@@ -33,9 +36,24 @@ export function createPriceService(options: PriceServiceOptions): PriceBatcher {
     channelId: options.channelId,
     ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.maxItems ? { maxItems: options.maxItems } : {}),
-    prepare: () => session.ready(),
     transport: async (request, signal) => {
-      const state = await session.ready();
+      let guess: Promise<PricesResponse> | null = null;
+      const guessing = new AbortController();
+      const abortGuess = () => guessing.abort(signal.reason);
+      if (session.state.status === 'loading') {
+        // `token()` is null until the first answer: this request goes as a guest's.
+        signal.addEventListener('abort', abortGuess, { once: true });
+        guess = postJson<PricesResponse>(ROUTES.prices, request, { signal: guessing.signal });
+        guess.catch(() => undefined); // awaited below only for a guest; otherwise dropped
+      }
+      let state: SessionState;
+      try {
+        state = await session.ready();
+        if (guess && state.status === 'guest') return await guess;
+      } finally {
+        signal.removeEventListener('abort', abortGuess);
+        if (!guessing.signal.aborted) guessing.abort();
+      }
       if (state.status === 'error') {
         throw (
           session.error ?? new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The current customer could not be checked.')

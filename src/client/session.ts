@@ -6,9 +6,9 @@
 import { BcError } from '../errors.js';
 import { GLOBAL_TIMERS, withDeadline, type Timers } from './deadline.js';
 import type { Customer } from '../protocol.js';
-import { DEFAULT_BRIDGE_PATH } from '../bridge/protocol.js';
+import { DEFAULT_BRIDGE_PATH } from '../bridge/path.js';
 import { readDisplayClaims, type DisplayClaims } from './token.js';
-import { bridgeSource, directSource, type TokenSource } from './token-source.js';
+import { directSource, lazyBridgeSource, type TokenSource } from './token-source.js';
 
 export type CustomerStatus = 'loading' | 'guest' | 'signed-in' | 'error';
 
@@ -327,7 +327,7 @@ export function getSession(options: { storefront: string; appClientId: string; b
   const key = `${storefront} ${appClientId} ${bridgeUrl ?? ''}`;
   let session = sessions.get(key);
   if (!session) {
-    session = createSession({ storefront, appClientId, ...(bridgeUrl ? { source: bridgeSource(bridgeUrl) } : {}) });
+    session = createSession({ storefront, appClientId, ...(bridgeUrl ? { source: lazyBridgeSource(bridgeUrl) } : {}) });
     sessions.set(key, session);
   }
   return session;

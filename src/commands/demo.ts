@@ -39,10 +39,19 @@ Environment:
 export const FRAMEWORK_DEMOS = ['react', 'vue', 'svelte'] as const;
 
 /**
- * The files of dist/ served at `/dist/`: the script-tag bundles and their maps. The rest of dist/ is the package's
+ * The files of dist/ served at `/dist/`: the script-tag bundles, their chunks and their maps. The rest of dist/ is the package's
  * Node side (the backend, the emulator and its seed.json with the app's secrets and every password), never a page's.
  */
-export const SERVED_BUNDLES: readonly string[] = ['bc-customer-elements.min.js', 'bc-customer-elements.iife.min.js']
+export const SERVED_BUNDLES: readonly string[] = [
+  'bc-customer-elements.min.js',
+  'bc-customer-elements.iife.min.js',
+  'bc-customer-elements.prices.min.js',
+  'bc-customer-elements.prices.iife.min.js',
+  // The ES modules' chunks, fetched from beside them when a page first needs one (rollup.config.mjs).
+  'bc-customer-elements.bridge-source.min.js',
+  'bc-customer-elements.sign-in.min.js',
+  'bc-customer-elements.prices.bridge-source.min.js',
+]
   .flatMap((file) => [file, `${file}.map`]);
 
 /** Host names of this machine the demo answers under besides the one it listens on, when that is a loopback one. */

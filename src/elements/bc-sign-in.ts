@@ -2,7 +2,6 @@ import { LitElement, css, html } from 'lit';
 import { configError, resolveConfig, resolveSetting } from '../client/config.js';
 import { BcSignInEvent, errorEventFor } from '../client/events.js';
 import { getSession } from '../client/session.js';
-import { signIn } from '../client/sign-in.js';
 import { BcError, type BcErrorCode } from '../errors.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
@@ -114,6 +113,8 @@ export class BcSignIn extends LitElement {
     this._busy = true;
     this._message = '';
     try {
+      // The request's code is fetched at the first submit (a chunk beside the script-tag bundle), not with the page.
+      const { signIn } = await import('../client/sign-in.js');
       const customer = await signIn({ storefront: config.storefront, storefrontToken: token, email: email.value, password: password.value });
       password.value = '';
       if (config.appClientId) await getSession(config).refresh();

@@ -5,7 +5,8 @@
 // Chromium here gives no storage access, so a guest answer is the cross-site one (a coded reason, shown as a guest).
 import { expect } from '@open-wc/testing';
 import { createSession, type ManagedSession } from '../../src/client/session.js';
-import { bridgeSource } from '../../src/client/token-source.js';
+import { bridgeSource } from '../../src/client/bridge-source.js';
+import { lazyBridgeSource, type TokenSource } from '../../src/client/token-source.js';
 import type { BcError } from '../../src/errors.js';
 import type { TestConfig } from '../support/servers.js';
 import { customerToken } from './helpers.js';
@@ -18,12 +19,12 @@ async function setShopper(token: string | null): Promise<void> {
 }
 
 /** A session that reads through the bridge, which answers the given origins. */
-function session(allowed: string[], timeoutMs = 5_000): ManagedSession {
+function session(allowed: string[], timeoutMs = 5_000, source: (url: string) => TokenSource = bridgeSource): ManagedSession {
   const query = allowed.map((origin) => `allow=${encodeURIComponent(origin)}`).join('&');
   const made = createSession({
     storefront,
     appClientId: 'bridge-test-app',
-    source: bridgeSource(`${storefront}/bc-bridge/?${query}`),
+    source: source(`${storefront}/bc-bridge/?${query}`),
     timeoutMs,
     broadcastChannel: null,
   });
@@ -64,6 +65,24 @@ describe('the storefront bridge source (another origin)', () => {
 
   it('offers the bridge frame for storage access only while it gets no cookies; an answer from it makes the session ask again', async () => {
     const made = session([location.origin]);
+    expect(made.storageAccessFrame()).to.equal(null, 'before any answer');
+    await made.ready();
+    expect((made.error as BcError).code).to.equal('ERR_BC_BRIDGE_NO_COOKIES');
+    const prompt = made.storageAccessFrame()!;
+    expect(prompt).to.be.instanceOf(HTMLIFrameElement);
+    expect(made.storageAccessFrame()).to.equal(prompt, 'the same frame on every call');
+    expect([prompt.title, prompt.getAttribute('aria-hidden'), prompt.tabIndex]).to.deep.equal(['Continue signed in with the store', null, 0]);
+    // The shopper's click is what makes the frame answer signed in; here the storefront simply has a shopper by then.
+    await setShopper(customerToken({ id: 11, email: 'granted@example.com', group_id: '' }));
+    const changed = new Promise<void>((resolve) => made.subscribe((state) => state.status === 'signed-in' && resolve()));
+    document.body.append(prompt);
+    await changed;
+    expect(made.state.customer?.email).to.equal('granted@example.com');
+    expect(made.storageAccessFrame()).to.equal(null, 'not while signed in');
+  });
+
+  it('does the same loaded on demand (lazyBridgeSource, as getSession uses it): the change heard before the load is passed on', async () => {
+    const made = session([location.origin], 5_000, lazyBridgeSource);
     expect(made.storageAccessFrame()).to.equal(null, 'before any answer');
     await made.ready();
     expect((made.error as BcError).code).to.equal('ERR_BC_BRIDGE_NO_COOKIES');

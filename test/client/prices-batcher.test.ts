@@ -261,25 +261,6 @@ describe('price batcher', () => {
     expect(batcher.groupId).to.equal(6);
   });
 
-  it('waits for prepare() before taking the batch, so asks made meanwhile join it', async () => {
-    const { transport, calls } = fakeTransport();
-    const scheduler = manualScheduler();
-    let ready!: () => void;
-    const prepared = new Promise<void>((resolve) => (ready = resolve));
-    const batcher = createPriceBatcher({ transport, currency: 'USD', schedule: scheduler.schedule, prepare: () => prepared });
-    const first = batcher.get({ productId: 1 });
-    await scheduler.run();
-    const second = batcher.get({ productId: 2 });
-    expect(calls).to.have.length(0);
-    ready();
-    await tick();
-    expect(calls).to.have.length(1);
-    expect(calls[0]!.request.items).to.deep.equal([{ productId: 1 }, { productId: 2 }]);
-    calls[0]!.resolve();
-    expect((await first).productId).to.equal(1);
-    expect((await second).productId).to.equal(2);
-  });
-
   it('batches by animation frame by default', async () => {
     const { transport, calls } = fakeTransport();
     const batcher = createPriceBatcher({ transport, currency: 'USD' });

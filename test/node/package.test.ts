@@ -72,6 +72,7 @@ describe('npm pack', () => {
     for (const path of [
       'dist/react.js', 'dist/react.d.ts', 'dist/types/jsx.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
       'dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js', 'dist/custom-elements.json',
+      'dist/bc-customer-elements.prices.min.js', 'dist/bc-customer-elements.prices.iife.min.js',
       'dist/server/index.js', 'dist/server/node.js', 'dist/cli.js', 'docs/protocol.md', 'docs/deploying.md',
     ]) {
       assert.ok(files.includes(path), path);

@@ -30,7 +30,7 @@ describe('npm start', () => {
         [
           '[1/4] the library: src/ → dist/ (TypeScript to ES modules and declarations, the elements\u2019 custom-elements.json) …',
           '      done in N s',
-          '[2/4] the script-tag bundles: dist/bc-customer-elements.min.js and .iife.min.js (everything inlined, minified) …',
+          '[2/4] the script-tag bundles: dist/bc-customer-elements.min.js, .prices.min.js and their .iife.min.js twins (minified) …',
           '      done in N s',
           '[3/4] the React, Vue and Svelte demos (Vite builds into demo/<name>/dist) …',
           '      done in N s',

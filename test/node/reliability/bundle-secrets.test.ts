@@ -13,8 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { SERVED_BUNDLES } from '../../../src/commands/demo.js';
 import { createEmulator } from '../../../src/emulator/index.js';
 
-const BUNDLES = ['dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js'];
-const BROWSER_MODULES = ['dist/define.js', 'dist/index.js', 'dist/protocol.js', 'dist/errors.js'];
+const BUNDLES = SERVED_BUNDLES.filter((file) => file.endsWith('.min.js')).map((file) => `dist/${file}`);
+const BROWSER_MODULES = ['dist/define.js', 'dist/define-prices.js', 'dist/index.js', 'dist/protocol.js', 'dist/errors.js'];
 const BROWSER_DIRS = ['dist/elements', 'dist/client'];
 
 const DEMOS = ['react', 'vue', 'svelte'];
@@ -63,6 +63,7 @@ describe('no secret and no server code in what the browser loads', () => {
 
   it('checks the bundles, their maps and every browser-side module with its map', () => {
     const served = SERVED_BUNDLES.map((file) => `dist/${file}`);
+    assert.ok(BUNDLES.includes('dist/bc-customer-elements.prices.min.js') && BUNDLES.includes('dist/bc-customer-elements.sign-in.min.js'), BUNDLES.join());
     for (const file of [...BUNDLES, ...BUNDLES.map((b) => `${b}.map`), ...served, 'dist/define.js.map', 'dist/elements/bc-group-price.js']) {
       assert.ok(files.includes(file), `${file} is checked`);
     }
