@@ -1,0 +1,253 @@
+// Several backend instances, one store, shared state on a real Redis (bc-customer-elements/server/redis): three
+// instances served over real HTTP against the emulator, shopper requests spread round-robin over them. Single flight
+// spans the instances, a spent quota seen by one holds all, the per-client limits count across instances, and Redis
+// stopped and started again mid-run fails no shopper request.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createClient } from 'redis';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator/index.js';
+import type { HandlerOptions } from '../../../src/server/index.js';
+import { listen, serve, type Listening } from '../../../src/server/node.js';
+import { createRedisState, type RedisCommands, type RedisState } from '../../../src/server/redis.js';
+import { redisSkip, requireRedis, startRedis, type RedisServer } from '../../support/redis.js';
+import { recordingLogger } from './helpers.js';
+
+const INSTANCES = 3;
+
+interface Cluster {
+  readonly emulator: Emulator;
+  readonly loggers: ReturnType<typeof recordingLogger>[];
+  readonly states: RedisState[];
+  /** POST /prices for these products to the next instance (round-robin), or to instance `at`. */
+  prices(productIds: number[], at?: number): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** An emulated store and three backend instances on it, each with its own Redis client (or none: `redis: false`). */
+async function cluster(
+  redis: RedisServer | false,
+  { emulator: emulatorOptions, backend }: { emulator?: EmulatorOptions; backend?: Partial<HandlerOptions> } = {},
+): Promise<Cluster> {
+  const emulator = createEmulator({ rateLimit: { quota: 1_000_000, windowMs: 30_000 }, ...emulatorOptions });
+  const shop = await listen(emulator.handle);
+  const loggers = Array.from({ length: INSTANCES }, () => recordingLogger());
+  const states = redis ? loggers.map((logger) => createRedisState({ url: redis.url, logger })) : [];
+  const servers: Listening[] = [];
+  for (let i = 0; i < INSTANCES; i++) {
+    servers.push(
+      await serve({
+        ...emulator.app,
+        storefrontUrl: shop.url,
+        apiBaseUrl: shop.url,
+        logger: loggers[i],
+        rateLimit: false,
+        upstreamBudget: false,
+        ...(redis ? { sharedState: states[i] } : {}),
+        ...backend,
+      }),
+    );
+  }
+  let next = 0;
+  return {
+    emulator,
+    loggers,
+    states,
+    prices: (productIds, at = next++ % INSTANCES) =>
+      fetch(`${servers[at]!.url}/prices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ currency: 'USD', items: productIds.map((productId) => ({ productId })) }),
+      }),
+    async close() {
+      await Promise.all(servers.map((server) => server.close()));
+      await Promise.all(states.map((state) => state.close()));
+      await shop.close();
+    },
+  };
+}
+
+/** Waits until `done()` holds, looking every few ms (the test's own timeout bounds it). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const events = (logger: ReturnType<typeof recordingLogger>, event: string) => logger.lines.filter((line) => line.event === event);
+
+describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
+  let redis: RedisServer;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+
+  before(async () => {
+    requireRedis();
+    process.on('unhandledRejection', onUnhandled);
+    redis = await startRedis();
+  });
+  // Every test starts from an empty Redis: one store's prices, holds and buckets must not leak into the next test.
+  beforeEach(async () => {
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    await client.flushAll();
+    client.destroy();
+  });
+  after(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await redis?.stop();
+    assert.deepEqual(unhandled, [], 'no unhandled rejection');
+  });
+
+  it('200 concurrent cold asks spread over three instances make one upstream call', async () => {
+    const shared = await cluster(redis);
+    try {
+      const answers = await Promise.all(Array.from({ length: 200 }, () => shared.prices([80, 81, 82])));
+      assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
+      const bodies = new Set(await Promise.all(answers.map((r) => r.text())));
+      assert.equal(bodies.size, 1, 'every shopper got the same answer');
+      assert.equal(JSON.parse([...bodies][0]!).items.length, 3);
+      assert.equal(shared.emulator.calls.count('pricing'), 1);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('a quota one instance saw spent (X-Rate-Limit-Requests-Left: 0) holds the other two until the reset', async () => {
+    // A store whose window allows 2 calls per 20 s: the second answer says 0 left, longer than the 8 s deadline.
+    const shared = await cluster(redis, { emulator: { rateLimit: { quota: 2, windowMs: 20_000 } } });
+    try {
+      assert.equal((await shared.prices([80], 0)).status, 200);
+      assert.equal((await shared.prices([81], 0)).status, 200);
+      assert.equal(shared.emulator.calls.count('pricing'), 2);
+      for (const at of [1, 2]) {
+        const held = await shared.prices([82 + at], at);
+        assert.equal(held.status, 503);
+        assert.equal(((await held.json()) as { error: { code: string } }).error.code, 'ERR_BC_UPSTREAM_UNAVAILABLE');
+        const retryAfter = Number(held.headers.get('retry-after'));
+        assert.ok(retryAfter > 8 && retryAfter <= 20, `Retry-After ${retryAfter}`);
+      }
+      assert.equal(shared.emulator.calls.count('pricing'), 2, 'the other instances sent nothing while the quota was spent');
+      // What the cache holds is still served by every instance.
+      assert.equal((await shared.prices([80], 2)).status, 200);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('a 429 one instance met holds the other two', async () => {
+    const shared = await cluster(redis);
+    try {
+      shared.emulator.faults.set('pricing', { status: 429, rateLimitHeaders: true, resetMs: 15_000, times: 1 });
+      assert.equal((await shared.prices([90], 0)).status, 503);
+      assert.equal(shared.emulator.calls.count('pricing'), 1);
+      assert.equal((await shared.prices([91], 1)).status, 503);
+      assert.equal((await shared.prices([92], 2)).status, 503);
+      assert.equal(shared.emulator.calls.count('pricing'), 1, 'held without asking');
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('counts the per-client request limit across the instances', async () => {
+    const shared = await cluster(redis, { backend: { rateLimit: { requests: 10, windowMs: 60_000 }, upstreamBudget: { calls: 2, windowMs: 60_000 } } });
+    try {
+      // The same client (127.0.0.1) round-robin over the three instances: 10 requests in all, not 10 per instance.
+      const statuses = [];
+      for (let i = 0; i < 30; i++) statuses.push((await shared.prices([80])).status);
+      assert.equal(statuses.filter((s) => s === 200).length, 10);
+      assert.equal(statuses.filter((s) => s === 429).length, 20);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('counts the per-client upstream budget across the instances', async () => {
+    const budget = await cluster(redis, { backend: { upstreamBudget: { calls: 2, windowMs: 60_000 } } });
+    try {
+      // Three cold asks on three instances: the third upstream call is over the client's budget of two.
+      assert.deepEqual([(await budget.prices([77])).status, (await budget.prices([78])).status, (await budget.prices([79])).status], [200, 200, 429]);
+      assert.equal(budget.emulator.calls.count('pricing'), 2);
+      // Cached answers cost nothing: what one instance fetched, the others serve.
+      assert.equal((await budget.prices([77, 78])).status, 200);
+    } finally {
+      await budget.close();
+    }
+  });
+
+  it('Redis stopped and started again mid-run: no shopper request fails, and the instances share again after', async () => {
+    const shared = await cluster(redis, { backend: { priceCacheTtlMs: 100, rateLimit: { requests: 1_000_000, windowMs: 60_000 } } });
+    const statuses = new Map<number, number>();
+    let sent = 0;
+    let running = true;
+    const worker = async (seed: number) => {
+      for (let i = 0; running; i++) {
+        const response = await shared.prices([77 + ((seed * 7 + i) % 26), 77 + ((seed + i * 3) % 26)]);
+        await response.arrayBuffer();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        sent++;
+      }
+    };
+    const workers = Array.from({ length: 6 }, (_, seed) => worker(seed));
+    try {
+      await until(() => sent >= 100);
+      await redis.stop();
+      await until(() => shared.loggers.every((logger) => events(logger, 'shared_state_failed').length + events(logger, 'shared_cache_failed').length > 0));
+      const down = sent;
+      await until(() => sent >= down + 200);
+      await redis.start();
+      await until(() => shared.loggers.every((logger) => events(logger, 'shared_state_recovered').length > 0));
+      const up = sent;
+      await until(() => sent >= up + 100);
+    } finally {
+      running = false;
+      await Promise.all(workers);
+    }
+    try {
+      assert.deepEqual([...statuses.keys()], [200], `statuses: ${JSON.stringify([...statuses])}`);
+      // Failures were logged, not once per request.
+      for (const logger of shared.loggers) {
+        const failures = events(logger, 'shared_state_failed').length + events(logger, 'shared_cache_failed').length + events(logger, 'redis_connection_failed').length;
+        assert.ok(failures <= 6, `${failures} failure lines`);
+      }
+      // Shared again: what one instance fetches, the next one serves without asking BigCommerce.
+      await new Promise((resolve) => setTimeout(resolve, 150)); // the short TTL of this run lets every earlier price expire
+      shared.emulator.calls.reset();
+      // (No wait for the background write: until it is done the first instance's lock makes the second one wait.)
+      assert.equal((await shared.prices([101, 102], 0)).status, 200);
+      assert.equal((await shared.prices([101, 102], 1)).status, 200);
+      assert.equal(shared.emulator.calls.count('pricing'), 1);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('keeps no address, customer or secret readable in Redis', async () => {
+    const shared = await cluster(redis, { backend: { rateLimit: { requests: 100, windowMs: 60_000 } } });
+    const reader = createClient({ url: redis.url });
+    await reader.connect();
+    try {
+      assert.equal((await shared.prices([95, 96])).status, 200);
+      let keys: string[] = [];
+      // The answers are written in the background, then the lock goes: wait for both prices and no lock.
+      while (keys.filter((key) => key.startsWith('bce:p:')).length < 2 || keys.some((key) => key.startsWith('bce:l:'))) {
+        keys = await reader.keys('*');
+      }
+      const app = shared.emulator.app;
+      const dump = [...keys, ...(await Promise.all(keys.map(async (key) => ((await reader.type(key)) === 'string' ? await reader.get(key) : JSON.stringify(await reader.hGetAll(key))))))].join('\n');
+      for (const secret of [app.clientSecret, app.accessToken, app.storeHash, '127.0.0.1', 'guest']) {
+        assert.ok(!dump.includes(secret), `${secret} is not in Redis`);
+      }
+      assert.ok(keys.every((key) => /^bce:[plrq]:[A-Za-z0-9_-]{43}$/.test(key)), keys.join(' '));
+    } finally {
+      reader.destroy();
+      await shared.close();
+    }
+  });
+
+  it('takes a client of your own', () => {
+    const client = createClient({ url: redis.url, disableOfflineQueue: true });
+    const commands: RedisCommands = client;
+    const state = createRedisState({ client: commands });
+    assert.equal(typeof state.take, 'function');
+    assert.throws(() => createRedisState({ client, url: redis.url }), /pass either url or client/);
+    assert.throws(() => createRedisState({ url: 'http://example.com' }), /redis:\/\//);
+  });
+});
