@@ -90,8 +90,12 @@ export function createPriceService(options: {
       });
     };
     /** Asks the source for `items` (charged to the client), shares the answers, then frees the items' locks. */
-    const fetchAndShare = async (items: readonly PriceItem[], claimed: readonly string[]) => {
+    const fetchAndShare = async (claimedItems: readonly PriceItem[], claimed: readonly string[]) => {
       try {
+        // Looked up again under the lock: another instance may have answered and let go between the first look and
+        // the claim.
+        const items = claimed.length > 0 ? await lookUp(claimedItems) : claimedItems;
+        if (items.length === 0) return void shared.settle([], claimed);
         await charge(client);
         const fresh = await source.fetch(items, asked);
         const answers = items.map((item) => [prefix + itemKey(item), fresh.get(itemKey(item)) ?? null] as const);

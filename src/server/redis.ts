@@ -40,6 +40,11 @@ export interface RedisStateOptions {
 }
 
 export interface RedisState extends SharedState {
+  /**
+   * Settles once the adapter's client is first connected (at once for a client you passed). Awaiting it is optional:
+   * until then the instance uses its own state; a pool member may await it before it takes traffic.
+   */
+  readonly connected: Promise<void>;
   /** Closes the client the adapter created (not one you passed). */
   close(): Promise<void>;
 }
@@ -144,6 +149,7 @@ export function createRedisState(options: RedisStateOptions): RedisState {
     hold: async (name, ms) => {
       await redis.eval(HOLD, { keys: [key('q', name)], arguments: [String(Math.max(1, Math.round(ms)))] });
     },
+    connected: owned?.connected ?? Promise.resolve(),
     close: async () => {
       await owned?.close();
     },
@@ -170,6 +176,10 @@ function connect(url: string, logger: Logger) {
   });
   return {
     commands: client as unknown as RedisCommands,
+    connected: new Promise<void>((resolve) => {
+      if (client.isReady) resolve();
+      else client.once('ready', () => resolve());
+    }),
     async close() {
       closed = true;
       await connecting;

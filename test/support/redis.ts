@@ -56,6 +56,7 @@ export async function startRedis(): Promise<RedisServer> {
         if (/Ready to accept connections/.test(line)) resolve();
       });
       process.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${log.join('\n')}`)));
+      process.once('error', reject);
     });
   };
   const stop = async () => {

@@ -32,6 +32,8 @@ async function cluster(
   const shop = await listen(emulator.handle);
   const loggers = Array.from({ length: INSTANCES }, () => recordingLogger());
   const states = redis ? loggers.map((logger) => createRedisState({ url: redis.url, logger })) : [];
+  // Like a pool member taking traffic once it is connected (before that it would use its own state).
+  await Promise.all(states.map((state) => state.connected));
   const servers: Listening[] = [];
   for (let i = 0; i < INSTANCES; i++) {
     servers.push(
