@@ -59,10 +59,15 @@ export function sharedPriceCache(
       const taken = await health.run('shared_state_failed', 'claim', () => locks.claim(keys.map((key) => prefix + key), ttlMs));
       return taken?.value.length === keys.length ? taken.value : keys.map(() => true);
     },
-    /** Stores the answers of claimed keys, then frees their locks (in that order: a waiter must find the answer). */
+    /**
+     * Stores the answers of claimed keys, then frees their locks (in that order: a waiter must find the answer).
+     * Locks are freed even when the claim failed or the store is resting: a claim that timed out may still land, and
+     * the release, sent after it on the same connection, then frees it instead of leaving it to expire.
+     */
     settle(answers: readonly (readonly [key: string, value: PricedItem | null])[], claimed: readonly string[]): Promise<void> {
       return Promise.all(answers.map(([key, value]) => write(key, value))).then(async () => {
-        if (locks && claimed.length > 0) await health.run('shared_state_failed', 'release', () => locks.release(claimed.map((key) => prefix + key)));
+        if (!locks || claimed.length === 0) return;
+        await health.run('shared_state_failed', 'release', () => locks.release(claimed.map((key) => prefix + key)), { evenResting: true });
       });
     },
   };

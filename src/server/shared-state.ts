@@ -48,9 +48,10 @@ class SharedTimeout extends Error {
 export interface SharedHealth {
   /**
    * Runs `operation` against the shared store: `{ value }` when it answered in time, `undefined` when it failed, was
-   * slow or is resting after a failure (the caller then uses its own state). Never rejects.
+   * slow or is resting after a failure (the caller then uses its own state). Never rejects. `evenResting`: made while
+   * resting too (a clean-up that must follow an earlier command, such as freeing locks whose claim may yet land).
    */
-  run<T>(event: string, operation: string, call: () => Promise<T>): Promise<{ value: T } | undefined>;
+  run<T>(event: string, operation: string, call: () => Promise<T>, options?: { evenResting?: boolean }): Promise<{ value: T } | undefined>;
   /** Records a failure seen outside `run` (a connection error reported by the client). */
   failed(event: string, operation: string, error: unknown): void;
 }
@@ -84,8 +85,8 @@ export function sharedHealth(logger: Logger, clock: () => number = () => perform
 
   return {
     failed,
-    async run(event, operation, call) {
-      if (clock() < restingUntil) return undefined;
+    async run(event, operation, call, { evenResting = false } = {}) {
+      if (!evenResting && clock() < restingUntil) return undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         const late = new Promise<never>((_, reject) => {

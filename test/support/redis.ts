@@ -37,6 +37,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing is answered, like a Redis that hangs. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT): it answers everything it was sent meanwhile. */
+  resume(): void;
 }
 
 /** Starts a `redis-server` on a free loopback port; resolves once it accepts connections. */
@@ -68,5 +72,12 @@ export async function startRedis(): Promise<RedisServer> {
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    start,
+    stop,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+  };
 }
