@@ -3,6 +3,9 @@
 // spans the instances, a spent quota seen by one holds all, the per-client limits count across instances, and Redis
 // stopped and started again mid-run fails no shopper request.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator/index.js';
@@ -290,6 +293,48 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
     } finally {
       reader.destroy();
       await shared.close();
+    }
+  });
+
+  it('the CLI: two `serve` processes with BC_REDIS_URL share single flight', async () => {
+    const emulator = createEmulator({ rateLimit: { quota: 1_000_000, windowMs: 30_000 } });
+    const shop = await listen(emulator.handle);
+    const { clientId, clientSecret, accessToken, storeHash } = emulator.app;
+    const children = [0, 1].map(() =>
+      spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+        env: {
+          PATH: process.env.PATH,
+          BC_STORE_HASH: storeHash,
+          BC_CLIENT_ID: clientId,
+          BC_CLIENT_SECRET: clientSecret,
+          BC_ACCESS_TOKEN: accessToken,
+          BC_STOREFRONT_URL: shop.url,
+          BC_API_BASE_URL: shop.url,
+          BC_ALLOWED_ORIGINS: 'https://www.example.com',
+          BC_REDIS_URL: redis.url,
+          PORT: '0',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+    try {
+      const urls = await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<string>((resolve, reject) => {
+              createInterface({ input: child.stdout! }).once('line', (line) => resolve(/(http:\S+?)\/? /.exec(line)![1]!));
+              child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+            }),
+        ),
+      );
+      const ask = (url: string) =>
+        fetch(`${url}/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ currency: 'USD', items: [{ productId: 88 }] }) });
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(urls[i % 2]!)));
+      assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
+      assert.equal(emulator.calls.count('pricing'), 1);
+    } finally {
+      await Promise.all(children.map((child) => (child.exitCode === null ? (child.kill('SIGTERM'), once(child, 'exit')) : undefined)));
+      await shop.close();
     }
   });
 
