@@ -90,11 +90,11 @@ export function createPriceService(options: {
       });
     };
     /** Asks the source for `items` (charged to the client), shares the answers, then frees the items' locks. */
-    const fetchAndShare = async (claimedItems: readonly PriceItem[], claimed: readonly string[]) => {
+    const fetchAndShare = async (claimedItems: readonly PriceItem[], claimed: readonly string[], locked: boolean) => {
       try {
         // Looked up again under the lock: another instance may have answered and let go between the first look and
         // the claim.
-        const items = claimed.length > 0 ? await lookUp(claimedItems) : claimedItems;
+        const items = locked ? await lookUp(claimedItems) : claimedItems;
         if (items.length === 0) return void shared.settle([], claimed);
         await charge(client);
         const fresh = await source.fetch(items, asked);
@@ -113,10 +113,10 @@ export function createPriceService(options: {
     while (waiting.length > 0) {
       const keys = waiting.map((item) => prefix + itemKey(item));
       const late = performance.now() >= waitEnds;
-      const claimed = late ? keys.map(() => true) : await shared.claim(keys, lockTtlMs);
+      const { ours: claimed, locked } = late ? { ours: keys.map(() => true), locked: false } : await shared.claim(keys, lockTtlMs);
       const ours = waiting.filter((_, i) => claimed[i]);
       if (ours.length > 0) {
-        const fetching = fetchAndShare(ours, late ? [] : keys.filter((_, i) => claimed[i]));
+        const fetching = fetchAndShare(ours, late ? [] : keys.filter((_, i) => claimed[i]), locked);
         // Handled here at once (awaited below): a failure while this request still waits is no unhandled rejection.
         fetching.catch(() => {});
         fetches.push(fetching);

@@ -52,12 +52,12 @@ export function sharedPriceCache(
     },
     /**
      * Single flight across instances: per key, whether this instance should ask BigCommerce (it took the key's lock,
-     * or there are no locks, or the store failed) or wait for another instance's answer in the cache.
+     * or there are no locks, or the store failed) or wait for another instance's answer in the cache; `locked`: the
+     * locks were really taken (the store answered).
      */
-    async claim(keys: readonly string[], ttlMs: number): Promise<boolean[]> {
-      if (!locks) return keys.map(() => true);
-      const taken = await health.run('shared_state_failed', 'claim', () => locks.claim(keys.map((key) => prefix + key), ttlMs));
-      return taken?.value.length === keys.length ? taken.value : keys.map(() => true);
+    async claim(keys: readonly string[], ttlMs: number): Promise<{ ours: boolean[]; locked: boolean }> {
+      const taken = locks && (await health.run('shared_state_failed', 'claim', () => locks.claim(keys.map((key) => prefix + key), ttlMs)));
+      return taken?.value.length === keys.length ? { ours: taken.value, locked: true } : { ours: keys.map(() => true), locked: false };
     },
     /**
      * Stores the answers of claimed keys, then frees their locks (in that order: a waiter must find the answer).
