@@ -22,8 +22,9 @@ function modules(dir) {
   });
 }
 
-// react: an optional peer dependency, imported only by src/react.ts (the bc-customer-elements/react entry).
-const external = (id) => /^(lit|@lit|jose|tslib|react|graphql)(\/|$)/.test(id) || id.startsWith('node:');
+// react and redis: optional peer dependencies, imported only by src/react.ts (bc-customer-elements/react) and
+// src/server/redis.ts (bc-customer-elements/server/redis).
+const external = (id) => /^(lit|@lit|jose|tslib|react|graphql|redis|@redis)(\/|$)/.test(id) || id.startsWith('node:');
 
 const onwarn = (warning, warn) => {
   // Lit's own modules use `this` at the top level in a way rollup reports; it is harmless.

@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { measureBackend } from './backend.js';
 import { measureBridge } from './bridge.js';
 import { measureBrowser } from './browser.js';
+import { measureShared } from './shared.js';
 import { ALL_ELEMENTS_BUDGET_BYTES, BEFORE, PRICE_PAGE_BUDGET_BYTES, measureSize } from './size.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -63,6 +64,19 @@ console.log(
   ]),
 );
 console.log(`\nSingle flight: ${backend.singleFlight.asks} identical concurrent cold asks → ${backend.singleFlight.upstreamCalls} upstream call(s) (target 1; naive: ${backend.singleFlight.asks})`);
+
+const shared = await measureShared(seconds);
+if (shared) {
+  const [one] = shared;
+  console.log(`\nSeveral instances, one store (each instance its own process; Redis: redis-server on loopback), ${seconds} s of load each`);
+  console.log(
+    table([
+      ['setup', `upstream calls / ${one!.coldAsks} cold asks`, '/prices warm req/s', 'p99', 'errors', `refused of ${one!.limited.sent} (limit ${one!.limited.limit}/min)`],
+      ...shared.map((f) => [f.name, `${f.upstreamCalls}`, `${f.rps}`, `${f.p99} ms`, `${f.errors}`, `${f.limited.refused}`]),
+      ['target (three + Redis)', '1', '≈ three without Redis', '', '0', `≈ ${one!.limited.sent - one!.limited.limit} (the bucket refills meanwhile)`],
+    ]),
+  );
+}
 
 const n = Number(process.env.BENCH_ELEMENTS ?? 500);
 const page = await measureBrowser(n);

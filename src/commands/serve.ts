@@ -12,9 +12,13 @@ export async function run(args: string[], env: Record<string, string | undefined
   if (args.length > 0) throw new Error(`serve takes no arguments (got "${args[0]}"); it reads environment variables, see serve --help`);
   // Throws an Error naming the missing variables, or the variable whose value is wrong; src/cli.ts prints it.
   const options = serveOptionsFromEnv(env);
-  const server = await serve(options);
+  const sharedState = await redisState(env['BC_REDIS_URL']?.trim());
+  const server = await serve({ ...options, ...(sharedState ? { sharedState } : {}) });
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => sharedState?.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -27,3 +31,27 @@ export async function run(args: string[], env: Record<string, string | undefined
   }
   process.stdout.write(`bc-customer-elements serve: ${server.url}${options.basePath ?? ''}/ (store ${options.storeHash})\n`);
 }
+
+/**
+ * State shared with the other instances on Redis (docs/deploying.md), when BC_REDIS_URL is set. The Redis entry is
+ * loaded only then: `redis` is an optional peer dependency, absent unless the user installed it.
+ */
+async function redisState(url: string | undefined) {
+  if (!url) return undefined;
+  if (!/^rediss?:\/\//.test(url)) throw new Error('BC_REDIS_URL must be a redis:// or rediss:// URL');
+  let entry: typeof import('../server/redis.js');
+  try {
+    entry = await import('../server/redis.js');
+  } catch (error) {
+    throw new Error('BC_REDIS_URL is set but the redis package is not installed: npm install redis', { cause: error });
+  }
+  const state = entry.createRedisState({ url });
+  // Take traffic once connected, or after a few seconds without Redis (the instance then starts on its own state).
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([state.connected, new Promise((resolve) => (timer = setTimeout(resolve, REDIS_START_WAIT_MS)))]);
+  clearTimeout(timer);
+  return state;
+}
+
+/** How long `serve` waits for Redis at start before it serves without it, in ms. */
+const REDIS_START_WAIT_MS = 3_000;

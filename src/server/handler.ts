@@ -17,8 +17,9 @@ import { createLoginTokenMinter } from './login-token.js';
 import { createStoreClock } from './store-clock.js';
 import { createPriceService, restPriceSource } from './prices.js';
 import { sharedPriceCache } from './shared-cache.js';
+import { sharedHealth, sharedLimiter, sharedQuotaHold } from './shared-state.js';
 import { parsePricesRequest } from './pricing.js';
-import { createRateLimiter } from './rate-limit.js';
+import { createRateLimiter, type Limiter } from './rate-limit.js';
 import { createReadiness } from './readiness.js';
 import { createUpstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
@@ -44,6 +45,14 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     clockToleranceSeconds: o.clockToleranceSeconds,
     now: o.now,
   });
+  // Shared state (several instances): every call into it bounded, and its failures logged once per period.
+  const health = o.sharedCache || o.sharedState ? sharedHealth(logger) : undefined;
+  const state = o.sharedState && health ? { state: o.sharedState, health } : undefined;
+  /** A limiter of this instance, counted across instances when there is a shared state. */
+  const limiter = (name: string, limit: { requests: number; windowMs: number }): Limiter => {
+    const local = createRateLimiter(limit, o.now);
+    return state ? sharedLimiter(state.state, state.health, { storeHash: o.storeHash, name, limit }, local) : local;
+  };
   const upstream = createUpstream({
     fetch: o.fetch,
     apiBaseUrl: o.apiBaseUrl,
@@ -52,6 +61,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     timeoutMs: o.timeoutMs,
     quotaReserve: o.quotaReserve,
     logger,
+    ...(state ? { sharedQuota: sharedQuotaHold(state.state, state.health, o.storeHash) } : {}),
   });
   // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
   const graphql = o.pricing === 'graphql' || o.checkout === 'graphql' ? graphqlClient() : undefined;
@@ -75,16 +85,18 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const priceService = createPriceService({
     source: o.pricing === 'graphql' && graphql ? graphqlPriceSource(graphql, o.channelId) : restPriceSource(upstream),
     shared:
-      o.sharedCache && o.priceCacheTtlMs > 0
-        ? sharedPriceCache(o.sharedCache, { storeHash: o.storeHash, ttlMs: o.priceCacheTtlMs, logger })
+      o.sharedCache && health && o.priceCacheTtlMs > 0
+        ? sharedPriceCache(o.sharedCache, { storeHash: o.storeHash, ttlMs: o.priceCacheTtlMs, logger, health, locks: o.sharedState })
         : undefined,
+    // A lock lives as long as the call it covers may take (its deadline); then another instance asks itself.
+    lockTtlMs: o.timeoutMs,
     channelId: o.channelId,
     channelIds: o.channelIds,
     ttlMs: o.priceCacheTtlMs,
     maxEntries: o.priceCacheMaxEntries,
     now: o.now,
     // The same token bucket as the request limit, counting upstream calls instead of requests.
-    budget: o.upstreamBudget === false ? undefined : createRateLimiter({ requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }, o.now),
+    budget: o.upstreamBudget === false ? undefined : limiter('upstream', { requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }),
   });
   const checkoutService = createCheckoutService({
     redirectUrls: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(graphql, { nameShopper: o.graphqlAuth === 'impersonation' }) : restRedirectUrls(upstream),
@@ -94,9 +106,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const readiness = createReadiness({ upstream, now: o.now, logger });
   // Per client address; clients without one cannot be told apart (an Origin header is anyone's to write), so they
   // share one ceiling far above any shopper instead of one bucket that a single flooder empties for everybody.
-  const perClient = o.rateLimit === false ? undefined : createRateLimiter(o.rateLimit, o.now);
+  const perClient = o.rateLimit === false ? undefined : limiter('requests', o.rateLimit);
   const unknownClients =
-    o.rateLimit === false ? undefined : createRateLimiter({ requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs }, o.now);
+    o.rateLimit === false ? undefined : limiter('unknown', { requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs });
   if ((o.rateLimit !== false || o.upstreamBudget !== false) && !o.clientIp) {
     logger.warn('client_ip_missing', {
       hint: 'pass clientIp (serve() does; behind proxies use forwardedClientIp): without it no per-client limit or upstream budget applies',
@@ -203,7 +215,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       if (!serve) throw new HttpError('ERR_BC_METHOD_NOT_ALLOWED', { headers: { allow: `${methods}, OPTIONS` } });
       const address = o.clientIp?.(request) || undefined;
       if (perClient && unknownClients && request.method !== 'HEAD' && request.method !== 'GET') {
-        const waitMs = address === undefined ? unknownClients.take('') : perClient.take(address);
+        const taken = address === undefined ? unknownClients.take('') : perClient.take(address);
+        // No await for the in-memory limiter: a refused request costs no more than before.
+        const waitMs = typeof taken === 'number' ? taken : await taken;
         if (waitMs > 0) {
           throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
         }

@@ -249,6 +249,7 @@ export const SERVE_ENV = {
   BC_REQUEST_TIMEOUT_MS: 'ms a client has to send a whole request (default 30000)',
   BC_MAX_CONNECTIONS: 'connections open at once (default 10000)',
   BC_MAX_CONNECTIONS_PER_ADDRESS: 'connections open at once per client address (default 256, 0 for no limit)',
+  BC_REDIS_URL: 'redis:// URL of a Redis shared by several instances (needs the redis package; default none)',
 } as const;
 
 const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;

@@ -4,6 +4,7 @@
  */
 import type { Logger } from './log.js';
 import type { SharedCache } from './shared-cache.js';
+import type { SharedState } from './shared-state.js';
 
 /** Options of `createHandler`. Only the first five are required. */
 export interface HandlerOptions {
@@ -44,6 +45,12 @@ export interface HandlerOptions {
    * TTL (`priceCacheTtlMs`); none by default. See docs/deploying.md.
    */
   sharedCache?: SharedCache;
+  /**
+   * State shared by several instances (`createRedisState` from `bc-customer-elements/server/redis`): the price cache
+   * (unless `sharedCache` names another), single flight, the per-client limits and the store's quota hold. Each
+   * instance falls back to its own state while it fails. See docs/deploying.md.
+   */
+  sharedState?: SharedState;
   /** Oldest current-customer token accepted, by `iat`, in seconds; default 900 (BigCommerce's token lifetime). */
   maxTokenAgeSeconds?: number;
   /** Clock skew tolerated on `exp`, `iat` and `nbf`, in seconds; default 15. */
@@ -110,6 +117,7 @@ export interface ResolvedOptions {
   readonly priceCacheTtlMs: number;
   readonly priceCacheMaxEntries: number;
   readonly sharedCache: SharedCache | undefined;
+  readonly sharedState: SharedState | undefined;
   readonly maxTokenAgeSeconds: number;
   readonly clockToleranceSeconds: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number; readonly sharedRequests: number } | false;
@@ -245,6 +253,17 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   ) {
     fail('sharedCache', 'must have get(key) and set(key, value, ttlMs) methods');
   }
+  const state = options.sharedState;
+  if (
+    state !== undefined &&
+    (typeof state !== 'object' ||
+      state === null ||
+      typeof state.cache?.get !== 'function' ||
+      typeof state.cache?.set !== 'function' ||
+      (['claim', 'release', 'take', 'heldFor', 'hold'] as const).some((method) => typeof state[method] !== 'function'))
+  ) {
+    fail('sharedState', 'must be a SharedState (createRedisState() from bc-customer-elements/server/redis)');
+  }
   for (const name of ['pricing', 'checkout'] as const) {
     if (options[name] !== undefined && options[name] !== 'rest' && options[name] !== 'graphql') fail(name, "must be 'rest' or 'graphql'");
   }
@@ -272,7 +291,8 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 8_000),
     priceCacheTtlMs: positiveInteger(options.priceCacheTtlMs, 'priceCacheTtlMs', 60_000, { zero: true }),
     priceCacheMaxEntries: positiveInteger(options.priceCacheMaxEntries, 'priceCacheMaxEntries', 10_000),
-    sharedCache: options.sharedCache,
+    sharedCache: options.sharedCache ?? state?.cache,
+    sharedState: state,
     maxTokenAgeSeconds: positiveInteger(options.maxTokenAgeSeconds, 'maxTokenAgeSeconds', 900),
     clockToleranceSeconds: positiveInteger(options.clockToleranceSeconds, 'clockToleranceSeconds', 15, { zero: true }),
     rateLimit,

@@ -6,10 +6,13 @@
 import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
 import { HttpError, retryAfter } from './http.js';
 import { createSingleFlightCache } from './price-cache.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { Limiter } from './rate-limit.js';
 import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './pricing.js';
 import type { SharedPriceCache } from './shared-cache.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
+
+/** How often an instance waiting for another's answer looks in the shared cache, in ms. */
+export const LOCK_POLL_MS = 20;
 
 export interface PriceService {
   /** Prices for the shopper; `client` (the client's address, when known) is charged for the upstream calls made. */
@@ -32,8 +35,10 @@ export interface PriceSource {
  */
 export function createPriceService(options: {
   source: PriceSource;
-  /** A cache shared with other instances, consulted after the in-memory one. */
+  /** A cache shared with other instances, consulted after the in-memory one (with locks: single flight across them). */
   shared?: SharedPriceCache;
+  /** How long a single-flight lock across instances lives, and how long another instance waits for its answer, in ms. */
+  lockTtlMs?: number;
   channelId: number;
   channelIds: ReadonlySet<number>;
   ttlMs: number;
@@ -43,19 +48,30 @@ export function createPriceService(options: {
    * Upstream calls per client: the store's API quota is shared by every shopper, and asks for never-cached items
    * cost one call each, so one client may only spend so much of it. Cached answers cost nothing and are not counted.
    */
-  budget?: RateLimiter;
+  budget?: Limiter;
 }): PriceService {
   const { source, shared, channelIds, budget } = options;
+  const lockTtlMs = options.lockTtlMs ?? 8_000;
   const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
 
   /** Counts one upstream call against the client's budget; over it, 429 before anything is sent. */
-  const charge = (client: string | undefined) => {
+  const charge = (client: string | undefined): void | Promise<void> => {
     if (!budget || client === undefined) return;
+    const refuse = (waitMs: number) => {
+      if (waitMs > 0) throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
+    };
+    // The in-memory budget answers at once, so a refusal is thrown before anything becomes a cache entry.
     const waitMs = budget.take(client);
-    if (waitMs > 0) throw new HttpError('ERR_BC_RATE_LIMITED', { headers: retryAfter(waitMs) });
+    return typeof waitMs === 'number' ? refuse(waitMs) : waitMs.then(refuse);
   };
 
-  /** The missing items from the shared cache where it has them, the rest from the source (and then shared). */
+  /**
+   * The missing items from the shared cache where it has them, the rest from the source (and then shared). With
+   * locks (a shared state), single flight spans the instances: an instance asks BigCommerce only for the items whose
+   * lock it takes, and waits for the other items' answers in the shared cache while another instance holds their
+   * lock, for at most `lockTtlMs` (the lock's own expiry); an item whose lock was freed without an answer (that
+   * instance's call failed) is claimed again, and after the wait the instance asks for what is still missing itself.
+   */
   const fetchMissing = async (
     missing: readonly PriceItem[],
     asked: { channelId: number; currency: string; customer: Customer | undefined },
@@ -64,22 +80,53 @@ export function createPriceService(options: {
   ): Promise<Map<string, PricedItem>> => {
     if (!shared) return source.fetch(missing, asked);
     const found = new Map<string, PricedItem>();
-    const stored = await Promise.all(missing.map((item) => shared.get(prefix + itemKey(item))));
-    const unknown = missing.filter((item, i) => {
-      const hit = stored[i];
-      if (hit?.v) found.set(itemKey(item), hit.v);
-      return hit === undefined;
-    });
-    if (unknown.length > 0) {
-      charge(client);
-      const fresh = await source.fetch(unknown, asked);
-      for (const item of unknown) {
-        const key = itemKey(item);
-        const priced = fresh.get(key) ?? null;
-        if (priced) found.set(key, priced);
-        shared.put(prefix + key, priced);
+    /** Looks `items` up in the shared cache; answers the ones it lacks. */
+    const lookUp = async (items: readonly PriceItem[]) => {
+      const stored = await Promise.all(items.map((item) => shared.get(prefix + itemKey(item))));
+      return items.filter((item, i) => {
+        const hit = stored[i];
+        if (hit?.v) found.set(itemKey(item), hit.v);
+        return hit === undefined;
+      });
+    };
+    /** Asks the source for `items` (charged to the client), shares the answers, then frees the items' locks. */
+    const fetchAndShare = async (claimedItems: readonly PriceItem[], claimed: readonly string[], locked: boolean) => {
+      try {
+        // Looked up again under the lock: another instance may have answered and let go between the first look and
+        // the claim.
+        const items = locked ? await lookUp(claimedItems) : claimedItems;
+        if (items.length === 0) return void shared.settle([], claimed);
+        await charge(client);
+        const fresh = await source.fetch(items, asked);
+        const answers = items.map((item) => [prefix + itemKey(item), fresh.get(itemKey(item)) ?? null] as const);
+        for (const [key, priced] of answers) if (priced) found.set(key.slice(prefix.length), priced);
+        void shared.settle(answers, claimed);
+      } catch (error) {
+        void shared.settle([], claimed);
+        throw error;
       }
+    };
+
+    let waiting = await lookUp(missing);
+    const fetches: Promise<void>[] = [];
+    const waitEnds = performance.now() + lockTtlMs;
+    while (waiting.length > 0) {
+      const keys = waiting.map((item) => prefix + itemKey(item));
+      const late = performance.now() >= waitEnds;
+      const { ours: claimed, locked } = late ? { ours: keys.map(() => true), locked: false } : await shared.claim(keys, lockTtlMs);
+      const ours = waiting.filter((_, i) => claimed[i]);
+      if (ours.length > 0) {
+        const fetching = fetchAndShare(ours, late ? [] : keys.filter((_, i) => claimed[i]), locked);
+        // Handled here at once (awaited below): a failure while this request still waits is no unhandled rejection.
+        fetching.catch(() => {});
+        fetches.push(fetching);
+      }
+      waiting = waiting.filter((_, i) => !claimed[i]);
+      if (waiting.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      waiting = await lookUp(waiting);
     }
+    await Promise.all(fetches);
     return found;
   };
 
@@ -97,7 +144,9 @@ export function createPriceService(options: {
       if (missing.length > 0) {
         // Without a shared cache every miss goes upstream: charged here, before the misses become cache entries that
         // other requests could join. With one, only what the shared cache lacks is charged (in fetchMissing).
-        if (!shared) charge(client);
+        // No await unless the budget is counted elsewhere: the misses must become entries before another request looks.
+        const charged = shared ? undefined : charge(client);
+        if (charged) await charged;
         const batch = fetchMissing(missing, { channelId, currency, customer }, prefix, client);
         items.forEach((item, i) => {
           if (answers[i] !== undefined) return;

@@ -8,6 +8,11 @@ export interface RateLimiter {
   take(key: string): number;
 }
 
+/** A limiter that may be asynchronous: the in-memory one above, or one counted across instances (shared-state.ts). */
+export interface Limiter {
+  take(key: string): number | Promise<number>;
+}
+
 const MAX_KEYS = 50_000;
 
 export function createRateLimiter(

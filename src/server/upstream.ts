@@ -7,6 +7,7 @@
  */
 import { HttpError, readCappedBytes, retryAfter, startDeadline } from './http.js';
 import type { Logger } from './log.js';
+import type { SharedQuotaHold } from './shared-state.js';
 
 /** Largest upstream answer read, in bytes; a bigger one is a 502. */
 export const MAX_UPSTREAM_BYTES = 2 * 1024 * 1024;
@@ -49,6 +50,8 @@ export interface UpstreamOptions {
   /** Delay base for 429-without-headers backoff, in ms. */
   readonly backoffBaseMs?: number;
   readonly random?: () => number;
+  /** The quota hold shared with other instances (shared-state.ts): a spent quota any of them saw holds them all. */
+  readonly sharedQuota?: SharedQuotaHold;
 }
 
 export interface UpstreamRequest {
@@ -135,6 +138,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     let rateLimitWaits = 0;
 
     for (let attempt = 0; ; attempt++) {
+      // A spent quota another instance saw holds this one too (the shared store counts the time, so no clocks meet).
+      if (options.sharedQuota && rateLimitWaits === 0) {
+        const elsewhere = await options.sharedQuota.heldFor();
+        if (elsewhere > 0) quotaResetsAt = Math.max(quotaResetsAt, monotonic() + elsewhere);
+      }
       // The one wait a call may make for the quota, made before asking rather than after a 429; a call that has
       // already waited asks anyway (its retry), and one whose wait does not fit the deadline is a 503 at once.
       const until = heldUntil(spareReserve);
@@ -187,6 +195,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         const requestsLeft = countOf(response.headers, 'x-rate-limit-requests-left');
         if (reset !== undefined && (status === 429 || requestsLeft === 0)) {
           quotaResetsAt = Math.max(quotaResetsAt, monotonic() + reset);
+          options.sharedQuota?.hold(reset);
         }
         learn(status === 429 ? 0 : requestsLeft, reset, countOf(response.headers, 'x-rate-limit-requests-quota'));
         if (status >= 200 && status < 300) {

@@ -83,6 +83,7 @@ describe('bc-customer-elements (the CLI)', () => {
       ],
       [{ PORT: '80808' }, 'PORT must be at most 65535 (got "80808").'],
       [{ PORT: 'http' }, 'PORT must be a whole number (got "http").'],
+      [{ BC_REDIS_URL: 'https://user:hunter2@redis.example.com' }, 'BC_REDIS_URL must be a redis:// or rediss:// URL'],
     ];
     for (const [extra, message] of cases) {
       const { status, stdout, stderr } = cli(['serve'], { ...SERVE_ENV, ...extra });

@@ -79,6 +79,15 @@ describe('npm pack', () => {
     }
   });
 
+  it('imports redis (an optional peer dependency) from the server/redis entry only', () => {
+    assert.equal(pkg.peerDependenciesMeta?.redis?.optional, true);
+    assert.equal(pkg.dependencies?.redis, undefined);
+    const importers = files
+      .filter((path) => path.endsWith('.js'))
+      .filter((path) => /(\bfrom\s*|\bimport\s*\(?\s*)["'](redis|@redis\/[^"']+)["']/.test(readFileSync(path, 'utf8')));
+    assert.deepEqual(importers, ['dist/server/redis.js']);
+  });
+
   it('points CDNs (unpkg, jsDelivr) at the classic script-tag bundle, which works in <script> with or without type="module"', () => {
     assert.deepEqual([pkg.unpkg, pkg.jsdelivr], ['./dist/bc-customer-elements.iife.min.js', './dist/bc-customer-elements.iife.min.js']);
     // A classic script: no import or export statement at its top level.

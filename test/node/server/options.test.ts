@@ -52,6 +52,8 @@ describe('handler options', () => {
       ['quotaReserve', { quotaReserve: Number.NaN }],
       ['quotaReserve', { quotaReserve: '0.2' }],
       ['fetch', { fetch: 'x' }],
+      ['sharedState', { sharedState: { get: async () => null, set: async () => {} } }],
+      ['sharedState', { sharedState: { cache: { get: async () => null, set: async () => {} }, claim: async () => [] } }],
     ];
     for (const [name, override] of bad) {
       assert.throws(() => createHandler(baseOptions(override)), (e: Error) => e instanceof TypeError && e.message.includes(name), name);
