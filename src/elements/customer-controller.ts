@@ -1,13 +1,14 @@
 /**
- * Connects an element to the page's session: resolves the element's configuration (again whenever a `<bc-store>`
- * connects or changes), follows the shared session, re-renders the host and reports missing configuration.
+ * Connects an element to the page's session: follows the shared session its configuration names (another one when
+ * the configuration changes, see `ConfigController`), re-renders the host and reports missing configuration.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import type { ReactiveController } from 'lit';
+import { configError, type StoreConfig } from '../client/config.js';
 import { bridgeToDocument } from '../client/document-bridge.js';
 import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
 import type { BcErrorCode } from '../errors.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
+import { ConfigController, type ConfigHost, type ElementConfig } from './config-controller.js';
 import { connecting, emit, settle } from './connecting.js';
 
 const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
@@ -22,50 +23,55 @@ export interface CustomerControllerOptions {
 }
 
 export class CustomerController implements ReactiveController {
-  /** The host's configuration, or `null` before it connects. */
+  /** The configuration the session was chosen by, or `null` before the host connects. */
   config: StoreConfig | null = null;
   /** The session the host follows, or `null` while the page has no usable configuration. */
   session: Session | null = null;
   /** What the host shows. */
   state: SessionState = LOADING;
 
-  private readonly _host: ReactiveControllerHost & HTMLElement;
+  /** The host's settings (a host may read its other settings from it too). */
+  readonly settings: ConfigController;
+  private readonly _host: ConfigHost;
   private readonly _options: CustomerControllerOptions;
   private _unsubscribe: (() => void) | null = null;
-  private _unobserve: (() => void) | null = null;
   private _connected = false;
   private _reportedCode: BcErrorCode | null = null;
   private _waitingForDocument = false;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: CustomerControllerOptions = {}) {
+  constructor(host: ConfigHost, options: CustomerControllerOptions = {}) {
     this._host = host;
     this._options = options;
+    this.settings = new ConfigController(host, () => this._configure(false));
     host.addController(this);
   }
 
   hostConnected(): void {
     connecting(this._host);
     this._connected = true;
-    this._unobserve = observeConfig(() => this.reconfigure(), this._host.ownerDocument);
     this._configure(true);
   }
 
   hostDisconnected(): void {
     this._connected = false;
-    this._unobserve?.();
-    this._unobserve = null;
     this._follow(null);
   }
 
-  /** Resolves the configuration again and follows the session it names (called on every `<bc-store>` change). */
+  hostUpdate(): void {
+    // One of the host's own settings changed: the configuration is another object.
+    if (this._connected && this.settings.value !== this.config) this._configure(false);
+  }
+
+  /** Resolves the configuration again, whatever changed, and follows the session it names. */
   reconfigure(): void {
+    this.settings.invalidate();
     this._configure(false);
   }
 
   private _configure(atConnect: boolean): void {
     if (!this._connected) return;
-    const config = resolveConfig(this._host);
-    const configChanged = JSON.stringify(config) !== JSON.stringify(this.config);
+    const config: ElementConfig = this.settings.value;
+    const configChanged = config !== this.config;
     this.config = config;
     if (!config.appClientId) {
       this._follow(null);
