@@ -26,6 +26,7 @@ function service(): PriceBatcher & { requests(): number } {
       requests += 1;
       return {
         currency: request.currency,
+        channelId: 1,
         groupId: null,
         items: request.items.map((item) => ({
           productId: item.productId,

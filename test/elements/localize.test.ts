@@ -21,6 +21,7 @@ function service(now: () => number = () => 25): PriceBatcher {
     schedule: (flush) => queueMicrotask(flush),
     transport: async (request): Promise<PricesResponse> => ({
       currency: request.currency,
+      channelId: 1,
       groupId: null,
       items: request.items.map((item) => ({
         productId: item.productId,
