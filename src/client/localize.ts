@@ -1,28 +1,29 @@
 /**
- * The words the elements show and say to shoppers. English is built in; a page supplies other languages at run time
- * with `registerMessages(lang, messages)` (also `BcCustomerElements.registerMessages` on the script-tag bundle's
- * global), and each element speaks the language of its nearest `lang` (crossing shadow roots), else the document's,
- * else English. A language lacking a message uses the English one. Placeholders in braces (`{price}`) are filled in.
+ * The words the elements show and say to shoppers. English is built in (each element module holds its own, so a
+ * page bundles only the words of the elements it uses); a page supplies other languages at run time with
+ * `registerMessages(lang, messages)` (also `BcCustomerElements.registerMessages` on the script-tag bundle's global),
+ * and each element speaks the language of its nearest `lang` (crossing shadow roots), else the document's, else
+ * English. A language lacking a message uses the English one. Placeholders in braces (`{price}`) are filled in.
  */
 import { notifyConfigChange } from './config.js';
 
-/** Every shopper-facing text of the elements, by name. */
+/** Every shopper-facing text of the elements, by name (the English in parentheses). */
 export interface BcMessages {
-  /** `<bc-group-price>`: a sale, as screen readers hear it; the page sees `{was}` struck through, then `{now}`. */
+  /** `<bc-group-price>`: a sale as screen readers hear it, `{was}` struck through (`was {was}, now {now}`). */
   priceSale: string;
-  /** `<bc-group-price show-bulk>`: one bulk tier (`{quantity}`: `2–4`, `10+`). */
+  /** `<bc-group-price show-bulk>`: one bulk tier, `{quantity}` like `2–4` or `10+` (`{quantity}: {price} each`). */
   bulkTier: string;
-  /** Said when the shopper's price changed (a variant chosen, a sign-in). */
+  /** Said when the shopper's price changed: a variant chosen, a sign-in (`Price: {price}`). */
   priceChanged: string;
-  /** Said instead when several prices changed at once. */
+  /** Said instead when several prices changed at once (`Prices updated`). */
   pricesChanged: string;
-  /** Said when a customer signs in (`<bc-current-customer>`). */
+  /** `<bc-current-customer>`: said when a customer signs in (`Signed in as {email}`). */
   signedIn: string;
-  /** Said when the customer signs out (`<bc-current-customer>`). */
+  /** `<bc-current-customer>`: said when the customer signs out (`Signed out`). */
   signedOut: string;
-  /** `<bc-checkout-button>`: why it is disabled without a cart. */
+  /** `<bc-checkout-button>`: why it is disabled without a cart (`Your cart is empty.`). */
   cartEmpty: string;
-  /** `<bc-sign-in>` labels and messages. */
+  /** `<bc-sign-in>`: its labels (`Email`, `Password`, `Sign in`) and what a failure says. */
   emailLabel: string;
   passwordLabel: string;
   submitLabel: string;
@@ -32,29 +33,11 @@ export interface BcMessages {
   signInUnavailable: string;
 }
 
-/** The built-in English. */
-export const ENGLISH: Readonly<BcMessages> = Object.freeze({
-  priceSale: 'was {was}, now {now}',
-  bulkTier: '{quantity}: {price} each',
-  priceChanged: 'Price: {price}',
-  pricesChanged: 'Prices updated',
-  signedIn: 'Signed in as {email}',
-  signedOut: 'Signed out',
-  cartEmpty: 'Your cart is empty.',
-  emailLabel: 'Email',
-  passwordLabel: 'Password',
-  submitLabel: 'Sign in',
-  invalidCredentials: 'The email or password is incorrect.',
-  accountLocked: 'This account is locked after too many failed attempts. Try again later or reset your password.',
-  storeUnreachable: 'The store could not be reached. Check your connection and try again.',
-  signInUnavailable: 'Signing in is not possible right now. Try again later.',
-});
-
 interface Registry {
   /** What pages registered, by lower-case tag. */
   readonly given: Map<string, Partial<BcMessages>>;
-  /** The complete sets asked for, by lower-case `lang`, until the next registration. */
-  readonly merged: Map<string, Readonly<BcMessages>>;
+  /** What each `lang` asked for gets, by lower-case `lang`, until the next registration. */
+  readonly merged: Map<string, Readonly<Partial<BcMessages>>>;
 }
 
 // On the global object under a registered symbol, so that every copy of the library on a page shares the languages.
@@ -64,17 +47,15 @@ const { given, merged } = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ?
 /**
  * Adds (or completes) the words of a language, e.g. `registerMessages('fr', {priceSale: 'au lieu de {was}, {now}'})`.
  * `lang` is a BCP 47 tag: `fr` serves `fr`, `fr-CA` and every other French; `fr-CA` only `fr-CA`, before `fr`.
- * Elements already shown speak it at once. Throws `TypeError` for a bad tag, an unknown message, or a message that
- * is not a string or lacks a placeholder of the English one.
+ * Elements already shown speak it at once. Throws `RangeError` for a bad tag, `TypeError` for a message that is not
+ * a string, or a `priceSale` without `{was}` and `{now}`.
  */
 export function registerMessages(lang: string, messages: Partial<BcMessages>): void {
   const [tag] = Intl.getCanonicalLocales(lang);
   if (!tag) throw new TypeError(`lang must be a BCP 47 language tag, got "${lang}"`);
   for (const [name, text] of Object.entries(messages)) {
-    const english = Object.hasOwn(ENGLISH, name) ? ENGLISH[name as keyof BcMessages] : undefined;
-    const missing = english?.match(/\{\w+\}/g)?.find((placeholder) => typeof text === 'string' && !text.includes(placeholder));
-    if (english === undefined || typeof text !== 'string' || missing) {
-      throw new TypeError(`messages.${name} must be a string${missing ? ` with ${missing}` : ''}: see BcMessages`);
+    if (typeof text !== 'string' || (name === 'priceSale' && !(text.includes('{was}') && text.includes('{now}')))) {
+      throw new TypeError(`messages.${name}: see BcMessages`);
     }
   }
   const key = tag.toLowerCase();
@@ -83,13 +64,15 @@ export function registerMessages(lang: string, messages: Partial<BcMessages>): v
   if (typeof document !== 'undefined') notifyConfigChange(document);
 }
 
-/** The words for `lang` (a `lang` attribute's value; `''` for English): its own, then its language's, then English. */
-export function messagesFor(lang: string): Readonly<BcMessages> {
+/**
+ * The words the page gave for `lang` (a `lang` attribute's value): its own, else its language's; what is missing is
+ * the elements' English. The same object until the next registration.
+ */
+export function messagesFor(lang: string): Readonly<Partial<BcMessages>> {
   const key = lang.trim().toLowerCase();
   let messages = merged.get(key);
   if (!messages) {
-    const primary = key.split('-')[0] ?? '';
-    messages = Object.freeze({ ...ENGLISH, ...given.get(primary), ...given.get(key) });
+    messages = Object.freeze({ ...given.get(key.split('-')[0] ?? ''), ...given.get(key) });
     merged.set(key, messages);
   }
   return messages;

@@ -5,7 +5,7 @@
  */
 import { BcError } from '../errors.js';
 import type { BulkTier, Money, PricedItem } from '../protocol.js';
-import { ENGLISH, fill, type BcMessages } from './localize.js';
+import { fill, type BcMessages } from './localize.js';
 import { count as probe } from './probe.js';
 
 /** Which amount of a price to show: with tax (`inclusive`) or without (`exclusive`). */
@@ -62,6 +62,12 @@ export interface FormattedPrice {
   readonly label: string;
 }
 
+/** The English of the words a formatted price holds (`BcMessages`). */
+export const PRICE_WORDS: Readonly<Pick<BcMessages, 'priceSale' | 'bulkTier'>> = {
+  priceSale: 'was {was}, now {now}',
+  bulkTier: '{quantity}: {price} each',
+};
+
 /** Most formatters kept: a page uses a few locales and currencies, three formatters each. */
 export const MAX_FORMATTERS = 24;
 
@@ -116,7 +122,7 @@ type RangeFormat = Intl.NumberFormat & { formatRange?: (start: number, end: numb
  * the same object, formatted once.
  */
 export function formatPrice(item: PricedItem, options: PriceFormatOptions): FormattedPrice {
-  const messages = options.messages ?? ENGLISH;
+  const messages = options.messages ?? PRICE_WORDS;
   const key = [options.locale ?? '', options.currency, options.tax ?? 'exclusive', options.range === true, messages.priceSale, messages.bulkTier].join('|');
   let byOptions = formatted.get(item);
   let result = byOptions?.get(key);

@@ -203,7 +203,7 @@ export class BcCheckoutButton extends StoreSettingsElement {
         <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!this._busy}></span>
       </button>
       ${noCart && !this.disabled
-        ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">${this._settings.value.messages.cartEmpty}</slot></span>`
+        ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">${this._settings.value.messages.cartEmpty ?? 'Your cart is empty.'}</slot></span>`
         : nothing}`;
   }
 

@@ -155,9 +155,10 @@ export class BcCurrentCustomer extends StoreSettingsElement {
     if (previous.status === 'loading') return;
     const { messages } = this._customerController.settings.value;
     if (next.status === 'signed-in' && next.customer) {
-      announce(this.ownerDocument, fill(this.signedInAnnouncement ?? messages.signedIn, { email: next.customer.email }));
+      const template = this.signedInAnnouncement ?? messages.signedIn ?? 'Signed in as {email}';
+      announce(this.ownerDocument, fill(template, { email: next.customer.email }));
     } else if (previous.status === 'signed-in' && next.status !== 'loading') {
-      announce(this.ownerDocument, this.signedOutAnnouncement ?? messages.signedOut);
+      announce(this.ownerDocument, this.signedOutAnnouncement ?? messages.signedOut ?? 'Signed out');
     }
   }
 }

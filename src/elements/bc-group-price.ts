@@ -4,7 +4,7 @@ import type { OptionSelection, PriceItemRequest, PricedItem } from '../protocol.
 import { configError } from '../client/config.js';
 import { BcPriceChangeEvent, errorEventFor } from '../client/events.js';
 import { fill } from '../client/localize.js';
-import { formatPrice, type FormattedPrice } from '../client/price-format.js';
+import { PRICE_WORDS, formatPrice, type FormattedPrice } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
 import { announce, liveRegion } from './announcer.js';
@@ -14,6 +14,9 @@ import { visuallyHidden } from './visually-hidden.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
+
+/** Its English (`BcMessages`). */
+const WORDS = { ...PRICE_WORDS, priceChanged: 'Price: {price}', pricesChanged: 'Prices updated' };
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
 export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
@@ -145,6 +148,8 @@ export class BcGroupPrice extends StoreSettingsElement {
   private readonly _settings = new ConfigController(this);
   /** The configuration the price service and the shown price follow. */
   private _config: ElementConfig | null = null;
+  /** The words of the configuration's language. */
+  private _words = WORDS;
   private _service: PriceService | null = null;
   private _serviceKey = '';
   private _unsubscribe: (() => void) | null = null;
@@ -247,7 +252,7 @@ export class BcGroupPrice extends StoreSettingsElement {
    * its template puts them, its words for screen readers only; the words just before the struck price are read with it.
    */
   private _renderSale(formatted: FormattedPrice) {
-    const template = this._config?.messages.priceSale ?? '';
+    const template = this._words.priceSale;
     const [before = '', between = '', after = ''] = template.split(/\{(?:was|now)\}/);
     const words = (text: string) => (text ? html`<span class="visually-hidden">${text}</span>` : nothing);
     const now = html`<span part="now" class="now sale">${formatted.now}</span>`;
@@ -263,6 +268,7 @@ export class BcGroupPrice extends StoreSettingsElement {
     // How the price shows (locale, tax, words) changed, not where it comes from: the shown price is shown anew.
     const formatChanged = this._config !== null;
     this._config = config;
+    this._words = { ...WORDS, ...config.messages };
     if (key === this._serviceKey && this._service && (!own || own === this._service)) {
       if (formatChanged && this._priced) this._show(this._priced);
       return;
@@ -357,7 +363,7 @@ export class BcGroupPrice extends StoreSettingsElement {
         currency: config.currency,
         tax: config.taxDisplay,
         range: this.showRange,
-        messages: config.messages,
+        messages: this._words,
       });
     } catch (error) {
       this._fail(error);
@@ -369,8 +375,8 @@ export class BcGroupPrice extends StoreSettingsElement {
     // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap; many
     // prices changing at once (a sign-in) are said as one.
     if (this._lastShownText !== null && this._lastShownText !== text) {
-      const { messages } = config;
-      announce(this.ownerDocument, fill(messages.priceChanged, { price: text }), { many: messages.pricesChanged });
+      const words = this._words;
+      announce(this.ownerDocument, fill(words.priceChanged, { price: text }), { many: words.pricesChanged });
     }
     this._lastShownText = text;
     this._priced = priced;

@@ -11,8 +11,19 @@ import { StoreSettingsElement } from './store-settings.js';
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
 
+/** Its English (`BcMessages`). */
+const WORDS = {
+  emailLabel: 'Email',
+  passwordLabel: 'Password',
+  submitLabel: 'Sign in',
+  invalidCredentials: 'The email or password is incorrect.',
+  accountLocked: 'This account is locked after too many failed attempts. Try again later or reset your password.',
+  storeUnreachable: 'The store could not be reached. Check your connection and try again.',
+  signInUnavailable: 'Signing in is not possible right now. Try again later.',
+} satisfies Partial<BcMessages>;
+
 /** The message the shopper reads for each failure (any other: `signInUnavailable`). */
-const MESSAGES: Partial<Record<BcErrorCode, keyof BcMessages>> = {
+const FAILURES: Partial<Record<BcErrorCode, keyof typeof WORDS>> = {
   ERR_BC_INVALID_CREDENTIALS: 'invalidCredentials',
   ERR_BC_ACCOUNT_LOCKED: 'accountLocked',
   ERR_BC_UPSTREAM_UNAVAILABLE: 'storeUnreachable',
@@ -73,14 +84,14 @@ export class BcSignIn extends StoreSettingsElement {
   private readonly _settings = new ConfigController(this);
   private _busy = false;
   /** The message shown for the last failure, by name (shown in the language of the moment), or `null`. */
-  private _failure: keyof BcMessages | null = null;
+  private _failure: keyof typeof WORDS | null = null;
 
   static define(tag = 'bc-sign-in', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
   override render() {
-    const { messages } = this._settings.value;
+    const messages = { ...WORDS, ...this._settings.value.messages };
     return html`<form part="form" @submit=${this._onSubmit}>
       <label part="label" for="email">${this.emailLabel ?? messages.emailLabel}</label>
       <input part="input email" id="email" name="email" type="email" autocomplete="username" required ?disabled=${this._busy} />
@@ -128,7 +139,7 @@ export class BcSignIn extends StoreSettingsElement {
 
   private _fail(error: unknown): void {
     const event = errorEventFor(error, 'The sign-in failed.');
-    this._failure = MESSAGES[event.code] ?? 'signInUnavailable';
+    this._failure = FAILURES[event.code] ?? 'signInUnavailable';
     this.dispatchEvent(event);
   }
 }

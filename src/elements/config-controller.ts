@@ -11,9 +11,9 @@ import { configVersion, observeConfig, resolveConfig, type Setting, type StoreCo
 import { messagesFor, type BcMessages } from '../client/localize.js';
 import { settingsKey } from './store-settings.js';
 
-/** An element's resolved configuration and the words of its language. */
+/** An element's resolved configuration and the words the page gave for its language (the rest: its English). */
 export interface ElementConfig extends StoreConfig {
-  readonly messages: Readonly<BcMessages>;
+  readonly messages: Readonly<Partial<BcMessages>>;
 }
 
 /** A host declares the settings as properties (`StoreSettings`). */

@@ -4,7 +4,7 @@ import { expect, fixture, fixtureCleanup, html, oneEvent as anyEvent } from '@op
 import { render, type TemplateResult } from 'lit';
 import '../../src/define.js';
 import * as scriptTagGlobal from '../../src/define.js';
-import { ENGLISH, registerMessages } from '../../src/client/localize.js';
+import { registerMessages } from '../../src/client/localize.js';
 import { createPriceBatcher, type PriceBatcher } from '../../src/client/price-batcher.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import type { Money, PricesResponse } from '../../src/protocol.js';
@@ -154,9 +154,8 @@ describe('localized words', () => {
   });
 
   it('refuses a registration that could not be shown', () => {
-    expect(() => registerMessages('fr', { priceSale: 'seulement {now}' })).to.throw(TypeError, /priceSale.*\{was\}/);
+    expect(() => registerMessages('fr', { priceSale: 'seulement {now}' })).to.throw(TypeError, /priceSale/);
     expect(() => registerMessages('not a tag!', {})).to.throw(RangeError);
-    expect(() => registerMessages('fr', { toString: 'x' } as never)).to.throw(TypeError, /toString/);
-    expect(Object.isFrozen(ENGLISH)).to.equal(true);
+    expect(() => registerMessages('fr', { cartEmpty: 3 } as never)).to.throw(TypeError, /cartEmpty/);
   });
 });
