@@ -75,7 +75,7 @@ export function renderElement(declaration) {
             settings.map((a) => code(a.fieldName)).join(', '),
             '',
             '',
-            cell('The page settings of [`<bc-store>`](#bc-store), as attributes or properties, for this element only.'),
+            cell('The page settings of `<bc-store>` (see there), as attributes or properties, for this element only.'),
           ],
         ]),
   ];
