@@ -9,7 +9,6 @@ import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
 import type { BcErrorCode } from '../errors.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
 import { ConfigController, type ConfigHost, type ElementConfig } from './config-controller.js';
-import { connecting, emit, settle } from './connecting.js';
 
 const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
 const ERROR: SessionState = Object.freeze({ status: 'error', customer: null });
@@ -38,6 +37,15 @@ export class CustomerController implements ReactiveController {
   private _connected = false;
   private _reportedCode: BcErrorCode | null = null;
   private _waitingForDocument = false;
+  /** Look at the configuration again at the host's next update (it was missing as the host connected). */
+  private _recheck = false;
+  /**
+   * What the host raises from connecting until its next update, in order. Whoever connects an element often adds
+   * its listeners just after, in the same task (`@lit/react` in a layout effect, plain `append` then
+   * `addEventListener`): an element that already knows something as it connects (the session another element
+   * resolved, a missing configuration) would tell it to nobody. Only the events wait: the state changes at once.
+   */
+  private _held: (() => void)[] | null = null;
 
   constructor(host: ConfigHost, options: CustomerControllerOptions = {}) {
     this._host = host;
@@ -47,9 +55,10 @@ export class CustomerController implements ReactiveController {
   }
 
   hostConnected(): void {
-    connecting(this._host);
+    this._held ??= [];
     this._connected = true;
     this._configure(true);
+    this._host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -58,8 +67,22 @@ export class CustomerController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    // One of the host's own settings changed: the configuration is another object.
-    if (this._connected && this.settings.value !== this.config) this._configure(false);
+    if (this._recheck) {
+      this._recheck = false;
+      this.reconfigure();
+    } else if (this._connected && this.settings.value !== this.config) {
+      // One of the host's own settings changed: the configuration is another object.
+      this._configure(false);
+    }
+  }
+
+  hostUpdated(): void {
+    // Dispatched even when the host was removed meanwhile: the state those events report was real. A job a
+    // listener queues still runs after the ones before it.
+    const held = this._held;
+    if (!held) return;
+    for (let job; (job = held.shift()); ) job();
+    this._held = null;
   }
 
   /** Resolves the configuration again, whatever changed, and follows the session it names. */
@@ -92,8 +115,8 @@ export class CustomerController implements ReactiveController {
         this._show(LOADING);
       } else if (atConnect) {
         // A framework may set the settings as properties right after connecting (the React 18 wrappers set a
-        // <bc-store>'s in a layout effect, after its children connected): look again at the end of the task.
-        settle(this._host, () => this.reconfigure());
+        // <bc-store>'s in a layout effect, after its children connected): look again at the host's update.
+        this._recheck = true;
       } else {
         this._report(
           'ERR_BC_CONFIG_MISSING',
@@ -153,7 +176,7 @@ export class CustomerController implements ReactiveController {
     this._options.onChange?.(state, previous);
     // Not bubbling: the document hears each change once from the session itself, not once per element.
     if (this._options.events !== false) {
-      emit(this._host, new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
+      this._emit(new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
     }
   }
 
@@ -165,6 +188,11 @@ export class CustomerController implements ReactiveController {
       if (oncePerPage) scope[REPORTED] = true;
       console.error(message);
     }
-    emit(this._host, new BcErrorEvent({ code, message, cause }));
+    this._emit(new BcErrorEvent({ code, message, cause }));
+  }
+
+  private _emit(event: Event): void {
+    if (this._held) this._held.push(() => this._host.dispatchEvent(event));
+    else this._host.dispatchEvent(event);
   }
 }
