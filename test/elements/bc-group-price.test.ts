@@ -3,18 +3,10 @@ import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { createPriceBatcher, type PriceBatcher, type PriceTransport } from '../../src/client/price-batcher.js';
 import { liveRegions, pageRegion, recordAnnouncements, settleAnnouncements } from './live-region.js';
+import { answerTo, money, type Pricer } from './price-answers.js';
 import { BcError } from '../../src/errors.js';
 import { PROBE } from '../../src/client/probe.js';
-import type { Money, PriceItemRequest, PricedItem, PricesRequest, PricesResponse } from '../../src/protocol.js';
-
-const money = (exclusive: number, inclusive = exclusive): Money => ({
-  asEntered: exclusive,
-  enteredInclusive: false,
-  taxExclusive: exclusive,
-  taxInclusive: inclusive,
-});
-
-type Pricer = (item: PriceItemRequest) => Partial<PricedItem>;
+import type { PricesRequest, PricesResponse } from '../../src/protocol.js';
 
 /** A price service over a transport the test answers by hand, batching on a manual schedule. */
 function fakeService(pricer: Pricer = () => ({})) {
@@ -24,20 +16,7 @@ function fakeService(pricer: Pricer = () => ({})) {
     new Promise<PricesResponse>((resolve, reject) => {
       calls.push({
         request,
-        resolve: () =>
-          resolve({
-            currency: request.currency,
-            channelId: 1,
-            groupId: null,
-            items: request.items.map((item) => ({
-              productId: item.productId,
-              variantId: item.variantId ?? null,
-              options: item.options ?? [],
-              price: money(30),
-              calculatedPrice: money(30),
-              ...pricer(item),
-            })),
-          }),
+        resolve: () => resolve(answerTo(request, pricer)),
         reject,
       });
     });

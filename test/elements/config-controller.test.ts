@@ -2,44 +2,18 @@
 // page's stores, the nearest lang; each change seen on a connected element, and the configuration resolved once
 // per element per change (counted by the library's probe, src/client/probe.ts).
 import { expect, fixture, fixtureCleanup, html, oneEvent as anyEvent } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
 import '../../src/define.js';
 import { PROBE, type ProbeName } from '../../src/client/probe.js';
-import { createPriceBatcher, type PriceBatcher } from '../../src/client/price-batcher.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import type { BcStore } from '../../src/elements/bc-store.js';
-import type { Money, PricesResponse } from '../../src/protocol.js';
 import { settleAnnouncements } from './live-region.js';
+import { instantPrices, money, mount, unmount } from './price-answers.js';
+
+/** Every item at $30.00 list, $25.00 calculated. */
+const service = () => instantPrices(() => ({ calculatedPrice: money(25) }));
 
 const oneEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
   anyEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
-
-const money = (amount: number): Money => ({ asEntered: amount, enteredInclusive: false, taxExclusive: amount, taxInclusive: amount });
-
-/** A price service answering every item at $30.00 (list) and $25.00 (calculated), at once; `requests()` counts them. */
-function service(): PriceBatcher & { requests(): number } {
-  let requests = 0;
-  const batcher = createPriceBatcher({
-    currency: 'USD',
-    schedule: (flush) => queueMicrotask(flush),
-    transport: async (request): Promise<PricesResponse> => {
-      requests += 1;
-      return {
-        currency: request.currency,
-        channelId: 1,
-        groupId: null,
-        items: request.items.map((item) => ({
-          productId: item.productId,
-          variantId: item.variantId ?? null,
-          options: item.options ?? [],
-          price: money(30),
-          calculatedPrice: money(25),
-        })),
-      };
-    },
-  });
-  return { ...batcher, get groupId() { return batcher.groupId; }, requests: () => requests };
-}
 
 /** The library's counters, installed for the test and removed after it. */
 function probe(): { of(name: ProbeName): number; stop(): void } {
@@ -58,20 +32,9 @@ const settled = async (...elements: { updateComplete: Promise<boolean> }[]) => {
   await Promise.all(elements.map((el) => el.updateComplete));
 };
 
-/** Renders `template` in a new container, and the first event of `type` from inside it (heard from the start). */
-function mount<K extends keyof GlobalEventHandlersEventMap>(template: TemplateResult, type: K) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  mounted.push(container);
-  const first = oneEvent(container, type);
-  render(template, container);
-  return { container, first };
-}
-const mounted: HTMLElement[] = [];
-
 beforeEach(() => settleAnnouncements());
 afterEach(() => {
-  for (const container of mounted.splice(0)) container.remove();
+  unmount();
   fixtureCleanup();
 });
 

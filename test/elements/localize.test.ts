@@ -1,49 +1,21 @@
 // Shopper-facing words in the page's languages (src/client/localize.ts): English built in, others registered by the
 // page at run time, chosen by each element's nearest lang (then the document's), English for the rest.
 import { expect, fixture, fixtureCleanup, html, oneEvent as anyEvent } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
 import '../../src/define.js';
 import * as scriptTagGlobal from '../../src/define.js';
 import { registerMessages } from '../../src/client/localize.js';
-import { createPriceBatcher, type PriceBatcher } from '../../src/client/price-batcher.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
-import type { Money, PricesResponse } from '../../src/protocol.js';
 import { recordAnnouncements, settleAnnouncements } from './live-region.js';
+import { instantPrices, money, mount, unmount } from './price-answers.js';
 
 const oneEvent = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
   anyEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
-const money = (amount: number): Money => ({ asEntered: amount, enteredInclusive: false, taxExclusive: amount, taxInclusive: amount });
-
 /** Every item at $30.00 list, `now()` calculated, with a bulk tier of 10 % from 5. */
-function service(now: () => number = () => 25): PriceBatcher {
-  return createPriceBatcher({
-    currency: 'USD',
-    schedule: (flush) => queueMicrotask(flush),
-    transport: async (request): Promise<PricesResponse> => ({
-      currency: request.currency,
-      channelId: 1,
-      groupId: null,
-      items: request.items.map((item) => ({
-        productId: item.productId,
-        variantId: item.variantId ?? null,
-        options: item.options ?? [],
-        price: money(30),
-        calculatedPrice: money(now()),
-        bulk: [{ minimum: 5, maximum: null, discountAmount: 10, discountType: 'percent' }],
-      })),
-    }),
-  });
-}
-
-const mounted: HTMLElement[] = [];
-function mount<K extends keyof GlobalEventHandlersEventMap>(template: TemplateResult, type: K) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  mounted.push(container);
-  const first = oneEvent(container, type);
-  render(template, container);
-  return { container, first };
-}
+const service = (now: () => number = () => 25) =>
+  instantPrices(() => ({
+    calculatedPrice: money(now()),
+    bulk: [{ minimum: 5, maximum: null, discountAmount: 10, discountType: 'percent' }],
+  }));
 const plain = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim() ?? null;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const hiddenWords = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="price"] .visually-hidden')].map((n) => n.textContent);
@@ -62,7 +34,7 @@ registerMessages('fr', {
 
 beforeEach(() => settleAnnouncements());
 afterEach(() => {
-  for (const container of mounted.splice(0)) container.remove();
+  unmount();
   fixtureCleanup();
 });
 
