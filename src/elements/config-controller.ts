@@ -16,7 +16,7 @@ export interface ElementConfig extends StoreConfig {
   readonly messages: Readonly<Partial<BcMessages>>;
 }
 
-/** A host declares the settings as properties (`StoreSettings`). */
+/** A host declares the settings as properties (it extends `StoreSettingsElement`). */
 export type ConfigHost = ReactiveControllerHost & HTMLElement & { readonly [K in Setting]?: unknown };
 
 export class ConfigController implements ReactiveController {
@@ -79,7 +79,6 @@ export class ConfigController implements ReactiveController {
   private _stale(): boolean {
     return this._version !== configVersion(this._host.ownerDocument) || this._own !== settingsKey(this._host);
   }
-
 }
 
 function sameConfig(a: StoreConfig, b: StoreConfig): boolean {
