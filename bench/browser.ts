@@ -4,7 +4,9 @@
  *   requests it makes, and the time from the `/prices` answer's last byte to the last price shown; beside the same
  *   page built the naive way (each element fetches the token and its own price);
  * - cold start: with the emulator answering every call 50 ms late, the time from the bundle's arrival to the first
- *   rendered group price, and the round trips on that path, for a signed-in shopper and for a guest.
+ *   rendered group price, and the round trips on that path, for a signed-in shopper and for a guest;
+ * - render work on the page of N prices, counted (not timed) by the library's probe (src/client/probe.ts): price
+ *   formattings, configuration resolutions, and the live regions in the document and the elements' shadow roots.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,8 @@ import { listen } from '../src/server/node.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.js';
 
 const FIRST_PRODUCT = 77;
-const PRODUCTS = 26;
+/** The store's products the page's prices cycle through. */
+export const PRODUCTS = 26;
 
 /** What the pages report through `window.bench`. */
 interface PageFigures {
@@ -33,6 +36,11 @@ interface PageFigures {
   priceSpans: Array<[number, number]>;
   /** Every current.jwt and /prices request: [start, end], ms from navigation start. */
   requests: Array<[number, number]>;
+  /** The library's probe once all N prices are shown (absent on the naive page). */
+  formattings?: number;
+  resolutions?: number;
+  /** Elements with `aria-live`, in the document and every shadow root. */
+  liveRegions: number;
 }
 
 /**
@@ -54,9 +62,12 @@ function productIds(n: number): number[] {
   return Array.from({ length: n }, (_, i) => FIRST_PRODUCT + (i % PRODUCTS));
 }
 
-/** Counts shown prices and reads the resource timings once all N are there. */
+/** Counts shown prices and reads the resource timings and the library's probe once all N are there. */
 const probe = (n: number, event: string) => `<script>
   performance.setResourceTimingBufferSize(100000);
+  const counts = (globalThis[Symbol.for('bc-customer-elements.probe')] = {});
+  const liveRegions = (root) => [...root.querySelectorAll('*')].reduce(
+    (sum, el) => sum + (el.hasAttribute('aria-live') ? 1 : 0) + (el.shadowRoot ? liveRegions(el.shadowRoot) : 0), 0);
   window.bench = new Promise((resolve) => {
     let shown = 0, firstShownAt = 0;
     document.addEventListener(${JSON.stringify(event)}, () => {
@@ -77,6 +88,8 @@ const probe = (n: number, event: string) => `<script>
         tokenSpans: spans('/customer/current.jwt').slice(0, 3),
         priceSpans: spans('${BACKEND_PATH}/prices').slice(0, 3),
         requests: [...spans('/customer/current.jwt'), ...spans('${BACKEND_PATH}/prices')],
+        formattings: counts.formatPrice, resolutions: counts.resolveConfig,
+        liveRegions: liveRegions(document),
       });
     });
   });

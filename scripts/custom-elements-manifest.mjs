@@ -46,8 +46,9 @@ function documentedEvents(declaration, undocumented) {
 
 /** Analyzes the bc-* element modules: `{manifest, undocumented}`. */
 export function analyzeWithGaps() {
+  // store-settings.ts: the settings every element inherits (the analyzer copies them into each element).
   const files = readdirSync(join(root, ELEMENTS_DIR))
-    .filter((name) => /^bc-.*\.ts$/.test(name))
+    .filter((name) => /^bc-.*\.ts$/.test(name) || name === 'store-settings.ts')
     .sort()
     .map((name) => `${ELEMENTS_DIR}/${name}`);
   const modules = files.map((path) =>

@@ -36,10 +36,14 @@ export function elementsByTag(manifest) {
 
 /** The generated Markdown for one element (without the markers). */
 export function renderElement(declaration) {
-  const members = declaration.members ?? [];
+  // The page settings every element inherits (src/elements/store-settings.ts) are described once, under <bc-store>,
+  // and named in one row elsewhere.
+  const setting = (member) => declaration.tagName !== 'bc-store' && member.inheritedFrom?.name === 'StoreSettingsElement';
+  const settings = (declaration.attributes ?? []).filter(setting);
+  const members = (declaration.members ?? []).filter((m) => !setting(m));
   const fields = members.filter((m) => m.kind === 'field' && !m.static);
   const methods = members.filter((m) => m.kind === 'method' && !m.static);
-  const attributes = declaration.attributes ?? [];
+  const attributes = (declaration.attributes ?? []).filter((a) => !setting(a));
   const linked = new Set(attributes.map((a) => a.fieldName).filter(Boolean));
 
   const propertyRows = [
@@ -63,6 +67,17 @@ export function renderElement(declaration) {
         code(field.default),
         cell([field.description, field.readonly ? 'Read-only.' : ''].filter(Boolean).join(' ')),
       ]),
+    ...(settings.length === 0
+      ? []
+      : [
+          [
+            settings.map((a) => code(a.name)).join(', '),
+            settings.map((a) => code(a.fieldName)).join(', '),
+            '',
+            '',
+            cell('The page settings of `<bc-store>` (see there), as attributes or properties, for this element only.'),
+          ],
+        ]),
   ];
   const signature = (method) =>
     `${method.name}(${(method.parameters ?? []).map((p) => p.name).join(', ')})` +

@@ -15,3 +15,5 @@ BcCheckoutButton.define();
 BcSignIn.define();
 
 export { BcCurrentCustomer, BcStore, BcGroupPrice, BcCheckoutButton, BcSignIn };
+// The page's other languages: `BcCustomerElements.registerMessages('fr', {…})` on the script-tag bundle's global.
+export { registerMessages } from './client/localize.js';

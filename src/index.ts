@@ -2,6 +2,8 @@
 export { BcStore } from './elements/bc-store.js';
 export { BcCurrentCustomer } from './elements/bc-current-customer.js';
 export { CustomerController, type CustomerControllerOptions } from './elements/customer-controller.js';
+export { ConfigController, type ConfigHost, type ElementConfig } from './elements/config-controller.js';
+export { StoreSettingsElement } from './elements/store-settings.js';
 export { BcGroupPrice, type GroupPriceStatus } from './elements/bc-group-price.js';
 export { BcCheckoutButton, type Navigate } from './elements/bc-checkout-button.js';
 export * from './client/index.js';

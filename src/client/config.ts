@@ -12,6 +12,7 @@
  * `ERR_BC_UNTRUSTED_ORIGIN` instead of sending anything.
  */
 import { BcError } from '../errors.js';
+import { count } from './probe.js';
 
 /** The settings every element works with, resolved for one element. */
 export interface StoreConfig {
@@ -31,6 +32,13 @@ export interface StoreConfig {
   taxDisplay: 'exclusive' | 'inclusive';
   /** Path of the storefront bridge on the storefront, for pages on another origin; `''`: the default `/bc-bridge/`. */
   bridge: string;
+  /** The store's GraphQL Storefront API token (`<bc-sign-in>`), `''` when none is set. */
+  storefrontToken: string;
+  /**
+   * Language of the shopper-facing words: the nearest `lang` (crossing shadow roots), else the document's, else
+   * `''` (English). Independent of `locale`, which formats numbers.
+   */
+  lang: string;
   /**
    * The first `storefront` or `endpoint` origin given on the page but not trusted by it (skipped), else `null`. When
    * it left `storefront` or `endpoint` empty, `configError` reports it.
@@ -42,16 +50,19 @@ export interface StoreConfig {
 export const TRUSTED_ORIGINS_META = 'bc-trusted-origins';
 
 /**
- * Dispatched on `document` by `<bc-store>` when it connects, disconnects or changes a setting, so elements that
- * stand before it (a store in a CMS footer) resolve their configuration again. Internal: use `observeConfig`.
+ * Dispatched on `document` by `<bc-store>` when it connects, disconnects or changes a setting (and when a `lang`
+ * changes), so elements that stand before it (a store in a CMS footer) resolve their configuration again.
+ * Internal: use `observeConfig`.
  */
 export const STORE_CHANGE_EVENT = 'bc-store-change';
 
 const STORE_TAG = 'bc-store';
 
-type Setting = Exclude<keyof StoreConfig, 'untrusted'>;
+/** A setting a page gives on `<bc-store>` or on an element (as attribute or property). */
+export type Setting = Exclude<keyof StoreConfig, 'untrusted' | 'lang'>;
 
-const ATTRIBUTES = {
+/** The attribute of each setting (its property is the key). */
+export const ATTRIBUTES = {
   appClientId: 'app-client-id',
   storefront: 'storefront',
   endpoint: 'endpoint',
@@ -60,12 +71,31 @@ const ATTRIBUTES = {
   locale: 'locale',
   taxDisplay: 'tax-display',
   bridge: 'bridge',
+  storefrontToken: 'storefront-token',
 } as const satisfies Record<Setting, string>;
+
+/**
+ * A count of the changes to the configuration of each document: stores that connected, disconnected or changed a
+ * setting, a `lang` changed. Kept on the document under a registered symbol, so two copies of the library on a
+ * page count together. An element whose configuration was resolved at the current count needs no new resolution.
+ */
+const VERSION = Symbol.for('bc-customer-elements.config-version');
+
+/** The document's configuration count (see `touchConfig`). */
+export function configVersion(doc: Document): number {
+  return (doc as { [VERSION]?: number })[VERSION] ?? 0;
+}
+
+/** Records, at once, that the configuration of `doc` changed; the notice to the elements may follow later. */
+export function touchConfig(doc: Document): void {
+  (doc as { [VERSION]?: number })[VERSION] = configVersion(doc) + 1;
+}
 
 /** Resolves the configuration of `element`. Never throws: unusable values fall back to the defaults. */
 export function resolveConfig(element: Element): StoreConfig {
+  count('resolveConfig');
   const read = (key: Setting, accept?: (value: string) => boolean): string | null =>
-    resolveSetting(element, ATTRIBUTES[key], accept);
+    resolveSetting(element, key, accept);
   const doc = element.ownerDocument;
   const base = doc.baseURI;
   const trusted = trustedOrigins(doc);
@@ -97,26 +127,26 @@ export function resolveConfig(element: Element): StoreConfig {
     locale: read('locale') ?? usableLocale(nearestLang(element)) ?? usableLocale(navigator.language) ?? 'en-US',
     taxDisplay: read('taxDisplay') === 'inclusive' ? 'inclusive' : 'exclusive',
     bridge: read('bridge') ?? '',
+    storefrontToken: read('storefrontToken') ?? '',
+    lang: nearestLang(element) ?? '',
     untrusted,
   };
 }
 
 /**
- * One more setting by its attribute name (e.g. `storefront-token` for `<bc-sign-in>`), resolved in the same order as
- * `resolveConfig`: the element's own attribute, enclosing stores, the first store of the document. `null` when none
- * sets it. With `accept`, a value it refuses is skipped, and a refused first store passes on to the next store of
- * the document: a store injected before the page's own cannot hide the page's trusted endpoint.
+ * One setting, in the order of `resolveConfig`: the element itself, enclosing stores (nearest first), the first store
+ * of the document. `null` when none sets it. With `accept`, a value it refuses is skipped, and a refused first store
+ * passes on to the next store of the document: a store injected before the page's own cannot hide the page's
+ * trusted endpoint.
  */
-export function resolveSetting(element: Element, attribute: string, accept?: (value: string) => boolean): string | null {
-  const property = attribute.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
-  const read = (source: Element) => settingOf(source, property, attribute);
+function resolveSetting(element: Element, key: Setting, accept?: (value: string) => boolean): string | null {
   const own = [element, ...enclosingStores(element)];
   for (const source of own) {
-    const value = read(source);
+    const value = settingOf(source, key);
     if (value && (!accept || accept(value))) return value;
   }
   for (const store of element.ownerDocument.querySelectorAll(STORE_TAG)) {
-    const value = own.includes(store) ? undefined : read(store);
+    const value = own.includes(store) ? undefined : settingOf(store, key);
     if (!value) return null;
     if (!accept || accept(value)) return value;
   }
@@ -158,25 +188,51 @@ export function configError(config: StoreConfig, needs: readonly ('appClientId' 
   return new BcError('ERR_BC_CONFIG_MISSING', `bc-customer-elements: set ${names} on <bc-store> or the element.`);
 }
 
+/** A bc-* element, which declares every setting it reads as a property (src/elements/store-settings.ts). */
+type SettingSource = Element & { readonly [K in Setting]?: unknown };
+
 /**
- * A source's setting: its property when it is an upgraded element holding one (a framework sets properties, which
- * reach the attribute only at the element's next update), else its attribute (an element not upgraded yet).
+ * A source's setting: its property when it is an upgraded bc-* element holding one (a framework sets properties,
+ * which reach the attribute only at the element's next update), else its attribute (an element not upgraded yet, or
+ * any other element).
  */
-function settingOf(source: Element, property: string, attribute: string): string | undefined {
-  const value: unknown = (source as unknown as Record<string, unknown>)[property];
+function settingOf(source: Element, key: Setting): string | undefined {
+  const value = source.localName.startsWith('bc-') ? (source as SettingSource)[key] : undefined;
   if (typeof value === 'string' && value.trim()) return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return source.getAttribute(attribute)?.trim() || undefined;
+  return source.getAttribute(ATTRIBUTES[key])?.trim() || undefined;
 }
 
-/** Calls `listener` whenever a `<bc-store>` of `doc` connects, disconnects or changes; returns the unsubscriber. */
+/** Documents whose `lang` attributes and whose window's language this copy of the library watches. */
+const watched = new WeakSet<Document>();
+
+/**
+ * Calls `listener` whenever the configuration of `doc` may have changed: a `<bc-store>` connected, disconnected or
+ * changed a setting, a `lang` attribute changed, or the browser's language did. Returns the unsubscriber.
+ */
 export function observeConfig(listener: () => void, doc: Document = document): () => void {
+  if (!watched.has(doc)) {
+    watched.add(doc);
+    // A lang anywhere in the page decides the words (and, without a locale setting, the formats) of the elements
+    // under it; one observer per document, whatever the number of elements.
+    new MutationObserver(() => notifyConfigChange(doc)).observe(doc, { attributeFilter: ['lang'], subtree: true });
+    doc.defaultView?.addEventListener('languagechange', () => notifyConfigChange(doc));
+  }
   doc.addEventListener(STORE_CHANGE_EVENT, listener);
   return () => doc.removeEventListener(STORE_CHANGE_EVENT, listener);
 }
 
-/** Tells the elements of `doc` that the page configuration changed (what `<bc-store>` calls). */
+/** Tells the elements of `doc` that the page configuration changed, so they resolve it again. */
 export function notifyConfigChange(doc: Document = document): void {
+  touchConfig(doc);
+  announceConfigChange(doc);
+}
+
+/**
+ * Tells the elements of `doc` about changes already recorded by `touchConfig` (what `<bc-store>` does once per
+ * burst of changes): only those whose configuration predates them resolve it again.
+ */
+export function announceConfigChange(doc: Document): void {
   doc.dispatchEvent(new Event(STORE_CHANGE_EVENT));
 }
 
@@ -235,6 +291,13 @@ function usableLocale(tag: string | null | undefined): string | null {
   }
 }
 
+/** The nearest `lang` of `element`, crossing shadow roots (a lang on the host's ancestors applies inside). */
 function nearestLang(element: Element): string | null {
-  return element.closest('[lang]')?.getAttribute('lang')?.trim() || element.ownerDocument.documentElement.lang || null;
+  for (let node: Element | null = element; node; ) {
+    const found = node.closest('[lang]');
+    if (found) return found.getAttribute('lang')?.trim() || null;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
 }

@@ -17,6 +17,7 @@ export { createBackendClient, type BackendClient, type BackendClientOptions } fr
 export { BcCustomerChangeEvent, BcErrorEvent, BcPriceChangeEvent, BcBeforeCheckoutEvent, BcCheckoutEvent } from './events.js';
 export { getPriceService, createPriceService, type PriceService, type PriceServiceOptions } from './prices.js';
 export { createPriceBatcher, type PriceBatcher, type PriceTransport, type BatchScheduler } from './price-batcher.js';
+export { registerMessages, messagesFor, type BcMessages } from './localize.js';
 export { formatPrice, type FormattedPrice, type FormattedBulkTier, type PriceDisplay, type TaxDisplay } from './price-format.js';
 export { parseOptions } from './price-item.js';
 export { cookieCartIdSource, readCookie, DEFAULT_CART_COOKIE, type CartIdSource } from './cart-id.js';

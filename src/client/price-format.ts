@@ -1,5 +1,12 @@
+/**
+ * Where a price is formatted: `formatPrice` decides what a priced item shows (price, was price, range, bulk tiers)
+ * and its words, with `Intl.NumberFormat` for the numbers. Both are cached: the formatters (building one costs far
+ * more than using it), and each item's formatted price (a page shows the same products many times over).
+ */
 import { BcError } from '../errors.js';
 import type { BulkTier, Money, PricedItem } from '../protocol.js';
+import { fill, type BcMessages } from './localize.js';
+import { count as probe } from './probe.js';
 
 /** Which amount of a price to show: with tax (`inclusive`) or without (`exclusive`). */
 export type TaxDisplay = 'inclusive' | 'exclusive';
@@ -13,6 +20,8 @@ export interface PriceFormatOptions {
   readonly tax?: TaxDisplay;
   /** Show the range over the product's variants, when they differ, instead of the price (`show-range`). */
   readonly range?: boolean;
+  /** The words (default English): `priceSale` for the label of a sale, `bulkTier` for each bulk tier's text. */
+  readonly messages?: Pick<BcMessages, 'priceSale' | 'bulkTier'>;
 }
 
 /**
@@ -53,24 +62,51 @@ export interface FormattedPrice {
   readonly label: string;
 }
 
+/** The English of the words a formatted price holds (`BcMessages`). */
+export const PRICE_WORDS: Readonly<Pick<BcMessages, 'priceSale' | 'bulkTier'>> = {
+  priceSale: 'was {was}, now {now}',
+  bulkTier: '{quantity}: {price} each',
+};
+
+/** Most formatters kept: a page uses a few locales and currencies, three formatters each. */
+export const MAX_FORMATTERS = 24;
+
+/** The formatters by locale and options, least recently used first. */
 const formatters = new Map<string, Intl.NumberFormat>();
+/** Each priced item's formatted prices, by how they were formatted. */
+let formatted = new WeakMap<PricedItem, Map<string, FormattedPrice>>();
+let watching = false;
 
 /**
- * A cached `Intl.NumberFormat` (building one costs far more than using it, and a page may show hundreds of prices).
- * Throws a coded `BcError` for an unknown locale or currency, which come from page markup.
+ * A cached `Intl.NumberFormat`; the cache keeps the `MAX_FORMATTERS` last used and is emptied when the browser's
+ * language changes (the default locale with it). Throws a coded `BcError` for an unknown locale or currency, which
+ * come from page markup.
  */
 export function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale ?? ''}|${JSON.stringify(options)}`;
   let format = formatters.get(key);
-  if (!format) {
+  if (format) {
+    formatters.delete(key);
+  } else {
     try {
       format = new Intl.NumberFormat(locale || undefined, options);
     } catch (cause) {
       throw new BcError('ERR_BC_INVALID_FORMAT', `cannot format prices for locale "${locale ?? ''}" and ${JSON.stringify(options)}`, { cause });
     }
-    formatters.set(key, format);
+    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+    if (!watching && typeof addEventListener === 'function') {
+      watching = true;
+      addEventListener('languagechange', clearFormatCaches);
+    }
   }
+  formatters.set(key, format);
   return format;
+}
+
+/** Empties the formatter and formatted-price caches (done when the browser's language changes). */
+export function clearFormatCaches(): void {
+  formatters.clear();
+  formatted = new WeakMap();
 }
 
 /** The amount of a price object to show for the tax choice. */
@@ -82,9 +118,24 @@ type RangeFormat = Intl.NumberFormat & { formatRange?: (start: number, end: numb
 
 /**
  * Formats a priced item: the shopper's price, the was price, the range and bulk tiers, and which of them is shown
- * with its label (the one place that decides what a price shows).
+ * with its label (the one place that decides what a price shows). The same item formatted the same way again is
+ * the same object, formatted once.
  */
 export function formatPrice(item: PricedItem, options: PriceFormatOptions): FormattedPrice {
+  const messages = options.messages ?? PRICE_WORDS;
+  const key = [options.locale ?? '', options.currency, options.tax ?? 'exclusive', options.range === true, messages.priceSale, messages.bulkTier].join('|');
+  let byOptions = formatted.get(item);
+  let result = byOptions?.get(key);
+  if (!result) {
+    result = formatAnew(item, options, messages);
+    if (!byOptions) formatted.set(item, (byOptions = new Map()));
+    byOptions.set(key, result);
+  }
+  return result;
+}
+
+function formatAnew(item: PricedItem, options: PriceFormatOptions, messages: Pick<BcMessages, 'priceSale' | 'bulkTier'>): FormattedPrice {
+  probe('formatPrice');
   const tax = options.tax ?? 'exclusive';
   const money = numberFormat(options.locale, { style: 'currency', currency: options.currency }) as RangeFormat;
   const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
@@ -120,11 +171,11 @@ export function formatPrice(item: PricedItem, options: PriceFormatOptions): Form
       const discount =
         tier.discountType === 'percent' ? percent.format(tier.discountAmount / 100) : money.format(tier.discountAmount);
       const unitPrice = money.format(unit);
-      return { tier, quantity, unitPrice, discount, text: `${quantity}: ${unitPrice} each` };
+      return { tier, quantity, unitPrice, discount, text: fill(messages.bulkTier, { quantity, price: unitPrice }) };
     });
 
   const display: PriceDisplay = options.range && range !== null ? 'range' : was !== null ? 'sale' : 'price';
-  const label = display === 'range' ? range! : display === 'sale' ? `was ${was}, now ${now}` : now;
+  const label = display === 'range' ? range! : display === 'sale' ? fill(messages.priceSale, { was: was!, now }) : now;
   return { now, was, range, bulk, display, label };
 }
 

@@ -1,10 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { createBackendClient, type BackendClient } from '../client/backend.js';
 import { cartIdFrom, cookieCartIdSource, normalizeCartId, type CartIdSource } from '../client/cart-id.js';
 import { requestCheckoutUrl } from '../client/checkout.js';
-import { configError, resolveConfig } from '../client/config.js';
+import { configError } from '../client/config.js';
 import { BcBeforeCheckoutEvent, BcCheckoutEvent, BcErrorEvent, errorEventFor } from '../client/events.js';
 import { getSession } from '../client/session.js';
+import { ConfigController } from './config-controller.js';
+import { StoreSettingsElement } from './store-settings.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
@@ -19,9 +21,6 @@ export type Navigate = (url: string) => void;
  *
  * @summary Checkout button that carries the shopper's sign-in into checkout.
  * @tagname bc-checkout-button
- * @attr {string} app-client-id - App client id for this element only (default: the page's `<bc-store>`).
- * @attr {string} storefront - Storefront origin for this element only (default: the page's `<bc-store>`).
- * @attr {string} endpoint - Backend base URL for this element only (default: the page's `<bc-store>`).
  * @fires {BcBeforeCheckoutEvent} bc-before-checkout - Cancelable, with `cartId`: `preventDefault()` stops the
  *   checkout.
  * @fires {BcCheckoutEvent} bc-checkout - The checked checkout `url` (and `signedIn`); with `embedded` this is the
@@ -29,7 +28,8 @@ export type Navigate = (url: string) => void;
  * @fires {BcErrorEvent} bc-error - The checkout could not start (backend down, cart gone, URL refused); the button
  *   is usable again.
  * @slot - The button's label.
- * @slot no-cart - Why the button is disabled when there is no cart (default: "Your cart is empty.").
+ * @slot no-cart - Why the button is disabled when there is no cart (default: the language's `cartEmpty`, "Your cart is
+ *   empty." in English).
  * @csspart button - The native `<button>`.
  * @csspart label - Wrapper of the slotted label.
  * @csspart spinner - The busy indicator, shown while the checkout URL is asked for.
@@ -43,7 +43,7 @@ export type Navigate = (url: string) => void;
  * @cssproperty [--bc-checkout-button-focus-ring=2px solid #2563eb] - Outline of the focused button.
  * @cssproperty [--bc-checkout-button-explanation-color=inherit] - Color of the explanation text.
  */
-export class BcCheckoutButton extends LitElement {
+export class BcCheckoutButton extends StoreSettingsElement {
   static override styles = css`
     :host {
       display: inline-block;
@@ -142,6 +142,7 @@ export class BcCheckoutButton extends LitElement {
   /** The backend client to ask; default: one for the resolved configuration, with the page's session. */
   backend: Pick<BackendClient, 'postJson'> | null = null;
 
+  private readonly _settings = new ConfigController(this);
   private _sourcedCartId: string | null = null;
   private _busy = false;
   /** The cart id source must be asked at the next update (just connected, or the source changed). */
@@ -202,7 +203,7 @@ export class BcCheckoutButton extends LitElement {
         <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!this._busy}></span>
       </button>
       ${noCart && !this.disabled
-        ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">Your cart is empty.</slot></span>`
+        ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">${this._settings.value.messages.cartEmpty ?? 'Your cart is empty.'}</slot></span>`
         : nothing}`;
   }
 
@@ -232,7 +233,7 @@ export class BcCheckoutButton extends LitElement {
 
     this._busy = true;
     try {
-      const config = resolveConfig(this);
+      const config = this._settings.value;
       let backend = this.backend;
       let ready: (() => Promise<unknown>) | undefined;
       // Checkout only ever leaves for the configured storefront, which the page must trust.

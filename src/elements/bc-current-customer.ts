@@ -1,7 +1,9 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { CurrentCustomer, CustomerStatus, SessionState } from '../client/session.js';
 import { announce, liveRegion } from './announcer.js';
+import { fill } from '../client/localize.js';
 import { CustomerController } from './customer-controller.js';
+import { StoreSettingsElement } from './store-settings.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
@@ -39,7 +41,7 @@ import '../client/events.js';
  * @cssproperty [--bc-current-customer-storage-access-width=13rem] - Width of the storage-access frame.
  * @cssproperty [--bc-current-customer-storage-access-height=3.5rem] - Height of the storage-access frame.
  */
-export class BcCurrentCustomer extends LitElement {
+export class BcCurrentCustomer extends StoreSettingsElement {
   static override styles = [
     css`
       :host {
@@ -64,8 +66,6 @@ export class BcCurrentCustomer extends LitElement {
   ];
 
   static override properties = {
-    appClientId: { attribute: 'app-client-id', reflect: true },
-    storefront: { reflect: true },
     signedInAnnouncement: { attribute: 'signed-in-announcement' },
     signedOutAnnouncement: { attribute: 'signed-out-announcement' },
   };
@@ -75,17 +75,14 @@ export class BcCurrentCustomer extends LitElement {
     this.finalize();
   }
 
-  /** App client id for this element only (default: the page's `<bc-store>`). */
-  appClientId?: string;
+  /**
+   * What the page's live region says when a customer signs in; `{email}` stands for the email (default: the
+   * language's `signedIn` message, "Signed in as {email}" in English).
+   */
+  signedInAnnouncement?: string;
 
-  /** Storefront origin for this element only (default: the page's `<bc-store>`, then the page's origin). */
-  storefront?: string;
-
-  /** What the page's live region says when a customer signs in; `{email}` stands for the email. */
-  signedInAnnouncement = 'Signed in as {email}';
-
-  /** What the page's live region says when the customer signs out. */
-  signedOutAnnouncement = 'Signed out';
+  /** What the page's live region says when the customer signs out (default: the language's `signedOut` message). */
+  signedOutAnnouncement?: string;
 
   private readonly _customerController = new CustomerController(this, {
     onChange: (next, previous) => this._announce(next, previous),
@@ -126,9 +123,8 @@ export class BcCurrentCustomer extends LitElement {
     liveRegion(this.ownerDocument);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(): void {
     if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
-    if (changed.has('appClientId') || changed.has('storefront')) this._customerController.reconfigure();
   }
 
   override render() {
@@ -157,10 +153,12 @@ export class BcCurrentCustomer extends LitElement {
     // The first answer after loading is not news; later sign-ins and sign-outs are (said once however many of these
     // elements the page has, in the page's one live region).
     if (previous.status === 'loading') return;
+    const { messages } = this._customerController.settings.value;
     if (next.status === 'signed-in' && next.customer) {
-      announce(this.ownerDocument, this.signedInAnnouncement.split('{email}').join(next.customer.email));
+      const template = this.signedInAnnouncement ?? messages.signedIn ?? 'Signed in as {email}';
+      announce(this.ownerDocument, fill(template, { email: next.customer.email }));
     } else if (previous.status === 'signed-in' && next.status !== 'loading') {
-      announce(this.ownerDocument, this.signedOutAnnouncement);
+      announce(this.ownerDocument, this.signedOutAnnouncement ?? messages.signedOut ?? 'Signed out');
     }
   }
 }

@@ -1,16 +1,22 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { BcError } from '../errors.js';
 import type { OptionSelection, PriceItemRequest, PricedItem } from '../protocol.js';
-import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import { configError } from '../client/config.js';
 import { BcPriceChangeEvent, errorEventFor } from '../client/events.js';
-import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
+import { fill } from '../client/localize.js';
+import { PRICE_WORDS, formatPrice, type FormattedPrice } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
 import { getPriceService, type PriceService } from '../client/prices.js';
 import { announce, liveRegion } from './announcer.js';
+import { ConfigController, type ElementConfig } from './config-controller.js';
+import { StoreSettingsElement } from './store-settings.js';
 import { visuallyHidden } from './visually-hidden.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
+
+/** Its English (`BcMessages`). */
+const WORDS = { ...PRICE_WORDS, priceChanged: 'Price: {price}', pricesChanged: 'Prices updated' };
 
 /** Where a `<bc-group-price>` stands: showing the page's own price, asking, showing the group price, or failed. */
 export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
@@ -24,13 +30,6 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  *
  * @summary The shopper's customer-group price, with sale, range and bulk display.
  * @tagname bc-group-price
- * @attr {string} app-client-id - App client id for this element only (default: the page's `<bc-store>`).
- * @attr {string} storefront - Storefront origin for this element only (default: the page's `<bc-store>`).
- * @attr {string} endpoint - Backend base URL for this element only (default: the page's `<bc-store>`).
- * @attr {number} channel-id - Channel to price in, for this element only (default: the page's `<bc-store>`, else 1).
- * @attr {string} currency - ISO 4217 currency, for this element only (default: the page's `<bc-store>`, else USD).
- * @attr {string} locale - BCP 47 locale for formatting, for this element only (default: the page's `<bc-store>`,
- *   then the nearest `lang`, then the browser's).
  * @fires {BcPriceChangeEvent} bc-price-change - A price was shown: `price` is the backend's `PricedItem`, `text`
  *   what the element shows, as screen readers hear it (`$17.60 – $22.00`, `was $22.00, now $17.60`, `$22.00`).
  * @fires {BcErrorEvent} bc-error - The price could not be shown (bad attributes, missing configuration, backend
@@ -54,7 +53,7 @@ export type GroupPriceStatus = 'fallback' | 'loading' | 'priced' | 'error';
  * @cssproperty [--bc-group-price-loading-opacity=0.6] - Opacity of a shown price while a new one is asked.
  * @cssproperty [--bc-group-price-bulk-font-size=0.875em] - Font size of the bulk tiers.
  */
-export class BcGroupPrice extends LitElement {
+export class BcGroupPrice extends StoreSettingsElement {
   static override styles = [
     visuallyHidden,
     css`
@@ -110,7 +109,6 @@ export class BcGroupPrice extends LitElement {
     options: {},
     showRange: { attribute: 'show-range', type: Boolean },
     showBulk: { attribute: 'show-bulk', type: Boolean },
-    taxDisplay: { attribute: 'tax-display' },
     priceService: { attribute: false },
     _priced: { attribute: false },
     _formatted: { attribute: false },
@@ -138,9 +136,6 @@ export class BcGroupPrice extends LitElement {
   /** Show the bulk (quantity) tiers under the price. */
   showBulk = false;
 
-  /** `exclusive` or `inclusive` of tax; default: the `tax-display` of the `<bc-store>`, else `exclusive`. */
-  taxDisplay: TaxDisplay | '' = '';
-
   /** The price service to ask; default: the page's shared one for the resolved configuration (`getPriceService`). */
   priceService: PriceService | null = null;
 
@@ -150,15 +145,16 @@ export class BcGroupPrice extends LitElement {
   /** The price shown before the customer changed, kept invisible so that the box stays until the new one comes. */
   private _held: FormattedPrice | null = null;
 
-  private _config: StoreConfig | null = null;
+  private readonly _settings = new ConfigController(this);
+  /** The configuration the price service and the shown price follow. */
+  private _config: ElementConfig | null = null;
+  /** The words of the configuration's language. */
+  private _words = WORDS;
   private _service: PriceService | null = null;
   private _serviceKey = '';
   private _unsubscribe: (() => void) | null = null;
-  private _unobserveConfig: (() => void) | null = null;
   private _pending: AbortController | null = null;
   private _needsPrice = false;
-  /** Join the price service at the next update (just connected). */
-  private _attachNeeded = false;
   /** The label last shown, to announce a change of it; `null` until this product's first price (not news). */
   private _lastShownText: string | null = null;
 
@@ -180,11 +176,10 @@ export class BcGroupPrice extends LitElement {
     super.connectedCallback();
     // The page's live region exists before anything is said in it, or screen readers may miss the first change.
     liveRegion(this.ownerDocument);
-    this._unobserveConfig = observeConfig(() => this._attach(), this.ownerDocument);
     // Joined at the update, not now: a framework may set the settings as properties right after connecting (the
     // React 18 wrappers set this element's and its <bc-store>'s in a layout effect), and the update sees them, as
     // do the handlers it adds there.
-    this._attachNeeded = true;
+    this._config = null;
     this.requestUpdate();
   }
 
@@ -194,16 +189,15 @@ export class BcGroupPrice extends LitElement {
     this._pending = null;
     this._unsubscribe?.();
     this._unsubscribe = null;
-    this._unobserveConfig?.();
-    this._unobserveConfig = null;
     this._service = null;
     this._serviceKey = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((this._attachNeeded || changed.has('priceService') || changed.has('taxDisplay')) && this.isConnected) {
-      this._attachNeeded = false;
-      this._attach();
+    if (this.isConnected) {
+      // The configuration is resolved here once per change: of the element's own settings, of the page's stores.
+      const config = this._settings.value;
+      if (config !== this._config || changed.has('priceService')) this._attach(config);
     }
     // Another product is not a change of this price (a framework reusing the element for the next list item).
     if (changed.has('productId')) this._lastShownText = null;
@@ -237,7 +231,7 @@ export class BcGroupPrice extends LitElement {
       formatted.display === 'range'
         ? html`<span part="range" class="range">${formatted.range}</span>`
         : formatted.display === 'sale'
-          ? html`<s part="was" class="was"><span class="visually-hidden">was </span>${formatted.was}</s><span class="visually-hidden">, now </span><span part="now" class="now sale">${formatted.now}</span>`
+          ? this._renderSale(formatted)
           : html`<span part="now" class="now">${formatted.now}</span>`;
     const bulk =
       this.showBulk && formatted.bulk.length > 0
@@ -253,14 +247,28 @@ export class BcGroupPrice extends LitElement {
     </div>`;
   }
 
-  /** Resolves the configuration and joins the page's price service for it (again when a `<bc-store>` changes). */
-  private _attach(): void {
-    const config = resolveConfig(this);
+  /**
+   * A sale in the words of the language (`priceSale`, `was {was}, now {now}` in English): the prices in the order
+   * its template puts them, its words for screen readers only; the words just before the struck price are read with it.
+   */
+  private _renderSale(formatted: FormattedPrice) {
+    const template = this._words.priceSale;
+    const [before = '', between = '', after = ''] = template.split(/\{(?:was|now)\}/);
+    const words = (text: string) => (text ? html`<span class="visually-hidden">${text}</span>` : nothing);
+    const now = html`<span part="now" class="now sale">${formatted.now}</span>`;
+    return template.indexOf('{now}') < template.indexOf('{was}')
+      ? html`${words(before)}${now}<s part="was" class="was">${words(between)}${formatted.was}</s>${words(after)}`
+      : html`<s part="was" class="was">${words(before)}${formatted.was}</s>${words(between)}${now}${words(after)}`;
+  }
+
+  /** Joins the page's price service for the configuration (again when it changes), or shows it anew. */
+  private _attach(config: ElementConfig): void {
     const own = this.priceService;
     const key = own ? '' : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
-    const formatChanged =
-      this._config !== null && (this._config.locale !== config.locale || this._config.taxDisplay !== config.taxDisplay);
+    // How the price shows (locale, tax, words) changed, not where it comes from: the shown price is shown anew.
+    const formatChanged = this._config !== null;
     this._config = config;
+    this._words = { ...WORDS, ...config.messages };
     if (key === this._serviceKey && this._service && (!own || own === this._service)) {
       if (formatChanged && this._priced) this._show(this._priced);
       return;
@@ -355,16 +363,20 @@ export class BcGroupPrice extends LitElement {
         currency: config.currency,
         tax: config.taxDisplay,
         range: this.showRange,
+        messages: this._words,
       });
     } catch (error) {
       this._fail(error);
       return;
     }
+    // Shown already (the configuration changed in a way this price does not show).
+    if (formatted === this._formatted && this._priced === priced) return;
     const text = formatted.label;
     // Announce changes of a price the shopper has already seen (a variant, a sign-in), not the first swap; many
     // prices changing at once (a sign-in) are said as one.
     if (this._lastShownText !== null && this._lastShownText !== text) {
-      announce(this.ownerDocument, `Price: ${text}`, { many: 'Prices updated' });
+      const words = this._words;
+      announce(this.ownerDocument, fill(words.priceChanged, { price: text }), { many: words.pricesChanged });
     }
     this._lastShownText = text;
     this._priced = priced;

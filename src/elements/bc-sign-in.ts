@@ -1,20 +1,33 @@
-import { LitElement, css, html } from 'lit';
-import { configError, resolveConfig, resolveSetting } from '../client/config.js';
+import { css, html } from 'lit';
+import { configError } from '../client/config.js';
 import { BcSignInEvent, errorEventFor } from '../client/events.js';
+import type { BcMessages } from '../client/localize.js';
 import { getSession } from '../client/session.js';
 import { BcError, type BcErrorCode } from '../errors.js';
+import { ConfigController } from './config-controller.js';
+import { StoreSettingsElement } from './store-settings.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
 // `bc-customer-elements/define`, types `addEventListener('bc-…', …)` through GlobalEventHandlersEventMap.
 import '../client/events.js';
 
-/** What the shopper reads for each failure. */
-const MESSAGES: Partial<Record<BcErrorCode, string>> = {
-  ERR_BC_INVALID_CREDENTIALS: 'The email or password is incorrect.',
-  ERR_BC_ACCOUNT_LOCKED: 'This account is locked after too many failed attempts. Try again later or reset your password.',
-  ERR_BC_UPSTREAM_UNAVAILABLE: 'The store could not be reached. Check your connection and try again.',
-  ERR_BC_UPSTREAM_TIMEOUT: 'The store could not be reached. Check your connection and try again.',
+/** Its English (`BcMessages`). */
+const WORDS = {
+  emailLabel: 'Email',
+  passwordLabel: 'Password',
+  submitLabel: 'Sign in',
+  invalidCredentials: 'The email or password is incorrect.',
+  accountLocked: 'This account is locked after too many failed attempts. Try again later or reset your password.',
+  storeUnreachable: 'The store could not be reached. Check your connection and try again.',
+  signInUnavailable: 'Signing in is not possible right now. Try again later.',
+} satisfies Partial<BcMessages>;
+
+/** The message the shopper reads for each failure (any other: `signInUnavailable`). */
+const FAILURES: Partial<Record<BcErrorCode, keyof typeof WORDS>> = {
+  ERR_BC_INVALID_CREDENTIALS: 'invalidCredentials',
+  ERR_BC_ACCOUNT_LOCKED: 'accountLocked',
+  ERR_BC_UPSTREAM_UNAVAILABLE: 'storeUnreachable',
+  ERR_BC_UPSTREAM_TIMEOUT: 'storeUnreachable',
 };
-const FALLBACK = 'Signing in is not possible right now. Try again later.';
 
 /**
  * A sign-in form for a page on the storefront's own domain: signs the shopper in with the GraphQL Storefront API's
@@ -23,10 +36,6 @@ const FALLBACK = 'Signing in is not possible right now. Try again later.';
  *
  * @summary Email and password sign-in through the storefront's GraphQL API.
  * @tagname bc-sign-in
- * @attr {string} app-client-id - App client id whose session is refreshed after sign-in, for this element only
- *   (default: the page's `<bc-store>`).
- * @attr {string} storefront - Storefront origin to sign in on, for this element only (default: the page's
- *   `<bc-store>`, then the page's origin).
  * @fires {BcSignInEvent} bc-sign-in - Signed in (`customer: {id, email}`); bubbles.
  * @fires {BcErrorEvent} bc-error - Sign-in failed (`code`, `message`): `ERR_BC_INVALID_CREDENTIALS`,
  *   `ERR_BC_ACCOUNT_LOCKED`, `ERR_BC_UPSTREAM_UNAVAILABLE`, `ERR_BC_UPSTREAM_TIMEOUT`, `ERR_BC_CONFIG_MISSING`,
@@ -37,7 +46,7 @@ const FALLBACK = 'Signing in is not possible right now. Try again later.';
  * @csspart button - The submit button.
  * @csspart error - The error message region (`role="alert"`).
  */
-export class BcSignIn extends LitElement {
+export class BcSignIn extends StoreSettingsElement {
   static override styles = css`
     :host {
       display: block;
@@ -52,12 +61,11 @@ export class BcSignIn extends LitElement {
   `;
 
   static override properties = {
-    storefrontToken: { attribute: 'storefront-token' },
     emailLabel: { attribute: 'email-label' },
     passwordLabel: { attribute: 'password-label' },
     submitLabel: { attribute: 'submit-label' },
     _busy: { attribute: false },
-    _message: { attribute: false },
+    _failure: { attribute: false },
   };
   // The accessors exist as soon as the class does (as decorators made them), not only once it is defined: the React
   // wrappers decide property or attribute by them, on the server too.
@@ -65,30 +73,31 @@ export class BcSignIn extends LitElement {
     this.finalize();
   }
 
-  /** The store's storefront API token (default: the page's `<bc-store storefront-token>`). */
-  storefrontToken?: string;
-  /** Label of the email field. */
-  emailLabel = 'Email';
-  /** Label of the password field. */
-  passwordLabel = 'Password';
-  /** Text of the submit button. */
-  submitLabel = 'Sign in';
+  /** Label of the email field (default: the language's `emailLabel`, "Email" in English). */
+  emailLabel?: string;
+  /** Label of the password field (default: the language's `passwordLabel`). */
+  passwordLabel?: string;
+  /** Text of the submit button (default: the language's `submitLabel`). */
+  submitLabel?: string;
 
+  private readonly _settings = new ConfigController(this);
   private _busy = false;
-  private _message = '';
+  /** The message shown for the last failure, by name (shown in the language of the moment), or `null`. */
+  private _failure: keyof typeof WORDS | null = null;
 
   static define(tag = 'bc-sign-in', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
   override render() {
+    const messages = { ...WORDS, ...this._settings.value.messages };
     return html`<form part="form" @submit=${this._onSubmit}>
-      <label part="label" for="email">${this.emailLabel}</label>
+      <label part="label" for="email">${this.emailLabel ?? messages.emailLabel}</label>
       <input part="input email" id="email" name="email" type="email" autocomplete="username" required ?disabled=${this._busy} />
-      <label part="label" for="password">${this.passwordLabel}</label>
+      <label part="label" for="password">${this.passwordLabel ?? messages.passwordLabel}</label>
       <input part="input password" id="password" name="password" type="password" autocomplete="current-password" required ?disabled=${this._busy} />
-      <button part="button" type="submit" ?disabled=${this._busy} aria-busy=${this._busy ? 'true' : 'false'}>${this.submitLabel}</button>
-      <p part="error" role="alert">${this._message}</p>
+      <button part="button" type="submit" ?disabled=${this._busy} aria-busy=${this._busy ? 'true' : 'false'}>${this.submitLabel ?? messages.submitLabel}</button>
+      <p part="error" role="alert">${this._failure ? messages[this._failure] : ''}</p>
     </form>`;
   }
 
@@ -98,20 +107,20 @@ export class BcSignIn extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     const email = root.getElementById('email') as HTMLInputElement;
     const password = root.getElementById('password') as HTMLInputElement;
-    const config = resolveConfig(this);
+    const config = this._settings.value;
     // The shopper's password goes to the storefront: only to one the page trusts.
     const untrusted = configError(config, ['storefront']);
     if (untrusted) {
       this._fail(untrusted);
       return;
     }
-    const token = this.storefrontToken || resolveSetting(this, 'storefront-token');
+    const token = config.storefrontToken;
     if (!token) {
       this._fail(new BcError('ERR_BC_CONFIG_MISSING', 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.'));
       return;
     }
     this._busy = true;
-    this._message = '';
+    this._failure = null;
     try {
       // The request's code is fetched at the first submit (a chunk beside the script-tag bundle), not with the page.
       const { signIn } = await import('../client/sign-in.js');
@@ -126,12 +135,12 @@ export class BcSignIn extends LitElement {
       this._busy = false;
     }
     await this.updateComplete;
-    (this._message ? password : email).focus();
+    (this._failure ? password : email).focus();
   }
 
   private _fail(error: unknown): void {
     const event = errorEventFor(error, 'The sign-in failed.');
-    this._message = MESSAGES[event.code] ?? FALLBACK;
+    this._failure = FAILURES[event.code] ?? 'signInUnavailable';
     this.dispatchEvent(event);
   }
 }

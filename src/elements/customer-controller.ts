@@ -1,14 +1,14 @@
 /**
- * Connects an element to the page's session: resolves the element's configuration (again whenever a `<bc-store>`
- * connects or changes), follows the shared session, re-renders the host and reports missing configuration.
+ * Connects an element to the page's session: follows the shared session its configuration names (another one when
+ * the configuration changes, see `ConfigController`), re-renders the host and reports missing configuration.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { configError, observeConfig, resolveConfig, type StoreConfig } from '../client/config.js';
+import type { ReactiveController } from 'lit';
+import { configError, type StoreConfig } from '../client/config.js';
 import { bridgeToDocument } from '../client/document-bridge.js';
 import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
 import type { BcErrorCode } from '../errors.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
-import { connecting, emit, settle } from './connecting.js';
+import { ConfigController, type ConfigHost, type ElementConfig } from './config-controller.js';
 
 const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
 const ERROR: SessionState = Object.freeze({ status: 'error', customer: null });
@@ -22,50 +22,79 @@ export interface CustomerControllerOptions {
 }
 
 export class CustomerController implements ReactiveController {
-  /** The host's configuration, or `null` before it connects. */
+  /** The configuration the session was chosen by, or `null` before the host connects. */
   config: StoreConfig | null = null;
   /** The session the host follows, or `null` while the page has no usable configuration. */
   session: Session | null = null;
   /** What the host shows. */
   state: SessionState = LOADING;
 
-  private readonly _host: ReactiveControllerHost & HTMLElement;
+  /** The host's settings (a host may read its other settings from it too). */
+  readonly settings: ConfigController;
+  private readonly _host: ConfigHost;
   private readonly _options: CustomerControllerOptions;
   private _unsubscribe: (() => void) | null = null;
-  private _unobserve: (() => void) | null = null;
   private _connected = false;
   private _reportedCode: BcErrorCode | null = null;
   private _waitingForDocument = false;
+  /** Look at the configuration again at the host's next update (it was missing as the host connected). */
+  private _recheck = false;
+  /**
+   * What the host raises from connecting until its next update, in order. Whoever connects an element often adds
+   * its listeners just after, in the same task (`@lit/react` in a layout effect, plain `append` then
+   * `addEventListener`): an element that already knows something as it connects (the session another element
+   * resolved, a missing configuration) would tell it to nobody. Only the events wait: the state changes at once.
+   */
+  private _held: (() => void)[] | null = null;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: CustomerControllerOptions = {}) {
+  constructor(host: ConfigHost, options: CustomerControllerOptions = {}) {
     this._host = host;
     this._options = options;
+    this.settings = new ConfigController(host, () => this._configure(false));
     host.addController(this);
   }
 
   hostConnected(): void {
-    connecting(this._host);
+    this._held ??= [];
     this._connected = true;
-    this._unobserve = observeConfig(() => this.reconfigure(), this._host.ownerDocument);
     this._configure(true);
+    this._host.requestUpdate();
   }
 
   hostDisconnected(): void {
     this._connected = false;
-    this._unobserve?.();
-    this._unobserve = null;
     this._follow(null);
   }
 
-  /** Resolves the configuration again and follows the session it names (called on every `<bc-store>` change). */
+  hostUpdate(): void {
+    if (this._recheck) {
+      this._recheck = false;
+      this.reconfigure();
+    } else if (this._connected && this.settings.value !== this.config) {
+      // One of the host's own settings changed: the configuration is another object.
+      this._configure(false);
+    }
+  }
+
+  hostUpdated(): void {
+    // Dispatched even when the host was removed meanwhile: the state those events report was real. A job a
+    // listener queues still runs after the ones before it.
+    const held = this._held;
+    if (!held) return;
+    for (let job; (job = held.shift()); ) job();
+    this._held = null;
+  }
+
+  /** Resolves the configuration again, whatever changed, and follows the session it names. */
   reconfigure(): void {
+    this.settings.invalidate();
     this._configure(false);
   }
 
   private _configure(atConnect: boolean): void {
     if (!this._connected) return;
-    const config = resolveConfig(this._host);
-    const configChanged = JSON.stringify(config) !== JSON.stringify(this.config);
+    const config: ElementConfig = this.settings.value;
+    const configChanged = config !== this.config;
     this.config = config;
     if (!config.appClientId) {
       this._follow(null);
@@ -86,8 +115,8 @@ export class CustomerController implements ReactiveController {
         this._show(LOADING);
       } else if (atConnect) {
         // A framework may set the settings as properties right after connecting (the React 18 wrappers set a
-        // <bc-store>'s in a layout effect, after its children connected): look again at the end of the task.
-        settle(this._host, () => this.reconfigure());
+        // <bc-store>'s in a layout effect, after its children connected): look again at the host's update.
+        this._recheck = true;
       } else {
         this._report(
           'ERR_BC_CONFIG_MISSING',
@@ -147,7 +176,7 @@ export class CustomerController implements ReactiveController {
     this._options.onChange?.(state, previous);
     // Not bubbling: the document hears each change once from the session itself, not once per element.
     if (this._options.events !== false) {
-      emit(this._host, new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
+      this._emit(new BcCustomerChangeEvent(state, { bubbles: false, composed: false }));
     }
   }
 
@@ -159,6 +188,11 @@ export class CustomerController implements ReactiveController {
       if (oncePerPage) scope[REPORTED] = true;
       console.error(message);
     }
-    emit(this._host, new BcErrorEvent({ code, message, cause }));
+    this._emit(new BcErrorEvent({ code, message, cause }));
+  }
+
+  private _emit(event: Event): void {
+    if (this._held) this._held.push(() => this._host.dispatchEvent(event));
+    else this._host.dispatchEvent(event);
   }
 }

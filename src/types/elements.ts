@@ -9,6 +9,7 @@ import type { BcCurrentCustomer } from '../elements/bc-current-customer.js';
 import type { BcGroupPrice } from '../elements/bc-group-price.js';
 import type { BcSignIn } from '../elements/bc-sign-in.js';
 import type { BcStore } from '../elements/bc-store.js';
+import type { StoreSettingsElement } from '../elements/store-settings.js';
 import type {
   BcBeforeCheckoutEvent,
   BcCheckoutEvent,
@@ -22,42 +23,43 @@ import type { TaxDisplay } from '../client/price-format.js';
 /** A number attribute as a template writes it: the number, or its text (`product-id="80"`; frameworks turn numbers into text). */
 type NumberAttribute = number | `${number}`;
 
-/** The `<bc-store>` settings, as attributes; every element also reads them from itself first. */
-export interface BcStoreSettingAttributes {
+/**
+ * The `<bc-store>` settings, as properties and attributes: `<bc-store>` and every element declare them
+ * (`StoreSettingsElement`), an element's own overriding the page's stores.
+ */
+export interface BcStoreSettingAttributes
+  extends Partial<
+    Pick<StoreSettingsElement, 'appClientId' | 'storefront' | 'endpoint' | 'channelId' | 'currency' | 'locale' | 'taxDisplay' | 'storefrontToken' | 'bridge'>
+  > {
   'app-client-id'?: string;
   storefront?: string;
   endpoint?: string;
   'channel-id'?: NumberAttribute;
   currency?: string;
   locale?: string;
-}
-
-export interface BcStoreProps
-  extends Partial<
-      Pick<BcStore, 'appClientId' | 'storefront' | 'endpoint' | 'channelId' | 'currency' | 'locale' | 'taxDisplay' | 'storefrontToken'>
-    >,
-    BcStoreSettingAttributes {
-  /** Tax display of the page's `<bc-group-price>` elements. */
+  /** Tax display of `<bc-group-price>` elements. */
   'tax-display'?: TaxDisplay;
   /** GraphQL Storefront API token for `<bc-sign-in>`. */
   'storefront-token'?: string;
+  bridge?: string;
 }
 
+export interface BcStoreProps extends BcStoreSettingAttributes {}
+
 export interface BcCurrentCustomerProps
-  extends Partial<Pick<BcCurrentCustomer, 'appClientId' | 'storefront' | 'signedInAnnouncement' | 'signedOutAnnouncement'>>,
-    Pick<BcStoreSettingAttributes, 'app-client-id' | 'storefront'> {
+  extends Partial<Pick<BcCurrentCustomer, 'signedInAnnouncement' | 'signedOutAnnouncement'>>,
+    BcStoreSettingAttributes {
   'signed-in-announcement'?: string;
   'signed-out-announcement'?: string;
 }
 
 export interface BcGroupPriceProps
-  extends Partial<Pick<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk' | 'taxDisplay' | 'priceService'>>,
+  extends Partial<Pick<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk' | 'priceService'>>,
     BcStoreSettingAttributes {
   'product-id'?: NumberAttribute;
   'variant-id'?: NumberAttribute;
   'show-range'?: boolean;
   'show-bulk'?: boolean;
-  'tax-display'?: TaxDisplay;
 }
 
 export interface BcCheckoutButtonProps
@@ -68,9 +70,8 @@ export interface BcCheckoutButtonProps
 }
 
 export interface BcSignInProps
-  extends Partial<Pick<BcSignIn, 'storefrontToken' | 'emailLabel' | 'passwordLabel' | 'submitLabel'>>,
-    Pick<BcStoreSettingAttributes, 'app-client-id' | 'storefront'> {
-  'storefront-token'?: string;
+  extends Partial<Pick<BcSignIn, 'emailLabel' | 'passwordLabel' | 'submitLabel'>>,
+    BcStoreSettingAttributes {
   'email-label'?: string;
   'password-label'?: string;
   'submit-label'?: string;

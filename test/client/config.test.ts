@@ -25,6 +25,8 @@ describe('resolveConfig', () => {
       locale: document.documentElement.lang || browserLocale(),
       taxDisplay: 'exclusive',
       bridge: '',
+      storefrontToken: '',
+      lang: document.documentElement.lang,
       untrusted: null,
     });
   });
@@ -40,7 +42,7 @@ describe('resolveConfig', () => {
     const untrust = trustOrigins('https://first.example', 'https://shop.example.com');
     try {
       const root = await fixture(html`<div>
-        <bc-store app-client-id="first" endpoint="https://first.example/bc" currency="cad" locale="fr-CA"></bc-store>
+        <bc-store app-client-id="first" endpoint="https://first.example/bc" currency="cad" locale="fr-CA" storefront-token="t1"></bc-store>
         <bc-store app-client-id="outer" channel-id="2" storefront="https://shop.example.com/some/path" tax-display="inclusive">
           <bc-store currency="eur" app-client-id="">
             <span id="a"></span>
@@ -58,9 +60,12 @@ describe('resolveConfig', () => {
         locale: 'fr-CA',
         taxDisplay: 'inclusive',
         bridge: '',
+        storefrontToken: 't1',
+        lang: document.documentElement.lang,
         untrusted: null,
       });
       expect(resolveConfig(root.querySelector('#b')!)).to.include({
+        lang: 'de',
         currency: 'GBP',
         endpoint: `${location.origin}/api/bc`,
       });
@@ -73,6 +78,8 @@ describe('resolveConfig', () => {
         locale: 'fr-CA',
         taxDisplay: 'exclusive',
         bridge: '',
+        storefrontToken: 't1',
+        lang: document.documentElement.lang,
         untrusted: null,
       });
     } finally {
@@ -101,6 +108,8 @@ describe('resolveConfig', () => {
       locale: 'nl',
       taxDisplay: 'exclusive',
       bridge: '',
+      storefrontToken: '',
+      lang: 'nl',
       untrusted: null,
     });
   });

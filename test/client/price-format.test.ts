@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatPrice, amountOf } from '../../src/client/price-format.js';
+import { MAX_FORMATTERS, amountOf, formatPrice, numberFormat } from '../../src/client/price-format.js';
 import type { BcError } from '../../src/errors.js';
 import type { Money, PricedItem } from '../../src/protocol.js';
 
@@ -114,5 +114,34 @@ describe('price format', () => {
     }
     expect(error?.code).to.equal('ERR_BC_INVALID_FORMAT');
     expect(error?.message).to.equal('cannot format prices for locale "en-US" and {"style":"currency","currency":"NOPE"}');
+  });
+});
+
+describe('price format caches', () => {
+  it('formats the same item the same way once, and again for another way', () => {
+    const priced = item({ calculatedPrice: money(25) });
+    const first = formatPrice(priced, { locale: 'en-US', currency: 'USD' });
+    expect(formatPrice(priced, { locale: 'en-US', currency: 'USD' })).to.equal(first);
+    const german = formatPrice(priced, { locale: 'de-DE', currency: 'USD' });
+    expect(german).to.not.equal(first);
+    expect(plain(german.label)).to.equal('was 30,00 $, now 25,00 $');
+    const words = formatPrice(priced, { locale: 'en-US', currency: 'USD', messages: { priceSale: '{now} instead of {was}', bulkTier: '{quantity}: {price}' } });
+    expect(words.label).to.equal('$25.00 instead of $30.00');
+  });
+
+  it(`keeps the ${MAX_FORMATTERS} formatters last used, and none after the browser's language changes`, () => {
+    const usd = numberFormat('en-US', { style: 'currency', currency: 'USD' });
+    expect(numberFormat('en-US', { style: 'currency', currency: 'USD' })).to.equal(usd);
+    for (let digits = 0; digits < MAX_FORMATTERS - 1; digits += 1) numberFormat('en-US', { maximumFractionDigits: digits % 10, minimumIntegerDigits: 1 + Math.floor(digits / 10) });
+    expect(numberFormat('en-US', { style: 'currency', currency: 'USD' })).to.equal(usd); // used: kept
+    for (let digits = 0; digits < MAX_FORMATTERS; digits += 1) numberFormat('en-US', { maximumFractionDigits: digits % 10, minimumIntegerDigits: 1 + Math.floor(digits / 10) });
+    const again = numberFormat('en-US', { style: 'currency', currency: 'USD' });
+    expect(again).to.not.equal(usd); // the least recently used went first
+
+    const priced = item();
+    const shown = formatPrice(priced, { currency: 'USD' });
+    window.dispatchEvent(new Event('languagechange'));
+    expect(numberFormat('en-US', { style: 'currency', currency: 'USD' })).to.not.equal(again);
+    expect(formatPrice(priced, { currency: 'USD' })).to.not.equal(shown); // formatted anew in the new default locale
   });
 });

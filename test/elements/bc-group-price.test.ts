@@ -3,17 +3,10 @@ import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { createPriceBatcher, type PriceBatcher, type PriceTransport } from '../../src/client/price-batcher.js';
 import { liveRegions, pageRegion, recordAnnouncements, settleAnnouncements } from './live-region.js';
+import { answerTo, money, type Pricer } from './price-answers.js';
 import { BcError } from '../../src/errors.js';
-import type { Money, PriceItemRequest, PricedItem, PricesRequest, PricesResponse } from '../../src/protocol.js';
-
-const money = (exclusive: number, inclusive = exclusive): Money => ({
-  asEntered: exclusive,
-  enteredInclusive: false,
-  taxExclusive: exclusive,
-  taxInclusive: inclusive,
-});
-
-type Pricer = (item: PriceItemRequest) => Partial<PricedItem>;
+import { PROBE } from '../../src/client/probe.js';
+import type { PricesRequest, PricesResponse } from '../../src/protocol.js';
 
 /** A price service over a transport the test answers by hand, batching on a manual schedule. */
 function fakeService(pricer: Pricer = () => ({})) {
@@ -23,20 +16,7 @@ function fakeService(pricer: Pricer = () => ({})) {
     new Promise<PricesResponse>((resolve, reject) => {
       calls.push({
         request,
-        resolve: () =>
-          resolve({
-            currency: request.currency,
-            channelId: 1,
-            groupId: null,
-            items: request.items.map((item) => ({
-              productId: item.productId,
-              variantId: item.variantId ?? null,
-              options: item.options ?? [],
-              price: money(30),
-              calculatedPrice: money(30),
-              ...pricer(item),
-            })),
-          }),
+        resolve: () => resolve(answerTo(request, pricer)),
         reject,
       });
     });
@@ -487,6 +467,28 @@ describe('bc-group-price: one label shown, emitted and announced', () => {
     expect(await announcements.next()).to.equal('Price: $25.00');
     announcements.stop();
     expect(announcements.said).to.deep.equal(['Price: $25.00']);
+  });
+});
+
+describe('bc-group-price: a page of 500 prices over 26 products', () => {
+  it('formats each product once, however many elements show it', async () => {
+    const counts: { formatPrice?: number } = {};
+    (globalThis as { [PROBE]?: object })[PROBE] = counts;
+    try {
+      const fake = fakeService((item) => ({ price: money(item.productId), calculatedPrice: money(item.productId - 1) }));
+      const ids = Array.from({ length: 500 }, (_, i) => 10 + (i % 26));
+      const page = await fixture<HTMLElement>(
+        html`<div>${ids.map((id) => html`<bc-group-price locale="en-US" product-id=${id} .priceService=${fake.service}>$${id}.00</bc-group-price>`)}</div>`,
+      );
+      const prices = [...page.querySelectorAll('bc-group-price')];
+      await fake.answer();
+      await Promise.all(prices.map((p) => p.updateComplete));
+      expect(prices.every((p) => p.status === 'priced')).to.equal(true);
+      expect(text(part(prices[26]!, 'price'))).to.equal('was $10.00, now $9.00');
+      expect(counts.formatPrice).to.equal(26);
+    } finally {
+      delete (globalThis as { [PROBE]?: object })[PROBE];
+    }
   });
 });
 

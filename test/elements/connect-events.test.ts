@@ -1,4 +1,4 @@
-// Events an element raises while it is being connected wait for the end of that task (src/elements/connecting.ts),
+// Events an element raises while it is being connected wait for its next update (src/elements/customer-controller.ts),
 // so listeners added in the same task hear them: plain `append` then `addEventListener`, and the React 18 wrappers
 // of src/react.ts, which add their handlers (and set properties) in a layout effect after React connected the
 // element. Events raised at any other time stay synchronous.

@@ -72,7 +72,8 @@ describe('custom elements manifest', () => {
 
   it('points module paths at the shipped files', () => {
     const modules = (manifest as { modules: { path: string }[] }).modules.map((m) => m.path);
-    for (const path of modules) assert.match(path, /^dist\/elements\/bc-[a-z-]+\.js$/);
+    // store-settings: the settings every element inherits.
+    for (const path of modules) assert.match(path, /^dist\/elements\/(bc-[a-z-]+|store-settings)\.js$/);
   });
 
   it('is named by package.json, exported and shipped', () => {
