@@ -96,8 +96,10 @@ describe('npm pack', () => {
     assert.doesNotMatch(bundle, /(^|[;}])\s*(import|export)\s*[{*'"]/);
   });
 
-  it('stays small (under 600 kB packed)', () => {
-    assert.ok(pack.size < 600_000, `packed size ${pack.size} B`);
+  // A guard against shipping something by mistake (a folder, a fixture). The four script-tag bundles' source maps are
+  // the largest files (about 100 kB each unpacked, Lit's sources included so a page's debugger shows real code).
+  it('stays small (under 700 kB packed)', () => {
+    assert.ok(pack.size < 700_000, `packed size ${pack.size} B`);
   });
 });
 
