@@ -17,12 +17,12 @@ import { DEFAULT_BRIDGE_PATH } from '../bridge/protocol.js';
 import { createStoreApi } from '../bridge/store-api.js';
 import { listen, type Listening } from '../server/node.js';
 import { installBridge } from './bridge.js';
-import { demoCartRoute } from './demo-cart.js';
-import { demoCustomers } from './demo-catalog.js';
-import { favicon } from './demo-favicon.js';
-import { renderDemoPage } from './demo-page.js';
-import { createLocalStore, type LocalStore } from './local-store.js';
-import { staticFiles } from './static-files.js';
+import { demoCartRoute } from '../local-site/demo-cart.js';
+import { demoCustomers } from '../local-site/demo-catalog.js';
+import { favicon } from '../local-site/demo-favicon.js';
+import { renderDemoPage } from '../local-site/demo-page.js';
+import { createLocalStore, type LocalStore } from '../local-site/local-store.js';
+import { staticFiles } from '../local-site/static-files.js';
 
 export const usage = `Usage: bc-customer-elements demo   (what \`npm start\` runs, from a checkout of the repository)
 

@@ -5,7 +5,8 @@ import { configError, observeConfig, resolveConfig, type StoreConfig } from '../
 import { BcPriceChangeEvent, errorEventFor } from '../client/events.js';
 import { formatPrice, type FormattedPrice, type TaxDisplay } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
-import { getPriceService, type PriceService } from '../client/prices.js';
+import type { PriceBatcher } from '../client/price-batcher.js';
+import { getPriceBatcher } from '../client/prices.js';
 import { announce, liveRegion } from './announcer.js';
 import { visuallyHidden } from './visually-hidden.js';
 // Kept in the declarations too (a bare import survives there): importing only this element, or only
@@ -141,8 +142,8 @@ export class BcGroupPrice extends LitElement {
   /** `exclusive` or `inclusive` of tax; default: the `tax-display` of the `<bc-store>`, else `exclusive`. */
   taxDisplay: TaxDisplay | '' = '';
 
-  /** The price service to ask; default: the page's shared one for the resolved configuration (`getPriceService`). */
-  priceService: PriceService | null = null;
+  /** The price batcher to ask; default: the page's shared one for the resolved configuration (`getPriceBatcher`). */
+  priceService: PriceBatcher | null = null;
 
   private _priced: PricedItem | null = null;
   private _formatted: FormattedPrice | null = null;
@@ -151,7 +152,7 @@ export class BcGroupPrice extends LitElement {
   private _held: FormattedPrice | null = null;
 
   private _config: StoreConfig | null = null;
-  private _service: PriceService | null = null;
+  private _service: PriceBatcher | null = null;
   private _serviceKey = '';
   private _unsubscribe: (() => void) | null = null;
   private _unobserveConfig: (() => void) | null = null;
@@ -275,7 +276,7 @@ export class BcGroupPrice extends LitElement {
       return;
     }
     try {
-      this._service = own ?? getPriceService(config);
+      this._service = own ?? getPriceBatcher(config);
     } catch (cause) {
       this._service = null;
       this._fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));

@@ -8,7 +8,7 @@ import { bridgeToDocument } from '../client/document-bridge.js';
 import { BcCustomerChangeEvent, BcErrorEvent } from '../client/events.js';
 import type { BcErrorCode } from '../errors.js';
 import { getSession, type Session, type SessionState } from '../client/session.js';
-import { connecting, emit, settle } from './connecting.js';
+import { afterConnecting, connecting, emit } from './connecting.js';
 
 const LOADING: SessionState = Object.freeze({ status: 'loading', customer: null });
 const ERROR: SessionState = Object.freeze({ status: 'error', customer: null });
@@ -87,7 +87,7 @@ export class CustomerController implements ReactiveController {
       } else if (atConnect) {
         // A framework may set the settings as properties right after connecting (the React 18 wrappers set a
         // <bc-store>'s in a layout effect, after its children connected): look again at the end of the task.
-        settle(this._host, () => this.reconfigure());
+        afterConnecting(this._host, () => this.reconfigure());
       } else {
         this._report(
           'ERR_BC_CONFIG_MISSING',

@@ -10,8 +10,8 @@
 import type { BulkTier, Money, PricedItem } from '../protocol.js';
 import type { GraphqlClient } from './graphql-client.js';
 import { HttpError } from './http.js';
-import type { PriceSource } from './prices.js';
-import { itemKey, type PriceItem } from './pricing.js';
+import type { PriceSource } from './price-service.js';
+import { itemKey, type PriceItem } from './price-items.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
 

@@ -10,7 +10,7 @@ import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js'
 import { listen, type Listening } from '../../../src/server/node.js';
 import { IMPERSONATION_TOKEN_LIFETIME_S, IMPERSONATION_TOKEN_RENEW_S } from '../../../src/server/impersonation-token.js';
 import type { PricesResponse } from '../../../src/protocol.js';
-import { createBackendFor } from '../../../src/commands/local-store.js';
+import { createBackendFor } from '../../../src/local-site/local-store.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
 import { recordingLogger } from './helpers.js';
 
