@@ -1,5 +1,5 @@
 // Two builds from one source tree:
-// 1. the library (dist/**: one file per module, lit/jose/tslib external, declarations and source maps), which
+// 1. the library (dist/**: one file per module, lit/jose external, declarations and source maps), which
 //    apps import and the Node CLI runs;
 // 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
 //    everything inlined and minified, registering the elements. They are built from src/define.ts only, so no
@@ -22,7 +22,7 @@ function modules(dir) {
 }
 
 // react: an optional peer dependency, imported only by src/react.ts (the bc-customer-elements/react entry).
-const external = (id) => /^(lit|@lit|jose|tslib|react|graphql)(\/|$)/.test(id) || id.startsWith('node:');
+const external = (id) => /^(lit|@lit|jose|react|graphql)(\/|$)/.test(id) || id.startsWith('node:');
 
 const onwarn = (warning, warn) => {
   // Lit's own modules use `this` at the top level in a way rollup reports; it is harmless.
