@@ -124,7 +124,7 @@ export function formatPrice(item: PricedItem, options: PriceFormatOptions): Form
     });
 
   const display: PriceDisplay = options.range && range !== null ? 'range' : was !== null ? 'sale' : 'price';
-  const label = display === 'range' ? range! : display === 'sale' ? `was ${was}, now ${now}` : now;
+  const label = display === 'range' && range !== null ? range : display === 'sale' ? `was ${was}, now ${now}` : now;
   return { now, was, range, bulk, display, label };
 }
 

@@ -180,7 +180,11 @@ const RESOLVERS: Resolvers = {
 export const STOREFRONT_SCHEMA = buildSchema(STOREFRONT_SDL);
 for (const [typeName, fields] of Object.entries(RESOLVERS)) {
   const type = STOREFRONT_SCHEMA.getType(typeName) as GraphQLObjectType;
-  for (const [fieldName, resolve] of Object.entries(fields)) type.getFields()[fieldName]!.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  for (const [fieldName, resolve] of Object.entries(fields)) {
+    const field = type.getFields()[fieldName];
+    if (!field) throw new Error(`the storefront schema has no field ${typeName}.${fieldName} to resolve`);
+    field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  }
 }
 assertValidSchema(STOREFRONT_SCHEMA);
 
@@ -241,7 +245,8 @@ function checkedDocument(query: string): { document: DocumentNode } | { errors: 
     if (!(error instanceof GraphQLError)) throw error;
     checked = { errors: [error] };
   }
-  if (checkedDocuments.size >= CHECKED_DOCUMENTS) checkedDocuments.delete(checkedDocuments.keys().next().value!);
+  const [oldest] = checkedDocuments.keys();
+  if (checkedDocuments.size >= CHECKED_DOCUMENTS && oldest !== undefined) checkedDocuments.delete(oldest);
   checkedDocuments.set(query, checked);
   return checked;
 }

@@ -179,9 +179,9 @@ export const REDIRECT_URLS_DOCUMENT = `mutation BcCustomerElementsCheckout($cart
  */
 export function graphqlRedirectUrls(upstream: Upstream, graphql: GraphqlClient): Upstream {
   return async (request) => {
-    const match = /^\/v3\/carts\/([^/]+)\/redirect_urls$/.exec(request.path);
-    if (request.route !== 'redirect_urls' || !match) return upstream(request);
-    const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: decodeURIComponent(match[1]!) }, undefined);
+    const cartId = /^\/v3\/carts\/([^/]+)\/redirect_urls$/.exec(request.path)?.[1];
+    if (request.route !== 'redirect_urls' || cartId === undefined) return upstream(request);
+    const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: decodeURIComponent(cartId) }, undefined);
     const cart = data && isPlainObject(data['cart']) ? data['cart'] : undefined;
     const created = cart && isPlainObject(cart['createCartRedirectUrls']) ? cart['createCartRedirectUrls'] : undefined;
     const urls = created && isPlainObject(created['redirectUrls']) ? created['redirectUrls'] : undefined;
