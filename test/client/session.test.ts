@@ -427,7 +427,7 @@ describe('session', () => {
     });
 
     it('re-checks when the tab becomes visible, not when it is hidden', async () => {
-      const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
+      const doc: EventTarget & { visibilityState: DocumentVisibilityState } = Object.assign(new EventTarget(), { visibilityState: 'hidden' as const });
       const { fetch, calls } = scriptedFetch(() => textResponse('', 404));
       const session = make(fetch, { document: doc, recheckThrottleMs: 1_000 });
       await session.ready();
