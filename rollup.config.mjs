@@ -1,5 +1,5 @@
 // Two builds from one source tree:
-// 1. the library (dist/**: one file per module, lit/jose/tslib external, declarations and source maps), which
+// 1. the library (dist/**: one file per module, lit/jose external, declarations and source maps), which
 //    apps import and the Node CLI runs;
 // 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
 //    everything inlined and minified, registering the elements. They are built from src/define.ts (every element)
@@ -24,7 +24,7 @@ function modules(dir) {
 
 // react and redis: optional peer dependencies, imported only by src/react.ts (bc-customer-elements/react) and
 // src/server/redis.ts (bc-customer-elements/server/redis).
-const external = (id) => /^(lit|@lit|jose|tslib|react|graphql|redis|@redis)(\/|$)/.test(id) || id.startsWith('node:');
+const external = (id) => /^(lit|@lit|jose|react|graphql|redis|@redis)(\/|$)/.test(id) || id.startsWith('node:');
 
 const onwarn = (warning, warn) => {
   // Lit's own modules use `this` at the top level in a way rollup reports; it is harmless.

@@ -10,8 +10,8 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { BACKEND_PATH, createLocalStore, type LocalStore } from '../src/commands/local-store.js';
-import { staticFiles } from '../src/commands/static-files.js';
+import { BACKEND_PATH, createLocalStore, type LocalStore } from '../src/local-site/local-store.js';
+import { staticFiles } from '../src/local-site/static-files.js';
 import { listen } from '../src/server/node.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.js';
 

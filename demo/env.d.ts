@@ -9,6 +9,6 @@ declare module '*.css';
 declare module 'bc-customer-elements/define';
 // The seed's public data, made at build time by demo/shared/vite-public-store.ts.
 declare module 'virtual:bc-demo-store' {
-  const store: import('../src/commands/demo-catalog.js').PublicDemoStore;
+  const store: import('../src/local-site/demo-catalog.js').PublicDemoStore;
   export default store;
 }

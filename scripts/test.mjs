@@ -1,7 +1,8 @@
-// `npm test`: the type check, the build, the browser suites (web-test-runner) in each engine — Chromium, Firefox ESR,
-// WebKitGTK (docs/engines.md) — the Node suites, then the framework demos' type check (tsc, vue-tsc, svelte-check)
-// and build, and the end-to-end suites (Chromium through playwright-core against the demo server and the bridge's
-// host names; the demo and bridge walks of test/e2e/engines.test.ts in all three engines).
+// `npm test`: the type check, the lint (ESLint and Prettier's check), the build, the browser suites (web-test-runner)
+// in each engine — Chromium, Firefox ESR, WebKitGTK (docs/engines.md) — the Node suites, then the framework demos'
+// type check (tsc, vue-tsc, svelte-check) and build, and the end-to-end suites (Chromium through playwright-core
+// against the demo server and the bridge's host names; the demo and bridge walks of test/e2e/engines.test.ts in all
+// three engines).
 // The engines run one after the other: all three at once is ~70 s faster on 2 cores but made timing-sensitive tests
 // fail (measured; docs/engines.md). BC_ENGINES=firefox,webkit runs only those engines' browser suites and walks.
 // Every suite runs even when an earlier one fails; the last line is the total, `N passed, N failed`, and the exit
@@ -49,6 +50,8 @@ function run(name, command, args, { counted = true, env = {} } = {}) {
 const bin = (name) => join('node_modules', '.bin', name);
 
 run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { counted: false });
+// ESLint and Prettier's check, one suite: unclean fails the run (scripts/lint.mjs).
+run('lint', process.execPath, ['scripts/lint.mjs'], { counted: false });
 run('build', process.execPath, [bin('rollup'), '-c', '--silent'], { counted: false });
 for (const engine of engines) {
   run(`browser ${engine}`, bin('wtr'), ['--config', 'web-test-runner.config.mjs'], { env: { BC_ENGINE: engine } });

@@ -53,7 +53,7 @@ function attributeNames(elementClass: typeof ReactiveElement): Map<string, strin
  * sets. Text and numbers as text, `true` as a present attribute, `false` absent (never `"false"`, which Lit reads as
  * true); objects, arrays and functions stay properties. An attribute written out as a prop (`product-id="80"`) wins.
  */
-function component<I extends ReactiveElement, E extends Record<string, EventName<any>> = {}>(
+function component<I extends ReactiveElement, E extends Record<string, EventName<Event>> = Record<never, never>>(
   elementClass: (new () => I) & typeof ReactiveElement,
   tagName: string,
   displayName: string,

@@ -8,7 +8,7 @@
 import seed from 'virtual:bc-demo-store';
 import { formatPrice, type FormattedPrice } from 'bc-customer-elements/client';
 import type { Money } from 'bc-customer-elements/protocol';
-import type { DemoProduct } from '../../src/commands/demo-catalog.js';
+import type { DemoProduct } from '../../src/local-site/demo-catalog.js';
 
 export type { DemoProduct };
 

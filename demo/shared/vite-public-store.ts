@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 import seed from '../../src/emulator/seed.json' with { type: 'json' };
-import { publicDemoStore } from '../../src/commands/demo-catalog.js';
+import { publicDemoStore } from '../../src/local-site/demo-catalog.js';
 import type { EmulatorSeed } from '../../src/emulator/types.js';
 
 /** The module id the demos import the store's public data from. */

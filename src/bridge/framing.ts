@@ -111,10 +111,11 @@ export function framingSettingsFor(settings: FramingSettings, origins: readonly 
   const otherPolicies = (settings.csp_header?.enabled ? (settings.csp_header.header_value ?? '') : '')
     .split(';')
     .map((d) => d.trim())
-    .filter((d) => d !== '' && d.split(/\s+/)[0]!.toLowerCase() !== 'frame-ancestors');
-  if (origins.length === 1 && otherPolicies.length === 0 && !settings.csp_header?.enabled)
+    .filter((d) => d !== '' && d.split(/\s+/, 1)[0]?.toLowerCase() !== 'frame-ancestors');
+  const [only, ...more] = origins;
+  if (only !== undefined && more.length === 0 && otherPolicies.length === 0 && !settings.csp_header?.enabled)
     return {
-      x_frame_options_header: { enabled: true, setting: 'allow_from_url', allowed_url: origins[0]! },
+      x_frame_options_header: { enabled: true, setting: 'allow_from_url', allowed_url: only },
       csp_header: settings.csp_header ?? { enabled: false, header_value: '' },
     };
   return {

@@ -75,7 +75,7 @@ export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, doc
     const answered = new Promise<BridgeAnswer>((done) => (resolve = done));
     waiting.add(resolve);
     try {
-      frame!.contentWindow?.postMessage(ask, origin);
+      frame?.contentWindow?.postMessage(ask, origin);
       const answer = await Promise.race([answered, unanswered(signal)]);
       if (answer.status === 'signed-in') return answer.token;
       if (answer.status === 'unavailable') {

@@ -15,7 +15,7 @@ export {
 export { readDisplayClaims, tokenFromBody, MAX_TOKEN_CHARS, type DisplayClaims } from './token.js';
 export { createBackendClient, type BackendClient, type BackendClientOptions } from './backend.js';
 export { BcCustomerChangeEvent, BcErrorEvent, BcPriceChangeEvent, BcBeforeCheckoutEvent, BcCheckoutEvent } from './events.js';
-export { getPriceService, createPriceService, type PriceService, type PriceServiceOptions } from './prices.js';
+export { getPriceBatcher, createSessionPriceBatcher, type SessionPriceBatcherOptions } from './prices.js';
 export { createPriceBatcher, type PriceBatcher, type PriceTransport, type BatchScheduler } from './price-batcher.js';
 export { registerMessages, messagesFor, type BcMessages } from './localize.js';
 export { formatPrice, type FormattedPrice, type FormattedBulkTier, type PriceDisplay, type TaxDisplay } from './price-format.js';

@@ -88,7 +88,7 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
   let scheduled = false;
   let groupId: number | null | undefined;
 
-  const settle = (waiter: Waiter) => {
+  const stopWatchingAbort = (waiter: Waiter) => {
     if (waiter._onAbort) waiter._signal?.removeEventListener('abort', waiter._onAbort);
   };
 
@@ -149,7 +149,7 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
           ? new BcError('ERR_BC_PRICE_MISSING', `the backend sent no price for product ${entry._item.productId}`)
           : new BcError('ERR_BC_UPSTREAM', 'the backend sent a malformed price answer'));
       for (const waiter of entry._waiters) {
-        settle(waiter);
+        stopWatchingAbort(waiter);
         if (priced) waiter._resolve(priced);
         else waiter._reject(error);
       }

@@ -71,5 +71,5 @@ export function answers(priced: PricedItem, asked: PriceItemRequest): boolean {
   if (asked.variantId !== undefined && priced.variantId !== asked.variantId) return false;
   const want = normalizeOptions(asked.options ?? []);
   const got = normalizeOptions(priced.options ?? []);
-  return want.length === got.length && want.every((o, i) => o.optionId === got[i]!.optionId && o.valueId === got[i]!.valueId);
+  return want.length === got.length && want.every((o, i) => o.optionId === got[i]?.optionId && o.valueId === got[i]?.valueId);
 }

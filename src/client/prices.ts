@@ -1,5 +1,5 @@
 /**
- * The page's price service: every `<bc-group-price>` of one store configuration shares one batcher, whose batches go
+ * The page's price batchers: every `<bc-group-price>` of one store configuration shares one batcher, whose batches go
  * to the backend's `/prices` with the shopper's token, and whose cache is dropped when the customer changes.
  */
 import { BcError } from '../errors.js';
@@ -9,9 +9,7 @@ import type { StoreConfig } from './config.js';
 import { createPriceBatcher, type BatchScheduler, type PriceBatcher } from './price-batcher.js';
 import { getSession, type Session, type SessionState } from './session.js';
 
-export type { PriceBatcher as PriceService } from './price-batcher.js';
-
-export interface PriceServiceOptions {
+export interface SessionPriceBatcherOptions {
   readonly session: Session;
   /** Sends the JSON body to a backend route (a `BackendClient`'s `postJson`). */
   readonly postJson: <T>(route: string, body: unknown, options?: { signal?: AbortSignal }) => Promise<T>;
@@ -29,7 +27,7 @@ export interface PriceServiceOptions {
  * guest price. Later batches carry the session's token; the cache is dropped on every change of customer or group.
  * A failed current-customer check keeps the page's own prices: the service rejects with its error.
  */
-export function createPriceService(options: PriceServiceOptions): PriceBatcher {
+export function createSessionPriceBatcher(options: SessionPriceBatcherOptions): PriceBatcher {
   const { session, postJson } = options;
   const batcher = createPriceBatcher({
     currency: options.currency,
@@ -78,7 +76,7 @@ const REGISTRY = Symbol.for('bc-customer-elements.price-services');
  * The shared price service for a store configuration: one per (endpoint, storefront, app, channel, currency) per
  * page, even when the library is loaded twice. Throws `TypeError` when the endpoint or app client id is missing.
  */
-export function getPriceService(config: StoreConfig): PriceBatcher {
+export function getPriceBatcher(config: StoreConfig): PriceBatcher {
   if (!config.endpoint) throw new TypeError('endpoint must be the backend URL (set `endpoint` on <bc-store>)');
   if (!config.appClientId) throw new TypeError('app-client-id must be set (on <bc-store> or the element)');
   const scope = globalThis as { [REGISTRY]?: Map<string, PriceBatcher> };
@@ -88,7 +86,7 @@ export function getPriceService(config: StoreConfig): PriceBatcher {
   if (!service) {
     const session = getSession(config);
     const backend = createBackendClient({ endpoint: config.endpoint, session });
-    service = createPriceService({
+    service = createSessionPriceBatcher({
       session,
       postJson: (route, body, init) => backend.postJson(route, body, init),
       currency: config.currency,

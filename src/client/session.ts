@@ -194,16 +194,16 @@ export function createSession(options: SessionOptions): ManagedSession {
     const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', `The storefront did not answer within ${timeoutMs} ms.`);
     try {
       const raw = await withDeadline(timeoutMs, timeout, (signal) => source(signal), timers);
-      if (raw === null) return settle(GUEST, null, null);
+      if (raw === null) return succeed(GUEST, null, null);
       const claims = readDisplayClaims(raw);
-      return settle({ status: 'signed-in', customer: Object.freeze({ ...claims.customer }) }, raw, claims);
+      return succeed({ status: 'signed-in', customer: Object.freeze({ ...claims.customer }) }, raw, claims);
     } catch (cause) {
       // A source's own coded error (a bridge that never answered says why) wins over the bare timeout.
       return fail(cause instanceof BcError ? cause : unreachable(cause));
     }
   }
 
-  function settle(next: SessionState, nextToken: string | null, claims: DisplayClaims | null): SessionState {
+  function succeed(next: SessionState, nextToken: string | null, claims: DisplayClaims | null): SessionState {
     if (disposed) return state;
     error = null;
     failures = 0;

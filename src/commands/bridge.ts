@@ -56,7 +56,7 @@ function required(env: Env, name: string): string {
 /** Reads the configuration lazily, so each command needs only the variables it uses. */
 function configFromEnv(env: Env): BridgeConfig {
   const path = value(env, 'BC_BRIDGE_PATH') ?? DEFAULT_BRIDGE_PATH;
-  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path.startsWith('//') || path.includes('/../'))
+  if (!/^\/[A-Za-z0-9._~/-]*$/.test(path) || path.startsWith('//') || path.includes('/../'))
     throw new Error('BC_BRIDGE_PATH must be a storefront path such as /bc-bridge/');
   const channel = value(env, 'BC_CHANNEL_ID') ?? '1';
   if (!/^\d+$/.test(channel) || Number(channel) < 1) throw new Error('BC_CHANNEL_ID must be a positive whole number');

@@ -17,12 +17,12 @@ import { DEFAULT_BRIDGE_PATH } from '../bridge/protocol.js';
 import { createStoreApi } from '../bridge/store-api.js';
 import { listen, type Listening } from '../server/node.js';
 import { installBridge } from './bridge.js';
-import { demoCartRoute } from './demo-cart.js';
-import { demoCustomers } from './demo-catalog.js';
-import { favicon } from './demo-favicon.js';
-import { renderDemoPage } from './demo-page.js';
-import { createLocalStore, type LocalStore } from './local-store.js';
-import { staticFiles } from './static-files.js';
+import { demoCartRoute } from '../local-site/demo-cart.js';
+import { demoCustomers } from '../local-site/demo-catalog.js';
+import { favicon } from '../local-site/demo-favicon.js';
+import { renderDemoPage } from '../local-site/demo-page.js';
+import { createLocalStore, type LocalStore } from '../local-site/local-store.js';
+import { staticFiles } from '../local-site/static-files.js';
 
 export const usage = `Usage: bc-customer-elements demo   (what \`npm start\` runs, from a checkout of the repository)
 
@@ -141,15 +141,19 @@ export async function run(args: string[]): Promise<void> {
   let cart: Handler | undefined;
   // The pages for a request's host name: the storefront's and the CMS's origins under the name the browser used.
   let pagesFor: (request: Request) => { storefront: string; cms: string } = () => ({ storefront: '', cms: '' });
-  const render = (request: Request, otherOrigin: boolean) => {
+  const render = (request: Request, otherOrigin: boolean, local: LocalStore) => {
     const { storefront, cms } = pagesFor(request);
-    return renderDemoPage(template, store!.emulator.seed, { storefront, otherOriginPage: `${cms}/`, otherOrigin });
+    return renderDemoPage(template, local.emulator.seed, { storefront, otherOriginPage: `${cms}/`, otherOrigin });
   };
+  // Both servers listen before the store that needs their addresses exists: a request in between is too early.
+  const starting = () => text('The demo is starting', 503);
 
   const onStorefront = async (request: Request): Promise<Response> => {
+    const local = store;
+    if (!local || !cart) return starting();
     const { pathname } = new URL(request.url);
-    if (pathname === '/' || pathname === '/index.html') return htmlPage(request, render(request, false));
-    for (const handler of [(r: Request) => store!.handle(r), cart!, bundles, ...frameworks, favicon, demo]) {
+    if (pathname === '/' || pathname === '/index.html') return htmlPage(request, render(request, false, local));
+    for (const handler of [(r: Request) => local.handle(r), cart, bundles, ...frameworks, favicon, demo]) {
       const response = await handler(request);
       if (response) return response;
     }
@@ -157,10 +161,11 @@ export async function run(args: string[]): Promise<void> {
   };
   // The CMS on another origin: its page, its own script and styles, and its server's "add to cart"; nothing else.
   const onCms = async (request: Request): Promise<Response> => {
+    if (!store || !cart) return starting();
     const { pathname } = new URL(request.url);
-    if (pathname === '/' || pathname === '/index.html') return htmlPage(request, render(request, true));
+    if (pathname === '/' || pathname === '/index.html') return htmlPage(request, render(request, true, store));
     if (pathname === '/demo.js' || pathname === '/demo.css') return (await demo(request)) ?? text('Not found', 404);
-    return (await cart!(request)) ?? (await favicon(request)) ?? text(CMS_NOT_FOUND, 404, 'text/html; charset=utf-8');
+    return (await cart(request)) ?? (await favicon(request)) ?? text(CMS_NOT_FOUND, 404, 'text/html; charset=utf-8');
   };
 
   const server = await listen(onStorefront, { port, host });

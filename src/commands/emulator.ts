@@ -28,11 +28,12 @@ interface Args {
 
 function parseArgs(args: string[]): Args {
   const parsed: Partial<Args> & { json: boolean } = { json: false };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
+  const rest = [...args];
+  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
+    const option = arg;
     const value = () => {
-      const next = args[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
+      const next = rest.shift();
+      if (next === undefined) throw new Error(`${option} needs a value`);
       return next;
     };
     if (arg === '--json') parsed.json = true;
@@ -49,7 +50,7 @@ async function loadSeed(path: string): Promise<EmulatorSeed> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as EmulatorSeed;
   } catch (error) {
-    throw new Error(`Cannot read the seed ${path}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the seed ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -94,6 +94,6 @@ function compose(messages: ReadonlyMap<string, string | undefined>): string {
   const counts = new Map<string, number>();
   for (const many of messages.values()) if (many !== undefined) counts.set(many, (counts.get(many) ?? 0) + 1);
   const said = new Set<string>();
-  for (const [message, many] of messages) said.add(many !== undefined && counts.get(many)! > 1 ? many : message);
+  for (const [message, many] of messages) said.add(many !== undefined && (counts.get(many) ?? 0) > 1 ? many : message);
   return [...said].reduce((text, next) => (text === '' ? next : /[.!?]$/.test(text) ? `${text} ${next}` : `${text}. ${next}`), '');
 }

@@ -6,7 +6,8 @@ import { BcPriceChangeEvent, errorEventFor } from '../client/events.js';
 import { fill } from '../client/localize.js';
 import { PRICE_WORDS, formatPrice, type FormattedPrice } from '../client/price-format.js';
 import { normalizeOptions, parseOptions, toId } from '../client/price-item.js';
-import { getPriceService, type PriceService } from '../client/prices.js';
+import type { PriceBatcher } from '../client/price-batcher.js';
+import { getPriceBatcher } from '../client/prices.js';
 import { announce, liveRegion } from './announcer.js';
 import { ConfigController, type ElementConfig } from './config-controller.js';
 import { StoreSettingsElement } from './store-settings.js';
@@ -136,8 +137,8 @@ export class BcGroupPrice extends StoreSettingsElement {
   /** Show the bulk (quantity) tiers under the price. */
   showBulk = false;
 
-  /** The price service to ask; default: the page's shared one for the resolved configuration (`getPriceService`). */
-  priceService: PriceService | null = null;
+  /** The price batcher to ask; default: the page's shared one for the resolved configuration (`getPriceBatcher`). */
+  priceService: PriceBatcher | null = null;
 
   private _priced: PricedItem | null = null;
   private _formatted: FormattedPrice | null = null;
@@ -146,11 +147,11 @@ export class BcGroupPrice extends StoreSettingsElement {
   private _held: FormattedPrice | null = null;
 
   private readonly _settings = new ConfigController(this);
-  /** The configuration the price service and the shown price follow. */
+  /** The configuration the price batcher and the shown price follow. */
   private _config: ElementConfig | null = null;
   /** The words of the configuration's language. */
   private _words = WORDS;
-  private _service: PriceService | null = null;
+  private _service: PriceBatcher | null = null;
   private _serviceKey = '';
   private _unsubscribe: (() => void) | null = null;
   private _pending: AbortController | null = null;
@@ -283,7 +284,7 @@ export class BcGroupPrice extends StoreSettingsElement {
       return;
     }
     try {
-      this._service = own ?? getPriceService(config);
+      this._service = own ?? getPriceBatcher(config);
     } catch (cause) {
       this._service = null;
       this._fail(new BcError('ERR_BC_CONFIG_MISSING', (cause as Error).message, { cause }));

@@ -28,6 +28,8 @@ function groupOf(ctx: EmulatorContext, cart: StoredCart): number {
 
 /** One priced cart line. */
 export interface CartLine {
+  /** The stored line's id. */
+  id: string;
   product: SeedProduct;
   variant: SeedVariant;
   quantity: number;
@@ -39,10 +41,12 @@ export interface CartLine {
 export function cartLines(ctx: EmulatorContext, cart: StoredCart): CartLine[] {
   const group = groupOf(ctx, cart);
   return cart.lines.map((line) => {
-    const product = ctx.catalog.product(line.productId)!;
-    const variant = product.variants.find((v) => v.id === line.variantId)!;
+    // Lines are checked against the catalog when added; a miss here is the emulator's own bug.
+    const product = ctx.catalog.product(line.productId);
+    const variant = product?.variants.find((v) => v.id === line.variantId);
+    if (!product || !variant) throw new Error(`cart line ${line.id}: no product ${line.productId} variant ${line.variantId}`);
     const { original, unit } = ctx.prices.unitPrice(product, variant, line.quantity, group);
-    return { product, variant, quantity: line.quantity, original, unit, total: round(unit * line.quantity) };
+    return { id: line.id, product, variant, quantity: line.quantity, original, unit, total: round(unit * line.quantity) };
   });
 }
 
@@ -50,8 +54,8 @@ export function cartLines(ctx: EmulatorContext, cart: StoredCart): CartLine[] {
 function cartJson(ctx: EmulatorContext, cart: StoredCart, origin: string) {
   const lines = cartLines(ctx, cart);
   const customer = ctx.catalog.customer(cart.customerId);
-  const physical = lines.map((line, i) => ({
-    id: cart.lines[i]!.id,
+  const physical = lines.map((line) => ({
+    id: line.id,
     variant_id: line.variant.id,
     product_id: line.product.id,
     sku: line.variant.sku,
@@ -69,13 +73,10 @@ function cartJson(ctx: EmulatorContext, cart: StoredCart, origin: string) {
     extended_list_price: line.total,
     extended_sale_price: line.total,
     options: line.variant.option_values.map((ov) => {
-      const option = line.product.options.find((o) => o.id === ov.option_id)!;
-      return {
-        name: option.display_name,
-        nameId: option.id,
-        value: option.option_values.find((v) => v.id === ov.id)!.label,
-        valueId: ov.id,
-      };
+      const option = line.product.options.find((o) => o.id === ov.option_id);
+      const value = option?.option_values.find((v) => v.id === ov.id);
+      if (!option || !value) throw new Error(`product ${line.product.id}: variant ${line.variant.id} has an unknown option value`);
+      return { name: option.display_name, nameId: option.id, value: value.label, valueId: ov.id };
     }),
   }));
   const amount = round(lines.reduce((sum, line) => sum + line.total, 0));
@@ -196,13 +197,13 @@ export async function createCart(ctx: EmulatorContext, request: Request): Promis
 
 /** `GET /v3/carts/{id}`. */
 export function getCart(ctx: EmulatorContext, request: Request, [id]: string[]): Response {
-  const cart = findCart(ctx, decodeURIComponent(id!));
+  const cart = findCart(ctx, decodeURIComponent(id ?? ''));
   return cart ? answerCart(ctx, request, cart, 200) : v3Error(404, {}, 'Cart not found');
 }
 
 /** `POST /v3/carts/{id}/redirect_urls`, body optional: `{query_params: {…}}` appended to the URLs. */
 export async function createRedirectUrls(ctx: EmulatorContext, request: Request, [id]: string[]): Promise<Response> {
-  const cart = findCart(ctx, decodeURIComponent(id!));
+  const cart = findCart(ctx, decodeURIComponent(id ?? ''));
   if (!cart) return v3Error(404, {}, 'Cart not found');
   let query: Record<string, string> = {};
   const text = await readText(request);

@@ -182,8 +182,8 @@ function listQuery(request: Request) {
     return raw === null ? undefined : /^\d+$/.test(raw) ? Number(raw) : NaN;
   };
   const ids = params.get('id:in')?.split(',');
-  if (ids?.some((id) => !/^\d+$/.test(id))) return { error: badValue(params.get('id:in')!) };
-  for (const key of ['channel_id', 'limit', 'page']) if (Number.isNaN(int(key))) return { error: badValue(params.get(key)!) };
+  if (ids?.some((id) => !/^\d+$/.test(id))) return { error: badValue(params.get('id:in') ?? '') };
+  for (const key of ['channel_id', 'limit', 'page']) if (Number.isNaN(int(key))) return { error: badValue(params.get(key) ?? '') };
   const include = params.get('include');
   if (include !== null && include.split(',').some((v) => v !== 'body')) return { error: badValue(include) };
   const limit = int('limit') ?? DEFAULT_LIMIT;
@@ -205,7 +205,7 @@ function listQuery(request: Request) {
 /** `GET /v3/content/pages`: filtered, paginated, in id order. */
 export function listPages(ctx: EmulatorContext, request: Request): Response {
   const query = listQuery(request);
-  if ('error' in query) return query.error!;
+  if (query.error) return query.error;
   const { matches, limit, page } = query;
   const all = [...ctx.state.pages.byId.values()].filter(matches).sort((a, b) => a.id - b.id);
   const slice = all.slice((page - 1) * limit, page * limit);
@@ -252,10 +252,10 @@ function pathId(raw: string): number | Response {
 
 /** `GET /v3/content/pages/{id}` (the list's filters apply: a page they exclude is a 404). */
 export function getPage(ctx: EmulatorContext, request: Request, [raw]: string[]): Response {
-  const id = pathId(raw!);
+  const id = pathId(raw ?? '');
   if (id instanceof Response) return id;
   const query = listQuery(request);
-  if ('error' in query) return query.error!;
+  if (query.error) return query.error;
   const page = ctx.state.pages.byId.get(id);
   return page && query.matches(page) ? json({ data: pageJson(page, wantsBody(request)), meta: {} }) : notFound(id);
 }
@@ -287,14 +287,15 @@ export async function updatePages(ctx: EmulatorContext, request: Request): Promi
 
 /** `PUT /v3/content/pages/{id}`. */
 export async function updatePage(ctx: EmulatorContext, request: Request, [raw]: string[]): Promise<Response> {
-  const id = pathId(raw!);
+  const id = pathId(raw ?? '');
   if (id instanceof Response) return id;
   const read = await readEntries(request);
   if (!read.ok) return read.response;
   if (read.many || !isObject(read.entries[0])) return invalid('the body must be one page');
   const result = update(ctx, [{ id, input: read.entries[0] }]);
   if (result instanceof Response) return result;
-  return json({ data: pageJson(result[0]!, wantsBody(request)), meta: {} });
+  const [page] = result;
+  return page ? json({ data: pageJson(page, wantsBody(request)), meta: {} }) : notFound(id);
 }
 
 /** Deletes a page; its children are deleted too (`recursive`) or moved to the top level and hidden, as documented. */
@@ -316,12 +317,13 @@ export function deletePages(ctx: EmulatorContext, request: Request): Response {
   if (ids.some((id) => !/^\d+$/.test(id))) return badValue(raw);
   const missing = ids.map(Number).filter((id) => !ctx.state.pages.byId.has(id));
   for (const id of ids.map(Number)) if (ctx.state.pages.byId.has(id)) remove(ctx, id, params.get('delete_children') === 'true');
-  return missing.length > 0 ? notFound(missing[0]!) : new Response(null, { status: 204 });
+  const [firstMissing] = missing;
+  return firstMissing === undefined ? new Response(null, { status: 204 }) : notFound(firstMissing);
 }
 
 /** `DELETE /v3/content/pages/{id}` (query parameters are not recognised, as documented). */
 export function deletePage(ctx: EmulatorContext, _request: Request, [raw]: string[]): Response {
-  const id = pathId(raw!);
+  const id = pathId(raw ?? '');
   if (id instanceof Response) return id;
   if (!ctx.state.pages.byId.has(id)) return notFound(id);
   remove(ctx, id, false);

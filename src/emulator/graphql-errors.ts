@@ -157,11 +157,13 @@ function detail(kind: string, error: GraphQLError, typeInfo: TypeInfo): [string,
     case 'UndefinedFragment':
       if ((match = /^Unknown fragment "(\w+)"/.exec(m))) return [kind, `Undefined fragment '${match[1]}'`];
       break;
-    case 'InvalidFragmentType':
-      if ((match = /can never be of type "(\w+)"/.exec(m)) && /objects of type "(\w+)"/.test(m)) {
-        return [kind, `Fragment cannot be spread here as objects of type '${/objects of type "(\w+)"/.exec(m)![1]}' can never be of type '${match[1]}'`];
+    case 'InvalidFragmentType': {
+      const spread = /objects of type "(\w+)"/.exec(m);
+      if ((match = /can never be of type "(\w+)"/.exec(m)) && spread) {
+        return [kind, `Fragment cannot be spread here as objects of type '${spread[1]}' can never be of type '${match[1]}'`];
       }
       break;
+    }
   }
   return [kind, plain(m)];
 }

@@ -229,7 +229,8 @@ for (const [typeName, fields] of Object.entries(RESOLVERS)) {
   const type = STOREFRONT_SCHEMA.getType(typeName) as GraphQLObjectType;
   for (const [fieldName, resolve] of Object.entries(fields)) {
     const scope = FIELD_SCOPES[`${typeName}.${fieldName}`];
-    const field = type.getFields()[fieldName]!;
+    const field = type.getFields()[fieldName];
+    if (!field) throw new Error(`the storefront schema has no field ${typeName}.${fieldName} to resolve`);
     field.resolve = (scope
       ? (source: never, args: Record<string, unknown>, rc: RequestContext, info: never) => {
           if (rc.scopes && !rc.scopes.includes(scope)) throw insufficientScope([scope]);
@@ -419,7 +420,8 @@ function checkedDocument(query: string): { document: DocumentNode } | { errors: 
     if (!(error instanceof GraphQLError)) throw error;
     checked = { errors: [error] };
   }
-  if (checkedDocuments.size >= CHECKED_DOCUMENTS) checkedDocuments.delete(checkedDocuments.keys().next().value!);
+  const [oldest] = checkedDocuments.keys();
+  if (checkedDocuments.size >= CHECKED_DOCUMENTS && oldest !== undefined) checkedDocuments.delete(oldest);
   checkedDocuments.set(query, checked);
   return checked;
 }

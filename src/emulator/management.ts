@@ -62,6 +62,7 @@ export async function management(ctx: EmulatorContext, api: ApiServices, request
     const known = api.routes.some((r) => r.path.test(rest));
     return withHeaders(known ? v3Error(405) : v3Error(404), peek());
   }
+  const captures = params;
   api.count(route.name);
 
   const run = async (): Promise<Response> => {
@@ -72,7 +73,7 @@ export async function management(ctx: EmulatorContext, api: ApiServices, request
       return withHeaders(v3Error(403, { scope: `requires one of ${route.scopes.join(', ')}` }), peek());
     const window = api.rateLimit.take();
     if (window.limited) return withHeaders(v3Error(429), window.headers);
-    return withHeaders(await route.handle(ctx, request, params!), window.headers);
+    return withHeaders(await route.handle(ctx, request, captures), window.headers);
   };
   const fault = api.faults.take(route.name);
   return fault ? applyFault(fault, request, run, peek, api.released()) : run();

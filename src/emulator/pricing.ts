@@ -80,7 +80,7 @@ function discountRule(group: SeedCustomerGroup | undefined, product: SeedProduct
   if (byProduct) return byProduct;
   // Of several category rules, the shopper gets the lowest price.
   const byCategory = rules
-    .filter((r) => r.type === 'category' && product.categories.includes(r.category_id!))
+    .filter((r) => r.type === 'category' && r.category_id !== undefined && product.categories.includes(r.category_id))
     .sort((a, b) => applyAdjustment(amount, a.method, a.amount) - applyAdjustment(amount, b.method, b.amount))[0];
   return byCategory ?? rules.find((r) => r.type === 'all');
 }
@@ -117,7 +117,10 @@ export function createPriceEngine(catalog: Catalog): PriceEngine {
   const rates: Record<string, number> = { ...store.currencies, [store.currency]: 1 };
 
   function money(amount: number, currency: string): PriceObject {
-    const entered = round(amount * rates[currency]!);
+    const exchange = rates[currency];
+    // Callers check the currency first (an unknown one is the request's 4xx); reaching here with one is a bug.
+    if (exchange === undefined) throw new Error(`the store does not sell in ${currency}`);
+    const entered = round(amount * exchange);
     const rate = 1 + store.tax_rate;
     return store.prices_entered_inclusive
       ? { as_entered: entered, entered_inclusive: true, tax_exclusive: round(entered / rate), tax_inclusive: entered }

@@ -12,8 +12,8 @@
 import type { BulkTier, Money, PricedItem } from '../protocol.js';
 import type { GraphqlClient } from './graphql-client.js';
 import { HttpError } from './http.js';
-import type { PriceSource } from './prices.js';
-import { itemKey, type PriceItem } from './pricing.js';
+import type { PriceSource } from './price-service.js';
+import { itemKey, type PriceItem } from './price-items.js';
 import type { RedirectUrlsSource } from './checkout.js';
 import { UpstreamStatusError } from './upstream.js';
 import { isPlainObject } from './validate.js';

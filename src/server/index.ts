@@ -3,6 +3,6 @@ export { createHandler, type FetchHandler } from './handler.js';
 export { MIN_SECRET_BYTES, OptionError, type HandlerOptions } from './options.js';
 export { jsonLineLogger, type Logger, type LogFields } from './log.js';
 export { checkedRedirectPath } from './redirect.js';
-export type { SharedCache } from './shared-cache.js';
+export type { SharedCache } from './shared-price-cache.js';
 export type { SharedState } from './shared-state.js';
 export { forwardedClientIp, type ForwardedClientIpOptions } from './client-ip.js';

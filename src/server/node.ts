@@ -48,7 +48,10 @@ export function toRequest(req: IncomingMessage, res: ServerResponse): Request | 
     return new HttpError('ERR_BC_INVALID_REQUEST'); // e.g. a port over 65535
   }
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const [name, value] = [req.rawHeaders[i], req.rawHeaders[i + 1]];
+    if (name !== undefined && value !== undefined) headers.append(name, value);
+  }
   const controller = new AbortController();
   // One listener per response: a listener per request on a kept-alive socket would pile up.
   res.once('close', () => {
@@ -207,7 +210,7 @@ function limitPerAddress(server: Server, limit: number): void {
     }
     open.set(address, count);
     socket.once('close', () => {
-      const left = open.get(address)! - 1;
+      const left = (open.get(address) ?? 1) - 1;
       if (left === 0) open.delete(address);
       else open.set(address, left);
     });
@@ -282,7 +285,8 @@ const OPTION_ENV: Readonly<Record<string, keyof typeof SERVE_ENV>> = {
  * `BC_ALLOWED_ORIGINS`, the entry); secrets are never repeated in a message.
  */
 export function serveOptionsFromEnv(env: Record<string, string | undefined> = process.env): ServeOptions {
-  const missing = REQUIRED_ENV.filter((name) => !env[name]?.trim());
+  const required = (name: (typeof REQUIRED_ENV)[number]) => env[name]?.trim() ?? '';
+  const missing = REQUIRED_ENV.filter((name) => required(name) === '');
   if (missing.length > 0) {
     throw new Error(
       `missing configuration: ${missing.join(', ')}.\n` +
@@ -296,11 +300,11 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     .map((o) => o.trim())
     .filter((o) => o !== '');
   const options: ServeOptions = {
-    storeHash: env['BC_STORE_HASH']!.trim(),
-    clientId: env['BC_CLIENT_ID']!.trim(),
-    clientSecret: env['BC_CLIENT_SECRET']!,
-    accessToken: env['BC_ACCESS_TOKEN']!.trim(),
-    storefrontUrl: env['BC_STOREFRONT_URL']!.trim(),
+    storeHash: required('BC_STORE_HASH'),
+    clientId: required('BC_CLIENT_ID'),
+    clientSecret: env['BC_CLIENT_SECRET'] ?? '',
+    accessToken: required('BC_ACCESS_TOKEN'),
+    storefrontUrl: required('BC_STOREFRONT_URL'),
     ...(env['BC_API_BASE_URL']?.trim() ? { apiBaseUrl: env['BC_API_BASE_URL'].trim() } : {}),
     channelId: integerEnv(env, 'BC_CHANNEL_ID', 1),
     allowedOrigins: origins,

@@ -3,7 +3,7 @@
  * never a surprise on the first request), and the resolved form the rest of src/server works with.
  */
 import type { Logger } from './log.js';
-import type { SharedCache } from './shared-cache.js';
+import type { SharedCache } from './shared-price-cache.js';
 import type { SharedState } from './shared-state.js';
 
 /** Options of `createHandler`. Only the first five are required. */

@@ -1,6 +1,6 @@
 /**
  * Per-client limits: a token bucket per client key that refills `requests` tokens every `windowMs` (requests per
- * client in handler.ts, upstream calls per client in prices.ts).
+ * client in handler.ts, upstream calls per client in price-service.ts).
  * Memory stays bounded: full (idle) buckets are dropped when the table grows.
  */
 export interface RateLimiter {

@@ -21,7 +21,7 @@ type Verdict = { ready: true } | { ready: false; error: HttpError };
 export function createReadiness(options: { upstream: Upstream; now: () => number; logger: Logger; ttlMs?: number }): () => Promise<Response> {
   const { upstream, now, logger, ttlMs = READINESS_TTL_MS } = options;
   let kept: { verdict: Verdict; at: number } | undefined;
-  let pending: Promise<Verdict> | undefined;
+  let pending: Promise<{ verdict: Verdict; at: number }> | undefined;
 
   const ask = async (): Promise<Verdict> => {
     try {
@@ -36,15 +36,16 @@ export function createReadiness(options: { upstream: Upstream; now: () => number
   };
 
   return async () => {
-    if (!kept || now() - kept.at >= ttlMs) {
+    let current = kept;
+    if (!current || now() - current.at >= ttlMs) {
       pending ??= ask().then((verdict) => {
         kept = { verdict, at: now() };
         pending = undefined;
-        return verdict;
+        return kept;
       });
-      await pending;
+      current = await pending;
     }
-    const { verdict, at } = kept!;
+    const { verdict, at } = current;
     if (verdict.ready) return jsonResponse(200, { ready: true } satisfies ReadyResponse);
     const response = errorResponse(verdict.error);
     // Asking again before the kept answer expires would get the same answer.

@@ -10,7 +10,7 @@
  */
 import type { Logger } from './log.js';
 import type { Limiter, RateLimiter } from './rate-limit.js';
-import type { SharedCache } from './shared-cache.js';
+import type { SharedCache } from './shared-price-cache.js';
 
 /** What a shared store must offer besides the price cache. Every method may reject; the backend then uses its own state. */
 export interface SharedState {

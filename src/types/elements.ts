@@ -100,7 +100,7 @@ export interface BcCheckoutButtonEvents {
 
 /** One entry per element: its class, its template props and the events it dispatches. */
 export interface BcElements {
-  'bc-store': { element: BcStore; props: BcStoreProps; events: {} };
+  'bc-store': { element: BcStore; props: BcStoreProps; events: Record<never, never> };
   'bc-current-customer': { element: BcCurrentCustomer; props: BcCurrentCustomerProps; events: BcCurrentCustomerEvents };
   'bc-group-price': { element: BcGroupPrice; props: BcGroupPriceProps; events: BcGroupPriceEvents };
   'bc-checkout-button': { element: BcCheckoutButton; props: BcCheckoutButtonProps; events: BcCheckoutButtonEvents };

@@ -26,7 +26,6 @@ export type BcReactProps<T extends BcTag> = Omit<
 export type BcReactIntrinsicElements = { [T in BcTag]: BcReactProps<T> };
 
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements extends BcReactIntrinsicElements {}
   }

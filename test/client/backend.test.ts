@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createBackendClient } from '../../src/client/backend.js';
 import { BcError } from '../../src/errors.js';
-import { scriptedFetch } from './helpers.js';
+import { nth, scriptedFetch } from './helpers.js';
 
 /** A session double: the backend client only needs `token()` and `refresh()`. */
 function fakeSession(tokens: (string | null)[]) {
@@ -40,23 +40,23 @@ describe('backend client', () => {
     const answer = await client.postJson<{ ok: number }>('/prices', { currency: 'USD', items: [] });
     expect(answer).to.deep.equal({ ok: 1 });
     expect(calls).to.have.length(1);
-    expect(calls[0].url).to.equal('https://api.example.com/bc/prices');
-    expect(calls[0].init.method).to.equal('POST');
-    expect(calls[0].init.credentials).to.equal('omit');
-    expect(calls[0].init.cache).to.equal('no-store');
-    expect(calls[0].init.headers).to.deep.equal({
+    expect(nth(calls, 0).url).to.equal('https://api.example.com/bc/prices');
+    expect(nth(calls, 0).init.method).to.equal('POST');
+    expect(nth(calls, 0).init.credentials).to.equal('omit');
+    expect(nth(calls, 0).init.cache).to.equal('no-store');
+    expect(nth(calls, 0).init.headers).to.deep.equal({
       'content-type': 'application/json',
       accept: 'application/json',
       authorization: 'Bearer t.o.k',
     });
-    expect(calls[0].init.body).to.equal('{"currency":"USD","items":[]}');
+    expect(nth(calls, 0).init.body).to.equal('{"currency":"USD","items":[]}');
   });
 
   it('sends no Authorization header for a guest', async () => {
     const { fetch, calls } = scriptedFetch(() => json({}));
     const client = createBackendClient({ endpoint: 'https://api.example.com', session: fakeSession([null]), fetch });
     await client.postJson('/session', {});
-    expect(calls[0].init.headers).to.deep.equal({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(nth(calls, 0).init.headers).to.deep.equal({ 'content-type': 'application/json', accept: 'application/json' });
   });
 
   it('turns an error body into a BcError with its code and message', async () => {
@@ -127,7 +127,7 @@ describe('backend client', () => {
     const client = createBackendClient({ endpoint: 'https://api.example.com', session, fetch });
     expect(await client.postJson('/session', {})).to.deep.equal({ ok: true });
     expect(session.refreshes).to.equal(1);
-    expect((calls[1].init.headers as Record<string, string>).authorization).to.equal('Bearer new.to.ken');
+    expect((nth(calls, 1).init.headers as Record<string, string>).authorization).to.equal('Bearer new.to.ken');
   });
 
   it('does not loop on a 401 that persists', async () => {

@@ -3,7 +3,6 @@
 // element's `navigate` hook and then followed with fetch, on the same origin, with the page's cookies.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import type { BcCheckoutButton } from '../../src/elements/bc-checkout-button.js';
 import { createBackendClient } from '../../src/client/backend.js';
 import { getSession } from '../../src/client/session.js';
 import type { TestConfig } from '../support/servers.js';
@@ -57,7 +56,7 @@ async function checkoutButton(cartId: string, options: { embedded?: boolean; end
   const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${options.endpoint ?? config.endpoint}>
     <bc-checkout-button cart-id=${cartId} ?embedded=${options.embedded ?? false} .navigate=${(url: string) => visited.push(url)}>Checkout</bc-checkout-button>
   </bc-store>`);
-  const el = store.querySelector('bc-checkout-button')! as BcCheckoutButton;
+  const el = store.querySelector('bc-checkout-button')!;
   return { el, visited, native: el.shadowRoot!.querySelector('button')! };
 }
 

@@ -31,8 +31,11 @@ export const resetEmulator = () => admin('POST', 'reset');
 export const setFault = (route: string, fault: Fault) => admin('POST', 'faults', { route, fault });
 export const clearFaults = () => admin('DELETE', 'faults');
 export const setEmulatorClock = (now: number) => admin('POST', 'clock', { now });
-export const currentJwtCalls = async () =>
-  ((await admin('GET', 'calls')) as { by_route: Record<string, number> }).by_route.current_jwt;
+export async function currentJwtCalls(): Promise<number> {
+  const calls = ((await admin('GET', 'calls')) as { by_route: Record<string, unknown> }).by_route.current_jwt;
+  if (typeof calls !== 'number') throw new Error(`the emulator counts no current_jwt calls: ${String(calls)}`);
+  return calls;
+}
 
 /** Signs this browser in as a shopper does: the storefront's /login.php form, cookies included. */
 export async function signIn(email: string, password: string): Promise<void> {

@@ -133,3 +133,10 @@ export function trustOrigins(...origins: string[]): () => void {
   document.head.append(meta);
   return () => meta.remove();
 }
+
+/** `list[index]`, failing the test with what was there when the item is missing (a call never made, an element absent). */
+export function nth<T>(list: ArrayLike<T>, index: number): T {
+  const item = list[index];
+  if (item === undefined) throw new Error(`expected an item at index ${index}, got ${list.length} item(s)`);
+  return item;
+}

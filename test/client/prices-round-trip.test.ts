@@ -6,7 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { createBackendClient } from '../../src/client/backend.js';
-import { createPriceService } from '../../src/client/prices.js';
+import { createSessionPriceBatcher } from '../../src/client/prices.js';
 import { createSession, type ManagedSession } from '../../src/client/session.js';
 import { directSource, type TokenSource } from '../../src/client/token-source.js';
 import { formatPrice } from '../../src/client/price-format.js';
@@ -65,7 +65,7 @@ function loggedService(session: ManagedSession, log: Log) {
   const backend = createBackendClient({ endpoint: config.endpoint, session });
   let firstAnswer!: () => void;
   const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
-  const service = createPriceService({
+  const service = createSessionPriceBatcher({
     session,
     currency: 'USD',
     channelId: 1,
@@ -177,7 +177,7 @@ describe('price service: the first price in parallel with current.jwt', () => {
     // The guest request is held until the session has answered, so it is still on its way when it is told signed in.
     const backend = createBackendClient({ endpoint: config.endpoint, session });
     let guestSignal: AbortSignal | undefined;
-    const service = createPriceService({
+    const service = createSessionPriceBatcher({
       session,
       currency: 'USD',
       channelId: 1,

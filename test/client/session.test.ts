@@ -5,6 +5,7 @@ import {
   customerToken,
   fakeClock,
   hangingFetch,
+  nth,
   scriptedFetch,
   settle,
   settleUntil,
@@ -59,10 +60,10 @@ describe('session', () => {
       expect(session.token()).to.equal(token);
       expect(session.error).to.equal(null);
       expect(calls).to.have.length(1);
-      expect(calls[0].url).to.equal(`${STOREFRONT}/customer/current.jwt?app_client_id=abc%20123%26x`);
-      expect(calls[0].init.credentials).to.equal('include');
-      expect(calls[0].init.cache).to.equal('no-store');
-      expect(calls[0].init.signal).to.be.instanceOf(AbortSignal);
+      expect(nth(calls, 0).url).to.equal(`${STOREFRONT}/customer/current.jwt?app_client_id=abc%20123%26x`);
+      expect(nth(calls, 0).init.credentials).to.equal('include');
+      expect(nth(calls, 0).init.cache).to.equal('no-store');
+      expect(nth(calls, 0).init.signal).to.be.instanceOf(AbortSignal);
     });
 
     it('accepts the {"token": …} JSON answer some storefronts give', async () => {
@@ -153,7 +154,7 @@ describe('session', () => {
       expect(await ready).to.deep.equal({ status: 'error', customer: null });
       expect(session.error!.code).to.equal('ERR_BC_UPSTREAM_TIMEOUT');
       expect(session.error!.message).to.equal('The storefront did not answer within 3000 ms.');
-      expect(calls[0].init.signal!.aborted).to.equal(true);
+      expect(nth(calls, 0).init.signal!.aborted).to.equal(true);
     });
 
     it('times out a body that trickles', async () => {
@@ -319,10 +320,10 @@ describe('session', () => {
       void session.ready();
       await settle();
       const refreshes = [session.refresh(), session.refresh(), session.refresh()];
-      answers[0](textResponse(customerToken(JANE, { iat: nowSeconds() })));
+      nth(answers, 0)(textResponse(customerToken(JANE, { iat: nowSeconds() })));
       await settleUntil(() => calls.length >= 2);
       expect(calls).to.have.length(2); // the asks made during the first request share one more request
-      answers[1](textResponse('', 404));
+      nth(answers, 1)(textResponse('', 404));
       const states = await Promise.all(refreshes);
       expect(states.map((state) => state.status)).to.deep.equal(['guest', 'guest', 'guest']);
       expect(calls).to.have.length(2);
@@ -426,7 +427,7 @@ describe('session', () => {
     });
 
     it('re-checks when the tab becomes visible, not when it is hidden', async () => {
-      const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
+      const doc: EventTarget & { visibilityState: DocumentVisibilityState } = Object.assign(new EventTarget(), { visibilityState: 'hidden' as const });
       const { fetch, calls } = scriptedFetch(() => textResponse('', 404));
       const session = make(fetch, { document: doc, recheckThrottleMs: 1_000 });
       await session.ready();

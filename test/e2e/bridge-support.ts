@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
-import { createLocalStore, BACKEND_PATH, type LocalStore } from '../../src/commands/local-store.js';
+import { createLocalStore, BACKEND_PATH, type LocalStore } from '../../src/local-site/local-store.js';
 import { createStoreApi } from '../../src/bridge/store-api.js';
 import { listen, toNodeListener, type Listening } from '../../src/server/node.js';
 import { defaultSeed } from '../../src/emulator/seed.js';

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { demoCatalog, formatMoney } from '../../src/commands/demo-catalog.js';
+import { demoCatalog, formatMoney } from '../../src/local-site/demo-catalog.js';
 import { createPriceEngine } from '../../src/emulator/pricing.js';
 import { createCatalog, defaultSeed } from '../../src/emulator/seed.js';
 

@@ -7,6 +7,7 @@ import type { BcErrorEvent } from '../../src/client/events.js';
 import { getSession } from '../../src/client/session.js';
 import { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import { BcStore } from '../../src/elements/bc-store.js';
+import { nth } from '../client/helpers.js';
 import { currentJwtRequests, emulatorState, resetEmulator, signIn, type EmulatorState } from '../client/emulator.js';
 
 /** Lets Resource Timing record requests that just finished. */
@@ -71,16 +72,18 @@ describe('bc-current-customer on a page', () => {
       console.error = originalError;
       document.removeEventListener('bc-error', onError);
     }
-    const [first, second] = root.querySelectorAll('bc-current-customer');
+    const elements = root.querySelectorAll('bc-current-customer');
+    expect(elements).to.have.length(2);
+    const [first, second] = [nth(elements, 0), nth(elements, 1)];
     expect(first.status).to.equal('error');
     expect(second.status).to.equal('error');
     expect(logged).to.have.length(1);
-    expect(String(logged[0][0])).to.include('no app client id');
+    expect(String(nth(logged, 0)[0])).to.include('no app client id');
     expect(errors.map((event) => [event.target, event.code])).to.deep.equal([
       [first, 'ERR_BC_CONFIG_MISSING'],
       [second, 'ERR_BC_CONFIG_MISSING'],
     ]);
-    expect(errors[0].message).to.equal(
+    expect(nth(errors, 0).message).to.equal(
       'bc-customer-elements: no app client id. Add <bc-store app-client-id="…"> to the page, or set app-client-id on the element.',
     );
 

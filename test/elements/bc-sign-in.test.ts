@@ -4,7 +4,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BcErrorEvent, BcSignInEvent } from '../../src/client/events.js';
-import type { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import type { BcSignIn } from '../../src/elements/bc-sign-in.js';
 import { emulatorState, resetEmulator, setFault, type EmulatorState } from '../client/emulator.js';
 import { trustOrigins } from '../client/helpers.js';
@@ -29,7 +28,7 @@ describe('bc-sign-in', () => {
     </div>`);
     const form = root.querySelector('bc-sign-in')!;
     await form.updateComplete;
-    return { form, customer: root.querySelector('bc-current-customer')! as BcCurrentCustomer };
+    return { form, customer: root.querySelector('bc-current-customer')! };
   }
 
   const part = (el: BcSignIn, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
@@ -56,7 +55,7 @@ describe('bc-sign-in', () => {
     await customer.refresh();
     expect(customer.status).to.equal('guest');
     const vip = emulator.customers.find((c) => c.email === 'vip@example.com')!;
-    const signedIn = oneEvent(form, 'bc-sign-in') as Promise<BcSignInEvent>;
+    const signedIn = oneEvent<BcSignInEvent>(form, 'bc-sign-in');
     submit(form, vip.email, vip.password);
     const event = await signedIn;
     expect(event.customer).to.deep.equal({ id: vip.id, email: vip.email });
@@ -73,7 +72,7 @@ describe('bc-sign-in', () => {
 
   it('says a wrong password is wrong, in the alert region and as bc-error', async () => {
     const { form, customer } = await page();
-    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+    const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
     submit(form, 'vip@example.com', 'not-the-password');
     const event = await failed;
     expect([event.code, event.message]).to.deep.equal(['ERR_BC_INVALID_CREDENTIALS', 'The email or password is incorrect.']);
@@ -92,7 +91,7 @@ describe('bc-sign-in', () => {
       await form.updateComplete;
     }
     const plain = emulator.customers.find((c) => c.email === 'plain@example.com')!;
-    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+    const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
     submit(form, plain.email, plain.password);
     expect((await failed).code).to.equal('ERR_BC_ACCOUNT_LOCKED');
     await form.updateComplete;
@@ -105,7 +104,7 @@ describe('bc-sign-in', () => {
     const untrust = trustOrigins('http://127.0.0.1:9');
     try {
       const { form } = await page({ storefront: 'http://127.0.0.1:9' });
-      const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+      const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
       submit(form, 'vip@example.com', 'vip-demo-1');
       expect((await failed).code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
       await form.updateComplete;
@@ -124,7 +123,7 @@ describe('bc-sign-in', () => {
       if (event.type === 'bc-sign-in') throw boom;
       return dispatch(event);
     };
-    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+    const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
     const vip = emulator.customers.find((c) => c.email === 'vip@example.com')!;
     submit(form, vip.email, vip.password);
     const event = await failed;
@@ -138,7 +137,7 @@ describe('bc-sign-in', () => {
   it('reports a storefront failure', async () => {
     await setFault('graphql', { status: 503, times: 1 });
     const { form } = await page();
-    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+    const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
     submit(form, 'vip@example.com', 'vip-demo-1');
     expect((await failed).code).to.equal('ERR_BC_UPSTREAM');
     await form.updateComplete;
@@ -151,7 +150,7 @@ describe('bc-sign-in', () => {
   ] as const) {
     it(`reports a ${label} storefront token`, async () => {
       const { form } = await page({ token });
-      const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+      const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
       submit(form, 'vip@example.com', 'vip-demo-1');
       expect((await failed).code).to.equal(code);
       await form.updateComplete;

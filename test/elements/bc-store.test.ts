@@ -15,7 +15,7 @@ describe('bc-store', () => {
 
   it('renders its children in place and takes no box of its own', async () => {
     const el = await fixture<BcStore>(html`<bc-store><p>inside</p></bc-store>`);
-    expect(el.shadowRoot!.querySelector('slot')).to.exist;
+    expect(el.shadowRoot!.querySelector('slot')).to.not.equal(null);
     expect(getComputedStyle(el).display).to.equal('contents');
     expect(el.querySelector('p')!.textContent).to.equal('inside');
   });

@@ -7,9 +7,7 @@ import '../../src/define.js';
 import { TRUSTED_ORIGINS_META } from '../../src/client/config.js';
 import type { BcErrorEvent } from '../../src/client/events.js';
 import { getSession } from '../../src/client/session.js';
-import type { BcCheckoutButton } from '../../src/elements/bc-checkout-button.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
-import type { BcSignIn } from '../../src/elements/bc-sign-in.js';
 import type { ForeignRecord } from '../support/foreign-recorder.js';
 import type { TestConfig } from '../support/servers.js';
 import { emulatorState, resetEmulator, signIn } from '../client/emulator.js';
@@ -132,8 +130,8 @@ describe('hostile markup: the token goes only where the page trusts', () => {
       <bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} storefront=${location.origin}></bc-store>
       <bc-checkout-button cart-id="not-a-real-cart" endpoint=${`${evil}/bc`} storefront=${evil} .navigate=${(url: string) => visited.push(url)}>Checkout</bc-checkout-button>
     </div>`);
-    const button = root.querySelector('bc-checkout-button')! as BcCheckoutButton;
-    const failed = oneEvent(button, 'bc-error') as Promise<BcErrorEvent>;
+    const button = root.querySelector('bc-checkout-button')!;
+    const failed = oneEvent<BcErrorEvent>(button, 'bc-error');
     await button.checkout();
     // The page's backend was asked (and knows no such cart): the injected one never was.
     expect((await failed).code).to.equal('ERR_BC_CART_NOT_FOUND');
@@ -147,12 +145,12 @@ describe('hostile markup: the token goes only where the page trusts', () => {
       <bc-store app-client-id=${config.appClientId} storefront-token=${storefrontToken} storefront=${evil}></bc-store>
       <bc-sign-in></bc-sign-in>
     </div>`);
-    const form = root.querySelector('bc-sign-in')! as BcSignIn;
+    const form = root.querySelector('bc-sign-in')!;
     await form.updateComplete;
     const part = (name: string) => form.shadowRoot!.querySelector<HTMLInputElement>(`[part~="${name}"]`)!;
     part('email').value = 'wholesale@example.com';
     part('password').value = 'wholesale-demo-1';
-    const failed = oneEvent(form, 'bc-error') as Promise<BcErrorEvent>;
+    const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
     part('button').click();
     expect((await failed).code).to.equal('ERR_BC_UNTRUSTED_ORIGIN');
     expect(await foreignLog()).to.deep.equal([]);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 interface PackResult { files: { path: string; size: number }[]; size: number; unpackedSize: number }
 
@@ -16,7 +17,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 let files: string[] = [];
 let pack: PackResult;
 
-/** Every file path package.json points at (exports targets without wildcards, bin, main, types, customElements). */
+/** Every file path package.json points at (exports targets, bin, main, types, customElements). */
 function namedTargets(): string[] {
   const targets = new Set<string>();
   const walk = (value: unknown): void => {
@@ -58,14 +59,7 @@ describe('npm pack', () => {
   });
 
   it('holds every file package.json names', () => {
-    const wildcard = namedTargets().filter((target) => target.includes('*'));
-    assert.deepEqual(namedTargets().filter((target) => !target.includes('*') && !files.includes(target)), []);
-    // ./elements/* resolves to each element module and its declarations.
-    assert.deepEqual(wildcard.sort(), ['dist/elements/*.d.ts', 'dist/elements/*.js']);
-    for (const element of ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button', 'bc-sign-in']) {
-      assert.ok(files.includes(`dist/elements/${element}.js`), element);
-      assert.ok(files.includes(`dist/elements/${element}.d.ts`), element);
-    }
+    assert.deepEqual(namedTargets().filter((target) => !files.includes(target)), []);
   });
 
   it('ships the framework entries, the script-tag bundles and the manifest', () => {
@@ -152,5 +146,80 @@ describe('the installed CLI (from the packed tarball)', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+// What each entry point publishes, name by name: a module that starts exporting something (an internal helper through
+// a re-export, a wildcard) or stops exporting it changes the package's API, and must change this list with it.
+// Types are checked by the type suites (test/types); this is the runtime surface.
+const ELEMENTS = ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button', 'bc-sign-in'];
+const ELEMENT_CLASSES = ['BcCheckoutButton', 'BcCurrentCustomer', 'BcGroupPrice', 'BcSignIn', 'BcStore'];
+const EVENT_CLASSES = ['BcBeforeCheckoutEvent', 'BcCheckoutEvent', 'BcCustomerChangeEvent', 'BcErrorEvent', 'BcPriceChangeEvent'];
+const ENTRY_EXPORTS: Record<string, readonly string[]> = {
+  '.': [
+    ...ELEMENT_CLASSES, ...EVENT_CLASSES, 'BcSignInEvent', 'BcError', 'CustomerController',
+    'cookieCartIdSource', 'createPriceBatcher', 'formatPrice', 'signIn',
+  ],
+  './define': ELEMENT_CLASSES,
+  ...Object.fromEntries(ELEMENTS.map((tag) => [`./elements/${tag}`, [tag.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())]])),
+  './client': [
+    ...EVENT_CLASSES, 'DEFAULT_CART_COOKIE', 'MAX_TOKEN_CHARS', 'STORE_CHANGE_EVENT', 'checkStorefrontUrl', 'cookieCartIdSource',
+    'createBackendClient', 'createPriceBatcher', 'createSession', 'createSessionPriceBatcher', 'formatPrice', 'getPriceBatcher',
+    'getSession', 'notifyConfigChange', 'observeConfig', 'parseOptions', 'readCookie', 'readDisplayClaims', 'requestCheckoutUrl',
+    'resolveConfig', 'tokenFromBody',
+  ],
+  './react': ELEMENT_CLASSES,
+  './jsx': [],
+  './vue': [],
+  './svelte': [],
+  './protocol': [
+    'ERROR_STATUS', 'MAX_BODY_BYTES', 'MAX_EMAIL_LENGTH', 'MAX_ITEM_OPTIONS', 'MAX_PRICE_ITEMS', 'ROUTES', 'customerFromClaim',
+    'groupIdFromClaim', 'isCartId', 'isErrorBody', 'itemKey', 'normalizeOptions',
+  ],
+  './server': ['MIN_SECRET_BYTES', 'OptionError', 'checkedRedirectPath', 'createHandler', 'forwardedClientIp', 'jsonLineLogger'],
+  './server/node': [
+    'LISTEN_DEFAULTS', 'SERVE_ENV', 'clientAddress', 'listen', 'serve', 'serveOptionsFromEnv', 'toNodeListener', 'toRequest',
+    'writeResponse',
+  ],
+  './emulator': ['ROUTE_NAMES', 'createEmulator', 'defaultSeed', 'isEmulatorPath'],
+};
+// Files, not modules to import: the script-tag bundles (they register the elements in a browser), the manifest.
+const FILE_ENTRIES = ['./bundle', './bundle.iife', './custom-elements.json', './package.json'];
+
+describe('entry points', () => {
+  it('are listed one by one: no wildcard, each module entry with its types', () => {
+    const entries = Object.keys(pkg.exports);
+    assert.deepEqual(entries.filter((entry) => entry.includes('*')), []);
+    assert.deepEqual([...entries].sort(), [...Object.keys(ENTRY_EXPORTS), ...FILE_ENTRIES].sort());
+    for (const entry of Object.keys(ENTRY_EXPORTS)) {
+      const target = pkg.exports[entry] as { types: string; default: string };
+      assert.deepEqual(Object.keys(target), ['types', 'default'], entry);
+      assert.equal(target.types, target.default.replace(/\.js$/, '.d.ts'), entry);
+    }
+  });
+
+  for (const [entry, names] of Object.entries(ENTRY_EXPORTS)) {
+    it(`${entry} exports exactly its public names`, async () => {
+      assert.ok(existsSync('dist/index.js'), 'run `npm run build` first');
+      const module = (await import(pathToFileURL(resolve(pkg.exports[entry].default)).href)) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(module).sort(), [...names].sort());
+    });
+  }
+
+  it("the root entry leaves the protocol's rules to ./protocol and the browser core's internals to ./client", () => {
+    const root = ENTRY_EXPORTS['.']!;
+    assert.deepEqual(root.filter((name) => ENTRY_EXPORTS['./protocol']!.includes(name)), []);
+    for (const internal of ['resolveConfig', 'observeConfig', 'readDisplayClaims', 'tokenFromBody', 'createBackendClient']) {
+      assert.ok(!root.includes(internal), internal);
+    }
+  });
+
+  it('no built module imports tslib (it is a build-time need of the TypeScript plugin only)', () => {
+    assert.equal(pkg.dependencies.tslib, undefined);
+    assert.deepEqual(files.filter((path) => path.endsWith('.js') && /["']tslib["']/.test(readFileSync(path, 'utf8'))), []);
+  });
+
+  it('builds before packing', () => {
+    assert.match(pkg.scripts.prepack, /\bnpm run build\b|\brollup\b/);
   });
 });

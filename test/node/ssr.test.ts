@@ -6,8 +6,10 @@
 // build, `typeof navigator` in jose) is not ours and is only recorded. Needs `npm run build` first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> };
 
 const TRAPPED = ['window', 'document', 'location', 'localStorage', 'sessionStorage', 'requestAnimationFrame', 'matchMedia', 'navigator'];
 
@@ -73,10 +75,11 @@ const browserEntries = () => [
   'bc-customer-elements/client',
   'bc-customer-elements/react',
   'bc-customer-elements/protocol',
-  ...readdirSync('dist/elements')
-    .filter((name) => name.endsWith('.js'))
+  // Each element's own entry, as package.json lists them (the modules they share are not entries).
+  ...Object.keys(pkg.exports)
+    .filter((entry) => entry.startsWith('./elements/'))
     .sort()
-    .map((name) => `bc-customer-elements/elements/${name.replace(/\.js$/, '')}`),
+    .map((entry) => `bc-customer-elements${entry.slice(1)}`),
 ];
 
 describe('browser entries imported in Node', () => {

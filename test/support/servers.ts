@@ -12,7 +12,7 @@
  * A recorder on another origin (`foreignOrigin`, see foreign-recorder.ts) stands for an attacker's server in the
  * hostile-markup suite.
  */
-import { BACKEND_PATH, createBackendFor, createLocalStore } from '../../src/commands/local-store.js';
+import { BACKEND_PATH, createBackendFor, createLocalStore } from '../../src/local-site/local-store.js';
 import { fetchMiddleware } from './fetch-middleware.js';
 import { startForeignRecorder } from './foreign-recorder.js';
 

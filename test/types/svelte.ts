@@ -1,5 +1,6 @@
 // A Svelte 5 app: `bc-customer-elements/svelte` adds the tags to svelte/elements' SvelteHTMLElements, which the
 // language server's svelteHTML.IntrinsicElements extends (loaded here the way svelte-check loads it).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- svelte-check loads it this way, not as a module
 /// <reference path="../../node_modules/svelte/svelte-html.d.ts" />
 import 'bc-customer-elements/svelte';
 import type { SvelteHTMLElements } from 'svelte/elements';

@@ -4,4 +4,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import '../../shared/demo-app.css';
 
-createRoot(document.getElementById('root')!).render(<App />);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root to render the demo into');
+createRoot(root).render(<App />);

@@ -3,4 +3,6 @@ import { mount } from 'svelte';
 import App from './app.svelte';
 import '../../shared/demo-app.css';
 
-mount(App, { target: document.getElementById('app')! });
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app to mount the demo into');
+mount(App, { target });

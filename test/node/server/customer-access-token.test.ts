@@ -5,7 +5,7 @@
 // exactly the scopes it needs, and no token ever in a response or a log line.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createBackendFor } from '../../../src/commands/local-store.js';
+import { createBackendFor } from '../../../src/local-site/local-store.js';
 import { CUSTOMER_ACCESS_TOKEN_LIFETIME_S } from '../../../src/emulator/customer-access-tokens.js';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { CUSTOMER_ACCESS_TOKEN_RENEW_S } from '../../../src/server/customer-access-token.js';

@@ -13,7 +13,7 @@ import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js'
 import { listen, type Listening } from '../../../src/server/node.js';
 import { BEARER_TOKEN_LIFETIME_S, BEARER_TOKEN_RENEW_S } from '../../../src/server/bearer-token.js';
 import type { PricesResponse } from '../../../src/protocol.js';
-import { createBackendFor } from '../../../src/commands/local-store.js';
+import { createBackendFor } from '../../../src/local-site/local-store.js';
 import { currentCustomerToken } from '../../support/emulator-token.js';
 import { recordingLogger, send } from './helpers.js';
 

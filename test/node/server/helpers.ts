@@ -83,10 +83,13 @@ export function bcMoney(value: number) {
   return { as_entered: value, entered_inclusive: false, tax_exclusive: value, tax_inclusive: Math.round(value * 110) / 100 };
 }
 
+/** The routes the fake tells apart. */
+export type FakeRoute = 'time' | 'pricing' | 'redirect_urls' | 'other';
+
 export interface FakeBigCommerce {
   fetch: typeof fetch;
-  /** Calls seen, per route name (`time`, `pricing`, `redirect_urls`, `other`). */
-  calls: Record<string, number>;
+  /** Calls seen, per route. */
+  calls: Record<FakeRoute, number>;
   /** Bodies of the pricing calls seen. */
   pricingBodies: Record<string, unknown>[];
   /** Next answers to give, per route (consumed first); otherwise the default answer. */
@@ -107,11 +110,11 @@ export function fakeBigCommerce(): FakeBigCommerce {
       const request = new Request(input, init);
       const url = new URL(request.url);
       const prefix = `/stores/${STORE_HASH}`;
-      let route = 'other';
+      let route: FakeRoute = 'other';
       if (url.pathname === `${prefix}/v2/time`) route = 'time';
       else if (url.pathname === `${prefix}/v3/pricing/products`) route = 'pricing';
       else if (/\/v3\/carts\/[^/]+\/redirect_urls$/.test(url.pathname)) route = 'redirect_urls';
-      fake.calls[route] = (fake.calls[route] ?? 0) + 1;
+      fake.calls[route] += 1;
       if (request.headers.get('x-auth-token') !== ACCESS_TOKEN) return json(401, { status: 401, title: 'Unauthorized' });
       const scripted = fake.script[route]?.shift();
       if (scripted) return scripted(request);

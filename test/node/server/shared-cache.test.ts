@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { createBackendFor } from '../../../src/commands/local-store.js';
+import { createBackendFor } from '../../../src/local-site/local-store.js';
 import type { FetchHandler, HandlerOptions, SharedCache } from '../../../src/server/index.js';
 import { SHARED_TIMEOUT_MS as SHARED_CACHE_READ_TIMEOUT_MS } from '../../../src/server/shared-state.js';
 import { listen, type Listening } from '../../../src/server/node.js';

@@ -27,7 +27,10 @@ export function createSingleFlightCache<V>(options: { ttlMs: number; maxEntries:
       const entry = { promise, expiresAt: Infinity };
       entries.delete(key);
       entries.set(key, entry);
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries) break;
+        entries.delete(oldest);
+      }
       promise.then(
         () => {
           entry.expiresAt = now() + ttlMs;

@@ -82,6 +82,8 @@ export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
             publicPrice: variant.sale_price ?? (onSale ? product.sale_price : (variant.price ?? product.price)),
           }))
         : [];
+    const [defaultVariant] = product.variants;
+    if (!defaultVariant) throw new Error(`the seed's product ${product.id} has no variant (every BigCommerce product has one)`);
     return {
       id: product.id,
       name: product.name,
@@ -90,7 +92,7 @@ export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
       publicPrice,
       listPrice: onSale ? product.price : null,
       variants,
-      defaultVariantId: product.variants[0]!.id,
+      defaultVariantId: defaultVariant.id,
       modifiers: product.modifiers.map((m) => ({
         optionId: m.id,
         name: m.display_name,

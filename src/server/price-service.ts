@@ -5,10 +5,10 @@
  */
 import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
 import { HttpError, retryAfter } from './http.js';
-import { createSingleFlightCache } from './price-cache.js';
+import { createSingleFlightCache } from './single-flight-cache.js';
 import type { Limiter } from './rate-limit.js';
-import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './pricing.js';
-import type { SharedPriceCache } from './shared-cache.js';
+import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './price-items.js';
+import type { SharedPriceCache } from './shared-price-cache.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 
 /** How often an instance waiting for another's answer looks in the shared cache, in ms. */

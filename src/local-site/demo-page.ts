@@ -3,21 +3,16 @@
  * template: the product grid with each product's public price in the light DOM of `<bc-group-price>`, the seeded
  * customers to sign in as, and the app client id of the emulated store.
  */
+import { escapeHtml } from '../emulator/http.js';
 import type { EmulatorSeed } from '../emulator/types.js';
 import { demoCatalog, demoCustomers, formatMoney, type DemoProduct } from './demo-catalog.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 function initials(name: string): string {
   return name
     .split(/\s+/)
     .filter((word) => /^[A-Za-z]/.test(word))
     .slice(0, 2)
-    .map((word) => word[0]!.toUpperCase())
+    .map((word) => word.charAt(0).toUpperCase())
     .join('');
 }
 
