@@ -36,7 +36,7 @@ async function load(url: string, token: string, body: string, seconds: number): 
 async function startServers(): Promise<{ urls: { backend: string; naive: string; token: string }; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
   });
   return { urls: JSON.parse(line), stop: () => child.kill() };

@@ -35,7 +35,7 @@ async function startInstance(env: Record<string, string>): Promise<{ url: string
     env: { ...process.env, ...env },
   });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench instance exited with ${code}`)));
   });
   return { url: (JSON.parse(line) as { url: string }).url, child };

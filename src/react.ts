@@ -72,7 +72,7 @@ function component<I extends ReactiveElement, E extends Record<string, EventName
     return React.createElement(wrapped, { ...attributes, ...props, ref } as never);
   });
   WithAttributes.displayName = displayName;
-  return WithAttributes as unknown as ReactWebComponent<I, E>;
+  return WithAttributes;
 }
 
 /** `<bc-store>`: the page's configuration. */

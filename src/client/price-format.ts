@@ -93,7 +93,8 @@ export function numberFormat(locale: string | undefined, options: Intl.NumberFor
     } catch (cause) {
       throw new BcError('ERR_BC_INVALID_FORMAT', `cannot format prices for locale "${locale ?? ''}" and ${JSON.stringify(options)}`, { cause });
     }
-    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+    const oldest = formatters.keys().next();
+    if (formatters.size >= MAX_FORMATTERS && !oldest.done) formatters.delete(oldest.value);
     if (!watching && typeof addEventListener === 'function') {
       watching = true;
       addEventListener('languagechange', clearFormatCaches);
@@ -175,7 +176,8 @@ function formatAnew(item: PricedItem, options: PriceFormatOptions, messages: Pic
     });
 
   const display: PriceDisplay = options.range && range !== null ? 'range' : was !== null ? 'sale' : 'price';
-  const label = display === 'range' ? range! : display === 'sale' ? fill(messages.priceSale, { was: was!, now }) : now;
+  const label =
+    display === 'range' && range !== null ? range : display === 'sale' && was !== null ? fill(messages.priceSale, { was, now }) : now;
   return { now, was, range, bulk, display, label };
 }
 

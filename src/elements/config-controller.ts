@@ -40,15 +40,14 @@ export class ConfigController implements ReactiveController {
 
   /** The host's configuration, the same object as long as nothing in it changed. */
   get value(): ElementConfig {
-    if (this._value === null || this._stale()) {
-      const config = resolveConfig(this._host);
-      this._version = configVersion(this._host.ownerDocument);
-      this._own = settingsKey(this._host);
-      const messages = messagesFor(config.lang);
-      const previous = this._value;
-      if (!previous || messages !== previous.messages || !sameConfig(config, previous)) this._value = { ...config, messages };
-    }
-    return this._value!;
+    const previous = this._value;
+    if (previous !== null && !this._stale()) return previous;
+    const config = resolveConfig(this._host);
+    this._version = configVersion(this._host.ownerDocument);
+    this._own = settingsKey(this._host);
+    const messages = messagesFor(config.lang);
+    if (previous && messages === previous.messages && sameConfig(config, previous)) return previous;
+    return (this._value = { ...config, messages });
   }
 
   /** Resolves again at the next ask, whatever changed (settings a framework may have set without a notice). */

@@ -280,7 +280,7 @@ export async function updatePages(ctx: EmulatorContext, request: Request): Promi
   const read = await readEntries(request);
   if (!read.ok) return read.response;
   if (!read.entries.every(isObject)) return invalid('every page must be an object');
-  const result = update(ctx, (read.entries as Record<string, unknown>[]).map((input) => ({ id: input.id, input })));
+  const result = update(ctx, (read.entries).map((input) => ({ id: input.id, input })));
   if (result instanceof Response) return result;
   return json({ data: result.map((p) => pageJson(p, wantsBody(request))), meta: {} });
 }

@@ -51,7 +51,7 @@ function checkField(field: Field, value: unknown, errors: Record<string, string>
     errors[field] = reason;
     return undefined;
   };
-  if (field === 'sitewide_https_enabled') return bool(value) ? (value as boolean) : fail('must be a boolean');
+  if (field === 'sitewide_https_enabled') return bool(value) ? (value) : fail('must be a boolean');
   if (!isObject(value)) return fail('must be an object');
   if (!bool(value.enabled)) return fail('enabled must be a boolean');
   switch (field) {
@@ -59,7 +59,7 @@ function checkField(field: Field, value: unknown, errors: Record<string, string>
       const headerValue = value.header_value ?? '';
       if (!isHeaderValue(headerValue)) return fail('header_value must be a string of printable ASCII characters');
       if (value.enabled && headerValue.trim() === '') return fail('header_value is required when the header is enabled');
-      return { enabled: value.enabled as boolean, header_value: headerValue };
+      return { enabled: value.enabled, header_value: headerValue };
     }
     case 'hsts': {
       for (const key of ['include_preload', 'include_subdomains'] as const)
@@ -67,7 +67,7 @@ function checkField(field: Field, value: unknown, errors: Record<string, string>
       const maxAge = value.max_age ?? 'zero_seconds';
       if (!MAX_AGES.includes(maxAge as never)) return fail(`max_age must be one of ${MAX_AGES.join(', ')}`);
       return {
-        enabled: value.enabled as boolean,
+        enabled: value.enabled,
         include_preload: value.include_preload === true,
         include_subdomains: value.include_subdomains === true,
         max_age: maxAge as (typeof MAX_AGES)[number],
@@ -79,7 +79,7 @@ function checkField(field: Field, value: unknown, errors: Record<string, string>
       const allowedUrl = value.allowed_url ?? '';
       if (typeof allowedUrl !== 'string') return fail('allowed_url must be a string');
       if (setting === 'allow_from_url' && !httpUrl(allowedUrl)) return fail('allowed_url must be an absolute http(s) URL for allow_from_url');
-      return { enabled: value.enabled as boolean, setting: setting as (typeof FRAME_SETTINGS)[number], allowed_url: allowedUrl };
+      return { enabled: value.enabled, setting: setting as (typeof FRAME_SETTINGS)[number], allowed_url: allowedUrl };
     }
   }
 }

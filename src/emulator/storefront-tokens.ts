@@ -67,7 +67,7 @@ function tokenRoute(kind: TokenKind) {
       else channelIds = [input.channel_id];
     } else if (!Array.isArray(input.channel_ids) || input.channel_ids.length === 0 || !input.channel_ids.every(isPositiveInt)) {
       errors.channel_ids = 'must be a non-empty array of channel ids';
-    } else channelIds = input.channel_ids as number[];
+    } else channelIds = input.channel_ids;
     const unknown = channelIds.find((id) => id !== ctx.catalog.seed.store.channel_id);
     if (unknown !== undefined) errors.channel_id = `channel ${unknown} does not exist`;
 

@@ -94,7 +94,8 @@ export function createCustomerAccessTokens(options: {
       throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('loginWithCustomerLoginJwt signed in another customer') });
     }
     cached.delete(customerId);
-    if (cached.size >= MAX_CACHED_CUSTOMERS) cached.delete(cached.keys().next().value!);
+    const oldest = cached.keys().next();
+    if (cached.size >= MAX_CACHED_CUSTOMERS && !oldest.done) cached.delete(oldest.value);
     cached.set(customerId, signedIn.customerAccessToken);
     return signedIn.customerAccessToken.value;
   }

@@ -67,7 +67,7 @@ export function toRequest(req: IncomingMessage, res: ServerResponse): Request | 
       signal: controller.signal,
       // Node's fetch needs this for a streamed request body.
       ...(hasBody ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    });
   } catch (cause) {
     // Anything else Fetch refuses that node:http let through is the client's doing, not ours.
     return new HttpError('ERR_BC_INVALID_REQUEST', { cause });

@@ -110,7 +110,8 @@ export function createRedisState(options: RedisStateOptions): RedisState {
   if (typeof prefix !== 'string') throw new TypeError('createRedisState: prefix must be a string');
   const logger = options.logger ?? jsonLineLogger();
   const owned = options.url === undefined ? undefined : connect(options.url, logger);
-  const redis: RedisCommands = options.client ?? owned!.commands;
+  const redis: RedisCommands | undefined = options.client ?? owned?.commands;
+  if (!redis) throw new TypeError('createRedisState: give a url or a client');
   // One identity per process: a lock is freed only by the instance that holds it.
   const instance = randomUUID();
   const key = (kind: string, name: string) => `${prefix}${kind}:${createHash('sha256').update(name).digest('base64url')}`;

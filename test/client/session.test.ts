@@ -287,7 +287,7 @@ describe('session', () => {
         null,
       ];
       const { fetch } = scriptedFetch((_call, index) =>
-        answers[index] ? textResponse(answers[index]!) : textResponse('', 404),
+        answers[index] ? textResponse(answers[index]) : textResponse('', 404),
       );
       const session = make(fetch);
       const seen: unknown[] = [];

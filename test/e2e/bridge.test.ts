@@ -111,9 +111,9 @@ describe('installing the bridge as a merchant would', () => {
       assert.equal(await page.locator('bc-current-customer').getAttribute('status'), 'error');
       const [error] = await bcErrors(page);
       assert.equal(error?.code, 'ERR_BC_BRIDGE_UNAVAILABLE');
-      assert.match(error!.message, /bc-customer-elements bridge install/);
-      assert.ok(error!.message.includes(`with ${world.sameSite} among its allowed origins`), error!.message);
-      assert.match(error!.message, /let the store allow framing by this origin/);
+      assert.match(error.message, /bc-customer-elements bridge install/);
+      assert.ok(error.message.includes(`with ${world.sameSite} among its allowed origins`), error.message);
+      assert.match(error.message, /let the store allow framing by this origin/);
     });
   });
 
@@ -191,7 +191,7 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       assert.equal(await page.locator('bc-current-customer').getAttribute('status'), 'error');
       const [error] = await bcErrors(page);
       assert.equal(error?.code, 'ERR_BC_BRIDGE_NO_COOKIES');
-      assert.match(error!.message, /same site as the storefront/);
+      assert.match(error.message, /same site as the storefront/);
       // As documented: every element shows its signed-out or light-DOM view and says why.
       assert.deepEqual([...new Set((await bcErrors(page)).map((e) => e.code))], ['ERR_BC_BRIDGE_NO_COOKIES']);
       await page.waitForFunction(() => [...document.querySelectorAll('bc-group-price')].every((el) => (el as unknown as { status: string }).status === 'error'));
@@ -201,7 +201,7 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       assert.equal(await offered.getAttribute('title'), 'Continue signed in with the store');
       assert.equal(await offered.getAttribute('aria-hidden'), null);
       assert.equal(await offered.getAttribute('tabindex'), null);
-      const prompt = (await offered.elementHandle())!;
+      const prompt = (await offered.elementHandle());
       const frame = (await prompt.contentFrame())!;
       const button = frame.getByRole('button', { name: 'Continue signed in' });
       await button.waitFor({ state: 'visible' });
@@ -248,7 +248,7 @@ describe('cross site (www.other.test and shop.example.test)', () => {
         origin: world.crossSite,
         embeddedOrigin: world.shop,
       } as never);
-      const frame = (await (await page.locator('bc-current-customer iframe[part="storage-access"]').elementHandle())!.contentFrame())!;
+      const frame = (await (await page.locator('bc-current-customer iframe[part="storage-access"]').elementHandle()).contentFrame())!;
       await frame.getByRole('button', { name: 'Continue signed in' }).click();
       // The session asks again through its own hidden frame, which takes the granted access without a click.
       await waitForCustomer(page, 'signed-in', VIP.email);

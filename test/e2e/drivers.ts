@@ -109,15 +109,15 @@ function puppeteerPage(page: PpPage): EnginePage {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg),
     url: async () => page.url(),
-    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    screenshot: async (path) => void (await page.screenshot({ path: path })),
     async frame(selector) {
       const frame = await (await page.$(selector))?.contentFrame();
       if (!frame) throw new Error(`no frame at "${selector}"`);
       return {
         click: (inner) => frame.locator(inner).click(),
-        evaluate: (fn, arg) => frame.evaluate(fn as never, arg) as never,
+        evaluate: (fn, arg) => frame.evaluate(fn as never, arg),
         url: async () => frame.url(),
       };
     },

@@ -6,7 +6,7 @@ import '../../src/define.js';
 import type { BcErrorEvent } from '../../src/client/events.js';
 import { getSession } from '../../src/client/session.js';
 import { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
-import { BcStore } from '../../src/elements/bc-store.js';
+import { type BcStore } from '../../src/elements/bc-store.js';
 import { nth } from '../client/helpers.js';
 import { currentJwtRequests, emulatorState, resetEmulator, signIn, type EmulatorState } from '../client/emulator.js';
 

@@ -2,7 +2,7 @@
 // session, so each test starts from a signed-out browser and tells that session to look again.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import { BcCustomerChangeEvent, BcErrorEvent } from '../../src/client/events.js';
+import { BcCustomerChangeEvent, type BcErrorEvent } from '../../src/client/events.js';
 import { getSession, type Session } from '../../src/client/session.js';
 import { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import { clearFaults, emulatorState, resetEmulator, setFault, signIn, signOut, type EmulatorState } from '../client/emulator.js';

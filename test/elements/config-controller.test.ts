@@ -5,7 +5,6 @@ import { expect, fixture, fixtureCleanup, html, oneEvent as anyEvent } from '@op
 import '../../src/define.js';
 import { PROBE, type ProbeName } from '../../src/client/probe.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
-import type { BcStore } from '../../src/elements/bc-store.js';
 import { settleAnnouncements } from './live-region.js';
 import { instantPrices, money, mount, unmount } from './price-answers.js';
 
@@ -125,7 +124,7 @@ describe('one configuration resolution per element per change', () => {
     const all = [...root.querySelectorAll('bc-group-price')];
     await settled(...all);
     expect(counts.of('resolveConfig')).to.equal(2);
-    const store = document.createElement('bc-store') as BcStore;
+    const store = document.createElement('bc-store');
     store.locale = 'de-DE';
     root.append(store); // a store in a CMS footer
     await settled(store, ...all);

@@ -123,7 +123,7 @@ describe('the installed CLI (from the packed tarball)', () => {
   it('lists serve, emulator and bridge, not demo', () => {
     const { status, stdout } = run(['--help']);
     assert.equal(status, 0);
-    assert.deepEqual([...stdout.matchAll(/^  (\w+) {2,}/gm)].map((m) => m[1]), ['serve', 'emulator', 'bridge']);
+    assert.deepEqual([...stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]), ['serve', 'emulator', 'bridge']);
     assert.equal(run(['--version']).stdout, `${pkg.version}\n`);
   });
 
@@ -139,7 +139,7 @@ describe('the installed CLI (from the packed tarball)', () => {
     assert.match(run(['serve', '--help']).stdout, /^Usage: bc-customer-elements serve/);
     const child = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--json'], { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      const line = await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done));
+      const line = await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done));
       const info = JSON.parse(line) as { url: string; storeHash: string; accessToken: string };
       const time = await fetch(`${info.url}/stores/${info.storeHash}/v2/time`, { headers: { 'x-auth-token': info.accessToken } });
       assert.equal(time.status, 200);

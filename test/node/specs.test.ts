@@ -19,7 +19,7 @@ async function run(args: string[], env: Record<string, string>) {
   const childEnv: Record<string, string | undefined> = { ...process.env, CI: undefined, ...env };
   // This file runs under node:test, which tells its child runners to report to it; the child is its own run here.
   delete childEnv.NODE_TEST_CONTEXT;
-  const child = spawn(process.execPath, args, { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -54,7 +54,7 @@ export async function startRedis(): Promise<RedisServer> {
     child = process;
     const log: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: process.stdout! });
+      const lines = createInterface({ input: process.stdout });
       lines.on('line', (line) => {
         log.push(line);
         if (/Ready to accept connections/.test(line)) resolve();

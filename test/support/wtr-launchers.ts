@@ -101,10 +101,10 @@ export function launcherFor(engine: Engine): BrowserLauncher {
       // Passing puppeteer-core as the launcher's own puppeteer only names the browser "Chromium" in the report.
       return chromeLauncher({
         launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
-        puppeteer: puppeteerCore as never,
+        puppeteer: puppeteerCore,
       });
     case 'firefox':
-      return chromeLauncher({ launchOptions: firefoxLaunchOptions(), puppeteer: puppeteerCore as never });
+      return chromeLauncher({ launchOptions: firefoxLaunchOptions(), puppeteer: puppeteerCore });
     case 'webkit':
       return new WebKitLauncher({});
   }

@@ -35,8 +35,8 @@ async function bridge(args: string[], extra: Record<string, string | undefined> 
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'bridge', ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   return { code, stdout, stderr };
 }
@@ -95,8 +95,8 @@ describe('bc-customer-elements bridge', () => {
   it('install says framing is not allowed by the default setting, and exactly what to change', async () => {
     const { stdout } = await bridge(['install']);
     assert.match(stdout, /framing: X-Frame-Options "same_origin"\n/);
-    assert.match(stdout, /  https:\/\/www\.example\.com: may NOT frame the bridge: X-Frame-Options is "same_origin"/);
-    assert.match(stdout, /To allow it:\n  Set X-Frame-Options to "Allow from URL" with https:\/\/www\.example\.com/);
+    assert.match(stdout, / {2}https:\/\/www\.example\.com: may NOT frame the bridge: X-Frame-Options is "same_origin"/);
+    assert.match(stdout, /To allow it:\n {2}Set X-Frame-Options to "Allow from URL" with https:\/\/www\.example\.com/);
     assert.match(stdout, /"x_frame_options_header": \{"enabled": true, "setting": "allow_from_url", "allowed_url": "https:\/\/www\.example\.com"\}/);
     const two = await bridge(['install'], { BC_ALLOWED_ORIGINS: `${ORIGIN},https://blog.example.com` });
     assert.match(two.stdout, /X-Frame-Options allows one URL only, and 2 origins need to frame the bridge/);
@@ -126,7 +126,7 @@ describe('bc-customer-elements bridge', () => {
     const ok = await bridge(['check'], { BC_STOREFRONT_URL: served.url });
     assert.equal(ok.code, 0, ok.stdout);
     assert.match(ok.stdout, /content-security-policy: frame-ancestors https:\/\/www\.example\.com/);
-    assert.match(ok.stdout, /  https:\/\/www\.example\.com: may frame the bridge\n/);
+    assert.match(ok.stdout, / {2}https:\/\/www\.example\.com: may frame the bridge\n/);
     assert.doesNotMatch(ok.stdout, /To allow it/);
 
     const outdated = await bridge(['check'], { BC_ALLOWED_ORIGINS: 'https://other.example.com' });

@@ -15,7 +15,7 @@ const SEED = fileURLToPath(new URL('../../../src/emulator/seed.json', import.met
 /** Starts the command and answers its first stdout line. */
 async function start(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const [line] = (await once(lines, 'line')) as [string];
   return { line, stop: () => child.kill() };
 }
@@ -43,7 +43,7 @@ describe('bc-customer-elements emulator', () => {
           { id: 5, email: '"<img src=x onerror=alert(1)>"@example.com', password: 'tricky-demo-1', group: { id: 2, name: 'VIP' } },
         ],
       });
-      const time = await fetch(`${info.url}/stores/emu0store/v2/time`, { headers: { 'x-auth-token': info.accessToken as string } });
+      const time = await fetch(`${info.url}/stores/emu0store/v2/time`, { headers: { 'x-auth-token': info.accessToken } });
       assert.equal(time.status, 200);
     } finally {
       stop();
@@ -71,7 +71,7 @@ describe('bc-customer-elements emulator', () => {
     for (const args of [['--port', 'x'], ['--seed', '/nonexistent/seed.json'], ['--nope']]) {
       const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const [code] = (await once(child, 'exit')) as [number];
       assert.equal(code, 1, args.join(' '));
       assert.match(stderr, /^bc-customer-elements: /);

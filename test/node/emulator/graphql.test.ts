@@ -362,7 +362,7 @@ describe('emulator /graphql', () => {
         assert.equal(status, 200, JSON.stringify(variables));
         assert.equal(body.data, undefined, JSON.stringify(variables));
         assert.equal(body.errors?.length, 1, JSON.stringify(body));
-        assert.match(body.errors![0]!.message, message);
+        assert.match(body.errors[0]!.message, message);
       }
       // A declared variable used where its type does not fit is a validation error of the document.
       const misplaced = await raw('query($id: String) { site { product(entityId: $id) { entityId } } }', { id: '80' });

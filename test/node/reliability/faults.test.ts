@@ -84,7 +84,7 @@ async function timed(handler: FetchHandler, path: string, body: unknown, bearer?
   const ms = performance.now() - started;
   tried++;
   slowest = Math.max(slowest, ms);
-  return { status: response.status, body: JSON.parse(text) as any, headers: response.headers, ms };
+  return { status: response.status, body: JSON.parse(text), headers: response.headers, ms };
 }
 
 describe(`fault matrix: every fault on every route, answered within ${DEADLINE_MS} ms + 10 %`, () => {

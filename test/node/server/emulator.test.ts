@@ -61,7 +61,7 @@ async function call(store: Store, route: string, body: unknown, token?: string) 
     headers: { 'content-type': 'application/json', origin: store.shop.url, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as any, ms: Date.now() - started, headers: response.headers };
+  return { status: response.status, body: (await response.json()), ms: Date.now() - started, headers: response.headers };
 }
 
 const unhandled: unknown[] = [];

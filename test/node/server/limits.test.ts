@@ -87,7 +87,7 @@ async function startStore(quota: { quota: number; windowMs: number }) {
       headers: { 'content-type': 'application/json', origin: shop.url, 'x-test-client': client },
       body: JSON.stringify(body),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) };
   };
   const createCart = () => emulatorCart(shop.url, emulator.app);
   const close = async () => {

@@ -89,7 +89,7 @@ describe('prices (class D)', () => {
     assert.equal(bc.calls.pricing, 1);
     await prices(handler, { currency: 'USD', items: [{ productId: 1 }, { productId: 3 }] });
     assert.equal(bc.calls.pricing, 2);
-    assert.deepEqual((bc.pricingBodies[1]!['items'] as unknown[]), [{ product_id: 3 }]);
+    assert.deepEqual((bc.pricingBodies[1]!['items']), [{ product_id: 3 }]);
     await prices(handler, { ...guest, currency: 'EUR' });
     await prices(handler, { ...guest, channelId: 2 });
     const token = await customerToken();

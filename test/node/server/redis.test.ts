@@ -285,7 +285,7 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
         keys = await reader.keys('*');
       }
       const app = shared.emulator.app;
-      const dump = [...keys, ...(await Promise.all(keys.map(async (key) => ((await reader.type(key)) === 'string' ? await reader.get(key) : JSON.stringify(await reader.hGetAll(key))))))].join('\n');
+      const dump = [...keys, ...(await Promise.all(keys.map(async (key) => ((await reader.type(key)) === 'string' ? reader.get(key) : JSON.stringify(await reader.hGetAll(key))))))].join('\n');
       for (const secret of [app.clientSecret, app.accessToken, app.storeHash, '127.0.0.1', 'guest']) {
         assert.ok(!dump.includes(secret), `${secret} is not in Redis`);
       }
@@ -322,7 +322,7 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
         children.map(
           (child) =>
             new Promise<string>((resolve, reject) => {
-              createInterface({ input: child.stdout! }).once('line', (line) => resolve(/(http:\S+?)\/? /.exec(line)![1]!));
+              createInterface({ input: child.stdout }).once('line', (line) => resolve(/(http:\S+?)\/? /.exec(line)![1]!));
               child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
             }),
         ),
@@ -333,7 +333,13 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
       assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
       assert.equal(emulator.calls.count('pricing'), 1);
     } finally {
-      await Promise.all(children.map((child) => (child.exitCode === null ? (child.kill('SIGTERM'), once(child, 'exit')) : undefined)));
+      await Promise.all(
+        children.map(async (child) => {
+          if (child.exitCode !== null) return;
+          child.kill('SIGTERM');
+          await once(child, 'exit');
+        }),
+      );
       await shop.close();
     }
   });
