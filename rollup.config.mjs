@@ -60,16 +60,17 @@ const library = {
 };
 
 /** `module`: an ES module's top level is private; a classic script's top level (the IIFE's global) is not. */
-const minifier = ({ module }) => terser({
-  ecma: 2022,
-  module,
-  format: { comments: false },
-  compress: { passes: 3, unsafe_arrows: true },
-  // Our private members are named `_x` (a convention of src/elements and src/client): short names in the bundle.
-  // `_` followed by a lower-case letter only, so Lit's cross-module names (`_$litType$`, `_$AH`…) and every DOM or
-  // public name are left alone; quoted names are never touched.
-  mangle: { properties: { regex: /^_[a-z]/, keep_quoted: 'strict' } },
-});
+const minifier = ({ module }) =>
+  terser({
+    ecma: 2022,
+    module,
+    format: { comments: false },
+    compress: { passes: 3, unsafe_arrows: true },
+    // Our private members are named `_x` (a convention of src/elements and src/client): short names in the bundle.
+    // `_` followed by a lower-case letter only, so Lit's cross-module names (`_$litType$`, `_$AH`…) and every DOM or
+    // public name are left alone; quoted names are never touched.
+    mangle: { properties: { regex: /^_[a-z]/, keep_quoted: 'strict' } },
+  });
 const minify = minifier({ module: true });
 
 /**
@@ -85,7 +86,11 @@ const minifyTemplates = () => ({
     const edits = [];
     const visit = (node) => {
       if (!node || typeof node.type !== 'string') return;
-      if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && /^(css|html)$/.test(node.tag.name)) {
+      if (
+        node.type === 'TaggedTemplateExpression' &&
+        node.tag.type === 'Identifier' &&
+        /^(css|html)$/.test(node.tag.name)
+      ) {
         const isCss = node.tag.name === 'css';
         let removedLines = 0;
         const { quasis } = node.quasi;
@@ -93,7 +98,11 @@ const minifyTemplates = () => ({
           const raw = code.slice(quasi.start, quasi.end);
           let min = raw.replace(/[ \t]*\n\s*/g, ' ');
           if (isCss) {
-            min = min.replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/;}/g, '}');
+            min = min
+              .replace(/\s+/g, ' ')
+              .replace(/ ?([{};,>]) ?/g, '$1')
+              .replace(/: /g, ':')
+              .replace(/;}/g, '}');
             if (quasi === quasis[0]) min = min.trimStart();
             if (quasi === quasis.at(-1)) min = min.trimEnd();
           }
@@ -110,7 +119,8 @@ const minifyTemplates = () => ({
     visit(this.parse(code));
     if (edits.length === 0) return null;
     let out = code;
-    for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+    for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+      out = out.slice(0, start) + text + out.slice(end);
     return { code: out, map: null };
   },
 });
@@ -167,4 +177,8 @@ const scriptTag = (input, name) => ({
 });
 
 // Every element; and the price page's bundle, `<bc-store>` and `<bc-group-price>` only.
-export default [library, scriptTag('src/define.ts', 'bc-customer-elements'), scriptTag('src/define-prices.ts', 'bc-customer-elements.prices')];
+export default [
+  library,
+  scriptTag('src/define.ts', 'bc-customer-elements'),
+  scriptTag('src/define-prices.ts', 'bc-customer-elements.prices'),
+];

@@ -34,14 +34,14 @@ export const TRUSTED_TYPES_CSP =
 const TRUSTED_TYPES_MARK = '<meta name="bc-trusted-types-group" content="">';
 const trustedTypesHeader = async (ctx, next) => {
   await next();
-  if (typeof ctx.body === 'string' && ctx.body.includes(TRUSTED_TYPES_MARK)) ctx.set('content-security-policy', TRUSTED_TYPES_CSP);
+  if (typeof ctx.body === 'string' && ctx.body.includes(TRUSTED_TYPES_MARK))
+    ctx.set('content-security-policy', TRUSTED_TYPES_CSP);
 };
 const trustedTypesPage = (testFramework) => `<!DOCTYPE html><html><head>${TRUSTED_TYPES_MARK}
 <script>
   // Any violation is also logged, so one that code catches and swallows still shows in the run's output.
   document.addEventListener('securitypolicyviolation', (e) => console.error('Trusted Types violation:', e.violatedDirective, e.sample));
 </script></head><body><script type="module" src="${testFramework}"></script></body></html>`;
-
 
 export default {
   port,
@@ -53,7 +53,10 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 240000,
   browsers: [launcherFor(engine)],
-  plugins: [reactEsmPlugin(import.meta.dirname), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    reactEsmPlugin(import.meta.dirname),
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+  ],
   middleware: [trustedTypesHeader, ...middleware],
   groups: [{ name: 'trusted-types', files: 'test/elements/**/*.test.ts', testRunnerHtml: trustedTypesPage }],
   reporters: [defaultReporter(), countReporter({ label: engineVersion(engine) })],

@@ -17,7 +17,10 @@ export interface LoadFigures {
   non2xx: number;
 }
 
-const PRICES_BODY = JSON.stringify({ currency: 'USD', items: [{ productId: 80 }, { productId: 81 }, { productId: 82 }] });
+const PRICES_BODY = JSON.stringify({
+  currency: 'USD',
+  items: [{ productId: 80 }, { productId: 81 }, { productId: 82 }],
+});
 
 async function load(url: string, token: string, body: string, seconds: number): Promise<LoadFigures> {
   const options = {
@@ -30,11 +33,18 @@ async function load(url: string, token: string, body: string, seconds: number): 
   // A discarded warm-up, so neither side is measured while the JIT is still compiling its hot path.
   await autocannon({ ...options, duration: 1 });
   const result = await autocannon({ ...options, duration: seconds });
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return {
+    rps: Math.round(result.requests.average),
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
 async function startServers(): Promise<{ urls: { backend: string; naive: string; token: string }; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
@@ -45,7 +55,12 @@ async function startServers(): Promise<{ urls: { backend: string; naive: string;
 export async function measureBackend(seconds = 5) {
   const { urls, stop } = await startServers();
   try {
-    const warm = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${urls.token}` }, body: PRICES_BODY });
+    const warm = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${urls.token}` },
+        body: PRICES_BODY,
+      });
     await warm(`${urls.backend}/prices`);
     return {
       session: await load(`${urls.backend}/session`, urls.token, '{}', seconds),
@@ -64,12 +79,24 @@ async function singleFlight(): Promise<{ asks: number; upstreamCalls: number }> 
   const emulator = createEmulator({ rateLimit: { quota: 1_000_000, windowMs: 30_000 } });
   const api = await listen(emulator.handle);
   try {
-    const handler = createHandler({ ...emulator.app, storefrontUrl: api.url, apiBaseUrl: api.url, rateLimit: false, logger: { info() {}, warn() {}, error() {} } });
+    const handler = createHandler({
+      ...emulator.app,
+      storefrontUrl: api.url,
+      apiBaseUrl: api.url,
+      rateLimit: false,
+      logger: { info() {}, warn() {}, error() {} },
+    });
     const asks = 200;
     emulator.calls.reset();
     const answers = await Promise.all(
       Array.from({ length: asks }, () =>
-        handler(new Request('http://backend.test/prices', { method: 'POST', headers: { 'content-type': 'application/json' }, body: PRICES_BODY })),
+        handler(
+          new Request('http://backend.test/prices', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: PRICES_BODY,
+          }),
+        ),
       ),
     );
     if (answers.some((r) => r.status !== 200)) throw new Error('single-flight asks failed');

@@ -52,9 +52,16 @@ export async function measureBridge(runs = Number(process.env.BENCH_BRIDGE_RUNS 
     const once = async (url: string) => {
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => (window as unknown as { identityAt?: number }).identityAt !== undefined, null, { timeout: 15_000 });
+      await page.waitForFunction(() => (window as unknown as { identityAt?: number }).identityAt !== undefined, null, {
+        timeout: 15_000,
+      });
       const figure = await page.evaluate(() => {
-        const loaded = Math.max(...performance.getEntriesByType('resource').filter((e) => e.name.includes('/dist/')).map((e) => (e as PerformanceResourceTiming).responseEnd));
+        const loaded = Math.max(
+          ...performance
+            .getEntriesByType('resource')
+            .filter((e) => e.name.includes('/dist/'))
+            .map((e) => (e as PerformanceResourceTiming).responseEnd),
+        );
         return (window as unknown as { identityAt: number }).identityAt - loaded;
       });
       await page.close();

@@ -161,13 +161,18 @@ export async function measureBrowser(n = 500, latencyMs = 50): Promise<BrowserFi
       emulator: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } },
       backend: { rateLimit: false, upstreamBudget: false, logger: silent },
     }));
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const run = async (path: string, signedIn = true): Promise<PageFigures> => {
       const context = await browser.newContext();
       try {
         const shopper = store!.emulator.seed.customers.find((c) => c.customer_group_id > 0)!;
-        if (signedIn) await context.request.post(`${server.url}/__emulator/sign-in`, { data: { email: shopper.email } });
+        if (signedIn)
+          await context.request.post(`${server.url}/__emulator/sign-in`, { data: { email: shopper.email } });
         const page = await context.newPage();
         await page.goto(`${server.url}${path}`);
         return await page.evaluate(() => (window as unknown as { bench: Promise<PageFigures> }).bench);

@@ -23,19 +23,56 @@ execFileSync(process.execPath, ['node_modules/.bin/rollup', '-c', '--silent'], {
 console.log(`bc-customer-elements bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
 
 const size = await measureSize();
-const verdict = (bytes: number, budget: number) => `≤ ${kb(budget)} ${bytes > budget ? `MISSED by ${kb(bytes - budget)}` : 'met'}`;
+const verdict = (bytes: number, budget: number) =>
+  `≤ ${kb(budget)} ${bytes > budget ? `MISSED by ${kb(bytes - budget)}` : 'met'}`;
 const missed = [
-  ...(size.pricesEsm.gzip > PRICE_PAGE_BUDGET_BYTES ? [`the price page's bundle is ${kb(size.pricesEsm.gzip)} gzip, over its ${kb(PRICE_PAGE_BUDGET_BYTES)} budget`] : []),
-  ...(size.esm.gzip > ALL_ELEMENTS_BUDGET_BYTES ? [`the bundle of every element is ${kb(size.esm.gzip)} gzip, over its ${kb(ALL_ELEMENTS_BUDGET_BYTES)} budget`] : []),
+  ...(size.pricesEsm.gzip > PRICE_PAGE_BUDGET_BYTES
+    ? [`the price page's bundle is ${kb(size.pricesEsm.gzip)} gzip, over its ${kb(PRICE_PAGE_BUDGET_BYTES)} budget`]
+    : []),
+  ...(size.esm.gzip > ALL_ELEMENTS_BUDGET_BYTES
+    ? [`the bundle of every element is ${kb(size.esm.gzip)} gzip, over its ${kb(ALL_ELEMENTS_BUDGET_BYTES)} budget`]
+    : []),
 ];
 console.log('Script-tag bundles (what a page loads first; the ES modules fetch their chunks only when needed)');
 console.log(
   table([
     ['bundle', 'min', 'gzip', 'brotli', 'target (gzip)', 'before (a40225b)', 'vs Lit alone (gzip)'],
-    ['price page: bc-customer-elements.prices.min.js', kb(size.pricesEsm.min), kb(size.pricesEsm.gzip), kb(size.pricesEsm.brotli), verdict(size.pricesEsm.gzip, PRICE_PAGE_BUDGET_BYTES), `no such file (${kb(BEFORE.pricePage)} built alone)`, ratio(size.pricesEsm.gzip, size.litAlone.gzip)],
-    ['price page: bc-customer-elements.prices.iife.min.js', kb(size.pricesIife.min), kb(size.pricesIife.gzip), kb(size.pricesIife.brotli), '', 'no such file', ratio(size.pricesIife.gzip, size.litAlone.gzip)],
-    ['all five: bc-customer-elements.min.js', kb(size.esm.min), kb(size.esm.gzip), kb(size.esm.brotli), verdict(size.esm.gzip, ALL_ELEMENTS_BUDGET_BYTES), `${kb(BEFORE.allEsm)} (target was ≤ ${kb(BEFORE.oldTarget)})`, ratio(size.esm.gzip, size.litAlone.gzip)],
-    ['all five: bc-customer-elements.iife.min.js', kb(size.iife.min), kb(size.iife.gzip), kb(size.iife.brotli), '', kb(BEFORE.allIife), ratio(size.iife.gzip, size.litAlone.gzip)],
+    [
+      'price page: bc-customer-elements.prices.min.js',
+      kb(size.pricesEsm.min),
+      kb(size.pricesEsm.gzip),
+      kb(size.pricesEsm.brotli),
+      verdict(size.pricesEsm.gzip, PRICE_PAGE_BUDGET_BYTES),
+      `no such file (${kb(BEFORE.pricePage)} built alone)`,
+      ratio(size.pricesEsm.gzip, size.litAlone.gzip),
+    ],
+    [
+      'price page: bc-customer-elements.prices.iife.min.js',
+      kb(size.pricesIife.min),
+      kb(size.pricesIife.gzip),
+      kb(size.pricesIife.brotli),
+      '',
+      'no such file',
+      ratio(size.pricesIife.gzip, size.litAlone.gzip),
+    ],
+    [
+      'all five: bc-customer-elements.min.js',
+      kb(size.esm.min),
+      kb(size.esm.gzip),
+      kb(size.esm.brotli),
+      verdict(size.esm.gzip, ALL_ELEMENTS_BUDGET_BYTES),
+      `${kb(BEFORE.allEsm)} (target was ≤ ${kb(BEFORE.oldTarget)})`,
+      ratio(size.esm.gzip, size.litAlone.gzip),
+    ],
+    [
+      'all five: bc-customer-elements.iife.min.js',
+      kb(size.iife.min),
+      kb(size.iife.gzip),
+      kb(size.iife.brotli),
+      '',
+      kb(BEFORE.allIife),
+      ratio(size.iife.gzip, size.litAlone.gzip),
+    ],
     ['baseline: Lit alone', kb(size.litAlone.min), kb(size.litAlone.gzip), kb(size.litAlone.brotli), '', '', '1.00×'],
   ]),
 );
@@ -46,15 +83,12 @@ console.log(
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const backend = await measureBackend(seconds);
-const load = (name: string, target: string, f: { rps: number; p99: number; errors: number; non2xx: number }, base: { rps: number }) => [
-  name,
-  `${f.rps}`,
-  `${f.p99} ms`,
-  `${f.errors + f.non2xx}`,
-  target,
-  `${base.rps}`,
-  ratio(f.rps, base.rps),
-];
+const load = (
+  name: string,
+  target: string,
+  f: { rps: number; p99: number; errors: number; non2xx: number },
+  base: { rps: number },
+) => [name, `${f.rps}`, `${f.p99} ms`, `${f.errors + f.non2xx}`, target, `${base.rps}`, ratio(f.rps, base.rps)];
 console.log(`\nBackend on Node, autocannon on loopback, 50 connections, ${seconds} s each`);
 console.log(
   table([
@@ -63,17 +97,42 @@ console.log(
     load('/prices (warm cache)', '≥ 3000 req/s', backend.prices, backend.pricesNaive),
   ]),
 );
-console.log(`\nSingle flight: ${backend.singleFlight.asks} identical concurrent cold asks → ${backend.singleFlight.upstreamCalls} upstream call(s) (target 1; naive: ${backend.singleFlight.asks})`);
+console.log(
+  `\nSingle flight: ${backend.singleFlight.asks} identical concurrent cold asks → ${backend.singleFlight.upstreamCalls} upstream call(s) (target 1; naive: ${backend.singleFlight.asks})`,
+);
 
 const shared = await measureShared(seconds);
 if (shared) {
   const [one] = shared;
-  console.log(`\nSeveral instances, one store (each instance its own process; Redis: redis-server on loopback), ${seconds} s of load each`);
+  console.log(
+    `\nSeveral instances, one store (each instance its own process; Redis: redis-server on loopback), ${seconds} s of load each`,
+  );
   console.log(
     table([
-      ['setup', `upstream calls / ${one!.coldAsks} cold asks`, '/prices warm req/s', 'p99', 'errors', `refused of ${one!.limited.sent} (limit ${one!.limited.limit}/min)`],
-      ...shared.map((f) => [f.name, `${f.upstreamCalls}`, `${f.rps}`, `${f.p99} ms`, `${f.errors}`, `${f.limited.refused}`]),
-      ['target (three + Redis)', '1', '≈ three without Redis', '', '0', `≈ ${one!.limited.sent - one!.limited.limit} (the bucket refills meanwhile)`],
+      [
+        'setup',
+        `upstream calls / ${one!.coldAsks} cold asks`,
+        '/prices warm req/s',
+        'p99',
+        'errors',
+        `refused of ${one!.limited.sent} (limit ${one!.limited.limit}/min)`,
+      ],
+      ...shared.map((f) => [
+        f.name,
+        `${f.upstreamCalls}`,
+        `${f.rps}`,
+        `${f.p99} ms`,
+        `${f.errors}`,
+        `${f.limited.refused}`,
+      ]),
+      [
+        'target (three + Redis)',
+        '1',
+        '≈ three without Redis',
+        '',
+        '0',
+        `≈ ${one!.limited.sent - one!.limited.limit} (the bucket refills meanwhile)`,
+      ],
     ]),
   );
 }
@@ -86,8 +145,22 @@ console.log(
   table([
     ['page', 'current.jwt requests', '/prices requests', 'answer → all shown', 'target', 'page start → all shown'],
     // Signed in, the guest /prices sent in parallel with current.jwt is aborted or dropped: 1 or 2 are counted.
-    ['bc-customer-elements', `${page.ours.tokenRequests}`, `${page.ours.priceRequests}`, ms(page.ours.allShownAt - page.ours.pricesAnsweredAt), '1, ≤ 2 (1 used), ≤ 50 ms', ms(page.ours.allShownAt)],
-    ['baseline: a fetch per element', `${page.naive.tokenRequests}`, `${page.naive.priceRequests}`, ms(page.naive.allShownAt - page.naive.pricesAnsweredAt), '', ms(page.naive.allShownAt)],
+    [
+      'bc-customer-elements',
+      `${page.ours.tokenRequests}`,
+      `${page.ours.priceRequests}`,
+      ms(page.ours.allShownAt - page.ours.pricesAnsweredAt),
+      '1, ≤ 2 (1 used), ≤ 50 ms',
+      ms(page.ours.allShownAt),
+    ],
+    [
+      'baseline: a fetch per element',
+      `${page.naive.tokenRequests}`,
+      `${page.naive.priceRequests}`,
+      ms(page.naive.allShownAt - page.naive.pricesAnsweredAt),
+      '',
+      ms(page.naive.allShownAt),
+    ],
   ]),
 );
 const { ours } = page;
@@ -99,13 +172,30 @@ console.log(
 console.log(
   table([
     ['figure', 'measured', 'target', 'before'],
-    ['price formattings', `${ours.formattings ?? 0}`, `≤ ${PRODUCTS} ${(ours.formattings ?? 0) <= PRODUCTS ? 'met' : 'MISSED'}`, '500 (one per element, 41 ms)'],
-    ['configuration resolutions per element', perElement(ours.resolutions), `1 ${ours.resolutions === n ? 'met' : 'MISSED'}`, '2 (1,000 in all, 31 ms)'],
-    ['live regions', `${ours.liveRegions}`, `1 ${ours.liveRegions === 1 ? 'met' : 'MISSED'}`, '1 (already one per page)'],
+    [
+      'price formattings',
+      `${ours.formattings ?? 0}`,
+      `≤ ${PRODUCTS} ${(ours.formattings ?? 0) <= PRODUCTS ? 'met' : 'MISSED'}`,
+      '500 (one per element, 41 ms)',
+    ],
+    [
+      'configuration resolutions per element',
+      perElement(ours.resolutions),
+      `1 ${ours.resolutions === n ? 'met' : 'MISSED'}`,
+      '2 (1,000 in all, 31 ms)',
+    ],
+    [
+      'live regions',
+      `${ours.liveRegions}`,
+      `1 ${ours.liveRegions === 1 ? 'met' : 'MISSED'}`,
+      '1 (already one per page)',
+    ],
   ]),
 );
 if ((ours.formattings ?? 0) > PRODUCTS || ours.resolutions !== n || ours.liveRegions !== 1) {
-  missed.push(`render work on the ${n}-price page (${ours.formattings} formattings, ${perElement(ours.resolutions)} resolutions per element, ${ours.liveRegions} live regions)`);
+  missed.push(
+    `render work on the ${n}-price page (${ours.formattings} formattings, ${perElement(ours.resolutions)} resolutions per element, ${ours.liveRegions} live regions)`,
+  );
 }
 
 const span = ([start, end]: [number, number]) => `${start}–${end} ms`;
@@ -124,7 +214,10 @@ for (const [who, cold, target, before] of [
   );
 }
 const roundTripsMissed = page.coldGuest.roundTrips > 1 || page.cold.roundTrips > 2;
-if (roundTripsMissed) missed.push(`a guest's first price took ${page.coldGuest.roundTrips} round trips (target 1), a signed-in shopper's ${page.cold.roundTrips} (target 2)`);
+if (roundTripsMissed)
+  missed.push(
+    `a guest's first price took ${page.coldGuest.roundTrips} round trips (target 1), a signed-in shopper's ${page.cold.roundTrips} (target 2)`,
+  );
 
 const bridge = await measureBridge();
 console.log(`\nThe storefront bridge (Chromium, HTTPS, same CMS page; median of ${bridge.runs} alternating runs)`);

@@ -18,7 +18,10 @@ export function createNaiveBackend(options: NaiveOptions) {
   const verify = async (request: Request) => {
     const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
     if (!token) return null;
-    const { payload } = await jwtVerify(token, secret(), { algorithms: ['HS256', 'HS512'], audience: options.clientId });
+    const { payload } = await jwtVerify(token, secret(), {
+      algorithms: ['HS256', 'HS512'],
+      audience: options.clientId,
+    });
     return payload as { customer: { id: number; email: string; group_id: string }; exp: number };
   };
   return async (request: Request): Promise<Response> => {

@@ -13,7 +13,10 @@ import { createEmulator } from '../src/emulator/index.js';
 import { listen } from '../src/server/node.js';
 import { startRedis, REDIS_SERVER } from '../test/support/redis.js';
 
-const PRICES_BODY = JSON.stringify({ currency: 'USD', items: [{ productId: 80 }, { productId: 81 }, { productId: 82 }] });
+const PRICES_BODY = JSON.stringify({
+  currency: 'USD',
+  items: [{ productId: 80 }, { productId: 81 }, { productId: 82 }],
+});
 const COLD_ASKS = 200;
 const LIMIT = 100;
 const LIMITED_REQUESTS = 300;
@@ -52,11 +55,13 @@ async function startInstances(count: number, api: { url: string; app: object }, 
   const instances = await Promise.all(Array.from({ length: count }, () => startInstance(env)));
   return {
     urls: instances.map((instance) => instance.url),
-    stop: () => Promise.all(instances.map(({ child }) => new Promise((resolve) => (child.once('exit', resolve), child.kill())))),
+    stop: () =>
+      Promise.all(instances.map(({ child }) => new Promise((resolve) => (child.once('exit', resolve), child.kill())))),
   };
 }
 
-const ask = (url: string) => fetch(`${url}/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: PRICES_BODY });
+const ask = (url: string) =>
+  fetch(`${url}/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: PRICES_BODY });
 
 async function measureSetup(name: string, count: number, seconds: number, redisUrl?: string): Promise<SharedFigures> {
   const emulator = createEmulator({ rateLimit: { quota: 1_000_000_000, windowMs: 30_000 } });

@@ -17,7 +17,14 @@ export const ALL_ELEMENTS_BUDGET_BYTES = 16 * 1024;
  * (ES module 20,623 B gzip, classic script 20,667 B), whose target was ≤ 12 KB; no price page bundle (the same two
  * elements built alone: 16,770 B); a guest's and a signed-in shopper's first price both after 2 round trips.
  */
-export const BEFORE = { allEsm: 20_623, allIife: 20_667, pricePage: 16_770, oldTarget: 12 * 1024, guestRoundTrips: 2, signedInRoundTrips: 2 };
+export const BEFORE = {
+  allEsm: 20_623,
+  allIife: 20_667,
+  pricePage: 16_770,
+  oldTarget: 12 * 1024,
+  guestRoundTrips: 2,
+  signedInRoundTrips: 2,
+};
 
 export interface Sizes {
   min: number;
@@ -48,12 +55,19 @@ async function litAlone(): Promise<Sizes> {
   const bundle = await rollup({
     input: 'baseline-entry',
     plugins: [
-      { name: 'entry', resolveId: (id) => (id === 'baseline-entry' ? id : null), load: (id) => (id === 'baseline-entry' ? entry : null) },
+      {
+        name: 'entry',
+        resolveId: (id) => (id === 'baseline-entry' ? id : null),
+        load: (id) => (id === 'baseline-entry' ? entry : null),
+      },
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     ],
     onwarn: () => {},
   });
-  const { output } = await bundle.generate({ format: 'es', plugins: [terser({ ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } })] });
+  const { output } = await bundle.generate({
+    format: 'es',
+    plugins: [terser({ ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } })],
+  });
   await bundle.close();
   return sizesOf(output[0].code);
 }

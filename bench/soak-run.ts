@@ -66,7 +66,10 @@ const autocannon = autocannonUntyped as unknown as (options: {
   timeout: number;
 }) => PromiseLike<LoadResult>;
 
-function start(role: 'emulator' | 'backend', env: Record<string, string> = {}): { child: ChildProcess; line: Promise<string> } {
+function start(
+  role: 'emulator' | 'backend',
+  env: Record<string, string> = {},
+): { child: ChildProcess; line: Promise<string> } {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SCRIPT, role], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
@@ -124,7 +127,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const targetRps = Math.max(1, Math.floor(capacityRps * fraction));
     say(`capacity ${capacityRps} req/s; sustaining ${targetRps} req/s for ${seconds} s…`);
 
-    const load = autocannon({ url, connections: Math.min(connections, targetRps), overallRate: targetRps, duration: seconds, requests, timeout: 10 });
+    const load = autocannon({
+      url,
+      connections: Math.min(connections, targetRps),
+      overallRate: targetRps,
+      duration: seconds,
+      requests,
+      timeout: 10,
+    });
     await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
     const baseline = await ask<ServerSample>(backend.child, { type: 'sample', gc: true });
     await ask(backend.child, { type: 'reset' });
@@ -139,7 +149,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     peak = Math.max(peak, end.rss);
 
     const unexpected: Record<string, number> = {};
-    for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) if (status !== '200') unexpected[status] = count;
+    for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {}))
+      if (status !== '200') unexpected[status] = count;
     return {
       capacityRps,
       targetRps,
@@ -163,7 +174,10 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The figures as a few lines of text. */
 export function describeSoak(f: SoakFigures, seconds: number): string {
-  const unexpected = Object.entries(f.unexpected).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
+  const unexpected =
+    Object.entries(f.unexpected)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ') || 'none';
   return [
     `capacity ${f.capacityRps} req/s; sustained ${f.achievedRps} req/s (target ${f.targetRps}) for ${seconds} s: ${f.requests} requests, p99 latency ${f.latencyP99Ms} ms`,
     `errors ${f.errors}, timeouts ${f.timeouts}, unexpected statuses ${unexpected}`,

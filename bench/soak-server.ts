@@ -34,12 +34,24 @@ async function emulator(): Promise<void> {
   const token = await currentCustomerToken(api.url, emulator.app.clientId, customer.email);
   const cart = await fetch(`${api.url}/stores/${emulator.app.storeHash}/v3/carts`, {
     method: 'POST',
-    headers: { 'x-auth-token': emulator.app.accessToken, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ channel_id: emulator.app.channelId, line_items: [{ quantity: 2, product_id: 78, variant_id: 64 }] }),
+    headers: {
+      'x-auth-token': emulator.app.accessToken,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    body: JSON.stringify({
+      channel_id: emulator.app.channelId,
+      line_items: [{ quantity: 2, product_id: 78, variant_id: 64 }],
+    }),
   });
   const cartId = ((await cart.json()) as { data: { id: string } }).data.id;
   const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
-  const info: UpstreamInfo = { api: api.url, app: { clientId, clientSecret, storeHash, accessToken, channelId }, token, cartId };
+  const info: UpstreamInfo = {
+    api: api.url,
+    app: { clientId, clientSecret, storeHash, accessToken, channelId },
+    token,
+    cartId,
+  };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 }
 

@@ -22,14 +22,22 @@ const fraction = number('SOAK_FRACTION', 0.5);
 const MAX_GROWTH = 0.1;
 
 console.log(`bc-customer-elements soak — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-const figures = await runSoak({ seconds, capacitySeconds, warmupSeconds, fraction, progress: (line) => console.log(line) });
+const figures = await runSoak({
+  seconds,
+  capacitySeconds,
+  warmupSeconds,
+  fraction,
+  progress: (line) => console.log(line),
+});
 console.log(describeSoak(figures, seconds));
 
 const problems: string[] = [];
 if (figures.errors > 0) problems.push(`${figures.errors} errors`);
 if (figures.timeouts > 0) problems.push(`${figures.timeouts} timeouts`);
-if (Object.keys(figures.unexpected).length > 0) problems.push(`unexpected statuses ${JSON.stringify(figures.unexpected)}`);
-if (figures.rss.growth >= MAX_GROWTH) problems.push(`RSS grew ${(figures.rss.growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %)`);
+if (Object.keys(figures.unexpected).length > 0)
+  problems.push(`unexpected statuses ${JSON.stringify(figures.unexpected)}`);
+if (figures.rss.growth >= MAX_GROWTH)
+  problems.push(`RSS grew ${(figures.rss.growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %)`);
 if (figures.requests === 0) problems.push('no request was answered');
 if (problems.length > 0) {
   console.error(`soak FAILED: ${problems.join('; ')}`);

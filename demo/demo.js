@@ -115,7 +115,9 @@ log.addEventListener('scroll', () => (logAtEnd = log.scrollTop + log.clientHeigh
 function summary(event) {
   switch (event.type) {
     case 'bc-customer-change':
-      return event.status === 'signed-in' ? `signed-in: ${event.customer.email} (group ${event.customer.groupId ?? 'none'})` : event.status;
+      return event.status === 'signed-in'
+        ? `signed-in: ${event.customer.email} (group ${event.customer.groupId ?? 'none'})`
+        : event.status;
     case 'bc-price-change': {
       const name = event.target.closest?.('.product, li')?.dataset?.name ?? `product ${event.price.productId}`;
       return `${name}: ${event.text}`;

@@ -31,8 +31,16 @@ if (!existsSync(new URL('dist/define.js', root))) {
 const checkers = {
   react: ['typescript/bin/tsc', '-p', 'demo/react/tsconfig.json'],
   vue: ['vue-tsc/bin/vue-tsc.js', '-p', 'demo/vue/tsconfig.json'],
-  svelte: ['svelte-check/bin/svelte-check', '--workspace', 'demo/svelte', '--tsconfig', './tsconfig.json',
-    '--output', 'human', '--fail-on-warnings'],
+  svelte: [
+    'svelte-check/bin/svelte-check',
+    '--workspace',
+    'demo/svelte',
+    '--tsconfig',
+    './tsconfig.json',
+    '--output',
+    'human',
+    '--fail-on-warnings',
+  ],
 };
 
 if (typecheck) {

@@ -21,9 +21,9 @@ const shippedPath = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '
 /** Keeps what a page author can use: drops private and protected members, and statics other than `define`. */
 function publicOnly(declaration) {
   if (!declaration.members) return declaration;
-  const members = declaration.members.filter(
-    (member) => !member.privacy || member.privacy === 'public',
-  ).filter((member) => !(member.static && member.name === 'styles'));
+  const members = declaration.members
+    .filter((member) => !member.privacy || member.privacy === 'public')
+    .filter((member) => !(member.static && member.name === 'styles'));
   return { ...declaration, members };
 }
 
@@ -39,7 +39,8 @@ function documentedEvents(declaration, undocumented) {
   for (const event of declaration.events) {
     if (documented.includes(event)) continue;
     const type = event.type?.text;
-    if (!documented.some((known) => known.type?.text === type)) undocumented.push(`${declaration.name}: ${type ?? event.name}`);
+    if (!documented.some((known) => known.type?.text === type))
+      undocumented.push(`${declaration.name}: ${type ?? event.name}`);
   }
   return { ...declaration, events: documented };
 }

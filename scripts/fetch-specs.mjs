@@ -70,7 +70,9 @@ if (check) {
 }
 
 if (problems.length > 0) {
-  console.error(`\n${problems.length} of ${list.length} spec files ${check ? 'do not match their pins' : 'could not be fetched'} in ${dir}:`);
+  console.error(
+    `\n${problems.length} of ${list.length} spec files ${check ? 'do not match their pins' : 'could not be fetched'} in ${dir}:`,
+  );
   for (const problem of problems) console.error(`  ${problem}`);
   process.exit(1);
 }

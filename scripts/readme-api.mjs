@@ -15,12 +15,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ELEMENTS_DOC = join(root, 'docs', 'elements.md');
 
 /** Table cell text: one line, pipes escaped, code kept as code. */
-const cell = (text) => (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  (text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 const code = (text) => (text ? `\`${cell(text)}\`` : '');
 
 function table(head, rows) {
   if (rows.length === 0) return [];
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ];
 }
 
 /** The custom-element declarations of the manifest, by tag. */
@@ -38,7 +47,8 @@ export function elementsByTag(manifest) {
 export function renderElement(declaration) {
   // The page settings every element inherits (src/elements/store-settings.ts) are described once, under <bc-store>,
   // and named in one row elsewhere.
-  const setting = (member) => declaration.tagName !== 'bc-store' && member.inheritedFrom?.name === 'StoreSettingsElement';
+  const setting = (member) =>
+    declaration.tagName !== 'bc-store' && member.inheritedFrom?.name === 'StoreSettingsElement';
   const settings = (declaration.attributes ?? []).filter(setting);
   const members = (declaration.members ?? []).filter((m) => !setting(m));
   const fields = members.filter((m) => m.kind === 'field' && !m.static);
@@ -87,13 +97,22 @@ export function renderElement(declaration) {
     `<!-- Generated from custom-elements.json by \`npm run docs:api\`: edit the element's JSDoc, not this block. -->`,
     '',
     ...table(['attribute', 'property', 'type', 'default', 'description'], propertyRows),
-    ...table(['method', 'description'], methods.map((m) => [code(signature(m)), cell(m.description)])),
+    ...table(
+      ['method', 'description'],
+      methods.map((m) => [code(signature(m)), cell(m.description)]),
+    ),
     ...table(
       ['event', 'class', 'description'],
       (declaration.events ?? []).map((e) => [code(e.name), code(e.type?.text), cell(e.description)]),
     ),
-    ...table(['slot', 'description'], (declaration.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)])),
-    ...table(['part', 'description'], (declaration.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])),
+    ...table(
+      ['slot', 'description'],
+      (declaration.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)]),
+    ),
+    ...table(
+      ['part', 'description'],
+      (declaration.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
     ...table(
       ['CSS custom property', 'default', 'description'],
       (declaration.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)]),
@@ -118,7 +137,8 @@ export function updateReadme(text, manifest) {
     out = `${out.slice(0, from + start.length)}\n${renderElement(declaration)}\n${out.slice(to)}`;
   }
   for (const match of out.matchAll(/<!-- api:([a-z0-9-]+):start -->/g)) {
-    if (!elements.has(match[1])) throw new Error(`docs/elements.md has a block for <${match[1]}>, which the manifest lacks`);
+    if (!elements.has(match[1]))
+      throw new Error(`docs/elements.md has a block for <${match[1]}>, which the manifest lacks`);
   }
   return out;
 }

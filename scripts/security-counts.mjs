@@ -26,9 +26,17 @@ for (const [name, files] of CLASSES) {
   rmSync(counts, { force: true });
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=./scripts/node-count-reporter.mjs', '--test-reporter-destination=stdout',
-      '--test-reporter=spec', `--test-reporter-destination=${join(work, 'spec.txt')}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=./scripts/node-count-reporter.mjs',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=spec',
+      `--test-reporter-destination=${join(work, 'spec.txt')}`,
+      ...files,
+    ],
     { env: { ...process.env, BC_TEST_COUNTS: counts }, encoding: 'utf8' },
   );
   const tests = existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : { passed: 0, failed: 1 };
@@ -36,7 +44,10 @@ for (const [name, files] of CLASSES) {
     .map((file) => readFileSync(file, 'utf8'))
     .reduce((sum, text) => sum + [...text.matchAll(/numRuns: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0), 0);
   const spec = existsSync(join(work, 'spec.txt')) ? readFileSync(join(work, 'spec.txt'), 'utf8') : '';
-  const notes = spec.split('\n').filter((line) => /^\s*(fuzz|faults|soak):/.test(line)).map((line) => line.trim());
+  const notes = spec
+    .split('\n')
+    .filter((line) => /^\s*(fuzz|faults|soak):/.test(line))
+    .map((line) => line.trim());
   rows.push({ name, files, tests, propertyRuns, status: result.status, notes });
   console.error(`${name}: ${tests.passed} passed, ${tests.failed} failed, ${propertyRuns} property runs`);
 }
@@ -46,7 +57,9 @@ console.log('| Class | Suites | Tests passed / failed | Property-based runs | Re
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const ok = r.tests.failed === 0 && r.status === 0;
-  console.log(`| ${r.name} | ${r.files.map((f) => `\`${f}\``).join(', ')} | ${r.tests.passed} / ${r.tests.failed} | ${r.propertyRuns} | ${ok ? 'pass' : 'FAIL'} |`);
+  console.log(
+    `| ${r.name} | ${r.files.map((f) => `\`${f}\``).join(', ')} | ${r.tests.passed} / ${r.tests.failed} | ${r.propertyRuns} | ${ok ? 'pass' : 'FAIL'} |`,
+  );
 }
 for (const r of rows) for (const note of r.notes) console.log(`\n${note}`);
 process.exit(rows.every((r) => r.tests.failed === 0 && r.status === 0) ? 0 : 1);

@@ -27,7 +27,8 @@ function announce(index, text) {
 // As `rollup -c --silent` (npm run build) but for real warnings: type-only modules (src/types/) give empty chunks.
 const quiet = (config) => ({
   ...config,
-  onwarn: (warning, warn) => (warning.code === 'EMPTY_BUNDLE' ? undefined : (config.onwarn ?? ((w, next) => next(w)))(warning, warn)),
+  onwarn: (warning, warn) =>
+    warning.code === 'EMPTY_BUNDLE' ? undefined : (config.onwarn ?? ((w, next) => next(w)))(warning, warn),
 });
 
 const [library, ...scriptTags] = configs;

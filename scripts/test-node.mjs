@@ -15,8 +15,12 @@ function testFiles(dir) {
 const args = process.argv.slice(2);
 const files = args.some((a) => !a.startsWith('-')) ? [] : testFiles('test/node').sort();
 const reporters = process.env.BC_TEST_COUNTS
-  ? ['--test-reporter=spec', '--test-reporter-destination=stdout',
-     '--test-reporter=./scripts/node-count-reporter.mjs', '--test-reporter-destination=stdout']
+  ? [
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/node-count-reporter.mjs',
+      '--test-reporter-destination=stdout',
+    ]
   : [];
 const result = spawnSync(
   process.execPath,

@@ -41,7 +41,8 @@ function run(name, command, args, { counted = true, env = {} } = {}) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  for (const reason of counts.skipReasons ?? []) if (!totals.skipReasons.includes(reason)) totals.skipReasons.push(reason);
+  for (const reason of counts.skipReasons ?? [])
+    if (!totals.skipReasons.includes(reason)) totals.skipReasons.push(reason);
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
   perSuite.push([name, counts, seconds]);
@@ -63,7 +64,9 @@ run('e2e', process.execPath, ['scripts/test-e2e.mjs']);
 rmSync(work, { recursive: true, force: true });
 console.log('\nPer suite:');
 for (const [name, counts, seconds] of perSuite) {
-  console.log(`  ${name.padEnd(18)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${seconds} s`);
+  console.log(
+    `  ${name.padEnd(18)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${seconds} s`,
+  );
 }
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 // Why anything was skipped (e.g. the contract tests without their spec files), one line each, above the total.

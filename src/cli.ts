@@ -28,12 +28,26 @@ interface Command {
 const demoAvailable = () => existsSync(new URL('../demo/index.html', import.meta.url));
 
 const commands: Record<string, Command> = {
-  serve: { summary: 'the backend endpoint, configured from environment variables', load: () => import('./commands/serve.js') },
-  emulator: { summary: 'the local BigCommerce store (emulator) on its own port', load: () => import('./commands/emulator.js') },
+  serve: {
+    summary: 'the backend endpoint, configured from environment variables',
+    load: () => import('./commands/serve.js'),
+  },
+  emulator: {
+    summary: 'the local BigCommerce store (emulator) on its own port',
+    load: () => import('./commands/emulator.js'),
+  },
   ...(demoAvailable()
-    ? { demo: { summary: 'the emulator, the backend and the demo pages (storefront origin and another)', load: () => import('./commands/demo.js') } }
+    ? {
+        demo: {
+          summary: 'the emulator, the backend and the demo pages (storefront origin and another)',
+          load: () => import('./commands/demo.js'),
+        },
+      }
     : {}),
-  bridge: { summary: 'install | print | uninstall | check the storefront bridge page', load: () => import('./commands/bridge.js') },
+  bridge: {
+    summary: 'install | print | uninstall | check the storefront bridge page',
+    load: () => import('./commands/bridge.js'),
+  },
 };
 
 const HELP = ['--help', '-h'];

@@ -8,12 +8,18 @@ import { ERROR_STATUS, type ErrorCode } from './protocol.js';
 export const BROWSER_ERROR_CODES = {
   ERR_BC_CONFIG_MISSING: 'The page configures no app client id, endpoint or storefront where one is needed.',
   ERR_BC_CONFIG_INVALID: 'A setting on `<bc-store>` or the element is not usable (a storefront that is not a URL).',
-  ERR_BC_UNTRUSTED_ORIGIN: 'The storefront or endpoint is on an origin the page does not trust (`<meta name="bc-trusted-origins">`).',
-  ERR_BC_NOT_A_STOREFRONT: 'The page names no storefront and is not on one: its origin answered `/customer/current.jwt` with a "not found" web page.',
-  ERR_BC_BRIDGE_UNAVAILABLE: 'The storefront bridge did not answer: not installed, this origin not allowed, or framing refused.',
-  ERR_BC_BRIDGE_NO_COOKIES: "The browser gives the storefront bridge no cookies (a cross-site page, third-party cookies blocked).",
-  ERR_BC_TOKEN_MALFORMED: 'The storefront answered `/customer/current.jwt` with something that is not a current-customer token.',
-  ERR_BC_CUSTOMER_CHANGED: 'The abort reason of a `/prices` request the shopper changed under: its items are asked again for the new shopper.',
+  ERR_BC_UNTRUSTED_ORIGIN:
+    'The storefront or endpoint is on an origin the page does not trust (`<meta name="bc-trusted-origins">`).',
+  ERR_BC_NOT_A_STOREFRONT:
+    'The page names no storefront and is not on one: its origin answered `/customer/current.jwt` with a "not found" web page.',
+  ERR_BC_BRIDGE_UNAVAILABLE:
+    'The storefront bridge did not answer: not installed, this origin not allowed, or framing refused.',
+  ERR_BC_BRIDGE_NO_COOKIES:
+    'The browser gives the storefront bridge no cookies (a cross-site page, third-party cookies blocked).',
+  ERR_BC_TOKEN_MALFORMED:
+    'The storefront answered `/customer/current.jwt` with something that is not a current-customer token.',
+  ERR_BC_CUSTOMER_CHANGED:
+    'The abort reason of a `/prices` request the shopper changed under: its items are asked again for the new shopper.',
   ERR_BC_PRICE_MISSING: "The backend's answer left an item out (an unknown product or variant).",
   ERR_BC_INVALID_PRODUCT: 'A product id or variant id is not a positive whole number.',
   ERR_BC_INVALID_OPTIONS: 'Option selections or a cart cookie name are malformed.',
@@ -27,7 +33,8 @@ export type BrowserErrorCode = keyof typeof BROWSER_ERROR_CODES;
 
 /** The codes the bridge commands (`bc-customer-elements bridge …`, src/bridge) give besides the others. */
 export const COMMAND_ERROR_CODES = {
-  ERR_BC_STORE_API: 'A bridge command: the Management API could not be reached or refused the call (the message says which and why).',
+  ERR_BC_STORE_API:
+    'A bridge command: the Management API could not be reached or refused the call (the message says which and why).',
 } as const;
 
 /**
@@ -38,7 +45,10 @@ export type BcErrorCode = ErrorCode | BrowserErrorCode | keyof typeof COMMAND_ER
 
 /** Whether `value` is one of the codes of `BcErrorCode`. */
 export function isBcErrorCode(value: unknown): value is BcErrorCode {
-  return typeof value === 'string' && [ERROR_STATUS, BROWSER_ERROR_CODES, COMMAND_ERROR_CODES].some((codes) => Object.hasOwn(codes, value));
+  return (
+    typeof value === 'string' &&
+    [ERROR_STATUS, BROWSER_ERROR_CODES, COMMAND_ERROR_CODES].some((codes) => Object.hasOwn(codes, value))
+  );
 }
 
 /**

@@ -26,11 +26,31 @@ export {
 export { BcError, type BcErrorCode } from './errors.js';
 // `<bc-group-price>.priceService`, `<bc-checkout-button>.cartIdSource`, and the page's own prices formatted as the
 // element formats them.
-export { createPriceBatcher, type BatchScheduler, type PriceBatcher, type PriceTransport } from './client/price-batcher.js';
+export {
+  createPriceBatcher,
+  type BatchScheduler,
+  type PriceBatcher,
+  type PriceTransport,
+} from './client/price-batcher.js';
 export { cookieCartIdSource, type CartIdSource } from './client/cart-id.js';
-export { formatPrice, type FormattedBulkTier, type FormattedPrice, type PriceDisplay, type TaxDisplay } from './client/price-format.js';
+export {
+  formatPrice,
+  type FormattedBulkTier,
+  type FormattedPrice,
+  type PriceDisplay,
+  type TaxDisplay,
+} from './client/price-format.js';
 // `<bc-sign-in>`'s call without the form.
 export { signIn, type SignInOptions } from './client/sign-in.js';
 export type { CurrentCustomer, CustomerStatus, SessionState } from './client/session.js';
 export type { StoreConfig } from './client/config.js';
-export type { BulkTier, Customer, Money, OptionSelection, PricedItem, PriceRange, PricesRequest, PricesResponse } from './protocol.js';
+export type {
+  BulkTier,
+  Customer,
+  Money,
+  OptionSelection,
+  PricedItem,
+  PriceRange,
+  PricesRequest,
+  PricesResponse,
+} from './protocol.js';

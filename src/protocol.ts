@@ -94,9 +94,7 @@ export interface OptionSelection {
 export function normalizeOptions(options: readonly OptionSelection[]): OptionSelection[] {
   const byOption = new Map<number, number>();
   for (const { optionId, valueId } of options) byOption.set(optionId, valueId);
-  return [...byOption]
-    .sort(([a], [b]) => a - b)
-    .map(([optionId, valueId]) => ({ optionId, valueId }));
+  return [...byOption].sort(([a], [b]) => a - b).map(([optionId, valueId]) => ({ optionId, valueId }));
 }
 
 /**

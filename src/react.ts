@@ -67,7 +67,8 @@ function component<I extends ReactiveElement, E extends Record<string, EventName
       const attribute = names.get(key);
       if (attribute === undefined) continue;
       if (typeof value === 'boolean') attributes[attribute] = value ? '' : undefined;
-      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) attributes[attribute] = String(value);
+      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
+        attributes[attribute] = String(value);
     }
     return React.createElement(wrapped, { ...attributes, ...props, ref } as never);
   });

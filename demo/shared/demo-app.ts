@@ -24,7 +24,12 @@ export const storeName = seed.store.name;
 
 export const products: readonly DemoProduct[] = seed.products;
 
-const publicMoney = (amount: number): Money => ({ asEntered: amount, enteredInclusive: false, taxExclusive: amount, taxInclusive: amount });
+const publicMoney = (amount: number): Money => ({
+  asEntered: amount,
+  enteredInclusive: false,
+  taxExclusive: amount,
+  taxInclusive: amount,
+});
 
 /**
  * The page's own price for a product (the light-DOM fallback of `<bc-group-price>`), formatted by the package's own
@@ -40,7 +45,9 @@ export function publicPrice(product: DemoProduct, options: { range: boolean }): 
       options: [],
       price: publicMoney(product.listPrice ?? product.publicPrice),
       calculatedPrice: publicMoney(product.publicPrice),
-      ...(product.ranged ? { range: { minimum: publicMoney(Math.min(...amounts)), maximum: publicMoney(Math.max(...amounts)) } } : {}),
+      ...(product.ranged
+        ? { range: { minimum: publicMoney(Math.min(...amounts)), maximum: publicMoney(Math.max(...amounts)) } }
+        : {}),
       bulk: product.bulkTiers,
     },
     { locale: seed.store.locale, currency: seed.store.currency, range: options.range },
@@ -70,7 +77,9 @@ export async function createCart(lines: readonly CartLine[]): Promise<string> {
   const response = await fetch('/demo/cart', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ items: lines.map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })) }),
+    body: JSON.stringify({
+      items: lines.map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })),
+    }),
   });
   if (!response.ok) throw new Error(`The demo cart could not be created (${response.status}).`);
   return ((await response.json()) as { cartId: string }).cartId;

@@ -14,6 +14,7 @@ export function publicDemoStoreModule(): Plugin {
   return {
     name: 'bc-demo-public-store',
     resolveId: (id) => (id === ID ? `\0${ID}` : null),
-    load: (id) => (id === `\0${ID}` ? `export default ${JSON.stringify(publicDemoStore(seed as EmulatorSeed))};` : null),
+    load: (id) =>
+      id === `\0${ID}` ? `export default ${JSON.stringify(publicDemoStore(seed as EmulatorSeed))};` : null,
   };
 }

@@ -7,7 +7,11 @@ import { publicDemoStoreModule } from '../shared/vite-public-store.js';
 export default defineConfig({
   root: import.meta.dirname,
   base: '/vue/',
-  plugins: [packageSelfReference(), publicDemoStoreModule(), vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('bc-') } } })],
+  plugins: [
+    packageSelfReference(),
+    publicDemoStoreModule(),
+    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('bc-') } } }),
+  ],
   build: { outDir: 'dist', emptyOutDir: true },
   logLevel: 'warn',
 });

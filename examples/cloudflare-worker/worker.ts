@@ -25,7 +25,10 @@ function handlerFor(env: Env): FetchHandler {
     clientSecret: env.BC_CLIENT_SECRET,
     accessToken: env.BC_ACCESS_TOKEN,
     storefrontUrl: env.BC_STOREFRONT_URL,
-    allowedOrigins: (env.BC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (env.BC_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     ...(env.BC_API_BASE_URL ? { apiBaseUrl: env.BC_API_BASE_URL } : {}),
     channelId: env.BC_CHANNEL_ID ? Number(env.BC_CHANNEL_ID) : 1,
     basePath: env.BC_BASE_PATH ?? '',

@@ -27,7 +27,8 @@ function sourceMatches(source: string, origin: URL, storefront: URL | undefined)
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*\.)?([a-z0-9.-]+|\*)(?::(\d+|\*))?(?:\/.*)?$/.exec(s);
   if (!m) return false;
   const [, scheme, wildcard, host, port] = m;
-  if (scheme && !(`${scheme}:` === origin.protocol || (scheme === 'http' && origin.protocol === 'https:'))) return false;
+  if (scheme && !(`${scheme}:` === origin.protocol || (scheme === 'http' && origin.protocol === 'https:')))
+    return false;
   const hostOk = host === '*' || (wildcard ? origin.hostname.endsWith(`.${host}`) : origin.hostname === host);
   const originPort = origin.port || defaultPort(origin.protocol);
   const portOk = port === '*' || (port ?? defaultPort(scheme ? `${scheme}:` : origin.protocol)) === originPort;
@@ -48,7 +49,11 @@ function frameAncestors(policy: string): string[][] {
  * Each parent origin's verdict. `storefrontOrigin` (BC_STOREFRONT_URL) decides `same_origin` and `'self'`; without it
  * they are judged to allow no other origin than the storefront's, which an allowed parent origin normally is not.
  */
-export function framingVerdicts(settings: FramingSettings, parentOrigins: readonly string[], storefrontOrigin?: string): FramingVerdict[] {
+export function framingVerdicts(
+  settings: FramingSettings,
+  parentOrigins: readonly string[],
+  storefrontOrigin?: string,
+): FramingVerdict[] {
   const storefront = storefrontOrigin ? new URL(storefrontOrigin) : undefined;
   const frame = settings.x_frame_options_header;
   const csp = settings.csp_header;
@@ -58,7 +63,9 @@ export function framingVerdicts(settings: FramingSettings, parentOrigins: readon
     if (frame?.enabled) {
       if (frame.setting === 'deny') return no('X-Frame-Options is "deny": no site may frame the storefront');
       if (frame.setting === 'same_origin' && storefront?.origin !== origin)
-        return no('X-Frame-Options is "same_origin": only the storefront itself may frame its pages (same site is not enough)');
+        return no(
+          'X-Frame-Options is "same_origin": only the storefront itself may frame its pages (same site is not enough)',
+        );
       if (frame.setting === 'allow_from_url') {
         let allowed: string | undefined;
         try {
@@ -71,7 +78,8 @@ export function framingVerdicts(settings: FramingSettings, parentOrigins: readon
     }
     if (csp?.enabled && csp.header_value) {
       for (const sources of frameAncestors(csp.header_value))
-        if (!sources.some((s) => sourceMatches(s, url, storefront))) return no('the storefront\u2019s CSP header has a frame-ancestors directive that does not list it');
+        if (!sources.some((s) => sourceMatches(s, url, storefront)))
+          return no('the storefront\u2019s CSP header has a frame-ancestors directive that does not list it');
     }
     return { origin, allowed: true };
   });
@@ -82,7 +90,8 @@ export function framingAdvice(settings: FramingSettings, verdicts: readonly Fram
   const blocked = verdicts.filter((v) => !v.allowed).map((v) => v.origin);
   if (blocked.length === 0) return [];
   const all = verdicts.map((v) => v.origin);
-  const where = 'Settings \u203a Security & Privacy \u203a Storefront (per channel: Channel Manager \u203a the storefront\u2019s settings)';
+  const where =
+    'Settings \u203a Security & Privacy \u203a Storefront (per channel: Channel Manager \u203a the storefront\u2019s settings)';
   const lines: string[] = [];
   if (settings.x_frame_options_header?.enabled) {
     if (all.length === 1)
@@ -120,6 +129,9 @@ export function framingSettingsFor(settings: FramingSettings, origins: readonly 
     };
   return {
     x_frame_options_header: { enabled: false, setting: 'same_origin', allowed_url: '' },
-    csp_header: { enabled: true, header_value: [...otherPolicies, `frame-ancestors 'self' ${origins.join(' ')}`].join('; ') },
+    csp_header: {
+      enabled: true,
+      header_value: [...otherPolicies, `frame-ancestors 'self' ${origins.join(' ')}`].join('; '),
+    },
   };
 }

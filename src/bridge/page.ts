@@ -5,7 +5,13 @@
  * `/customer/current.jwt` same-origin and answers only its parent, only at an exact allowed origin. The protocol is
  * src/bridge/protocol.ts; docs/bridge.md has the threat model.
  */
-import { BRIDGE_ANSWER_TYPE, BRIDGE_ASK_TYPE, BRIDGE_NONCE_PATTERN, BRIDGE_PROTOCOL_VERSION, exactOrigin } from './protocol.js';
+import {
+  BRIDGE_ANSWER_TYPE,
+  BRIDGE_ASK_TYPE,
+  BRIDGE_NONCE_PATTERN,
+  BRIDGE_PROTOCOL_VERSION,
+  exactOrigin,
+} from './protocol.js';
 
 /** What the page bakes in. Neither is secret: the client id is public, the origins are the pages it answers. */
 export interface BridgePageOptions {
@@ -23,7 +29,10 @@ const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,200}$/;
  * or open a comment, and U+2028/U+2029, which older engines reject in string literals.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -69,7 +78,9 @@ export function bridgePageHtml({ appClientId, allowedOrigins }: BridgePageOption
   const origins = allowedOrigins.map((origin: unknown) => {
     const exact = exactOrigin(origin);
     if (exact === undefined)
-      throw new TypeError(`allowedOrigins: ${JSON.stringify(origin)} is not an exact origin such as https://www.example.com`);
+      throw new TypeError(
+        `allowedOrigins: ${JSON.stringify(origin)} is not an exact origin such as https://www.example.com`,
+      );
     return exact;
   });
   return `<!DOCTYPE html>

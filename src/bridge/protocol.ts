@@ -82,21 +82,33 @@ export const isBridgeToken = (value: unknown): value is string =>
 
 /** A valid ask as a fresh object holding only the protocol's fields, or undefined. */
 export function parseBridgeAsk(data: unknown): BridgeAsk | undefined {
-  if (!isRecord(data) || data.type !== BRIDGE_ASK_TYPE || data.version !== BRIDGE_PROTOCOL_VERSION || !isNonce(data.nonce))
+  if (
+    !isRecord(data) ||
+    data.type !== BRIDGE_ASK_TYPE ||
+    data.version !== BRIDGE_PROTOCOL_VERSION ||
+    !isNonce(data.nonce)
+  )
     return undefined;
   return { type: BRIDGE_ASK_TYPE, version: BRIDGE_PROTOCOL_VERSION, nonce: data.nonce };
 }
 
 /** A valid answer as a fresh object holding only the protocol's fields, or undefined. */
 export function parseBridgeAnswer(data: unknown): BridgeAnswer | undefined {
-  if (!isRecord(data) || data.type !== BRIDGE_ANSWER_TYPE || data.version !== BRIDGE_PROTOCOL_VERSION || !isNonce(data.nonce))
+  if (
+    !isRecord(data) ||
+    data.type !== BRIDGE_ANSWER_TYPE ||
+    data.version !== BRIDGE_PROTOCOL_VERSION ||
+    !isNonce(data.nonce)
+  )
     return undefined;
   const base = { type: BRIDGE_ANSWER_TYPE, version: BRIDGE_PROTOCOL_VERSION, nonce: data.nonce } as const;
   switch (data.status) {
     case 'signed-in':
       return isBridgeToken(data.token) ? { ...base, status: 'signed-in', token: data.token } : undefined;
     case 'guest':
-      return typeof data.storageAccess === 'boolean' ? { ...base, status: 'guest', storageAccess: data.storageAccess } : undefined;
+      return typeof data.storageAccess === 'boolean'
+        ? { ...base, status: 'guest', storageAccess: data.storageAccess }
+        : undefined;
     case 'unavailable':
       return { ...base, status: 'unavailable' };
     default:

@@ -48,7 +48,10 @@ async function reason(response: Response): Promise<string> {
       body.errors && typeof body.errors === 'object' && !Array.isArray(body.errors)
         ? Object.entries(body.errors).map(([k, v]) => `${k} ${String(v)}`)
         : [];
-    const text = typeof body.detail === 'string' ? body.detail : [body.title, ...fields].filter((x) => typeof x === 'string').join('; ');
+    const text =
+      typeof body.detail === 'string'
+        ? body.detail
+        : [body.title, ...fields].filter((x) => typeof x === 'string').join('; ');
     return text.replace(/\s+/g, ' ').slice(0, 200);
   } catch {
     return '';
@@ -71,7 +74,11 @@ export function createStoreApi({ apiBaseUrl, storeHash, accessToken, fetch: fetc
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new BcError('ERR_BC_STORE_API', `cannot reach the Management API at ${apiBaseUrl}: ${(error as Error).message}`, { cause: error });
+      throw new BcError(
+        'ERR_BC_STORE_API',
+        `cannot reach the Management API at ${apiBaseUrl}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     if (response.ok) return response.status === 204 ? undefined : response.json();
     const why = await reason(response);
@@ -83,14 +90,21 @@ export function createStoreApi({ apiBaseUrl, storeHash, accessToken, fetch: fetc
       422: `${what}: BigCommerce refused the request${why ? `: ${why}` : ''}`,
       429: `${what}: the store's API rate limit is used up; try again in ${Math.ceil(Number(response.headers.get('x-rate-limit-time-reset-ms') ?? 30_000) / 1000)} s`,
     };
-    throw Object.assign(new BcError('ERR_BC_STORE_API', messages[response.status] ?? `${what}${why ? `: ${why}` : ''}`), { status: response.status });
+    throw Object.assign(
+      new BcError('ERR_BC_STORE_API', messages[response.status] ?? `${what}${why ? `: ${why}` : ''}`),
+      { status: response.status },
+    );
   }
 
   return {
     /** The raw page at `url` on the channel (with its body), or undefined; reads every page of the list. */
     async findPage(channelId: number, url: string): Promise<StorePage | undefined> {
       for (let page = 1; ; page += 1) {
-        const list = (await call('pages', 'GET', `/v3/content/pages?channel_id=${channelId}&include=body&limit=${LIST_LIMIT}&page=${page}`)) as {
+        const list = (await call(
+          'pages',
+          'GET',
+          `/v3/content/pages?channel_id=${channelId}&include=body&limit=${LIST_LIMIT}&page=${page}`,
+        )) as {
           data: StorePage[];
           meta?: { pagination?: { total_pages?: number } };
         };
@@ -113,8 +127,13 @@ export function createStoreApi({ apiBaseUrl, storeHash, accessToken, fetch: fetc
     },
     /** The storefront security settings that apply to a channel: its overrides over the global values. */
     async framingSettings(channelId: number): Promise<FramingSettings> {
-      const global = ((await call('settings', 'GET', '/v3/settings/storefront/security')) as { data: FramingSettings }).data;
-      const channel = ((await call('settings', 'GET', `/v3/settings/storefront/security?channel_id=${channelId}`)) as { data: FramingSettings }).data;
+      const global = ((await call('settings', 'GET', '/v3/settings/storefront/security')) as { data: FramingSettings })
+        .data;
+      const channel = (
+        (await call('settings', 'GET', `/v3/settings/storefront/security?channel_id=${channelId}`)) as {
+          data: FramingSettings;
+        }
+      ).data;
       return {
         x_frame_options_header: channel.x_frame_options_header ?? global.x_frame_options_header ?? null,
         csp_header: channel.csp_header ?? global.csp_header ?? null,
@@ -126,10 +145,17 @@ export function createStoreApi({ apiBaseUrl, storeHash, accessToken, fetch: fetc
      */
     async updateFramingSettings(channelId: number, change: Required<FramingSettings>): Promise<void> {
       const path = '/v3/settings/storefront/security';
-      const channel = ((await call('settings', 'GET', `${path}?channel_id=${channelId}`)) as { data: Record<string, unknown> }).data;
+      const channel = (
+        (await call('settings', 'GET', `${path}?channel_id=${channelId}`)) as { data: Record<string, unknown> }
+      ).data;
       const overridden = channel['x_frame_options_header'] != null || channel['csp_header'] != null;
-      const current = overridden ? channel : ((await call('settings', 'GET', path)) as { data: Record<string, unknown> }).data;
-      await call('settingsWrite', 'PUT', overridden ? `${path}?channel_id=${channelId}` : path, { ...current, ...change });
+      const current = overridden
+        ? channel
+        : ((await call('settings', 'GET', path)) as { data: Record<string, unknown> }).data;
+      await call('settingsWrite', 'PUT', overridden ? `${path}?channel_id=${channelId}` : path, {
+        ...current,
+        ...change,
+      });
     },
   };
 }

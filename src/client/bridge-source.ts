@@ -114,5 +114,8 @@ export function bridgeSource(bridgeUrl: string, host: BridgeHost = { window, doc
 /** 128 random bits as 22 URL-safe base64 characters. */
 function randomNonce(win: Window): string {
   const bytes = win.crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

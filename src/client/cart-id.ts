@@ -26,7 +26,10 @@ export function readCookie(cookies: string, name: string): string | null {
   for (const pair of cookies.split(';')) {
     const index = pair.indexOf('=');
     if (index < 0 || pair.slice(0, index).trim() !== name) continue;
-    const raw = pair.slice(index + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = pair
+      .slice(index + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(raw);
     } catch {
@@ -37,7 +40,10 @@ export function readCookie(cookies: string, name: string): string | null {
 }
 
 /** A cart-id source reading cookie `name` (default `cartId`) of `doc` each time it is asked. */
-export function cookieCartIdSource(name: string = DEFAULT_CART_COOKIE, doc: Pick<Document, 'cookie'> = document): CartIdSource {
+export function cookieCartIdSource(
+  name: string = DEFAULT_CART_COOKIE,
+  doc: Pick<Document, 'cookie'> = document,
+): CartIdSource {
   if (typeof name !== 'string' || name.trim() === '' || /[=;,\s]/.test(name)) {
     throw new TypeError(`cookie name must be a plain token, got ${JSON.stringify(name)}`);
   }

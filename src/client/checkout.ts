@@ -33,7 +33,11 @@ export interface CheckoutUrl {
 export async function requestCheckoutUrl(options: CheckoutUrlOptions): Promise<CheckoutUrl> {
   await options.ready?.();
   const body: CheckoutRequest = { cartId: options.cartId, ...(options.embedded ? { embedded: true } : {}) };
-  const answer = await options.postJson<CheckoutResponse>(ROUTES.checkout, body, options.signal ? { signal: options.signal } : {});
+  const answer = await options.postJson<CheckoutResponse>(
+    ROUTES.checkout,
+    body,
+    options.signal ? { signal: options.signal } : {},
+  );
   if (typeof answer !== 'object' || answer === null) {
     throw new BcError('ERR_BC_UPSTREAM', 'The backend sent a malformed checkout answer.');
   }

@@ -174,7 +174,10 @@ export function trustedOrigins(doc: Document): Set<string> {
  * Why `config` cannot serve an element that needs the given settings, as the coded error to report, or `null`.
  * A setting emptied because its origin is not trusted gives `ERR_BC_UNTRUSTED_ORIGIN`, naming the fix.
  */
-export function configError(config: StoreConfig, needs: readonly ('appClientId' | 'endpoint' | 'storefront')[]): BcError | null {
+export function configError(
+  config: StoreConfig,
+  needs: readonly ('appClientId' | 'endpoint' | 'storefront')[],
+): BcError | null {
   const empty = needs.filter((key) => !config[key]);
   if (empty.length === 0) return null;
   if (config.untrusted && (empty.includes('endpoint') || empty.includes('storefront'))) {
@@ -293,7 +296,7 @@ function usableLocale(tag: string | null | undefined): string | null {
 
 /** The nearest `lang` of `element`, crossing shadow roots (a lang on the host's ancestors applies inside). */
 function nearestLang(element: Element): string | null {
-  for (let node: Element | null = element; node; ) {
+  for (let node: Element | null = element; node;) {
     const found = node.closest('[lang]');
     if (found) return found.getAttribute('lang')?.trim() || null;
     const root = node.getRootNode();

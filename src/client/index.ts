@@ -14,11 +14,23 @@ export {
 } from './session.js';
 export { readDisplayClaims, tokenFromBody, MAX_TOKEN_CHARS, type DisplayClaims } from './token.js';
 export { createBackendClient, type BackendClient, type BackendClientOptions } from './backend.js';
-export { BcCustomerChangeEvent, BcErrorEvent, BcPriceChangeEvent, BcBeforeCheckoutEvent, BcCheckoutEvent } from './events.js';
+export {
+  BcCustomerChangeEvent,
+  BcErrorEvent,
+  BcPriceChangeEvent,
+  BcBeforeCheckoutEvent,
+  BcCheckoutEvent,
+} from './events.js';
 export { getPriceBatcher, createSessionPriceBatcher, type SessionPriceBatcherOptions } from './prices.js';
 export { createPriceBatcher, type PriceBatcher, type PriceTransport, type BatchScheduler } from './price-batcher.js';
 export { registerMessages, messagesFor, type BcMessages } from './localize.js';
-export { formatPrice, type FormattedPrice, type FormattedBulkTier, type PriceDisplay, type TaxDisplay } from './price-format.js';
+export {
+  formatPrice,
+  type FormattedPrice,
+  type FormattedBulkTier,
+  type PriceDisplay,
+  type TaxDisplay,
+} from './price-format.js';
 export { parseOptions } from './price-item.js';
 export { cookieCartIdSource, readCookie, DEFAULT_CART_COOKIE, type CartIdSource } from './cart-id.js';
 export { requestCheckoutUrl, checkStorefrontUrl, type CheckoutUrl } from './checkout.js';

@@ -42,7 +42,10 @@ interface Registry {
 
 // On the global object under a registered symbol, so that every copy of the library on a page shares the languages.
 const REGISTRY = Symbol.for('bc-customer-elements.messages');
-const { given, merged } = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= { given: new Map(), merged: new Map() });
+const { given, merged } = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= {
+  given: new Map(),
+  merged: new Map(),
+});
 
 /**
  * Adds (or completes) the words of a language, e.g. `registerMessages('fr', {priceSale: 'au lieu de {was}, {now}'})`.

@@ -1,5 +1,11 @@
 import { BcError } from '../errors.js';
-import { MAX_PRICE_ITEMS, type PriceItemRequest, type PricedItem, type PricesRequest, type PricesResponse } from '../protocol.js';
+import {
+  MAX_PRICE_ITEMS,
+  type PriceItemRequest,
+  type PricedItem,
+  type PricesRequest,
+  type PricesResponse,
+} from '../protocol.js';
 import { answers, itemKey, normalizeItem } from './price-item.js';
 
 /** Sends one `/prices` request; the price service calls it once per batch (per chunk past `maxItems`). */
@@ -72,7 +78,8 @@ export const frameScheduler: BatchScheduler = (flush) => {
 /** Creates a price batcher over a transport. Throws `TypeError` for bad options. */
 export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
   if (typeof options.transport !== 'function') throw new TypeError('transport must be a function');
-  if (!/^[A-Z]{3}$/.test(options.currency)) throw new TypeError(`currency must be an ISO 4217 code, got "${options.currency}"`);
+  if (!/^[A-Z]{3}$/.test(options.currency))
+    throw new TypeError(`currency must be an ISO 4217 code, got "${options.currency}"`);
   const maxItems = options.maxItems ?? MAX_PRICE_ITEMS;
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > MAX_PRICE_ITEMS) {
     throw new TypeError(`maxItems must be an integer from 1 to ${MAX_PRICE_ITEMS}`);
@@ -140,7 +147,10 @@ export function createPriceBatcher(options: PriceBatcherOptions): PriceBatcher {
       let priced: PricedItem | undefined;
       if (items) {
         const atIndex = items[index];
-        priced = atIndex && answers(atIndex, entry._item) ? atIndex : items.find((candidate) => answers(candidate, entry._item));
+        priced =
+          atIndex && answers(atIndex, entry._item)
+            ? atIndex
+            : items.find((candidate) => answers(candidate, entry._item));
         if (priced) cache.set(entry._key, priced);
       }
       const error =

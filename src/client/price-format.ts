@@ -91,7 +91,11 @@ export function numberFormat(locale: string | undefined, options: Intl.NumberFor
     try {
       format = new Intl.NumberFormat(locale || undefined, options);
     } catch (cause) {
-      throw new BcError('ERR_BC_INVALID_FORMAT', `cannot format prices for locale "${locale ?? ''}" and ${JSON.stringify(options)}`, { cause });
+      throw new BcError(
+        'ERR_BC_INVALID_FORMAT',
+        `cannot format prices for locale "${locale ?? ''}" and ${JSON.stringify(options)}`,
+        { cause },
+      );
     }
     const oldest = formatters.keys().next();
     if (formatters.size >= MAX_FORMATTERS && !oldest.done) formatters.delete(oldest.value);
@@ -124,7 +128,14 @@ type RangeFormat = Intl.NumberFormat & { formatRange?: (start: number, end: numb
  */
 export function formatPrice(item: PricedItem, options: PriceFormatOptions): FormattedPrice {
   const messages = options.messages ?? PRICE_WORDS;
-  const key = [options.locale ?? '', options.currency, options.tax ?? 'exclusive', options.range === true, messages.priceSale, messages.bulkTier].join('|');
+  const key = [
+    options.locale ?? '',
+    options.currency,
+    options.tax ?? 'exclusive',
+    options.range === true,
+    messages.priceSale,
+    messages.bulkTier,
+  ].join('|');
   let byOptions = formatted.get(item);
   let result = byOptions?.get(key);
   if (!result) {
@@ -135,7 +146,11 @@ export function formatPrice(item: PricedItem, options: PriceFormatOptions): Form
   return result;
 }
 
-function formatAnew(item: PricedItem, options: PriceFormatOptions, messages: Pick<BcMessages, 'priceSale' | 'bulkTier'>): FormattedPrice {
+function formatAnew(
+  item: PricedItem,
+  options: PriceFormatOptions,
+  messages: Pick<BcMessages, 'priceSale' | 'bulkTier'>,
+): FormattedPrice {
   probe('formatPrice');
   const tax = options.tax ?? 'exclusive';
   const money = numberFormat(options.locale, { style: 'currency', currency: options.currency }) as RangeFormat;
@@ -153,7 +168,10 @@ function formatAnew(item: PricedItem, options: PriceFormatOptions, messages: Pic
     const low = amountOf(item.range.minimum, tax);
     const high = amountOf(item.range.maximum, tax);
     if (minor(low) !== minor(high)) {
-      range = typeof money.formatRange === 'function' ? money.formatRange(low, high) : `${money.format(low)} – ${money.format(high)}`;
+      range =
+        typeof money.formatRange === 'function'
+          ? money.formatRange(low, high)
+          : `${money.format(low)} – ${money.format(high)}`;
     }
   }
 
@@ -177,7 +195,11 @@ function formatAnew(item: PricedItem, options: PriceFormatOptions, messages: Pic
 
   const display: PriceDisplay = options.range && range !== null ? 'range' : was !== null ? 'sale' : 'price';
   const label =
-    display === 'range' && range !== null ? range : display === 'sale' && was !== null ? fill(messages.priceSale, { was, now }) : now;
+    display === 'range' && range !== null
+      ? range
+      : display === 'sale' && was !== null
+        ? fill(messages.priceSale, { was, now })
+        : now;
   return { now, was, range, bulk, display, label };
 }
 

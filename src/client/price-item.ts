@@ -1,5 +1,12 @@
 import { BcError } from '../errors.js';
-import { itemKey, MAX_ITEM_OPTIONS, normalizeOptions, type OptionSelection, type PriceItemRequest, type PricedItem } from '../protocol.js';
+import {
+  itemKey,
+  MAX_ITEM_OPTIONS,
+  normalizeOptions,
+  type OptionSelection,
+  type PriceItemRequest,
+  type PricedItem,
+} from '../protocol.js';
 
 // The item rules both sides share live in protocol.ts; re-exported for the browser core's modules.
 export { itemKey, normalizeOptions };
@@ -46,10 +53,10 @@ export function parseOptions(text: string | null | undefined): OptionSelection[]
 
 /** A positive safe integer from a number or a decimal string, else `null`. */
 export function toId(value: unknown): number | null {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
   return Number.isSafeInteger(number) && number > 0 ? number : null;
 }
-
 
 /** The request form of an item: normalized options, no empty fields. */
 export function normalizeItem(item: PriceItemRequest): PriceItemRequest {
@@ -61,7 +68,6 @@ export function normalizeItem(item: PriceItemRequest): PriceItemRequest {
   };
 }
 
-
 /**
  * Whether a priced item answers a requested one. An item asked without a variant may come back with the product's
  * default variant filled in, so the variant only has to match when one was asked for.
@@ -71,5 +77,7 @@ export function answers(priced: PricedItem, asked: PriceItemRequest): boolean {
   if (asked.variantId !== undefined && priced.variantId !== asked.variantId) return false;
   const want = normalizeOptions(asked.options ?? []);
   const got = normalizeOptions(priced.options ?? []);
-  return want.length === got.length && want.every((o, i) => o.optionId === got[i]?.optionId && o.valueId === got[i]?.valueId);
+  return (
+    want.length === got.length && want.every((o, i) => o.optionId === got[i]?.optionId && o.valueId === got[i]?.valueId)
+  );
 }

@@ -53,9 +53,7 @@ export function createSessionPriceBatcher(options: SessionPriceBatcherOptions): 
         if (!guessing.signal.aborted) guessing.abort();
       }
       if (state.status === 'error') {
-        throw (
-          session.error ?? new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The current customer could not be checked.')
-        );
+        throw session.error ?? new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The current customer could not be checked.');
       }
       return postJson<PricesResponse>(ROUTES.prices, request, { signal });
     },
@@ -81,7 +79,13 @@ export function getPriceBatcher(config: StoreConfig): PriceBatcher {
   if (!config.appClientId) throw new TypeError('app-client-id must be set (on <bc-store> or the element)');
   const scope = globalThis as { [REGISTRY]?: Map<string, PriceBatcher> };
   const services = (scope[REGISTRY] ??= new Map());
-  const key = JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
+  const key = JSON.stringify([
+    config.endpoint,
+    config.storefront,
+    config.appClientId,
+    config.channelId,
+    config.currency,
+  ]);
   let service = services.get(key);
   if (!service) {
     const session = getSession(config);

@@ -209,7 +209,8 @@ export function createSession(options: SessionOptions): ManagedSession {
     failures = 0;
     token = nextToken;
     if (claims) {
-      const lifetimeMs = claims.issuedAt === null ? claims.expiresAt * 1000 - now() : (claims.expiresAt - claims.issuedAt) * 1000;
+      const lifetimeMs =
+        claims.issuedAt === null ? claims.expiresAt * 1000 - now() : (claims.expiresAt - claims.issuedAt) * 1000;
       tokenExpiresAt = now() + lifetimeMs;
       schedule(lifetimeMs > 2 * leewayMs ? lifetimeMs - leewayMs : lifetimeMs / 2);
     } else {
@@ -288,7 +289,9 @@ export function createSession(options: SessionOptions): ManagedSession {
     },
     refresh,
     storageAccessFrame() {
-      return error?.code === 'ERR_BC_BRIDGE_NO_COOKIES' && state.status === 'error' ? (source.storageAccessFrame?.() ?? null) : null;
+      return error?.code === 'ERR_BC_BRIDGE_NO_COOKIES' && state.status === 'error'
+        ? (source.storageAccessFrame?.() ?? null)
+        : null;
     },
     ready() {
       start();
@@ -341,7 +344,8 @@ function currentJwtUrl(storefront: string, appClientId: string): string {
 /** The bridge page's URL: a path on the storefront's own origin, never another. */
 function bridgeUrlOf(storefront: string, path: string): string {
   const url = new URL(path, storefront);
-  if (url.origin !== storefront) throw new TypeError(`bridge must be a path on the storefront: ${JSON.stringify(path)}`);
+  if (url.origin !== storefront)
+    throw new TypeError(`bridge must be a path on the storefront: ${JSON.stringify(path)}`);
   return url.href;
 }
 

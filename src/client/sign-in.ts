@@ -7,7 +7,8 @@ import { BcError } from '../errors.js';
 import { withDeadline } from './deadline.js';
 import type { Customer } from '../protocol.js';
 
-const LOGIN = 'mutation BcSignIn($email: String!, $password: String!) { login(email: $email, password: $password) { customer { entityId email } } }';
+const LOGIN =
+  'mutation BcSignIn($email: String!, $password: String!) { login(email: $email, password: $password) { customer { entityId email } } }';
 
 export interface SignInOptions {
   /** Storefront origin; the page's own in the usual case (the session cookie is the storefront's). */
@@ -28,7 +29,10 @@ export interface SignInOptions {
  */
 export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id' | 'email'>> {
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  let body: { data?: { login?: { customer?: { entityId?: unknown; email?: unknown } | null } | null } | null; errors?: { message?: unknown }[] };
+  let body: {
+    data?: { login?: { customer?: { entityId?: unknown; email?: unknown } | null } | null } | null;
+    errors?: { message?: unknown }[];
+  };
   const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The storefront did not answer in time.');
   try {
     body = await withDeadline(options.timeoutMs ?? 15_000, timeout, async (signal) => {
@@ -43,12 +47,14 @@ export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id
       if (response.status === 401 || response.status === 403) {
         throw new BcError('ERR_BC_CONFIG_INVALID', 'The storefront refused the storefront token.');
       }
-      if (!response.ok) throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} to the sign-in.`);
+      if (!response.ok)
+        throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} to the sign-in.`);
       return response.json();
     });
   } catch (cause) {
     if (cause instanceof BcError) throw cause;
-    if (cause instanceof SyntaxError) throw new BcError('ERR_BC_UPSTREAM', 'The storefront gave an unreadable answer.', { cause });
+    if (cause instanceof SyntaxError)
+      throw new BcError('ERR_BC_UPSTREAM', 'The storefront gave an unreadable answer.', { cause });
     throw new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached.', { cause });
   }
   const customer = body?.data?.login?.customer;
@@ -57,7 +63,9 @@ export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id
   }
   const message = String(body?.errors?.[0]?.message ?? '');
   // BigCommerce documents no error codes for login, only messages [inferred from its answers].
-  if (/lock/i.test(message)) throw new BcError('ERR_BC_ACCOUNT_LOCKED', 'The account is locked after too many failed sign-ins.');
-  if (/credential|password|incorrect|invalid/i.test(message)) throw new BcError('ERR_BC_INVALID_CREDENTIALS', 'The email or password is incorrect.');
+  if (/lock/i.test(message))
+    throw new BcError('ERR_BC_ACCOUNT_LOCKED', 'The account is locked after too many failed sign-ins.');
+  if (/credential|password|incorrect|invalid/i.test(message))
+    throw new BcError('ERR_BC_INVALID_CREDENTIALS', 'The email or password is incorrect.');
   throw new BcError('ERR_BC_UPSTREAM', 'The storefront did not sign the customer in.');
 }

@@ -11,7 +11,8 @@ import { createStoreApi, type StoreApi } from '../bridge/store-api.js';
 /** The environment variables the bridge commands read. */
 export const BRIDGE_ENV = {
   BC_STORE_HASH: 'store hash (install, uninstall, check)',
-  BC_ACCESS_TOKEN: 'Management API token with Content: modify and Information & Settings: read-only (install, uninstall, check)',
+  BC_ACCESS_TOKEN:
+    'Management API token with Content: modify and Information & Settings: read-only (install, uninstall, check)',
   BC_CLIENT_ID: 'app client id, baked into the page (install, print, check)',
   BC_ALLOWED_ORIGINS: 'comma-separated exact origins of the pages the bridge answers (install, print, check)',
   BC_API_BASE_URL: 'Management API origin (default https://api.bigcommerce.com)',
@@ -61,16 +62,23 @@ function configFromEnv(env: Env): BridgeConfig {
   const channel = value(env, 'BC_CHANNEL_ID') ?? '1';
   if (!/^\d+$/.test(channel) || Number(channel) < 1) throw new Error('BC_CHANNEL_ID must be a positive whole number');
   const storefront = value(env, 'BC_STOREFRONT_URL');
-  if (storefront !== undefined && !URL.canParse(storefront)) throw new Error('BC_STOREFRONT_URL must be a URL such as https://shop.example.com');
+  if (storefront !== undefined && !URL.canParse(storefront))
+    throw new Error('BC_STOREFRONT_URL must be a URL such as https://shop.example.com');
   return {
     path,
     channelId: Number(channel),
     storefrontUrl: storefront && new URL(storefront).origin,
     clientId: () => required(env, 'BC_CLIENT_ID'),
     origins() {
-      const list = required(env, 'BC_ALLOWED_ORIGINS').split(',').map((o) => o.trim()).filter(Boolean);
+      const list = required(env, 'BC_ALLOWED_ORIGINS')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
       const bad = list.find((o) => exactOrigin(o) === undefined);
-      if (bad !== undefined) throw new Error(`BC_ALLOWED_ORIGINS: "${bad}" is not an exact origin such as https://www.example.com (no path or trailing slash)`);
+      if (bad !== undefined)
+        throw new Error(
+          `BC_ALLOWED_ORIGINS: "${bad}" is not an exact origin such as https://www.example.com (no path or trailing slash)`,
+        );
       if (list.length === 0) throw new Error('BC_ALLOWED_ORIGINS is empty: the bridge would answer nobody');
       return [...new Set(list)];
     },
@@ -89,13 +97,21 @@ export type Say = (line?: string) => void;
 const say: Say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Reports the framing verdict; answers whether every origin may frame the storefront. */
-async function reportFraming(config: Pick<BridgeConfig, 'channelId' | 'storefrontUrl'>, api: StoreApi, origins: string[], say: Say): Promise<boolean> {
+async function reportFraming(
+  config: Pick<BridgeConfig, 'channelId' | 'storefrontUrl'>,
+  api: StoreApi,
+  origins: string[],
+  say: Say,
+): Promise<boolean> {
   const settings = await api.framingSettings(config.channelId);
   const frame = settings.x_frame_options_header;
-  say(`framing: X-Frame-Options ${frame?.enabled ? `"${frame.setting}"${frame.setting === 'allow_from_url' ? ` ${frame.allowed_url}` : ''}` : 'off'}` +
-    `${settings.csp_header?.enabled ? `; CSP header "${settings.csp_header.header_value}"` : ''}`);
+  say(
+    `framing: X-Frame-Options ${frame?.enabled ? `"${frame.setting}"${frame.setting === 'allow_from_url' ? ` ${frame.allowed_url}` : ''}` : 'off'}` +
+      `${settings.csp_header?.enabled ? `; CSP header "${settings.csp_header.header_value}"` : ''}`,
+  );
   const verdicts = framingVerdicts(settings, origins, config.storefrontUrl);
-  for (const v of verdicts) say(`  ${v.origin}: ${v.allowed ? 'may frame the bridge' : `may NOT frame the bridge: ${v.reason}`}`);
+  for (const v of verdicts)
+    say(`  ${v.origin}: ${v.allowed ? 'may frame the bridge' : `may NOT frame the bridge: ${v.reason}`}`);
   const advice = framingAdvice(settings, verdicts);
   if (advice.length > 0) {
     say('To allow it:');
@@ -176,14 +192,17 @@ async function check(config: BridgeConfig): Promise<void> {
   const existing = await api.findPage(config.channelId, config.path);
   let ok = existing !== undefined && existing.type === 'raw' && existing.body === expected;
   if (!existing) say(`bridge: MISSING: no page at ${config.path} (run bridge install)`);
-  else if (!ok) say(`bridge: OUTDATED: page ${existing.id} at ${config.path} differs from this configuration (run bridge install)`);
+  else if (!ok)
+    say(`bridge: OUTDATED: page ${existing.id} at ${config.path} differs from this configuration (run bridge install)`);
   else say(`bridge: page ${existing.id} at ${config.path} is current; answers ${origins.join(', ')}`);
   if (config.storefrontUrl && existing) {
     const url = `${config.storefrontUrl}${config.path}`;
     try {
       const response = await fetch(url, { redirect: 'manual' });
       await response.body?.cancel();
-      const headers = ['x-frame-options', 'content-security-policy'].map((h) => `${h}: ${response.headers.get(h) ?? '(none)'}`);
+      const headers = ['x-frame-options', 'content-security-policy'].map(
+        (h) => `${h}: ${response.headers.get(h) ?? '(none)'}`,
+      );
       say(`storefront: GET ${url} answered ${response.status}; ${headers.join('; ')}`);
       if (response.status !== 200) ok = false;
     } catch (error) {
@@ -201,7 +220,8 @@ export async function run(args: string[], env: Env = process.env): Promise<void>
     process.stdout.write(USAGE);
     return;
   }
-  if (rest.length > 0) throw new Error(`bridge ${command} takes no arguments (got ${rest.join(' ')}); it reads the environment`);
+  if (rest.length > 0)
+    throw new Error(`bridge ${command} takes no arguments (got ${rest.join(' ')}); it reads the environment`);
   const config = configFromEnv(env);
   switch (command) {
     case 'install':

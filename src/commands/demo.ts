@@ -51,8 +51,7 @@ export const SERVED_BUNDLES: readonly string[] = [
   'bc-customer-elements.bridge-source.min.js',
   'bc-customer-elements.sign-in.min.js',
   'bc-customer-elements.prices.bridge-source.min.js',
-]
-  .flatMap((file) => [file, `${file}.map`]);
+].flatMap((file) => [file, `${file}.map`]);
 
 /** Host names of this machine the demo answers under besides the one it listens on, when that is a loopback one. */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
@@ -82,10 +81,13 @@ function text(body: string, status: number, type = 'text/plain; charset=utf-8'):
 }
 
 /** A CMS's "page not found": a web page, as CMSs answer any path they do not have (`/customer/current.jwt` among them). */
-const CMS_NOT_FOUND = '<!doctype html><html lang="en"><meta charset="utf-8"><title>Page not found</title><h1>Page not found</h1></html>';
+const CMS_NOT_FOUND =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Page not found</title><h1>Page not found</h1></html>';
 
 function htmlPage(request: Request, body: string): Response {
-  return request.method === 'GET' || request.method === 'HEAD' ? text(body, 200, 'text/html; charset=utf-8') : text('', 405);
+  return request.method === 'GET' || request.method === 'HEAD'
+    ? text(body, 200, 'text/html; charset=utf-8')
+    : text('', 405);
 }
 
 /** A framework demo's build, or a page saying how to build it (never the app's sources). */
@@ -100,7 +102,11 @@ function frameworkDemo(packageRoot: string, name: string): Handler {
 }
 
 /** Listens on `port`, or on a free port when it is taken (the CMS's port is only a preference). */
-async function listenNear(handler: (request: Request) => Promise<Response>, port: number, host: string): Promise<Listening> {
+async function listenNear(
+  handler: (request: Request) => Promise<Response>,
+  port: number,
+  host: string,
+): Promise<Listening> {
   try {
     return await listen(handler, { port, host });
   } catch (error) {
@@ -120,7 +126,14 @@ async function installDemoBridge(store: LocalStore, storefront: string, cmsOrigi
   await api.updateFramingSettings(channelId, framingSettingsFor(await api.framingSettings(channelId), cmsOrigins));
   const lines: string[] = [];
   const framed = await installBridge(
-    { api, appClientId: clientId, origins: cmsOrigins, channelId, path: DEFAULT_BRIDGE_PATH, storefrontUrl: storefront },
+    {
+      api,
+      appClientId: clientId,
+      origins: cmsOrigins,
+      channelId,
+      path: DEFAULT_BRIDGE_PATH,
+      storefrontUrl: storefront,
+    },
     (line = '') => lines.push(line),
   );
   if (!framed) throw new Error(`the demo's storefront bridge cannot be framed:\n${lines.join('\n')}`);
@@ -131,7 +144,8 @@ export async function run(args: string[]): Promise<void> {
   const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
 
   const template = await readFile(`${packageRoot}demo/index.html`, 'utf8');
   const demo = staticFiles(`${packageRoot}demo`, '/');
@@ -188,7 +202,11 @@ export async function run(args: string[]): Promise<void> {
     pageOrigins: (storefront) => [cmsOf(storefront)],
   });
   cart = demoCartRoute(store.emulator, server.url);
-  await installDemoBridge(store, server.url, names.map((name) => originOf(name, cmsPort)));
+  await installDemoBridge(
+    store,
+    server.url,
+    names.map((name) => originOf(name, cmsPort)),
+  );
   process.stdout.write(describe(server.url, cmsServer.url, store));
 }
 

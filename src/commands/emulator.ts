@@ -40,10 +40,17 @@ function parseArgs(args: string[]): Args {
     else if (arg === '--host') parsed.host = value();
     else if (arg === '--seed') parsed.seed = value();
     else if (arg === '--port') parsed.port = portEnv({ '--port': value() }, 0, '--port');
-    else throw new Error(`Unknown option ${arg}. Usage: bc-customer-elements emulator [--port N] [--host H] [--seed FILE] [--json]`);
+    else
+      throw new Error(
+        `Unknown option ${arg}. Usage: bc-customer-elements emulator [--port N] [--host H] [--seed FILE] [--json]`,
+      );
   }
   // PORT and HOST only when the options do not say: a bad PORT does not matter under --port.
-  return { ...parsed, port: parsed.port ?? portEnv(process.env, 4000), host: parsed.host ?? (process.env.HOST?.trim() || '127.0.0.1') };
+  return {
+    ...parsed,
+    port: parsed.port ?? portEnv(process.env, 4000),
+    host: parsed.host ?? (process.env.HOST?.trim() || '127.0.0.1'),
+  };
 }
 
 async function loadSeed(path: string): Promise<EmulatorSeed> {
@@ -68,7 +75,12 @@ export function describeStore(emulator: Emulator, url: string) {
     accessToken: app.accessToken,
     customers: seed.customers.map((c) => {
       const group = seed.customer_groups.find((g) => g.id === c.customer_group_id);
-      return { id: c.id, email: c.email, password: c.password, group: group ? { id: group.id, name: group.name } : null };
+      return {
+        id: c.id,
+        email: c.email,
+        password: c.password,
+        group: group ? { id: group.id, name: group.name } : null,
+      };
     }),
   };
 }

@@ -95,5 +95,8 @@ function compose(messages: ReadonlyMap<string, string | undefined>): string {
   for (const many of messages.values()) if (many !== undefined) counts.set(many, (counts.get(many) ?? 0) + 1);
   const said = new Set<string>();
   for (const [message, many] of messages) said.add(many !== undefined && (counts.get(many) ?? 0) > 1 ? many : message);
-  return [...said].reduce((text, next) => (text === '' ? next : /[.!?]$/.test(text) ? `${text} ${next}` : `${text}. ${next}`), '');
+  return [...said].reduce(
+    (text, next) => (text === '' ? next : /[.!?]$/.test(text) ? `${text} ${next}` : `${text}. ${next}`),
+    '',
+  );
 }

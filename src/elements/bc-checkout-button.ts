@@ -202,9 +202,11 @@ export class BcCheckoutButton extends StoreSettingsElement {
         <span part="label"><slot></slot></span>
         <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!this._busy}></span>
       </button>
-      ${noCart && !this.disabled
-        ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">${this._settings.value.messages.cartEmpty ?? 'Your cart is empty.'}</slot></span>`
-        : nothing}`;
+      ${
+        noCart && !this.disabled
+          ? html`<span part="explanation" class="explanation" id="explanation"><slot name="no-cart">${this._settings.value.messages.cartEmpty ?? 'Your cart is empty.'}</slot></span>`
+          : nothing
+      }`;
   }
 
   private _onClick(): void {
@@ -266,7 +268,9 @@ export class BcCheckoutButton extends StoreSettingsElement {
     try {
       return cookieCartIdSource(name);
     } catch (cause) {
-      this.dispatchEvent(new BcErrorEvent({ code: 'ERR_BC_INVALID_OPTIONS', message: (cause as Error).message, cause }));
+      this.dispatchEvent(
+        new BcErrorEvent({ code: 'ERR_BC_INVALID_OPTIONS', message: (cause as Error).message, cause }),
+      );
       return null;
     }
   }

@@ -265,7 +265,9 @@ export class BcGroupPrice extends StoreSettingsElement {
   /** Joins the page's price service for the configuration (again when it changes), or shows it anew. */
   private _attach(config: ElementConfig): void {
     const own = this.priceService;
-    const key = own ? '' : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
+    const key = own
+      ? ''
+      : JSON.stringify([config.endpoint, config.storefront, config.appClientId, config.channelId, config.currency]);
     // How the price shows (locale, tax, words) changed, not where it comes from: the shown price is shown anew.
     const formatChanged = this._config !== null;
     this._config = config;
@@ -394,7 +396,6 @@ export class BcGroupPrice extends StoreSettingsElement {
     this._phase = 'error';
     this.dispatchEvent(errorEventFor(error, 'The price could not be shown.'));
   }
-
 }
 
 declare global {

@@ -116,7 +116,12 @@ export class BcSignIn extends StoreSettingsElement {
     }
     const token = config.storefrontToken;
     if (!token) {
-      this._fail(new BcError('ERR_BC_CONFIG_MISSING', 'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.'));
+      this._fail(
+        new BcError(
+          'ERR_BC_CONFIG_MISSING',
+          'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.',
+        ),
+      );
       return;
     }
     this._busy = true;
@@ -124,7 +129,12 @@ export class BcSignIn extends StoreSettingsElement {
     try {
       // The request's code is fetched at the first submit (a chunk beside the script-tag bundle), not with the page.
       const { signIn } = await import('../client/sign-in.js');
-      const customer = await signIn({ storefront: config.storefront, storefrontToken: token, email: email.value, password: password.value });
+      const customer = await signIn({
+        storefront: config.storefront,
+        storefrontToken: token,
+        email: email.value,
+        password: password.value,
+      });
       password.value = '';
       if (config.appClientId) await getSession(config).refresh();
       this.dispatchEvent(new BcSignInEvent(customer));

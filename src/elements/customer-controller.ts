@@ -81,7 +81,7 @@ export class CustomerController implements ReactiveController {
     // listener queues still runs after the ones before it.
     const held = this._held;
     if (!held) return;
-    for (let job; (job = held.shift()); ) job();
+    for (let job; (job = held.shift());) job();
     this._held = null;
   }
 

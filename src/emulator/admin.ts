@@ -84,7 +84,8 @@ export async function admin(
     case 'POST /clock': {
       const input = await body(request);
       if (input && typeof input.now === 'number' && Number.isFinite(input.now)) emulator.clock.set(input.now);
-      else if (input && typeof input.advance === 'number' && Number.isFinite(input.advance)) emulator.clock.advance(input.advance);
+      else if (input && typeof input.advance === 'number' && Number.isFinite(input.advance))
+        emulator.clock.advance(input.advance);
       else return badRequest('Send {"now": ms} or {"advance": ms}');
       return noStore(json({ now: emulator.clock.now() }));
     }

@@ -44,9 +44,18 @@ export function cartLines(ctx: EmulatorContext, cart: StoredCart): CartLine[] {
     // Lines are checked against the catalog when added; a miss here is the emulator's own bug.
     const product = ctx.catalog.product(line.productId);
     const variant = product?.variants.find((v) => v.id === line.variantId);
-    if (!product || !variant) throw new Error(`cart line ${line.id}: no product ${line.productId} variant ${line.variantId}`);
+    if (!product || !variant)
+      throw new Error(`cart line ${line.id}: no product ${line.productId} variant ${line.variantId}`);
     const { original, unit } = ctx.prices.unitPrice(product, variant, line.quantity, group);
-    return { id: line.id, product, variant, quantity: line.quantity, original, unit, total: round(unit * line.quantity) };
+    return {
+      id: line.id,
+      product,
+      variant,
+      quantity: line.quantity,
+      original,
+      unit,
+      total: round(unit * line.quantity),
+    };
   });
 }
 
@@ -75,7 +84,8 @@ function cartJson(ctx: EmulatorContext, cart: StoredCart, origin: string) {
     options: line.variant.option_values.map((ov) => {
       const option = line.product.options.find((o) => o.id === ov.option_id);
       const value = option?.option_values.find((v) => v.id === ov.id);
-      if (!option || !value) throw new Error(`product ${line.product.id}: variant ${line.variant.id} has an unknown option value`);
+      if (!option || !value)
+        throw new Error(`product ${line.product.id}: variant ${line.variant.id} has an unknown option value`);
       return { name: option.display_name, nameId: option.id, value: value.label, valueId: ov.id };
     }),
   }));
@@ -102,7 +112,12 @@ function cartJson(ctx: EmulatorContext, cart: StoredCart, origin: string) {
 }
 
 /** Mints the three single-use redirect URLs of a cart (one token shared by them, as BigCommerce does). */
-export function redirectUrls(ctx: EmulatorContext, cart: StoredCart, origin: string, query: Record<string, string> = {}) {
+export function redirectUrls(
+  ctx: EmulatorContext,
+  cart: StoredCart,
+  origin: string,
+  query: Record<string, string> = {},
+) {
   const token = randomHex(32);
   ctx.state.redirectTokens.set(token, cart.id);
   const extra = Object.keys(query).length > 0 ? `&${new URLSearchParams(query)}` : '';

@@ -56,7 +56,8 @@ export function cartPage(ctx: EmulatorContext, request: Request): Response {
   if (action === 'load' || action === 'loadInCheckout') {
     const id = url.searchParams.get('id') ?? '';
     const token = url.searchParams.get('token') ?? '';
-    const destination = action === 'load' ? '/cart.php' : url.searchParams.get('embedded') === '1' ? '/checkout?embedded=1' : '/checkout';
+    const destination =
+      action === 'load' ? '/cart.php' : url.searchParams.get('embedded') === '1' ? '/checkout?embedded=1' : '/checkout';
     // Single use: a token is spent on its first visit, valid or not for this cart.
     const owner = ctx.state.redirectTokens.get(token);
     ctx.state.redirectTokens.delete(token);

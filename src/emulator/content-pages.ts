@@ -46,9 +46,11 @@ const MAX_LIMIT = 250;
 const LIST_PARAMS = ['channel_id', 'id:in', 'name', 'name:like', 'limit', 'page', 'include'];
 
 /** ResponseErrorDetailed: what the spec's examples answer for a bad body. */
-const invalid = (detail: string, errors: Record<string, string> = {}) => v3Error(422, errors, 'Input is invalid', { detail });
+const invalid = (detail: string, errors: Record<string, string> = {}) =>
+  v3Error(422, errors, 'Input is invalid', { detail });
 /** ResponseErrorItemized: a path or query value of the wrong type. */
-const badValue = (value: string) => json({ status: 422, title: 'Invalid Input.', type: ERROR_TYPE, errors: [value] }, 422);
+const badValue = (value: string) =>
+  json({ status: 422, title: 'Invalid Input.', type: ERROR_TYPE, errors: [value] }, 422);
 const notFound = (id: number | string) => v3Error(404, {}, `A Page was not found with an ID of ${id}`);
 
 /** A page as the API answers it: the fields of its type, the body only when asked for. */
@@ -78,7 +80,11 @@ function pageJson(page: StoredPage, withBody: boolean): Record<string, unknown> 
   return out;
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'page';
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'page';
 
 /** A storefront path for a page: one relative path, no query or fragment. */
 const isPagePath = (value: unknown): value is string =>
@@ -91,35 +97,48 @@ type Checked = { ok: true; page: StoredPage } | { ok: false; response: Response 
  * required fields of its type, field types, the store's channel, unique names and URLs.
  */
 function apply(ctx: EmulatorContext, base: StoredPage, input: Record<string, unknown>, creating: boolean): Checked {
-  const fail = (field: string, reason: string, detail = `${field} ${reason}`) => ({ ok: false, response: invalid(detail, { [field]: reason }) }) as const;
+  const fail = (field: string, reason: string, detail = `${field} ${reason}`) =>
+    ({ ok: false, response: invalid(detail, { [field]: reason }) }) as const;
   const page = { ...base };
   const strings = ['name', 'url', 'content_type', 'link', 'email', 'contact_fields'] as const;
   const nullableStrings = ['search_keywords', 'meta_title', 'meta_keywords', 'meta_description', 'body'] as const;
   const booleans = ['is_visible', 'is_homepage', 'is_customers_only'] as const;
   const integers = ['channel_id', 'parent_id', 'sort_order'] as const;
-  for (const key of strings) if (input[key] !== undefined && typeof input[key] !== 'string') return fail(key, 'must be a string');
+  for (const key of strings)
+    if (input[key] !== undefined && typeof input[key] !== 'string') return fail(key, 'must be a string');
   for (const key of nullableStrings)
-    if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string') return fail(key, 'must be a string or null');
-  for (const key of booleans) if (input[key] !== undefined && typeof input[key] !== 'boolean') return fail(key, 'must be a boolean');
+    if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string')
+      return fail(key, 'must be a string or null');
+  for (const key of booleans)
+    if (input[key] !== undefined && typeof input[key] !== 'boolean') return fail(key, 'must be a boolean');
   for (const key of integers)
-    if (input[key] !== undefined && !(Number.isSafeInteger(input[key]) && (input[key] as number) >= 0)) return fail(key, 'must be a non-negative integer');
-  if (input.type !== undefined && !TYPES.includes(input.type as PageType)) return fail('type', `must be one of ${TYPES.join(', ')}`);
+    if (input[key] !== undefined && !(Number.isSafeInteger(input[key]) && (input[key] as number) >= 0))
+      return fail(key, 'must be a non-negative integer');
+  if (input.type !== undefined && !TYPES.includes(input.type as PageType))
+    return fail('type', `must be one of ${TYPES.join(', ')}`);
   Object.assign(
     page,
     Object.fromEntries(
-      [...strings, ...nullableStrings, ...booleans, ...integers, 'type'].filter((k) => input[k] !== undefined).map((k) => [k, input[k]]),
+      [...strings, ...nullableStrings, ...booleans, ...integers, 'type']
+        .filter((k) => input[k] !== undefined)
+        .map((k) => [k, input[k]]),
     ),
   );
 
   if (creating && input.name === undefined) return fail('name', 'is required', 'missing the required field: name');
   if (creating && input.type === undefined) return fail('type', 'is required', 'missing the required field: type');
   if (page.name.length < 1 || page.name.length > 100) return fail('name', 'must be 1 to 100 characters');
-  if (page.type === 'blog' && base.type !== 'blog') return fail('type', 'blog pages can only be created in the control panel');
-  if (page.type === 'raw' && typeof page.body !== 'string') return fail('body', 'is required for raw pages', 'missing the required field: body');
-  if (page.type === 'link' && !URL.canParse(page.link)) return fail('link', 'must be an absolute URL', 'missing the required field: link');
-  if (!/^[\w.+-]+\/[\w.+-]+(;[\x20-\x7e]*)?$/.test(page.content_type)) return fail('content_type', 'must be a MIME type such as text/html');
+  if (page.type === 'blog' && base.type !== 'blog')
+    return fail('type', 'blog pages can only be created in the control panel');
+  if (page.type === 'raw' && typeof page.body !== 'string')
+    return fail('body', 'is required for raw pages', 'missing the required field: body');
+  if (page.type === 'link' && !URL.canParse(page.link))
+    return fail('link', 'must be an absolute URL', 'missing the required field: link');
+  if (!/^[\w.+-]+\/[\w.+-]+(;[\x20-\x7e]*)?$/.test(page.content_type))
+    return fail('content_type', 'must be a MIME type such as text/html');
   if (page.email.length > 255) return fail('email', 'must be at most 255 characters');
-  if (page.channel_id !== ctx.catalog.seed.store.channel_id) return fail('channel_id', `channel ${page.channel_id} does not exist`);
+  if (page.channel_id !== ctx.catalog.seed.store.channel_id)
+    return fail('channel_id', `channel ${page.channel_id} does not exist`);
   if (page.parent_id !== 0 && (page.parent_id === page.id || !ctx.state.pages.byId.has(page.parent_id)))
     return fail('parent_id', `names no other page`);
   if (page.type !== 'link') {
@@ -159,15 +178,23 @@ function newPage(ctx: EmulatorContext): StoredPage {
   };
 }
 
-const wantsBody = (request: Request) => (new URL(request.url).searchParams.get('include') ?? '').split(',').includes('body');
+const wantsBody = (request: Request) =>
+  (new URL(request.url).searchParams.get('include') ?? '').split(',').includes('body');
 
 /** A request body that may be one object or an array of them, read as the other JSON routes read theirs. */
-async function readEntries(request: Request): Promise<{ ok: true; entries: unknown[]; many: boolean } | { ok: false; response: Response }> {
+async function readEntries(
+  request: Request,
+): Promise<{ ok: true; entries: unknown[]; many: boolean } | { ok: false; response: Response }> {
   const body = await readJsonValue(request);
   if (!body.ok) return body;
   const { value } = body;
-  if (Array.isArray(value)) return value.length > 0 ? { ok: true, entries: value, many: true } : { ok: false, response: invalid('the body is an empty array') };
-  return isObject(value) ? { ok: true, entries: [value], many: false } : { ok: false, response: invalid('the body must be a page or an array of pages') };
+  if (Array.isArray(value))
+    return value.length > 0
+      ? { ok: true, entries: value, many: true }
+      : { ok: false, response: invalid('the body is an empty array') };
+  return isObject(value)
+    ? { ok: true, entries: [value], many: false }
+    : { ok: false, response: invalid('the body must be a page or an array of pages') };
 }
 
 /** The query's filters, or the error a real store gives for a bad or unsupported one. */
@@ -175,7 +202,11 @@ function listQuery(request: Request) {
   const params = new URL(request.url).searchParams;
   for (const key of params.keys()) {
     if (!LIST_PARAMS.includes(key))
-      return { error: v3Error(400, { [key]: 'is not supported on this endpoint' }, 'The request is malformed', { detail: `unsupported query parameter ${key}` }) };
+      return {
+        error: v3Error(400, { [key]: 'is not supported on this endpoint' }, 'The request is malformed', {
+          detail: `unsupported query parameter ${key}`,
+        }),
+      };
   }
   const int = (key: string) => {
     const raw = params.get(key);
@@ -183,7 +214,8 @@ function listQuery(request: Request) {
   };
   const ids = params.get('id:in')?.split(',');
   if (ids?.some((id) => !/^\d+$/.test(id))) return { error: badValue(params.get('id:in') ?? '') };
-  for (const key of ['channel_id', 'limit', 'page']) if (Number.isNaN(int(key))) return { error: badValue(params.get(key) ?? '') };
+  for (const key of ['channel_id', 'limit', 'page'])
+    if (Number.isNaN(int(key))) return { error: badValue(params.get(key) ?? '') };
   const include = params.get('include');
   if (include !== null && include.split(',').some((v) => v !== 'body')) return { error: badValue(include) };
   const limit = int('limit') ?? DEFAULT_LIMIT;
@@ -216,7 +248,16 @@ export function listPages(ctx: EmulatorContext, request: Request): Response {
   if (page < totalPages) links.next = link(page + 1);
   return json({
     data: slice.map((p) => pageJson(p, wantsBody(request))),
-    meta: { pagination: { total: all.length, count: slice.length, per_page: limit, current_page: page, total_pages: totalPages, links } },
+    meta: {
+      pagination: {
+        total: all.length,
+        count: slice.length,
+        per_page: limit,
+        current_page: page,
+        total_pages: totalPages,
+        links,
+      },
+    },
   });
 }
 
@@ -230,7 +271,9 @@ export async function createPages(ctx: EmulatorContext, request: Request): Promi
   const created: StoredPage[] = [];
   let failure: Response | undefined;
   for (const entry of read.entries) {
-    const checked = isObject(entry) ? apply(ctx, newPage(ctx), entry, true) : ({ ok: false, response: invalid('every page must be an object') } as const);
+    const checked = isObject(entry)
+      ? apply(ctx, newPage(ctx), entry, true)
+      : ({ ok: false, response: invalid('every page must be an object') } as const);
     if (!checked.ok) {
       failure ??= checked.response;
       continue;
@@ -261,7 +304,10 @@ export function getPage(ctx: EmulatorContext, request: Request, [raw]: string[])
 }
 
 /** Checks every update before storing any: a request either applies whole or not at all. */
-function update(ctx: EmulatorContext, entries: { id: unknown; input: Record<string, unknown> }[]): StoredPage[] | Response {
+function update(
+  ctx: EmulatorContext,
+  entries: { id: unknown; input: Record<string, unknown> }[],
+): StoredPage[] | Response {
   const updated: StoredPage[] = [];
   for (const { id, input } of entries) {
     if (!Number.isSafeInteger(id)) return invalid('missing the required field: id', { id: 'is required' });
@@ -280,7 +326,10 @@ export async function updatePages(ctx: EmulatorContext, request: Request): Promi
   const read = await readEntries(request);
   if (!read.ok) return read.response;
   if (!read.entries.every(isObject)) return invalid('every page must be an object');
-  const result = update(ctx, (read.entries).map((input) => ({ id: input.id, input })));
+  const result = update(
+    ctx,
+    read.entries.map((input) => ({ id: input.id, input })),
+  );
   if (result instanceof Response) return result;
   return json({ data: result.map((p) => pageJson(p, wantsBody(request))), meta: {} });
 }
@@ -316,7 +365,8 @@ export function deletePages(ctx: EmulatorContext, request: Request): Response {
   const ids = raw.split(',');
   if (ids.some((id) => !/^\d+$/.test(id))) return badValue(raw);
   const missing = ids.map(Number).filter((id) => !ctx.state.pages.byId.has(id));
-  for (const id of ids.map(Number)) if (ctx.state.pages.byId.has(id)) remove(ctx, id, params.get('delete_children') === 'true');
+  for (const id of ids.map(Number))
+    if (ctx.state.pages.byId.has(id)) remove(ctx, id, params.get('delete_children') === 'true');
   const [firstMissing] = missing;
   return firstMissing === undefined ? new Response(null, { status: 204 }) : notFound(firstMissing);
 }
@@ -333,7 +383,8 @@ export function deletePage(ctx: EmulatorContext, _request: Request, [raw]: strin
 /** The raw page of the store's channel at this path, if any. */
 export function rawPageAt(ctx: EmulatorContext, path: string): StoredPage | undefined {
   const channel = ctx.catalog.seed.store.channel_id;
-  for (const page of ctx.state.pages.byId.values()) if (page.type === 'raw' && page.channel_id === channel && page.url === path) return page;
+  for (const page of ctx.state.pages.byId.values())
+    if (page.type === 'raw' && page.channel_id === channel && page.url === path) return page;
   return undefined;
 }
 

@@ -5,7 +5,11 @@ import { newSessionSyncKey, type CustomerAccessToken } from './customer-access-t
 import type { PriceEngine } from './pricing.js';
 import type { Catalog } from './seed.js';
 import type { Sessions } from './sessions.js';
-import { defaultStorefrontSecurity, type ChannelSecurityOverrides, type StorefrontSecuritySettings } from './storefront-security.js';
+import {
+  defaultStorefrontSecurity,
+  type ChannelSecurityOverrides,
+  type StorefrontSecuritySettings,
+} from './storefront-security.js';
 import type { StorefrontApiToken } from './storefront-tokens.js';
 import type { SeedCustomer } from './types.js';
 

@@ -28,7 +28,10 @@ export interface CustomerAccessToken {
 }
 
 /** Issues a CAT for `customerId`: the GraphQL `CustomerAccessToken` object. */
-export function issueCustomerAccessToken(ctx: EmulatorContext, customerId: number): { value: string; expiresAt: string } {
+export function issueCustomerAccessToken(
+  ctx: EmulatorContext,
+  customerId: number,
+): { value: string; expiresAt: string } {
   const expiresAt = Math.floor(ctx.clock.now() / 1000) + CUSTOMER_ACCESS_TOKEN_LIFETIME_S;
   const value = `${randomHex(32)}_${expiresAt}`;
   ctx.state.customerAccessTokens.set(value, { customerId, expiresAt });
@@ -89,7 +92,12 @@ export async function sessionSync(ctx: EmulatorContext, request: Request): Promi
   } catch {
     return invalid();
   }
-  const { jti, eat, session_payload: session, redirect_to: redirectTo } = payload as {
+  const {
+    jti,
+    eat,
+    session_payload: session,
+    redirect_to: redirectTo,
+  } = payload as {
     jti?: unknown;
     eat?: unknown;
     session_payload?: { cart_id?: unknown; customer_id?: unknown };

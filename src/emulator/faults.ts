@@ -11,7 +11,8 @@ const RATE_HEADER = /^x-rate-limit-/i;
 /** Delay between the bytes of a trickled body. */
 const TRICKLE_MS = 50;
 /** What a load balancer in front of an API answers when it fails. */
-const GATEWAY_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+const GATEWAY_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 /** Size of a `huge` body. */
 const HUGE_BYTES = 12 * 1024 * 1024;
 
@@ -25,11 +26,15 @@ export interface FaultTable {
 
 /** Checks a fault given by a test or the admin route; a bad one is a TypeError. */
 export function checkFault(fault: unknown): Fault {
-  if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) throw new TypeError('A fault must be an object');
+  if (typeof fault !== 'object' || fault === null || Array.isArray(fault))
+    throw new TypeError('A fault must be an object');
   const f = fault as Record<string, unknown>;
   const known = ['status', 'latencyMs', 'body', 'hang', 'trickle', 'rateLimitHeaders', 'resetMs', 'times'];
   for (const key of Object.keys(f)) if (!known.includes(key)) throw new TypeError(`Unknown fault field "${key}"`);
-  if (f.status !== undefined && !(Number.isSafeInteger(f.status) && (f.status as number) >= 200 && (f.status as number) <= 599))
+  if (
+    f.status !== undefined &&
+    !(Number.isSafeInteger(f.status) && (f.status as number) >= 200 && (f.status as number) <= 599)
+  )
     throw new TypeError('fault.status must be an HTTP status 200–599');
   if (f.latencyMs !== undefined && !(Number.isSafeInteger(f.latencyMs) && (f.latencyMs as number) >= 0))
     throw new TypeError('fault.latencyMs must be a non-negative integer');
@@ -143,7 +148,10 @@ export async function applyFault(
   const keepRate = fault.rateLimitHeaders !== false;
   if (fault.latencyMs) await sleep(fault.latencyMs, request.signal);
   if (fault.hang) {
-    await Promise.race([released, new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }))]);
+    await Promise.race([
+      released,
+      new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true })),
+    ]);
     if (request.signal.aborted) return new Response(null, { status: 499 });
   }
   let response: Response;
@@ -184,4 +192,3 @@ export async function applyFault(
   }
   return response;
 }
-

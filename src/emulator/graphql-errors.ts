@@ -50,7 +50,8 @@ import {
 // ---- Field errors (resolvers throw `new Error(message)`) -------------------------------------------------------
 
 export const INVALID_CREDENTIALS = 'Invalid credentials';
-export const ACCOUNT_LOCKED = 'Your account has been locked because of too many failed sign-in attempts. Try again later.';
+export const ACCOUNT_LOCKED =
+  'Your account has been locked because of too many failed sign-in attempts. Try again later.';
 export const CART_NOT_FOUND = 'Cart not found';
 export const currencyNotEnabled = (currency: string) => `Currency ${currency} is not enabled for this channel`;
 export const notWithImpersonation = (field: string) => `${field} is not available with a customer impersonation token`;
@@ -76,7 +77,10 @@ export const REFUSED = {
   expiredToken: [401, 'The token has expired'],
   privateFromBrowser: [403, 'Private tokens cannot be used from a browser'],
   impersonationFromBrowser: [403, 'Customer impersonation tokens cannot be used from a browser'],
-  storefrontServerToServer: [403, 'Storefront tokens created after June 30th, 2026 cannot be used server-to-server (use a private token); older ones stopped on March 31st, 2027'],
+  storefrontServerToServer: [
+    403,
+    'Storefront tokens created after June 30th, 2026 cannot be used server-to-server (use a private token); older ones stopped on March 31st, 2027',
+  ],
   originNotAllowed: [403, "The request's Origin is not one of the token's allowed_cors_origins"],
   invalidCustomerAccessToken: [401, 'Invalid customer access token'],
   unknownCustomerId: [400, 'X-Bc-Customer-Id does not name a customer of this store'],
@@ -127,7 +131,8 @@ function detail(kind: string, error: GraphQLError, typeInfo: TypeInfo): [string,
   let match: RegExpExecArray | null;
   switch (kind) {
     case 'FieldUndefined':
-      if ((match = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(m))) return [kind, `Field '${match[1]}' in type '${match[2]}' is undefined`];
+      if ((match = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(m)))
+        return [kind, `Field '${match[1]}' in type '${match[2]}' is undefined`];
       break;
     case 'SubselectionRequired':
       if ((match = /^Field "(\w+)" must not have a selection since type "([^"]+)"/.exec(m))) {
@@ -139,16 +144,22 @@ function detail(kind: string, error: GraphQLError, typeInfo: TypeInfo): [string,
       break;
     case 'UnknownArgument':
       if ((match = /^Unknown argument "(\w+)" on field/.exec(m))) return [kind, `Unknown field argument '${match[1]}'`];
-      if ((match = /^Unknown argument "(\w+)" on directive/.exec(m))) return ['UnknownDirective', `Unknown directive argument '${match[1]}'`];
+      if ((match = /^Unknown argument "(\w+)" on directive/.exec(m)))
+        return ['UnknownDirective', `Unknown directive argument '${match[1]}'`];
       break;
     case 'MissingFieldArgument':
       if ((match = /^Field "\w+" argument "(\w+)"/.exec(m))) return [kind, `Missing field argument '${match[1]}'`];
-      if ((match = /^Directive "@\w+" argument "(\w+)"/.exec(m))) return ['MissingDirectiveArgument', `Missing directive argument '${match[1]}'`];
+      if ((match = /^Directive "@\w+" argument "(\w+)"/.exec(m)))
+        return ['MissingDirectiveArgument', `Missing directive argument '${match[1]}'`];
       break;
     case 'WrongType': {
       const argument = typeInfo.getArgument();
       const node = error.nodes?.[0];
-      if (argument && node) return [kind, `argument '${argument.name}' with value '${print(node)}' is not a valid '${String(argument.type)}'`];
+      if (argument && node)
+        return [
+          kind,
+          `argument '${argument.name}' with value '${print(node)}' is not a valid '${String(argument.type)}'`,
+        ];
       break;
     }
     case 'UndeclaredVariable':
@@ -160,7 +171,10 @@ function detail(kind: string, error: GraphQLError, typeInfo: TypeInfo): [string,
     case 'InvalidFragmentType': {
       const spread = /objects of type "(\w+)"/.exec(m);
       if ((match = /can never be of type "(\w+)"/.exec(m)) && spread) {
-        return [kind, `Fragment cannot be spread here as objects of type '${spread[1]}' can never be of type '${match[1]}'`];
+        return [
+          kind,
+          `Fragment cannot be spread here as objects of type '${spread[1]}' can never be of type '${match[1]}'`,
+        ];
       }
       break;
     }
@@ -195,5 +209,7 @@ export function validateDocument(schema: GraphQLSchema, document: DocumentNode):
 export function requestError(error: GraphQLError): GraphQLError {
   const match = /^Variable "\$(\w+)"/.exec(error.message);
   if (!match) return error;
-  return new GraphQLError(`Variable '${match[1]}' has an invalid value: ${plain(error.message)}`, { nodes: error.nodes ?? null });
+  return new GraphQLError(`Variable '${match[1]}' has an invalid value: ${plain(error.message)}`, {
+    nodes: error.nodes ?? null,
+  });
 }

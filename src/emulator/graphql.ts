@@ -106,13 +106,18 @@ function pricesOf(view: ProductView, args: Record<string, unknown>, rc: RequestC
   if (!rc.ctx.prices.supportsCurrency(currency)) throw new Error(currencyNotEnabled(currency));
   const group = rc.customer ? rc.customer.customer_group_id : store.guest_customer_group_id;
   const priced: ItemPricing | undefined = rc.ctx.prices.priceItem(
-    { product_id: view.product.id, ...(view.variantId === undefined ? {} : { variant_id: view.variantId }), options: view.options },
+    {
+      product_id: view.product.id,
+      ...(view.variantId === undefined ? {} : { variant_id: view.variantId }),
+      options: view.options,
+    },
     { customerGroupId: group, currency },
   );
   if (!priced) return null;
   const tax = args.includeTax === true;
   const m = (p: PriceObject | undefined) => money(p, currency, tax);
-  const range = (r: { minimum: PriceObject; maximum: PriceObject } | undefined) => (r ? { min: m(r.minimum), max: m(r.maximum) } : null);
+  const range = (r: { minimum: PriceObject; maximum: PriceObject } | undefined) =>
+    r ? { min: m(r.minimum), max: m(r.maximum) } : null;
   return {
     price: m(priced.calculated_price),
     salePrice: m(priced.sale_price),
@@ -143,7 +148,8 @@ function findProduct(args: Record<string, unknown>, rc: RequestContext): Product
     const decoded = /^Product:(\d+)$/.exec(safeAtob(args.id));
     id = decoded ? Number(decoded[1]) : undefined;
   }
-  if (id === undefined && typeof args.sku === 'string') id = rc.ctx.catalog.seed.products.find((p) => p.sku === args.sku)?.id;
+  if (id === undefined && typeof args.sku === 'string')
+    id = rc.ctx.catalog.seed.products.find((p) => p.sku === args.sku)?.id;
   const product = id === undefined ? undefined : rc.ctx.catalog.product(id);
   if (!product) return null;
   const variantId = args.variantEntityId as number | undefined;
@@ -205,7 +211,8 @@ const RESOLVERS: Resolvers = {
     cart: () => ({}),
   },
   CartMutations: {
-    createCartRedirectUrls: (_, args, rc) => createCartRedirectUrls(rc, args.input as Record<string, unknown> | null | undefined),
+    createCartRedirectUrls: (_, args, rc) =>
+      createCartRedirectUrls(rc, args.input as Record<string, unknown> | null | undefined),
   },
 };
 
@@ -231,12 +238,14 @@ for (const [typeName, fields] of Object.entries(RESOLVERS)) {
     const scope = FIELD_SCOPES[`${typeName}.${fieldName}`];
     const field = type.getFields()[fieldName];
     if (!field) throw new Error(`the storefront schema has no field ${typeName}.${fieldName} to resolve`);
-    field.resolve = (scope
-      ? (source: never, args: Record<string, unknown>, rc: RequestContext, info: never) => {
-          if (rc.scopes && !rc.scopes.includes(scope)) throw insufficientScope([scope]);
-          return resolve(source, args, rc, info);
-        }
-      : resolve) as GraphQLFieldResolver<unknown, unknown>;
+    field.resolve = (
+      scope
+        ? (source: never, args: Record<string, unknown>, rc: RequestContext, info: never) => {
+            if (rc.scopes && !rc.scopes.includes(scope)) throw insufficientScope([scope]);
+            return resolve(source, args, rc, info);
+          }
+        : resolve
+    ) as GraphQLFieldResolver<unknown, unknown>;
   }
 }
 assertValidSchema(STOREFRONT_SCHEMA);
@@ -279,7 +288,11 @@ function signedIn(rc: RequestContext, customer: SeedCustomer) {
   return { customer: customerJson(customer), customerAccessToken: token };
 }
 
-async function loginWithCustomerLoginJwt(rc: RequestContext, jwt: string, guestCartEntityId: string | null | undefined) {
+async function loginWithCustomerLoginJwt(
+  rc: RequestContext,
+  jwt: string,
+  guestCartEntityId: string | null | undefined,
+) {
   if (rc.impersonating) throw new Error(notWithImpersonation('loginWithCustomerLoginJwt'));
   const verified = await verifyCustomerLoginJwt(rc.ctx, jwt, clientIp(rc.request));
   if (!verified) throw new Error(INVALID_LOGIN_JWT);
@@ -311,7 +324,9 @@ async function createCartRedirectUrls(rc: RequestContext, input: Record<string, 
   // owner (schema.graphql: "Create single-use redirect URLs for a cart"; carts.v3.yml's redirect URLs), and session
   // sync is documented for a request with a customer access token only; the URLs sign nobody in (checkout.ts).
   if (!rc.customerAccessToken || !rc.customer) {
-    return { redirectUrls: { redirectedCheckoutUrl: urls.checkout_url, embeddedCheckoutUrl: urls.embedded_checkout_url } };
+    return {
+      redirectUrls: { redirectedCheckoutUrl: urls.checkout_url, embeddedCheckoutUrl: urls.embedded_checkout_url },
+    };
   }
   // With a customer access token: session-sync links that carry the customer and the cart into the hosted checkout
   // (headless-customers.mdx, "Customer single sign-on").
@@ -321,11 +336,18 @@ async function createCartRedirectUrls(rc: RequestContext, input: Record<string, 
     return sessionSyncUrl(rc.ctx, origin, { customerId, cartId: cart.id, redirectTo: pathname + search });
   };
   return {
-    redirectUrls: { redirectedCheckoutUrl: await sync(urls.checkout_url), embeddedCheckoutUrl: await sync(urls.embedded_checkout_url) },
+    redirectUrls: {
+      redirectedCheckoutUrl: await sync(urls.checkout_url),
+      embeddedCheckoutUrl: await sync(urls.embedded_checkout_url),
+    },
   };
 }
 
-function answer(body: ExecutionResult | { errors: readonly { message: string }[] }, status = 200, cookie?: string): Response {
+function answer(
+  body: ExecutionResult | { errors: readonly { message: string }[] },
+  status = 200,
+  cookie?: string,
+): Response {
   const response = new Response(JSON.stringify(body), { status });
   response.headers.set('content-type', 'application/json');
   response.headers.set('cache-control', 'no-store');
@@ -338,11 +360,21 @@ const refused = ([status, message]: readonly [number, string]) => refuse(status,
 
 /** The rotating storefront token of the store's own theme: same origin only, and always "created" just now. */
 function themeToken(ctx: EmulatorContext): StorefrontApiToken {
-  return { kind: 'storefront', channelIds: [ctx.catalog.seed.store.channel_id], expiresAt: Infinity, createdAt: ctx.clock.now(), corsOrigins: [] };
+  return {
+    kind: 'storefront',
+    channelIds: [ctx.catalog.seed.store.channel_id],
+    expiresAt: Infinity,
+    createdAt: ctx.clock.now(),
+    corsOrigins: [],
+  };
 }
 
 /** The storefront tokens' CORS: an Origin other than the storefront's own must be one of the token's allowed origins. */
-function corsOrigin(ctx: EmulatorContext, request: Request, allowed: readonly string[]): { ok: boolean; allowOrigin?: string } {
+function corsOrigin(
+  ctx: EmulatorContext,
+  request: Request,
+  allowed: readonly string[],
+): { ok: boolean; allowOrigin?: string } {
   const origin = request.headers.get('origin');
   if (origin === null || origin === storefrontOrigin(request, ctx.storefrontUrl)) return { ok: true };
   return allowed.includes(origin) ? { ok: true, allowOrigin: origin } : { ok: false };
@@ -360,11 +392,16 @@ function withCors(response: Response, origin: string | undefined): Response {
 function preflight(ctx: EmulatorContext, request: Request): Response {
   const origin = request.headers.get('origin') ?? '';
   const now = ctx.clock.now() / 1000;
-  const listed = [...ctx.state.apiTokens.values()].some((t) => t.kind === 'storefront' && t.expiresAt > now && t.corsOrigins?.includes(origin));
+  const listed = [...ctx.state.apiTokens.values()].some(
+    (t) => t.kind === 'storefront' && t.expiresAt > now && t.corsOrigins?.includes(origin),
+  );
   const response = new Response(null, { status: 204 });
   if (!listed) return response;
   response.headers.set('access-control-allow-methods', 'POST');
-  response.headers.set('access-control-allow-headers', 'authorization, content-type, accept, x-bc-customer-access-token');
+  response.headers.set(
+    'access-control-allow-headers',
+    'authorization, content-type, accept, x-bc-customer-access-token',
+  );
   response.headers.set('access-control-max-age', '600');
   return withCors(response, origin);
 }
@@ -374,7 +411,8 @@ function authenticate(ctx: EmulatorContext, request: Request): RequestContext | 
   const auth = /^Bearer +(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   if (!auth) return REFUSED.missingToken;
   const nowSeconds = Math.floor(ctx.clock.now() / 1000);
-  const token = auth === storefrontToken(ctx.catalog.seed.store.store_hash) ? themeToken(ctx) : ctx.state.apiTokens.get(auth);
+  const token =
+    auth === storefrontToken(ctx.catalog.seed.store.store_hash) ? themeToken(ctx) : ctx.state.apiTokens.get(auth);
   if (!token) return REFUSED.invalidToken;
   if (token.expiresAt <= nowSeconds) return REFUSED.expiredToken;
   const browser = fromBrowser(request);
@@ -391,14 +429,17 @@ function authenticate(ctx: EmulatorContext, request: Request): RequestContext | 
   }
   if (token.kind === 'private' && browser) return REFUSED.privateFromBrowser;
   if (token.kind === 'storefront') {
-    if (!browser && !storefrontTokenServesServers(token.createdAt, ctx.clock.now())) return REFUSED.storefrontServerToServer;
+    if (!browser && !storefrontTokenServesServers(token.createdAt, ctx.clock.now()))
+      return REFUSED.storefrontServerToServer;
     if (browser && !corsOrigin(ctx, request, token.corsOrigins ?? []).ok) return REFUSED.originNotAllowed;
   }
   const cat = request.headers.get('x-bc-customer-access-token');
   if (cat !== null) {
     const owner = customerAccessTokenOwner(ctx, cat.trim());
-    if (owner !== undefined) return { ...base, impersonating: false, customerAccessToken: cat.trim(), customer: ctx.catalog.customer(owner) };
-    if (/^true$/i.test(request.headers.get('x-bc-error-on-invalid-customer-access-token') ?? '')) return REFUSED.invalidCustomerAccessToken;
+    if (owner !== undefined)
+      return { ...base, impersonating: false, customerAccessToken: cat.trim(), customer: ctx.catalog.customer(owner) };
+    if (/^true$/i.test(request.headers.get('x-bc-error-on-invalid-customer-access-token') ?? ''))
+      return REFUSED.invalidCustomerAccessToken;
   }
   // Private tokens are stateless: no session cookie; storefront tokens speak for the session's customer.
   return { ...base, impersonating: false, customer: token.kind === 'private' ? undefined : ctx.customerOf(request) };

@@ -84,7 +84,9 @@ export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: fals
  * Reads a JSON request body as the Management API does: 415 for other types, 413 when large, 400 when invalid.
  * Any JSON value; `readJson` narrows it to the object most routes take.
  */
-export async function readJsonValue(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJsonValue(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) return { ok: false, response: v3Error(415) };
   const text = await readText(request);
@@ -100,7 +102,9 @@ export async function readJsonValue(request: Request): Promise<{ ok: true; value
 export async function readJson(request: Request): Promise<JsonBody> {
   const body = await readJsonValue(request);
   if (!body.ok) return body;
-  return isObject(body.value) ? { ok: true, value: body.value } : { ok: false, response: v3Error(422, { body: 'must be a JSON object' }) };
+  return isObject(body.value)
+    ? { ok: true, value: body.value }
+    : { ok: false, response: v3Error(422, { body: 'must be a JSON object' }) };
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -124,7 +128,8 @@ export function storefrontOrigin(request: Request, configured: string | undefine
  */
 export function relativePath(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return undefined;
-  if (/[\\\u0000-\u001f\u007f]/.test(value) || /%(2f|5c)/i.test(value.slice(0, value.search(/[?#]|$/)))) return undefined;
+  if (/[\\\u0000-\u001f\u007f]/.test(value) || /%(2f|5c)/i.test(value.slice(0, value.search(/[?#]|$/))))
+    return undefined;
   const base = 'http://store.invalid';
   let url: URL;
   try {

@@ -35,7 +35,12 @@ import { createCatalog, defaultSeed } from './seed.js';
 import { createSessions } from './sessions.js';
 import { account, login } from './storefront.js';
 import { createImpersonationToken, createPrivateToken, createStorefrontToken } from './storefront-tokens.js';
-import { applyStorefrontSecurity, effectiveSecurity, getStorefrontSecurity, putStorefrontSecurity } from './storefront-security.js';
+import {
+  applyStorefrontSecurity,
+  effectiveSecurity,
+  getStorefrontSecurity,
+  putStorefrontSecurity,
+} from './storefront-security.js';
 import { ROUTE_NAMES, type Emulator, type EmulatorOptions, type RouteName } from './types.js';
 
 export type * from './types.js';
@@ -62,7 +67,13 @@ const API_ROUTES: readonly ApiRoute[] = [
     handle: pricing,
   },
   { name: 'carts', method: 'POST', path: /^\/v3\/carts$/, scopes: CART_SCOPES, handle: createCart },
-  { name: 'carts', method: 'GET', path: /^\/v3\/carts\/([^/]+)$/, scopes: [...CART_SCOPES, 'store_cart_read_only'], handle: getCart },
+  {
+    name: 'carts',
+    method: 'GET',
+    path: /^\/v3\/carts\/([^/]+)$/,
+    scopes: [...CART_SCOPES, 'store_cart_read_only'],
+    handle: getCart,
+  },
   {
     name: 'redirect_urls',
     method: 'POST',
@@ -91,11 +102,23 @@ const API_ROUTES: readonly ApiRoute[] = [
     scopes: ['store_storefront_api'],
     handle: createPrivateToken,
   },
-  { name: 'pages', method: 'GET', path: PAGES, scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'], handle: listPages },
+  {
+    name: 'pages',
+    method: 'GET',
+    path: PAGES,
+    scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'],
+    handle: listPages,
+  },
   { name: 'pages', method: 'POST', path: PAGES, scopes: CONTENT_SCOPES, handle: createPages },
   { name: 'pages', method: 'PUT', path: PAGES, scopes: CONTENT_SCOPES, handle: updatePages },
   { name: 'pages', method: 'DELETE', path: PAGES, scopes: CONTENT_SCOPES, handle: deletePages },
-  { name: 'pages', method: 'GET', path: PAGE, scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'], handle: getPage },
+  {
+    name: 'pages',
+    method: 'GET',
+    path: PAGE,
+    scopes: [...CONTENT_SCOPES, 'store_v2_content_read_only'],
+    handle: getPage,
+  },
   { name: 'pages', method: 'PUT', path: PAGE, scopes: CONTENT_SCOPES, handle: updatePage },
   { name: 'pages', method: 'DELETE', path: PAGE, scopes: CONTENT_SCOPES, handle: deletePage },
   {
@@ -109,7 +132,15 @@ const API_ROUTES: readonly ApiRoute[] = [
 ];
 
 /** Storefront paths the emulator answers (besides `/stores/…` and `/__emulator/…`). */
-const STOREFRONT_PATHS = ['/login.php', '/account.php', '/customer/current.jwt', '/cart.php', '/checkout', '/graphql', '/session-sync'];
+const STOREFRONT_PATHS = [
+  '/login.php',
+  '/account.php',
+  '/customer/current.jwt',
+  '/cart.php',
+  '/checkout',
+  '/graphql',
+  '/session-sync',
+];
 
 /** Whether a URL is one the emulator answers: lets a server mount it beside other routes at one origin. */
 export function isEmulatorPath(url: URL): boolean {
@@ -216,7 +247,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     faults: { set: faults.set, clear: faults.clear },
     clock: { now: clock.now, set: clock.set, advance: clock.advance },
     calls: {
-      count: (route) => (route === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(route) ?? 0)),
+      count: (route) =>
+        route === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(route) ?? 0),
       reset: () => counts.clear(),
     },
     reset() {

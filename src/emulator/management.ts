@@ -45,12 +45,17 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 }
 
 /** Answers a request under `/stores/`, or undefined when the path is not the Management API's. */
-export async function management(ctx: EmulatorContext, api: ApiServices, request: Request): Promise<Response | undefined> {
+export async function management(
+  ctx: EmulatorContext,
+  api: ApiServices,
+  request: Request,
+): Promise<Response | undefined> {
   const match = /^\/stores\/([^/]+)(\/.*)$/.exec(new URL(request.url).pathname);
   if (!match) return undefined;
   const [, storeHash, rest] = match as unknown as [string, string, string];
   const peek = () => api.rateLimit.peek().headers;
-  if (storeHash !== ctx.catalog.seed.store.store_hash) return withHeaders(v3Error(404, { store_hash: 'No store has this hash' }), peek());
+  if (storeHash !== ctx.catalog.seed.store.store_hash)
+    return withHeaders(v3Error(404, { store_hash: 'No store has this hash' }), peek());
 
   let params: string[] | undefined;
   const route = api.routes.find((r) => {

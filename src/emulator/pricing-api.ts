@@ -15,7 +15,8 @@ function checkItems(value: unknown): Checked<PriceRequestItem[]> {
       return;
     }
     if (!isPositiveInt(raw.product_id)) errors[`items.${i}.product_id`] = 'must be a positive integer';
-    if (raw.variant_id !== undefined && !isPositiveInt(raw.variant_id)) errors[`items.${i}.variant_id`] = 'must be a positive integer';
+    if (raw.variant_id !== undefined && !isPositiveInt(raw.variant_id))
+      errors[`items.${i}.variant_id`] = 'must be a positive integer';
     const options: OptionRef[] = [];
     if (raw.options !== undefined) {
       if (!Array.isArray(raw.options)) errors[`items.${i}.options`] = 'must be an array';
@@ -44,7 +45,8 @@ export async function pricing(ctx: EmulatorContext, request: Request): Promise<R
   if (!isPositiveInt(input.channel_id)) errors.channel_id = 'is required and must be a positive integer';
   else if (input.channel_id !== store.channel_id) errors.channel_id = `channel ${input.channel_id} does not exist`;
   if (typeof input.currency_code !== 'string') errors.currency_code = 'is required';
-  else if (!ctx.prices.supportsCurrency(input.currency_code)) errors.currency_code = `${input.currency_code} is not a transactional currency of the store`;
+  else if (!ctx.prices.supportsCurrency(input.currency_code))
+    errors.currency_code = `${input.currency_code} is not a transactional currency of the store`;
   let groupId = store.guest_customer_group_id;
   if (input.customer_id !== undefined) {
     const customer = isPositiveInt(input.customer_id) ? ctx.catalog.customer(input.customer_id) : undefined;

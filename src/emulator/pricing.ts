@@ -70,10 +70,19 @@ export interface PriceEngine {
    * What a cart charges for `quantity` of a variant, in the default currency: `original` is the variant's default
    * price, `unit` its calculated price with the quantity's bulk tier applied.
    */
-  unitPrice(product: SeedProduct, variant: SeedVariant, quantity: number, customerGroupId: number): { original: number; unit: number };
+  unitPrice(
+    product: SeedProduct,
+    variant: SeedVariant,
+    quantity: number,
+    customerGroupId: number,
+  ): { original: number; unit: number };
 }
 
-function discountRule(group: SeedCustomerGroup | undefined, product: SeedProduct, amount: number): SeedDiscountRule | undefined {
+function discountRule(
+  group: SeedCustomerGroup | undefined,
+  product: SeedProduct,
+  amount: number,
+): SeedDiscountRule | undefined {
   if (!group) return undefined;
   const rules = group.discount_rules;
   const byProduct = rules.find((r) => r.type === 'product' && r.product_id === product.id);
@@ -128,7 +137,12 @@ export function createPriceEngine(catalog: Catalog): PriceEngine {
   }
 
   /** Price, sale price and calculated price of a variant with modifier adjusters, in the default currency. */
-  function amounts(product: SeedProduct, variant: SeedVariant | undefined, options: readonly OptionRef[], groupId: number) {
+  function amounts(
+    product: SeedProduct,
+    variant: SeedVariant | undefined,
+    options: readonly OptionRef[],
+    groupId: number,
+  ) {
     const price = variant?.price ?? product.price;
     const sale = variant?.sale_price ?? (product.sale_price > 0 ? product.sale_price : null);
     let adjust = (amount: number) => amount;
@@ -188,7 +202,12 @@ export function createPriceEngine(catalog: Catalog): PriceEngine {
           // A percentage is not money: it is the same with or without tax.
           tax_discount_amount: [
             rule.type === 'percent'
-              ? { as_entered: rule.amount, entered_inclusive: store.prices_entered_inclusive, tax_exclusive: rule.amount, tax_inclusive: rule.amount }
+              ? {
+                  as_entered: rule.amount,
+                  entered_inclusive: store.prices_entered_inclusive,
+                  tax_exclusive: rule.amount,
+                  tax_inclusive: rule.amount,
+                }
               : money(rule.amount, currency),
           ],
         })),

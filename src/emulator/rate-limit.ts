@@ -24,7 +24,8 @@ export interface RateLimiter {
 
 export function createRateLimiter({ quota, windowMs }: RateLimitOptions, now: () => number): RateLimiter {
   if (!Number.isSafeInteger(quota) || quota < 1) throw new TypeError('rateLimit.quota must be a positive integer');
-  if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new TypeError('rateLimit.windowMs must be a positive integer');
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1)
+    throw new TypeError('rateLimit.windowMs must be a positive integer');
   let windowStart = -Infinity;
   let used = 0;
 

@@ -44,7 +44,8 @@ function checkProduct(product: SeedProduct, path: string, categories: Set<number
   for (const field of ['price', 'sale_price', 'retail_price', 'map_price'] as const) {
     if (!isAmount(product[field])) fail(`${path}.${field}`, 'must be a non-negative number');
   }
-  for (const id of product.categories) if (!categories.has(id)) fail(`${path}.categories`, `names unknown category ${id}`);
+  for (const id of product.categories)
+    if (!categories.has(id)) fail(`${path}.categories`, `names unknown category ${id}`);
   for (const [i, rule] of product.bulk_pricing_rules.entries()) {
     if (!isId(rule.quantity_min) || !Number.isSafeInteger(rule.quantity_max) || rule.quantity_max < 0)
       fail(`${path}.bulk_pricing_rules[${i}]`, 'needs integer quantity_min ≥ 1 and quantity_max ≥ 0');
@@ -56,7 +57,8 @@ function checkProduct(product: SeedProduct, path: string, categories: Set<number
   for (const [i, variant] of product.variants.entries()) {
     if (!isId(variant.id)) fail(`${path}.variants[${i}].id`, 'must be a positive integer');
     for (const field of ['price', 'sale_price', 'retail_price'] as const) {
-      if (variant[field] !== null && !isAmount(variant[field])) fail(`${path}.variants[${i}].${field}`, 'must be null or a number');
+      if (variant[field] !== null && !isAmount(variant[field]))
+        fail(`${path}.variants[${i}].${field}`, 'must be null or a number');
     }
     for (const value of variant.option_values) {
       if (optionValues.get(value.id) !== value.option_id)
@@ -75,7 +77,8 @@ export function createCatalog(seed: EmulatorSeed): Catalog {
   if (!isAmount(store.tax_rate) || store.tax_rate >= 1) fail('store.tax_rate', 'must be a fraction such as 0.08');
   if (!isText(app?.client_id)) fail('app.client_id', 'must be a non-empty string');
   // jose refuses short HMAC secrets for HS512 tokens in spirit (RFC 7518 §3.2): keep demo secrets realistic.
-  if (typeof app.client_secret !== 'string' || app.client_secret.length < 32) fail('app.client_secret', 'must be ≥ 32 characters');
+  if (typeof app.client_secret !== 'string' || app.client_secret.length < 32)
+    fail('app.client_secret', 'must be ≥ 32 characters');
   if (!isText(app.access_token)) fail('app.access_token', 'must be a non-empty string');
 
   const categories = new Set(seed.categories.map((c) => c.id));
@@ -101,8 +104,10 @@ export function createCatalog(seed: EmulatorSeed): Catalog {
       if (!['all', 'category', 'product'].includes(rule.type)) fail(`${path}.type`, 'is unknown');
       if (!['percent', 'fixed', 'price'].includes(rule.method)) fail(`${path}.method`, 'is unknown');
       if (!isAmount(rule.amount)) fail(`${path}.amount`, 'must be a non-negative number');
-      if (rule.type === 'category' && !categories.has(rule.category_id ?? NaN)) fail(`${path}.category_id`, 'is unknown');
-      if (rule.type === 'product' && !seed.products.some((p) => p.id === rule.product_id)) fail(`${path}.product_id`, 'is unknown');
+      if (rule.type === 'category' && !categories.has(rule.category_id ?? NaN))
+        fail(`${path}.category_id`, 'is unknown');
+      if (rule.type === 'product' && !seed.products.some((p) => p.id === rule.product_id))
+        fail(`${path}.product_id`, 'is unknown');
     }
   }
   seed.products.forEach((p, i) => checkProduct(p, `products[${i}]`, categories));

@@ -9,7 +9,12 @@ import { isObject, json, readJson, v3Error } from './http.js';
 
 export interface StorefrontSecuritySettings {
   csp_header: { enabled: boolean; header_value: string };
-  hsts: { enabled: boolean; include_preload: boolean; include_subdomains: boolean; max_age: 'zero_seconds' | 'five_minutes' | 'one_year' };
+  hsts: {
+    enabled: boolean;
+    include_preload: boolean;
+    include_subdomains: boolean;
+    max_age: 'zero_seconds' | 'five_minutes' | 'one_year';
+  };
   sitewide_https_enabled: boolean;
   x_frame_options_header: { enabled: boolean; setting: 'deny' | 'same_origin' | 'allow_from_url'; allowed_url: string };
 }
@@ -45,20 +50,25 @@ function httpUrl(value: unknown): boolean {
 }
 
 /** Checks one field of a PUT body; answers the stored value or records why not. */
-function checkField(field: Field, value: unknown, errors: Record<string, string>): StorefrontSecuritySettings[Field] | undefined {
+function checkField(
+  field: Field,
+  value: unknown,
+  errors: Record<string, string>,
+): StorefrontSecuritySettings[Field] | undefined {
   const bool = (v: unknown) => typeof v === 'boolean';
   const fail = (reason: string) => {
     errors[field] = reason;
     return undefined;
   };
-  if (field === 'sitewide_https_enabled') return bool(value) ? (value) : fail('must be a boolean');
+  if (field === 'sitewide_https_enabled') return bool(value) ? value : fail('must be a boolean');
   if (!isObject(value)) return fail('must be an object');
   if (!bool(value.enabled)) return fail('enabled must be a boolean');
   switch (field) {
     case 'csp_header': {
       const headerValue = value.header_value ?? '';
       if (!isHeaderValue(headerValue)) return fail('header_value must be a string of printable ASCII characters');
-      if (value.enabled && headerValue.trim() === '') return fail('header_value is required when the header is enabled');
+      if (value.enabled && headerValue.trim() === '')
+        return fail('header_value is required when the header is enabled');
       return { enabled: value.enabled, header_value: headerValue };
     }
     case 'hsts': {
@@ -75,10 +85,12 @@ function checkField(field: Field, value: unknown, errors: Record<string, string>
     }
     case 'x_frame_options_header': {
       const setting = value.setting ?? 'same_origin';
-      if (!FRAME_SETTINGS.includes(setting as never)) return fail(`setting must be one of ${FRAME_SETTINGS.join(', ')}`);
+      if (!FRAME_SETTINGS.includes(setting as never))
+        return fail(`setting must be one of ${FRAME_SETTINGS.join(', ')}`);
       const allowedUrl = value.allowed_url ?? '';
       if (typeof allowedUrl !== 'string') return fail('allowed_url must be a string');
-      if (setting === 'allow_from_url' && !httpUrl(allowedUrl)) return fail('allowed_url must be an absolute http(s) URL for allow_from_url');
+      if (setting === 'allow_from_url' && !httpUrl(allowedUrl))
+        return fail('allowed_url must be an absolute http(s) URL for allow_from_url');
       return { enabled: value.enabled, setting: setting as (typeof FRAME_SETTINGS)[number], allowed_url: allowedUrl };
     }
   }
@@ -91,7 +103,8 @@ function scopeOf(ctx: EmulatorContext, request: Request): Scope {
   const raw = new URL(request.url).searchParams.get('channel_id');
   if (raw === null) return { ok: true, channel: undefined };
   if (!/^\d+$/.test(raw)) return { ok: false, response: v3Error(422, { channel_id: 'must be an integer' }) };
-  if (Number(raw) !== ctx.catalog.seed.store.channel_id) return { ok: false, response: v3Error(422, { channel_id: `channel ${raw} does not exist` }) };
+  if (Number(raw) !== ctx.catalog.seed.store.channel_id)
+    return { ok: false, response: v3Error(422, { channel_id: `channel ${raw} does not exist` }) };
   return { ok: true, channel: Number(raw) };
 }
 
@@ -101,7 +114,12 @@ function answer(ctx: EmulatorContext, channel: number | undefined): Response {
   return json({ data, meta: {} });
 }
 
-const noOverrides = (): ChannelSecurityOverrides => ({ csp_header: null, hsts: null, sitewide_https_enabled: null, x_frame_options_header: null });
+const noOverrides = (): ChannelSecurityOverrides => ({
+  csp_header: null,
+  hsts: null,
+  sitewide_https_enabled: null,
+  x_frame_options_header: null,
+});
 
 /** `GET /v3/settings/storefront/security[?channel_id=]`. */
 export function getStorefrontSecurity(ctx: EmulatorContext, request: Request): Response {

@@ -65,7 +65,11 @@ function tokenRoute(kind: TokenKind) {
     else if (hasOne) {
       if (!isPositiveInt(input.channel_id)) errors.channel_id = 'must be a positive integer';
       else channelIds = [input.channel_id];
-    } else if (!Array.isArray(input.channel_ids) || input.channel_ids.length === 0 || !input.channel_ids.every(isPositiveInt)) {
+    } else if (
+      !Array.isArray(input.channel_ids) ||
+      input.channel_ids.length === 0 ||
+      !input.channel_ids.every(isPositiveInt)
+    ) {
       errors.channel_ids = 'must be a non-empty array of channel ids';
     } else channelIds = input.channel_ids;
     const unknown = channelIds.find((id) => id !== ctx.catalog.seed.store.channel_id);
@@ -75,8 +79,10 @@ function tokenRoute(kind: TokenKind) {
     if (kind === 'private') {
       const raw = input.scopes;
       // "Scopes are required when creating a private token. The API rejects requests with no scopes."
-      if (!Array.isArray(raw) || raw.length === 0) errors.scopes = 'is required: a non-empty array of Unauthenticated, Customer, B2B';
-      else if (!raw.every((s): s is AccessScope => ACCESS_SCOPES.includes(s as AccessScope))) errors.scopes = 'may only hold Unauthenticated, Customer, B2B';
+      if (!Array.isArray(raw) || raw.length === 0)
+        errors.scopes = 'is required: a non-empty array of Unauthenticated, Customer, B2B';
+      else if (!raw.every((s): s is AccessScope => ACCESS_SCOPES.includes(s as AccessScope)))
+        errors.scopes = 'may only hold Unauthenticated, Customer, B2B';
       else scopes = [...new Set(raw)];
     } else if (input.scopes !== undefined) errors.scopes = 'only private tokens have scopes';
 
@@ -85,10 +91,12 @@ function tokenRoute(kind: TokenKind) {
       const raw = input.allowed_cors_origins;
       if (raw !== undefined) {
         if (!Array.isArray(raw) || raw.length === 0 || raw.length > 2 || !raw.every(isOrigin)) {
-          errors.allowed_cors_origins = 'must be 1 or 2 origins such as https://www.example.com (no path, no trailing slash)';
+          errors.allowed_cors_origins =
+            'must be 1 or 2 origins such as https://www.example.com (no path, no trailing slash)';
         } else corsOrigins = raw as string[];
       }
-    } else if (input.allowed_cors_origins !== undefined) errors.allowed_cors_origins = 'only storefront tokens have CORS origins';
+    } else if (input.allowed_cors_origins !== undefined)
+      errors.allowed_cors_origins = 'only storefront tokens have CORS origins';
     if (Object.keys(errors).length > 0) return v3Error(422, errors);
 
     // Shaped like a JWT (as real ones are), but only the emulator can check it: it is a random handle.

@@ -37,7 +37,8 @@ export function demoCartRoute(emulator: Emulator, origin: string): (request: Req
       if (!isId(item?.productId) || !isId(item.quantity) || item.quantity > MAX_QUANTITY) {
         return problem(400, 'each item needs a productId and a quantity');
       }
-      if (item.variantId !== undefined && item.variantId !== null && !isId(item.variantId)) return problem(400, 'bad variantId');
+      if (item.variantId !== undefined && item.variantId !== null && !isId(item.variantId))
+        return problem(400, 'bad variantId');
       lines.push({
         product_id: item.productId,
         quantity: item.quantity,
@@ -52,7 +53,8 @@ export function demoCartRoute(emulator: Emulator, origin: string): (request: Req
         body: JSON.stringify({ channel_id: channelId, line_items: lines }),
       }),
     );
-    if (!response.ok) return problem(response.status === 422 ? 400 : 502, `The store refused the cart (${response.status}).`);
+    if (!response.ok)
+      return problem(response.status === 422 ? 400 : 502, `The store refused the cart (${response.status}).`);
     const created = (await response.json()) as { data?: { id?: unknown } };
     if (typeof created.data?.id !== 'string') return problem(502, 'The store answered without a cart id.');
     return Response.json({ cartId: created.data.id }, { status: 201 });

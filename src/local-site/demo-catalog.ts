@@ -64,7 +64,10 @@ export interface PublicDemoStore {
 
 function variantLabel(product: SeedProduct, optionValues: readonly { option_id: number; id: number }[]): string {
   return optionValues
-    .map((ov) => product.options.find((o) => o.id === ov.option_id)?.option_values.find((v) => v.id === ov.id)?.label ?? '?')
+    .map(
+      (ov) =>
+        product.options.find((o) => o.id === ov.option_id)?.option_values.find((v) => v.id === ov.id)?.label ?? '?',
+    )
     .join(' / ');
 }
 
@@ -83,7 +86,8 @@ export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
           }))
         : [];
     const [defaultVariant] = product.variants;
-    if (!defaultVariant) throw new Error(`the seed's product ${product.id} has no variant (every BigCommerce product has one)`);
+    if (!defaultVariant)
+      throw new Error(`the seed's product ${product.id} has no variant (every BigCommerce product has one)`);
     return {
       id: product.id,
       name: product.name,
@@ -115,7 +119,11 @@ export function demoCatalog(seed: EmulatorSeed): DemoProduct[] {
 /** The public part of the seed, field by field, for the framework demos' bundles. */
 export function publicDemoStore(seed: EmulatorSeed): PublicDemoStore {
   const { name, currency, locale, channel_id } = seed.store;
-  return { store: { name, currency, locale, channel_id }, app: { client_id: seed.app.client_id }, products: demoCatalog(seed) };
+  return {
+    store: { name, currency, locale, channel_id },
+    app: { client_id: seed.app.client_id },
+    products: demoCatalog(seed),
+  };
 }
 
 /** The seeded customers to sign in as, with their group's name. */

@@ -39,8 +39,13 @@ const ICON = icon();
 
 /** Answers `GET /favicon.ico`; `null` for any other path. */
 export async function favicon(request: Request): Promise<Response | null> {
-  if (new URL(request.url).pathname !== '/favicon.ico' || (request.method !== 'GET' && request.method !== 'HEAD')) return null;
+  if (new URL(request.url).pathname !== '/favicon.ico' || (request.method !== 'GET' && request.method !== 'HEAD'))
+    return null;
   return new Response(request.method === 'HEAD' ? null : ICON.slice(), {
-    headers: { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400', 'content-length': String(ICON.byteLength) },
+    headers: {
+      'content-type': 'image/x-icon',
+      'cache-control': 'public, max-age=86400',
+      'content-length': String(ICON.byteLength),
+    },
   });
 }

@@ -42,7 +42,11 @@ function productCard(seed: EmulatorSeed, product: DemoProduct): string {
         </select></label>`,
     )
     .join('');
-  const tags = [product.listPrice !== null ? 'Sale' : '', product.bulk ? 'Bulk pricing' : '', product.ranged ? 'Variants' : '']
+  const tags = [
+    product.listPrice !== null ? 'Sale' : '',
+    product.bulk ? 'Bulk pricing' : '',
+    product.ranged ? 'Variants' : '',
+  ]
     .filter(Boolean)
     .map((t) => `<span class="tag">${t}</span>`)
     .join('');
@@ -61,7 +65,8 @@ function productCard(seed: EmulatorSeed, product: DemoProduct): string {
 function customerRows(seed: EmulatorSeed): string {
   return demoCustomers(seed)
     .map(
-      (c) => `<tr><td><code>${escapeHtml(c.email)}</code></td><td><code>${escapeHtml(c.password)}</code></td><td>${escapeHtml(c.group)}</td><td>${escapeHtml(c.sees)}</td></tr>`,
+      (c) =>
+        `<tr><td><code>${escapeHtml(c.email)}</code></td><td><code>${escapeHtml(c.password)}</code></td><td>${escapeHtml(c.group)}</td><td>${escapeHtml(c.sees)}</td></tr>`,
     )
     .join('\n');
 }
@@ -95,8 +100,12 @@ export function renderDemoPage(template: string, seed: EmulatorSeed, setup: Demo
     '{{currency}}': escapeHtml(seed.store.currency),
     '{{channelId}}': String(seed.store.channel_id),
     '{{store}}': store,
-    '{{storeLocation}}': setup.otherOrigin ? `storefront="${storefront}" endpoint="${storefront}/bc"` : 'endpoint="/bc"',
-    '<!--bc-demo:trusted-origins-->': setup.otherOrigin ? `<meta name="bc-trusted-origins" content="${storefront}" />` : '',
+    '{{storeLocation}}': setup.otherOrigin
+      ? `storefront="${storefront}" endpoint="${storefront}/bc"`
+      : 'endpoint="/bc"',
+    '<!--bc-demo:trusted-origins-->': setup.otherOrigin
+      ? `<meta name="bc-trusted-origins" content="${storefront}" />`
+      : '',
     '<!--bc-demo:nav-->': [
       `<li><a href="${store}/"${current(!setup.otherOrigin)}>CMS page</a></li>`,
       `<li><a href="${other}"${current(setup.otherOrigin)}>Another origin</a></li>`,

@@ -52,7 +52,10 @@ export function createLocalStore({
       ...overrides,
     });
   const backend = backendOf(origin);
-  const backends = new Map([[origin, backend], ...aliases.filter((a) => a !== origin).map((a) => [a, backendOf(a)] as const)]);
+  const backends = new Map([
+    [origin, backend],
+    ...aliases.filter((a) => a !== origin).map((a) => [a, backendOf(a)] as const),
+  ]);
   const isBackendPath = (url: URL) => url.pathname === BACKEND_PATH || url.pathname.startsWith(`${BACKEND_PATH}/`);
   return {
     emulator,
@@ -68,7 +71,11 @@ export function createLocalStore({
 }
 
 /** A backend configured against `emulator`'s app, reaching its Management API over HTTP at `origin`. */
-export function createBackendFor(emulator: Emulator, origin: string, overrides: Partial<HandlerOptions> = {}): FetchHandler {
+export function createBackendFor(
+  emulator: Emulator,
+  origin: string,
+  overrides: Partial<HandlerOptions> = {},
+): FetchHandler {
   const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
   return createHandler({
     storeHash,

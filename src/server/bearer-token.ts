@@ -23,18 +23,31 @@ export const BEARER_TOKEN_RENEW_S = 10 * 60;
  */
 export const PRIVATE_TOKEN_SCOPES = ['Unauthenticated', 'Customer'] as const;
 
-export function createImpersonationTokens(options: { upstream: Upstream; channelId: number; now: () => number }): BearerTokens {
+export function createImpersonationTokens(options: {
+  upstream: Upstream;
+  channelId: number;
+  now: () => number;
+}): BearerTokens {
   return createApiTokens({ ...options, kind: 'impersonation' });
 }
 
-export function createPrivateTokens(options: { upstream: Upstream; channelId: number; now: () => number }): BearerTokens {
+export function createPrivateTokens(options: {
+  upstream: Upstream;
+  channelId: number;
+  now: () => number;
+}): BearerTokens {
   return createApiTokens({ ...options, kind: 'private' });
 }
 
 /** A token given in configuration: used as it is (a refusal is BigCommerce's to report: 502 and a loud log). */
 export const fixedToken = (token: string): BearerTokens => ({ get: async () => token, drop: () => {} });
 
-function createApiTokens(options: { upstream: Upstream; channelId: number; now: () => number; kind: 'impersonation' | 'private' }): BearerTokens {
+function createApiTokens(options: {
+  upstream: Upstream;
+  channelId: number;
+  now: () => number;
+  kind: 'impersonation' | 'private';
+}): BearerTokens {
   const { upstream, channelId, now, kind } = options;
   let current: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;

@@ -42,7 +42,11 @@ export const restRedirectUrls =
   (cartId) =>
     upstream({ route: 'redirect_urls', method: 'POST', path: `/v3/carts/${encodeURIComponent(cartId)}/redirect_urls` });
 
-export function createCheckoutService(options: { redirectUrls: RedirectUrlsSource; storefrontOrigin: string; logger: Logger }): CheckoutService {
+export function createCheckoutService(options: {
+  redirectUrls: RedirectUrlsSource;
+  storefrontOrigin: string;
+  logger: Logger;
+}): CheckoutService {
   const { redirectUrls, storefrontOrigin, logger } = options;
   return {
     async checkout({ cartId, embedded }, customer) {

@@ -17,11 +17,15 @@ export interface ForwardedClientIpOptions {
  * (never the left-most, which the client writes). A request with fewer entries did not pass through all the
  * proxies, and gets `undefined` (it then counts against the limit shared by all unknown clients).
  */
-export function forwardedClientIp({ trustedHops, header = 'x-forwarded-for' }: ForwardedClientIpOptions): (request: Request) => string | undefined {
+export function forwardedClientIp({
+  trustedHops,
+  header = 'x-forwarded-for',
+}: ForwardedClientIpOptions): (request: Request) => string | undefined {
   if (!Number.isSafeInteger(trustedHops) || trustedHops < 1) {
     throw new TypeError('forwardedClientIp: trustedHops must be a positive integer (the number of proxies you run)');
   }
-  if (typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header)) throw new TypeError('forwardedClientIp: header must be a header name');
+  if (typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header))
+    throw new TypeError('forwardedClientIp: header must be a header name');
   return (request) => {
     // Several headers of the same name are joined with ", " by Headers, in arrival order: still right-most last.
     const value = request.headers.get(header);

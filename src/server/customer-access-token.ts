@@ -54,9 +54,16 @@ export function loginDocument(credentials: LoginCredentials): string {
  * Signs a customer in server-to-server and answers their customer access token. A refused login (bad JWT, wrong
  * password) is an `HttpError` whose cause holds BigCommerce's message (never the credentials).
  */
-export async function storefrontLogin(graphql: GraphqlClient, credentials: LoginCredentials, guestCartEntityId?: string): Promise<SignedIn> {
+export async function storefrontLogin(
+  graphql: GraphqlClient,
+  credentials: LoginCredentials,
+  guestCartEntityId?: string,
+): Promise<SignedIn> {
   const field = 'jwt' in credentials ? 'loginWithCustomerLoginJwt' : 'login';
-  const variables = 'jwt' in credentials ? { jwt: credentials.jwt, cart: guestCartEntityId ?? null } : { email: credentials.email, password: credentials.password };
+  const variables =
+    'jwt' in credentials
+      ? { jwt: credentials.jwt, cart: guestCartEntityId ?? null }
+      : { email: credentials.email, password: credentials.password };
   const { data, errors } = await graphql(loginDocument(credentials), variables, undefined);
   const result = data && isPlainObject(data[field]) ? data[field] : undefined;
   const customer = result && isPlainObject(result['customer']) ? result['customer'] : undefined;
@@ -64,8 +71,16 @@ export async function storefrontLogin(graphql: GraphqlClient, credentials: Login
   const customerId = customer?.['entityId'];
   const value = token?.['value'];
   const expiresAt = typeof token?.['expiresAt'] === 'string' ? Date.parse(token['expiresAt']) : NaN;
-  if (!Number.isSafeInteger(customerId) || typeof value !== 'string' || value === '' || value.length > 4096 || !Number.isFinite(expiresAt)) {
-    throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`${field} gave no customer access token: ${errors[0]?.message ?? 'no data'}`) });
+  if (
+    !Number.isSafeInteger(customerId) ||
+    typeof value !== 'string' ||
+    value === '' ||
+    value.length > 4096 ||
+    !Number.isFinite(expiresAt)
+  ) {
+    throw new HttpError('ERR_BC_UPSTREAM', {
+      cause: new Error(`${field} gave no customer access token: ${errors[0]?.message ?? 'no data'}`),
+    });
   }
   return { customerId: customerId as number, customerAccessToken: { value, expiresAt } };
 }
@@ -91,7 +106,9 @@ export function createCustomerAccessTokens(options: {
     const signedIn = await storefrontLogin(options.graphql(), { jwt: await options.loginJwt(customerId) });
     // The token must be the asked customer's: anything else would show one customer another's view.
     if (signedIn.customerId !== customerId) {
-      throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('loginWithCustomerLoginJwt signed in another customer') });
+      throw new HttpError('ERR_BC_UPSTREAM', {
+        cause: new Error('loginWithCustomerLoginJwt signed in another customer'),
+      });
     }
     cached.delete(customerId);
     const oldest = cached.keys().next();
@@ -103,7 +120,8 @@ export function createCustomerAccessTokens(options: {
   const tokens: CustomerAccessTokens = {
     get(customerId) {
       const current = cached.get(customerId);
-      if (current && current.expiresAt - options.now() > CUSTOMER_ACCESS_TOKEN_RENEW_S * 1000) return Promise.resolve(current.value);
+      if (current && current.expiresAt - options.now() > CUSTOMER_ACCESS_TOKEN_RENEW_S * 1000)
+        return Promise.resolve(current.value);
       let flight = pending.get(customerId);
       if (!flight) {
         flight = login(customerId).finally(() => pending.delete(customerId));
@@ -115,7 +133,10 @@ export function createCustomerAccessTokens(options: {
       if (cached.get(customerId)?.value === value) cached.delete(customerId);
     },
     async headers(customerId) {
-      return { 'x-bc-customer-access-token': await tokens.get(customerId), 'x-bc-error-on-invalid-customer-access-token': 'true' };
+      return {
+        'x-bc-customer-access-token': await tokens.get(customerId),
+        'x-bc-error-on-invalid-customer-access-token': 'true',
+      };
     },
     refused(customerId, headers) {
       const value = headers['x-bc-customer-access-token'];

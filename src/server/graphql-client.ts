@@ -18,7 +18,11 @@ export interface GraphqlAnswer {
   readonly errors: readonly { readonly message: string; readonly path: readonly (string | number)[] }[];
 }
 
-export type GraphqlClient = (document: string, variables: Record<string, unknown>, customerId: number | undefined) => Promise<GraphqlAnswer>;
+export type GraphqlClient = (
+  document: string,
+  variables: Record<string, unknown>,
+  customerId: number | undefined,
+) => Promise<GraphqlAnswer>;
 
 /** The server-side bearer token of GraphQL calls: kept, and replaced when the storefront refuses it. */
 export interface BearerTokens {
@@ -54,7 +58,13 @@ export function createGraphqlClient(options: {
   const credential = options.customer ?? impersonationCredential;
   const url = `${options.storefrontOrigin}/graphql`;
 
-  async function once(token: string, document: string, variables: Record<string, unknown>, customerHeaders: Record<string, string>, signal: AbortSignal) {
+  async function once(
+    token: string,
+    document: string,
+    variables: Record<string, unknown>,
+    customerHeaders: Record<string, string>,
+    signal: AbortSignal,
+  ) {
     const response = await options.fetch(url, {
       method: 'POST',
       headers: {
@@ -90,7 +100,8 @@ export function createGraphqlClient(options: {
     try {
       for (let attempt = 0; ; attempt++) {
         const token = await Promise.race([options.tokens.get(), aborted]);
-        const customerHeaders = customerId === undefined ? {} : await Promise.race([credential.headers(customerId), aborted]);
+        const customerHeaders =
+          customerId === undefined ? {} : await Promise.race([credential.headers(customerId), aborted]);
         let answer: { status: number; text: string };
         try {
           answer = await Promise.race([once(token, document, variables, customerHeaders, signal), aborted]);
@@ -111,8 +122,12 @@ export function createGraphqlClient(options: {
           continue;
         }
         if (answer.status !== 200) {
-          logger[answer.status === 401 || answer.status === 403 ? 'error' : 'warn']('upstream_failed', { route: 'graphql', status: answer.status });
-          if (answer.status === 429) throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: { 'retry-after': '1' } });
+          logger[answer.status === 401 || answer.status === 403 ? 'error' : 'warn']('upstream_failed', {
+            route: 'graphql',
+            status: answer.status,
+          });
+          if (answer.status === 429)
+            throw new HttpError('ERR_BC_UPSTREAM_UNAVAILABLE', { headers: { 'retry-after': '1' } });
           throw new HttpError('ERR_BC_UPSTREAM');
         }
         let body: unknown;
@@ -122,7 +137,8 @@ export function createGraphqlClient(options: {
           logger.warn('upstream_failed', { route: 'graphql', reason: 'malformed json' });
           throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
         }
-        if (!isPlainObject(body)) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer is not an object') });
+        if (!isPlainObject(body))
+          throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer is not an object') });
         const data = isPlainObject(body['data']) ? body['data'] : null;
         const errors = Array.isArray(body['errors'])
           ? body['errors'].filter(isPlainObject).map((e) => ({
@@ -130,7 +146,8 @@ export function createGraphqlClient(options: {
               path: Array.isArray(e['path']) ? (e['path'] as (string | number)[]) : [],
             }))
           : [];
-        if (!data && errors.length === 0) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer without data') });
+        if (!data && errors.length === 0)
+          throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('graphql answer without data') });
         return { data, errors };
       }
     } finally {

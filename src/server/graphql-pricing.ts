@@ -32,7 +32,9 @@ export function pricesDocument(items: readonly PriceItem[]): string {
     const args = [`entityId: ${item.productId}`];
     if (item.variantId !== null) args.push(`variantEntityId: ${item.variantId}`);
     if (item.options.length > 0) {
-      args.push(`optionValueIds: [${item.options.map((o) => `{ optionEntityId: ${o.optionId}, valueEntityId: ${o.valueId} }`).join(', ')}]`);
+      args.push(
+        `optionValueIds: [${item.options.map((o) => `{ optionEntityId: ${o.optionId}, valueEntityId: ${o.valueId} }`).join(', ')}]`,
+      );
     }
     return `    i${i}: product(${args.join(', ')}) { ...ItemPrices }`;
   });
@@ -62,7 +64,8 @@ function num(value: unknown, what: string): number {
   return value;
 }
 
-const valueOf = (money: unknown, what: string) => num(isPlainObject(money) ? money['value'] : undefined, `${what}.value`);
+const valueOf = (money: unknown, what: string) =>
+  num(isPlainObject(money) ? money['value'] : undefined, `${what}.value`);
 
 function money(ex: Record<string, unknown>, inc: Record<string, unknown>, field: string): Money | undefined {
   const a = ex[field];
@@ -79,7 +82,9 @@ function range(ex: Record<string, unknown>, inc: Record<string, unknown>, field:
   const minimum = money(a, b, 'min');
   const maximum = money(a, b, 'max');
   if (!minimum || !maximum) throw new Malformed(`${field} lacks min or max`);
-  return minimum.taxExclusive === maximum.taxExclusive && minimum.taxInclusive === maximum.taxInclusive ? undefined : { minimum, maximum };
+  return minimum.taxExclusive === maximum.taxExclusive && minimum.taxInclusive === maximum.taxInclusive
+    ? undefined
+    : { minimum, maximum };
 }
 
 function bulk(value: unknown): BulkTier[] {
@@ -91,9 +96,16 @@ function bulk(value: unknown): BulkTier[] {
       minimum: num(tier['minimumQuantity'], `bulkPricing[${i}].minimumQuantity`),
       maximum: maximum === null || maximum === undefined ? null : num(maximum, `bulkPricing[${i}].maximumQuantity`),
     };
-    if ('price' in tier) return { ...bounds, discountAmount: num(tier['price'], 'price'), discountType: 'fixed' as const };
-    if ('percentOff' in tier) return { ...bounds, discountAmount: num(tier['percentOff'], 'percentOff'), discountType: 'percent' as const };
-    if ('priceAdjustment' in tier) return { ...bounds, discountAmount: num(tier['priceAdjustment'], 'priceAdjustment'), discountType: 'price' as const };
+    if ('price' in tier)
+      return { ...bounds, discountAmount: num(tier['price'], 'price'), discountType: 'fixed' as const };
+    if ('percentOff' in tier)
+      return { ...bounds, discountAmount: num(tier['percentOff'], 'percentOff'), discountType: 'percent' as const };
+    if ('priceAdjustment' in tier)
+      return {
+        ...bounds,
+        discountAmount: num(tier['priceAdjustment'], 'priceAdjustment'),
+        discountType: 'price' as const,
+      };
     throw new Malformed(`bulkPricing[${i}] has an unknown type`);
   });
 }
@@ -131,13 +143,23 @@ export function graphqlPricedItem(product: unknown, asked: PriceItem): PricedIte
 }
 
 /** Prices one batch; a currency the store does not sell is the browser's mistake (400), anything else a 502. */
-async function priceBatch(graphql: GraphqlClient, items: readonly PriceItem[], currency: string, customerId: number | undefined) {
+async function priceBatch(
+  graphql: GraphqlClient,
+  items: readonly PriceItem[],
+  currency: string,
+  customerId: number | undefined,
+) {
   const { data, errors } = await graphql(pricesDocument(items), { currency }, customerId);
   if (errors.some((e) => /currenc/i.test(e.message))) {
-    throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'BigCommerce cannot price these items in this currency.' });
+    throw new HttpError('ERR_BC_INVALID_REQUEST', {
+      message: 'BigCommerce cannot price these items in this currency.',
+    });
   }
   const site = data && isPlainObject(data['site']) ? data['site'] : undefined;
-  if (!site) throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error(`graphql answer without site: ${errors[0]?.message ?? ''}`) });
+  if (!site)
+    throw new HttpError('ERR_BC_UPSTREAM', {
+      cause: new Error(`graphql answer without site: ${errors[0]?.message ?? ''}`),
+    });
   try {
     return items.map((item, i) => graphqlPricedItem(site[`i${i}`], item));
   } catch (error) {
@@ -185,7 +207,11 @@ export const REDIRECT_URLS_DOCUMENT = `mutation BcCustomerElementsCheckout($cart
  * whoever visits them. Ask so only for a shopper whose storefront session the backend itself holds (a sign-in through
  * the backend, where no bearer token exists to steal), never for one identified by a current-customer token.
  */
-export async function cartRedirectUrls(graphql: GraphqlClient, cartId: string, customerId: number | undefined): Promise<unknown> {
+export async function cartRedirectUrls(
+  graphql: GraphqlClient,
+  cartId: string,
+  customerId: number | undefined,
+): Promise<unknown> {
   const { data, errors } = await graphql(REDIRECT_URLS_DOCUMENT, { cart: cartId }, customerId);
   const cart = data && isPlainObject(data['cart']) ? data['cart'] : undefined;
   const created = cart && isPlainObject(cart['createCartRedirectUrls']) ? cart['createCartRedirectUrls'] : undefined;

@@ -5,7 +5,17 @@
 import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
 import { parseCheckoutRequest, createCheckoutService, restRedirectUrls } from './checkout.js';
 import { corsFor, OriginForbiddenError, preflightResponse, type CorsDecision } from './cors.js';
-import { BASE_HEADERS, HttpError, errorResponse, isJsonContentType, jsonResponse, parseJsonBody, readBodyText, readJsonBody, retryAfter } from './http.js';
+import {
+  BASE_HEADERS,
+  HttpError,
+  errorResponse,
+  isJsonContentType,
+  jsonResponse,
+  parseJsonBody,
+  readBodyText,
+  readJsonBody,
+  retryAfter,
+} from './http.js';
 import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
@@ -33,7 +43,11 @@ type Route = Partial<Record<string, (request: Request) => Promise<Response>>>;
 /** Builds the backend. Every option is checked here: a bad one throws a `TypeError` before any request is served. */
 export function createHandler(options: HandlerOptions): FetchHandler {
   const o = resolveOptions(options);
-  const logger = createSafeLogger(options.logger ?? jsonLineLogger(), [options.clientSecret, options.accessToken, ...(o.privateToken ? [o.privateToken] : [])]);
+  const logger = createSafeLogger(options.logger ?? jsonLineLogger(), [
+    options.clientSecret,
+    options.accessToken,
+    ...(o.privateToken ? [o.privateToken] : []),
+  ]);
   const keys = importSecretKeys(o.secret);
   // A failed import surfaces on the first request (as a 500); never as an unhandled rejection.
   keys.catch(() => {});
@@ -68,17 +82,27 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   function graphqlClient(): GraphqlClient {
     const common = { fetch: o.fetch, storefrontOrigin: o.storefrontOrigin, timeoutMs: o.timeoutMs, logger };
     if (o.graphqlAuth === 'impersonation') {
-      return createGraphqlClient({ ...common, tokens: createImpersonationTokens({ upstream, channelId: o.channelId, now: o.now }) });
+      return createGraphqlClient({
+        ...common,
+        tokens: createImpersonationTokens({ upstream, channelId: o.channelId, now: o.now }),
+      });
     }
     // Customer access tokens: a customer-login JWT (iat on the store's clock) spent on loginWithCustomerLoginJwt.
     const storeClock = createStoreClock({ upstream, now: o.now, refreshMs: 10 * 60_000, logger });
-    const minter = createLoginTokenMinter({ keys, clientId: o.clientId, storeHash: o.storeHash, channelId: o.channelId });
+    const minter = createLoginTokenMinter({
+      keys,
+      clientId: o.clientId,
+      storeHash: o.storeHash,
+      channelId: o.channelId,
+    });
     const customer = createCustomerAccessTokens({
       graphql: () => client,
       loginJwt: async (customerId) => minter.mint({ customerId, issuedAt: await storeClock.nowSeconds() }),
       now: o.now,
     });
-    const tokens = o.privateToken ? fixedToken(o.privateToken) : createPrivateTokens({ upstream, channelId: o.channelId, now: o.now });
+    const tokens = o.privateToken
+      ? fixedToken(o.privateToken)
+      : createPrivateTokens({ upstream, channelId: o.channelId, now: o.now });
     const client = createGraphqlClient({ ...common, tokens, customer });
     return client;
   }
@@ -86,7 +110,13 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     source: o.pricing === 'graphql' && graphql ? graphqlPriceSource(graphql, o.channelId) : restPriceSource(upstream),
     shared:
       o.sharedCache && health && o.priceCacheTtlMs > 0
-        ? sharedPriceCache(o.sharedCache, { storeHash: o.storeHash, ttlMs: o.priceCacheTtlMs, logger, health, locks: o.sharedState })
+        ? sharedPriceCache(o.sharedCache, {
+            storeHash: o.storeHash,
+            ttlMs: o.priceCacheTtlMs,
+            logger,
+            health,
+            locks: o.sharedState,
+          })
         : undefined,
     // A lock lives as long as the call it covers may take (its deadline); then another instance asks itself.
     lockTtlMs: o.timeoutMs,
@@ -96,10 +126,16 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     maxEntries: o.priceCacheMaxEntries,
     now: o.now,
     // The same token bucket as the request limit, counting upstream calls instead of requests.
-    budget: o.upstreamBudget === false ? undefined : limiter('upstream', { requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }),
+    budget:
+      o.upstreamBudget === false
+        ? undefined
+        : limiter('upstream', { requests: o.upstreamBudget.calls, windowMs: o.upstreamBudget.windowMs }),
   });
   const checkoutService = createCheckoutService({
-    redirectUrls: o.checkout === 'graphql' && graphql ? graphqlRedirectUrls(graphql, { nameShopper: o.graphqlAuth === 'impersonation' }) : restRedirectUrls(upstream),
+    redirectUrls:
+      o.checkout === 'graphql' && graphql
+        ? graphqlRedirectUrls(graphql, { nameShopper: o.graphqlAuth === 'impersonation' })
+        : restRedirectUrls(upstream),
     storefrontOrigin: o.storefrontOrigin,
     logger,
   });
@@ -108,7 +144,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   // share one ceiling far above any shopper instead of one bucket that a single flooder empties for everybody.
   const perClient = o.rateLimit === false ? undefined : limiter('requests', o.rateLimit);
   const unknownClients =
-    o.rateLimit === false ? undefined : limiter('unknown', { requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs });
+    o.rateLimit === false
+      ? undefined
+      : limiter('unknown', { requests: o.rateLimit.sharedRequests, windowMs: o.rateLimit.windowMs });
   if ((o.rateLimit !== false || o.upstreamBudget !== false) && !o.clientIp) {
     logger.warn('client_ip_missing', {
       hint: 'pass clientIp (serve() does; behind proxies use forwardedClientIp): without it no per-client limit or upstream budget applies',
@@ -127,7 +165,8 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       {
         POST: async (request) => {
           // No body needed; one that is sent must still be JSON (an empty object), like every POST.
-          if (!isJsonContentType(request.headers.get('content-type'))) throw new HttpError('ERR_BC_UNSUPPORTED_MEDIA_TYPE');
+          if (!isJsonContentType(request.headers.get('content-type')))
+            throw new HttpError('ERR_BC_UNSUPPORTED_MEDIA_TYPE');
           const text = await readBodyText(request);
           if (text.trim() !== '') {
             const body = parseJsonBody(text);
@@ -146,7 +185,10 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         POST: async (request) => {
           const parsed = parsePricesRequest(await readJsonBody(request));
           const verified = await customerOf(request);
-          return jsonResponse(200, await priceService.prices(parsed, verified?.customer, o.clientIp?.(request) || undefined));
+          return jsonResponse(
+            200,
+            await priceService.prices(parsed, verified?.customer, o.clientIp?.(request) || undefined),
+          );
         },
       },
     ],
@@ -194,8 +236,8 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         ownOrigins: known.ownOrigins.join(' '),
         allowedOrigins: [...o.allowedOrigins].join(' '),
       });
-    }
-    else if (known.status >= 500) logger.error('request_failed', { path, code: known.code, status: known.status, reason: cause });
+    } else if (known.status >= 500)
+      logger.error('request_failed', { path, code: known.code, status: known.status, reason: cause });
     else logger.info('request_refused', { path, code: known.code, status: known.status });
     const response = errorResponse(known);
     // Before the origin is decided (an unknown path), the answer still varies with it.

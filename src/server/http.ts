@@ -78,7 +78,9 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
   const declared = request.headers.get('content-length');
   if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > limit)) {
     await request.body?.cancel().catch(() => {});
-    throw new HttpError(declared !== null && /^\d+$/.test(declared.trim()) ? 'ERR_BC_PAYLOAD_TOO_LARGE' : 'ERR_BC_INVALID_REQUEST');
+    throw new HttpError(
+      declared !== null && /^\d+$/.test(declared.trim()) ? 'ERR_BC_PAYLOAD_TOO_LARGE' : 'ERR_BC_INVALID_REQUEST',
+    );
   }
   let bytes: Uint8Array | null;
   try {
@@ -162,7 +164,8 @@ export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {

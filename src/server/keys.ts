@@ -12,6 +12,9 @@ export interface SecretKeys {
 export async function importSecretKeys(secret: Uint8Array): Promise<SecretKeys> {
   const importHmac = (hash: 'SHA-256' | 'SHA-512', usages: KeyUsage[]) =>
     crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash }, false, usages);
-  const [hs256, hs512] = await Promise.all([importHmac('SHA-256', ['sign', 'verify']), importHmac('SHA-512', ['verify'])]);
+  const [hs256, hs512] = await Promise.all([
+    importHmac('SHA-256', ['sign', 'verify']),
+    importHmac('SHA-512', ['verify']),
+  ]);
   return { hs256, hs512 };
 }

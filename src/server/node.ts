@@ -225,7 +225,15 @@ export interface ServeOptions extends HandlerOptions, ListenOptions {}
  * when enabled); proxies' `X-Forwarded-For` is not trusted, pass your own `clientIp` when behind one.
  */
 export async function serve(options: ServeOptions): Promise<Listening> {
-  const { port, host, headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress, ...handlerOptions } = options;
+  const {
+    port,
+    host,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    maxConnections,
+    maxConnectionsPerAddress,
+    ...handlerOptions
+  } = options;
   const handler = createHandler({ ...handlerOptions, clientIp: handlerOptions.clientIp ?? clientAddress });
   const listenOptions = { port, host, headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress };
   return listen(handler, listenOptions);
@@ -242,8 +250,8 @@ export const SERVE_ENV = {
   BC_CHANNEL_ID: 'channel id (default 1)',
   BC_ALLOWED_ORIGINS: 'comma-separated origins allowed to call the backend (CORS)',
   BC_BASE_PATH: "path prefix of the routes, e.g. /bc (default '')",
-  BC_PRICING: "where /prices come from: rest (default) or graphql",
-  BC_CHECKOUT: "where checkout URLs come from: rest (default) or graphql",
+  BC_PRICING: 'where /prices come from: rest (default) or graphql',
+  BC_CHECKOUT: 'where checkout URLs come from: rest (default) or graphql',
   BC_GRAPHQL_AUTH: 'how GraphQL calls act for the customer: customer-access-token (default) or impersonation (older)',
   BC_PRIVATE_TOKEN: 'GraphQL Storefront private token (default: created with BC_ACCESS_TOKEN on first use)',
   PORT: 'port, 0–65535 (default 3001; 0 picks a free one)',
@@ -255,9 +263,19 @@ export const SERVE_ENV = {
   BC_REDIS_URL: 'redis:// URL of a Redis shared by several instances (needs the redis package; default none)',
 } as const;
 
-const REQUIRED_ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL'] as const;
+const REQUIRED_ENV = [
+  'BC_STORE_HASH',
+  'BC_CLIENT_ID',
+  'BC_CLIENT_SECRET',
+  'BC_ACCESS_TOKEN',
+  'BC_STOREFRONT_URL',
+] as const;
 
-function optionalIntegerEnv<K extends string>(env: Record<string, string | undefined>, name: string, key: K): { [P in K]?: number } {
+function optionalIntegerEnv<K extends string>(
+  env: Record<string, string | undefined>,
+  name: string,
+  key: K,
+): { [P in K]?: number } {
   const value = integerEnv(env, name, -1);
   return (value === -1 ? {} : { [key]: value }) as { [P in K]?: number };
 }
@@ -311,7 +329,9 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
     basePath: env['BC_BASE_PATH']?.trim() ?? '',
     ...(env['BC_PRICING']?.trim() ? { pricing: env['BC_PRICING'].trim() as ServeOptions['pricing'] } : {}),
     ...(env['BC_CHECKOUT']?.trim() ? { checkout: env['BC_CHECKOUT'].trim() as ServeOptions['checkout'] } : {}),
-    ...(env['BC_GRAPHQL_AUTH']?.trim() ? { graphqlAuth: env['BC_GRAPHQL_AUTH'].trim() as ServeOptions['graphqlAuth'] } : {}),
+    ...(env['BC_GRAPHQL_AUTH']?.trim()
+      ? { graphqlAuth: env['BC_GRAPHQL_AUTH'].trim() as ServeOptions['graphqlAuth'] }
+      : {}),
     ...(env['BC_PRIVATE_TOKEN']?.trim() ? { privateToken: env['BC_PRIVATE_TOKEN'].trim() } : {}),
     port: portEnv(env, 3001),
     host: env['HOST']?.trim() || '127.0.0.1',

@@ -176,7 +176,10 @@ function origin(value: unknown, name: string, entry?: number): string {
   const refuse: (rule: string) => never = (rule) => fail(name, `${which}${rule}`);
   if (typeof value !== 'string') refuse('must be an http(s) origin such as https://shop.example.com');
   // A pattern would parse (`*` is a valid host character) and then never equal any browser's Origin.
-  if (value.includes('*')) refuse('is a pattern: origins are compared exactly, so list each one (https://a.example.com,https://b.example.com)');
+  if (value.includes('*'))
+    refuse(
+      'is a pattern: origins are compared exactly, so list each one (https://a.example.com,https://b.example.com)',
+    );
   let url: URL;
   try {
     url = new URL(value);
@@ -228,7 +231,8 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   let rateLimit: ResolvedOptions['rateLimit'] = { requests: 300, windowMs: 60_000, sharedRequests: 6_000 };
   if (options.rateLimit === false) rateLimit = false;
   else if (options.rateLimit !== undefined) {
-    if (typeof options.rateLimit !== 'object' || options.rateLimit === null) fail('rateLimit', 'must be {requests, windowMs} or false');
+    if (typeof options.rateLimit !== 'object' || options.rateLimit === null)
+      fail('rateLimit', 'must be {requests, windowMs} or false');
     const requests = positiveInteger(options.rateLimit.requests, 'rateLimit.requests', 300);
     rateLimit = {
       requests,
@@ -239,14 +243,16 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   let upstreamBudget: ResolvedOptions['upstreamBudget'] = { calls: 30, windowMs: 60_000 };
   if (options.upstreamBudget === false) upstreamBudget = false;
   else if (options.upstreamBudget !== undefined) {
-    if (typeof options.upstreamBudget !== 'object' || options.upstreamBudget === null) fail('upstreamBudget', 'must be {calls, windowMs} or false');
+    if (typeof options.upstreamBudget !== 'object' || options.upstreamBudget === null)
+      fail('upstreamBudget', 'must be {calls, windowMs} or false');
     upstreamBudget = {
       calls: positiveInteger(options.upstreamBudget.calls, 'upstreamBudget.calls', 30),
       windowMs: positiveInteger(options.upstreamBudget.windowMs, 'upstreamBudget.windowMs', 60_000),
     };
   }
   const quotaReserve = options.quotaReserve ?? 0.2;
-  if (typeof quotaReserve !== 'number' || !(quotaReserve >= 0 && quotaReserve <= 0.9)) fail('quotaReserve', 'must be a number from 0 to 0.9');
+  if (typeof quotaReserve !== 'number' || !(quotaReserve >= 0 && quotaReserve <= 0.9))
+    fail('quotaReserve', 'must be a number from 0 to 0.9');
   if (
     options.sharedCache !== undefined &&
     (typeof options.sharedCache?.get !== 'function' || typeof options.sharedCache?.set !== 'function')
@@ -265,12 +271,20 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     fail('sharedState', 'must be a SharedState (createRedisState() from bc-customer-elements/server/redis)');
   }
   for (const name of ['pricing', 'checkout'] as const) {
-    if (options[name] !== undefined && options[name] !== 'rest' && options[name] !== 'graphql') fail(name, "must be 'rest' or 'graphql'");
+    if (options[name] !== undefined && options[name] !== 'rest' && options[name] !== 'graphql')
+      fail(name, "must be 'rest' or 'graphql'");
   }
-  if (options.graphqlAuth !== undefined && options.graphqlAuth !== 'customer-access-token' && options.graphqlAuth !== 'impersonation') {
+  if (
+    options.graphqlAuth !== undefined &&
+    options.graphqlAuth !== 'customer-access-token' &&
+    options.graphqlAuth !== 'impersonation'
+  ) {
     fail('graphqlAuth', "must be 'customer-access-token' or 'impersonation'");
   }
-  if (options.privateToken !== undefined && (typeof options.privateToken !== 'string' || options.privateToken.trim() === '')) {
+  if (
+    options.privateToken !== undefined &&
+    (typeof options.privateToken !== 'string' || options.privateToken.trim() === '')
+  ) {
     fail('privateToken', 'must be a non-empty string');
   }
   const globalFetch = globalThis.fetch;

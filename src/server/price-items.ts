@@ -32,13 +32,14 @@ export interface ParsedPricesRequest {
   readonly items: readonly PriceItem[];
 }
 
-
 function parseItem(value: unknown, where: string): PriceItem {
   if (!isPlainObject(value)) invalid(`${where} must be an object.`);
   onlyKeys(value, ['productId', 'variantId', 'options'], where);
   const productId = positiveId(value['productId'], `${where}.productId`);
   const variantId =
-    value['variantId'] === undefined || value['variantId'] === null ? null : positiveId(value['variantId'], `${where}.variantId`);
+    value['variantId'] === undefined || value['variantId'] === null
+      ? null
+      : positiveId(value['variantId'], `${where}.variantId`);
   const rawOptions = value['options'] ?? [];
   if (!Array.isArray(rawOptions) || rawOptions.length > MAX_ITEM_OPTIONS) {
     invalid(`${where}.options must be an array of at most ${MAX_ITEM_OPTIONS} selections.`);
@@ -63,7 +64,8 @@ export function parsePricesRequest(body: unknown): ParsedPricesRequest {
   if (!isPlainObject(body)) invalid('The body must be a JSON object.');
   onlyKeys(body, ['currency', 'channelId', 'items'], 'The body');
   const { currency, channelId, items } = body;
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) invalid('currency must be an ISO 4217 code such as USD.');
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
+    invalid('currency must be an ISO 4217 code such as USD.');
   const channel = channelId === undefined ? undefined : positiveId(channelId, 'channelId');
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_PRICE_ITEMS) {
     invalid(`items must be an array of 1 to ${MAX_PRICE_ITEMS} items.`);
@@ -89,7 +91,9 @@ export function upstreamPricingBody(
     items: items.map((item) => ({
       product_id: item.productId,
       ...(item.variantId === null ? {} : { variant_id: item.variantId }),
-      ...(item.options.length === 0 ? {} : { options: item.options.map((o) => ({ option_id: o.optionId, value_id: o.valueId })) }),
+      ...(item.options.length === 0
+        ? {}
+        : { options: item.options.map((o) => ({ option_id: o.optionId, value_id: o.valueId })) }),
     })),
   };
 }
@@ -129,7 +133,8 @@ function bulk(value: unknown): BulkTier[] | undefined {
   return value.map((tier: unknown, i) => {
     if (!isPlainObject(tier)) throw new Malformed(`bulk_pricing[${i}]`);
     const type = tier['discount_type'];
-    if (type !== 'price' && type !== 'percent' && type !== 'fixed') throw new Malformed(`bulk_pricing[${i}].discount_type`);
+    if (type !== 'price' && type !== 'percent' && type !== 'fixed')
+      throw new Malformed(`bulk_pricing[${i}].discount_type`);
     const maximum = num(tier['maximum'] ?? 0, `bulk_pricing[${i}].maximum`);
     return {
       minimum: num(tier['minimum'], `bulk_pricing[${i}].minimum`),

@@ -7,7 +7,13 @@ import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
 import { HttpError, retryAfter } from './http.js';
 import { createSingleFlightCache } from './single-flight-cache.js';
 import type { Limiter } from './rate-limit.js';
-import { itemKey, normalisePricingAnswer, upstreamPricingBody, type ParsedPricesRequest, type PriceItem } from './price-items.js';
+import {
+  itemKey,
+  normalisePricingAnswer,
+  upstreamPricingBody,
+  type ParsedPricesRequest,
+  type PriceItem,
+} from './price-items.js';
 import type { SharedPriceCache } from './shared-price-cache.js';
 import { UpstreamStatusError, type Upstream } from './upstream.js';
 
@@ -26,7 +32,10 @@ export interface PriceSource {
   /** What a shopper's prices depend on: the cache scope, so shoppers who see the same prices share answers. */
   scope(customer: Customer | undefined): string;
   /** Prices the items for the shopper, keyed by `itemKey`; an item the store cannot price is left out. */
-  fetch(items: readonly PriceItem[], asked: { channelId: number; currency: string; customer: Customer | undefined }): Promise<Map<string, PricedItem>>;
+  fetch(
+    items: readonly PriceItem[],
+    asked: { channelId: number; currency: string; customer: Customer | undefined },
+  ): Promise<Map<string, PricedItem>>;
 }
 
 /**
@@ -52,7 +61,11 @@ export function createPriceService(options: {
 }): PriceService {
   const { source, shared, channelIds, budget } = options;
   const lockTtlMs = options.lockTtlMs ?? 8_000;
-  const cache = createSingleFlightCache<PricedItem | null>({ ttlMs: options.ttlMs, maxEntries: options.maxEntries, now: options.now });
+  const cache = createSingleFlightCache<PricedItem | null>({
+    ttlMs: options.ttlMs,
+    maxEntries: options.maxEntries,
+    now: options.now,
+  });
 
   /** Counts one upstream call against the client's budget; over it, 429 before anything is sent. */
   const charge = (client: string | undefined): void | Promise<void> => {
@@ -113,7 +126,9 @@ export function createPriceService(options: {
     while (waiting.length > 0) {
       const keys = waiting.map((item) => prefix + itemKey(item));
       const late = performance.now() >= waitEnds;
-      const { ours: claimed, locked } = late ? { ours: keys.map(() => true), locked: false } : await shared.claim(keys, lockTtlMs);
+      const { ours: claimed, locked } = late
+        ? { ours: keys.map(() => true), locked: false }
+        : await shared.claim(keys, lockTtlMs);
       const ours = waiting.filter((_, i) => claimed[i]);
       if (ours.length > 0) {
         const fetching = fetchAndShare(ours, late ? [] : keys.filter((_, i) => claimed[i]), locked);
@@ -139,7 +154,9 @@ export function createPriceService(options: {
       const prefix = `${source.scope(customer)}|${channelId}|${currency}|`;
 
       // One promise per asked item, in the asked order: cached (or in flight for another request), or fresh.
-      const answers: (Promise<PricedItem | null> | undefined)[] = items.map((item) => cache.get(prefix + itemKey(item)));
+      const answers: (Promise<PricedItem | null> | undefined)[] = items.map((item) =>
+        cache.get(prefix + itemKey(item)),
+      );
       const missing = items.filter((_, i) => answers[i] === undefined);
       if (missing.length > 0) {
         // Without a shared cache every miss goes upstream: charged here, before the misses become cache entries that
@@ -191,7 +208,9 @@ export function restPriceSource(upstream: Upstream): PriceSource {
         (error: unknown) => {
           // 422: BigCommerce refused what was asked (a currency the store does not sell): the browser's mistake.
           if (error instanceof UpstreamStatusError && error.upstreamStatus === 422) {
-            throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'BigCommerce cannot price these items in this currency.' });
+            throw new HttpError('ERR_BC_INVALID_REQUEST', {
+              message: 'BigCommerce cannot price these items in this currency.',
+            });
           }
           throw error;
         },

@@ -18,7 +18,12 @@ const CREDENTIAL_STATUSES = new Set([401, 403, 404]);
 
 type Verdict = { ready: true } | { ready: false; error: HttpError };
 
-export function createReadiness(options: { upstream: Upstream; now: () => number; logger: Logger; ttlMs?: number }): () => Promise<Response> {
+export function createReadiness(options: {
+  upstream: Upstream;
+  now: () => number;
+  logger: Logger;
+  ttlMs?: number;
+}): () => Promise<Response> {
   const { upstream, now, logger, ttlMs = READINESS_TTL_MS } = options;
   let kept: { verdict: Verdict; at: number } | undefined;
   let pending: Promise<{ verdict: Verdict; at: number }> | undefined;
@@ -29,8 +34,13 @@ export function createReadiness(options: { upstream: Upstream; now: () => number
       return { ready: true };
     } catch (error) {
       const status = error instanceof UpstreamStatusError ? error.upstreamStatus : undefined;
-      const code = status !== undefined && CREDENTIAL_STATUSES.has(status) ? 'ERR_BC_CREDENTIALS_REJECTED' : 'ERR_BC_NOT_READY';
-      logger.warn('not_ready', { code, upstreamStatus: status, reason: error instanceof HttpError ? error.code : 'error' });
+      const code =
+        status !== undefined && CREDENTIAL_STATUSES.has(status) ? 'ERR_BC_CREDENTIALS_REJECTED' : 'ERR_BC_NOT_READY';
+      logger.warn('not_ready', {
+        code,
+        upstreamStatus: status,
+        reason: error instanceof HttpError ? error.code : 'error',
+      });
       return { ready: false, error: new HttpError(code, { cause: error }) };
     }
   };

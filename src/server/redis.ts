@@ -21,7 +21,11 @@ import { sharedHealth, type SharedState } from './shared-state.js';
 /** The commands used, as the official client offers them (a client you create yourself fits). */
 export interface RedisCommands {
   get(key: string): Promise<unknown>;
-  set(key: string, value: string, options: { expiration: { type: 'PX'; value: number }; condition?: 'NX' }): Promise<unknown>;
+  set(
+    key: string,
+    value: string,
+    options: { expiration: { type: 'PX'; value: number }; condition?: 'NX' },
+  ): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
@@ -114,7 +118,8 @@ export function createRedisState(options: RedisStateOptions): RedisState {
   if (!redis) throw new TypeError('createRedisState: give a url or a client');
   // One identity per process: a lock is freed only by the instance that holds it.
   const instance = randomUUID();
-  const key = (kind: string, name: string) => `${prefix}${kind}:${createHash('sha256').update(name).digest('base64url')}`;
+  const key = (kind: string, name: string) =>
+    `${prefix}${kind}:${createHash('sha256').update(name).digest('base64url')}`;
   const integer = (reply: unknown) => {
     const value = Number(reply);
     if (!Number.isFinite(value)) throw new TypeError('unexpected reply from Redis');
@@ -137,7 +142,10 @@ export function createRedisState(options: RedisStateOptions): RedisState {
       Promise.all(
         names.map((name) =>
           redis
-            .set(key('l', name), instance, { expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) }, condition: 'NX' })
+            .set(key('l', name), instance, {
+              expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) },
+              condition: 'NX',
+            })
             .then((reply) => reply === 'OK'),
         ),
       ),

@@ -26,12 +26,20 @@ type Stored = { v: PricedItem | null };
  */
 export function sharedPriceCache(
   cache: SharedCache,
-  options: { storeHash: string; ttlMs: number; logger: Logger; health: SharedHealth; locks?: Pick<SharedState, 'claim' | 'release'> },
+  options: {
+    storeHash: string;
+    ttlMs: number;
+    logger: Logger;
+    health: SharedHealth;
+    locks?: Pick<SharedState, 'claim' | 'release'>;
+  },
 ) {
   const prefix = `bc-customer-elements:prices:v1:${options.storeHash}:`;
   const { health, locks } = options;
   const write = (key: string, value: PricedItem | null) =>
-    health.run('shared_cache_failed', 'set', () => cache.set(prefix + key, JSON.stringify({ v: value } satisfies Stored), options.ttlMs));
+    health.run('shared_cache_failed', 'set', () =>
+      cache.set(prefix + key, JSON.stringify({ v: value } satisfies Stored), options.ttlMs),
+    );
   return {
     /** The stored answer for `key`, or `undefined` when there is none (or it could not be read). */
     async get(key: string): Promise<Stored | undefined> {
@@ -56,18 +64,32 @@ export function sharedPriceCache(
      * locks were really taken (the store answered).
      */
     async claim(keys: readonly string[], ttlMs: number): Promise<{ ours: boolean[]; locked: boolean }> {
-      const taken = locks && (await health.run('shared_state_failed', 'claim', () => locks.claim(keys.map((key) => prefix + key), ttlMs)));
-      return taken?.value.length === keys.length ? { ours: taken.value, locked: true } : { ours: keys.map(() => true), locked: false };
+      const taken =
+        locks &&
+        (await health.run('shared_state_failed', 'claim', () =>
+          locks.claim(
+            keys.map((key) => prefix + key),
+            ttlMs,
+          ),
+        ));
+      return taken?.value.length === keys.length
+        ? { ours: taken.value, locked: true }
+        : { ours: keys.map(() => true), locked: false };
     },
     /**
      * Stores the answers of claimed keys, then frees their locks (in that order: a waiter must find the answer).
      * Locks are freed even when the claim failed or the store is resting: a claim that timed out may still land, and
      * the release, sent after it on the same connection, then frees it instead of leaving it to expire.
      */
-    settle(answers: readonly (readonly [key: string, value: PricedItem | null])[], claimed: readonly string[]): Promise<void> {
+    settle(
+      answers: readonly (readonly [key: string, value: PricedItem | null])[],
+      claimed: readonly string[],
+    ): Promise<void> {
       return Promise.all(answers.map(([key, value]) => write(key, value))).then(async () => {
         if (!locks || claimed.length === 0) return;
-        await health.run('shared_state_failed', 'release', () => locks.release(claimed.map((key) => prefix + key)), { evenResting: true });
+        await health.run('shared_state_failed', 'release', () => locks.release(claimed.map((key) => prefix + key)), {
+          evenResting: true,
+        });
       });
     },
   };

@@ -51,7 +51,12 @@ export interface SharedHealth {
    * slow or is resting after a failure (the caller then uses its own state). Never rejects. `evenResting`: made while
    * resting too (a clean-up that must follow an earlier command, such as freeing locks whose claim may yet land).
    */
-  run<T>(event: string, operation: string, call: () => Promise<T>, options?: { evenResting?: boolean }): Promise<{ value: T } | undefined>;
+  run<T>(
+    event: string,
+    operation: string,
+    call: () => Promise<T>,
+    options?: { evenResting?: boolean },
+  ): Promise<{ value: T } | undefined>;
   /** Records a failure seen outside `run` (a connection error reported by the client). */
   failed(event: string, operation: string, error: unknown): void;
 }

@@ -10,7 +10,11 @@ export interface SingleFlightCache<V> {
   readonly size: number;
 }
 
-export function createSingleFlightCache<V>(options: { ttlMs: number; maxEntries: number; now: () => number }): SingleFlightCache<V> {
+export function createSingleFlightCache<V>(options: {
+  ttlMs: number;
+  maxEntries: number;
+  now: () => number;
+}): SingleFlightCache<V> {
   const { ttlMs, maxEntries, now } = options;
   const entries = new Map<string, { promise: Promise<V>; expiresAt: number }>();
   return {

@@ -164,17 +164,20 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       try {
         inFlight++;
         try {
-          response = await Promise.race([options.fetch(url, {
-            method,
-            headers: {
-              'x-auth-token': options.accessToken,
-              accept: 'application/json',
-              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            },
-            body: body === undefined ? null : JSON.stringify(body),
-            signal,
-            redirect: 'manual',
-          }), aborted]).finally(() => inFlight--);
+          response = await Promise.race([
+            options.fetch(url, {
+              method,
+              headers: {
+                'x-auth-token': options.accessToken,
+                accept: 'application/json',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              body: body === undefined ? null : JSON.stringify(body),
+              signal,
+              redirect: 'manual',
+            }),
+            aborted,
+          ]).finally(() => inFlight--);
         } catch (error) {
           if (signal.aborted) throw new HttpError('ERR_BC_UPSTREAM_TIMEOUT', { cause: error });
           // Connection refused or reset: worth the same bounded retries as a 5xx.
@@ -185,7 +188,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
             await sleep(wait);
             continue;
           }
-          logger.warn('upstream_failed', { route, reason: 'network', detail: error instanceof Error ? error.message : '' });
+          logger.warn('upstream_failed', {
+            route,
+            reason: 'network',
+            detail: error instanceof Error ? error.message : '',
+          });
           throw new HttpError('ERR_BC_UPSTREAM', { cause: error });
         }
 

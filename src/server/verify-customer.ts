@@ -63,7 +63,8 @@ export function createCustomerVerifier(options: VerifierOptions): (token: string
       // jose accepts any number; 1e309 parses as Infinity and a fraction is no NumericDate BigCommerce sends.
       const { exp, iat } = payload as { exp: number; iat: number };
       if (!Number.isSafeInteger(exp) || !Number.isSafeInteger(iat)) throw new TokenRejected('exp/iat not integers');
-      if (exp < iat || exp - iat > maxTokenAgeSeconds + clockToleranceSeconds) throw new TokenRejected('exp too far from iat');
+      if (exp < iat || exp - iat > maxTokenAgeSeconds + clockToleranceSeconds)
+        throw new TokenRejected('exp too far from iat');
       if (payload['operation'] !== 'current_customer') throw new TokenRejected('operation is not current_customer');
       if (payload['store_hash'] !== storeHash) throw new TokenRejected('store_hash mismatch');
       return { customer: customerFromClaim(payload['customer']), expiresAt: exp };

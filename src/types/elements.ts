@@ -27,10 +27,20 @@ type NumberAttribute = number | `${number}`;
  * The `<bc-store>` settings, as properties and attributes: `<bc-store>` and every element declare them
  * (`StoreSettingsElement`), an element's own overriding the page's stores.
  */
-export interface BcStoreSettingAttributes
-  extends Partial<
-    Pick<StoreSettingsElement, 'appClientId' | 'storefront' | 'endpoint' | 'channelId' | 'currency' | 'locale' | 'taxDisplay' | 'storefrontToken' | 'bridge'>
-  > {
+export interface BcStoreSettingAttributes extends Partial<
+  Pick<
+    StoreSettingsElement,
+    | 'appClientId'
+    | 'storefront'
+    | 'endpoint'
+    | 'channelId'
+    | 'currency'
+    | 'locale'
+    | 'taxDisplay'
+    | 'storefrontToken'
+    | 'bridge'
+  >
+> {
   'app-client-id'?: string;
   storefront?: string;
   endpoint?: string;
@@ -47,14 +57,14 @@ export interface BcStoreSettingAttributes
 export interface BcStoreProps extends BcStoreSettingAttributes {}
 
 export interface BcCurrentCustomerProps
-  extends Partial<Pick<BcCurrentCustomer, 'signedInAnnouncement' | 'signedOutAnnouncement'>>,
-    BcStoreSettingAttributes {
+  extends Partial<Pick<BcCurrentCustomer, 'signedInAnnouncement' | 'signedOutAnnouncement'>>, BcStoreSettingAttributes {
   'signed-in-announcement'?: string;
   'signed-out-announcement'?: string;
 }
 
 export interface BcGroupPriceProps
-  extends Partial<Pick<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk' | 'priceService'>>,
+  extends
+    Partial<Pick<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk' | 'priceService'>>,
     BcStoreSettingAttributes {
   'product-id'?: NumberAttribute;
   'variant-id'?: NumberAttribute;
@@ -63,15 +73,20 @@ export interface BcGroupPriceProps
 }
 
 export interface BcCheckoutButtonProps
-  extends Partial<Pick<BcCheckoutButton, 'cartId' | 'cartCookie' | 'cartIdSource' | 'embedded' | 'disabled' | 'navigate' | 'backend'>>,
+  extends
+    Partial<
+      Pick<
+        BcCheckoutButton,
+        'cartId' | 'cartCookie' | 'cartIdSource' | 'embedded' | 'disabled' | 'navigate' | 'backend'
+      >
+    >,
     BcStoreSettingAttributes {
   'cart-id'?: string;
   'cart-cookie'?: string;
 }
 
 export interface BcSignInProps
-  extends Partial<Pick<BcSignIn, 'emailLabel' | 'passwordLabel' | 'submitLabel'>>,
-    BcStoreSettingAttributes {
+  extends Partial<Pick<BcSignIn, 'emailLabel' | 'passwordLabel' | 'submitLabel'>>, BcStoreSettingAttributes {
   'email-label'?: string;
   'password-label'?: string;
   'submit-label'?: string;
@@ -110,7 +125,9 @@ export interface BcElements {
 export type BcTag = keyof BcElements;
 
 /** `product-id` → `productId`: the prop Vue checks an attribute against (it camelizes a component's attributes). */
-export type CamelCaseName<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCaseName<Tail>>}` : S;
+export type CamelCaseName<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCaseName<Tail>>}`
+  : S;
 
 /** `bc-price-change` → `BcPriceChange`: how Vue names the handler of `@bc-price-change` (`onBcPriceChange`). */
 export type PascalEventName<S extends string> = S extends `${infer Head}-${infer Tail}`

@@ -9,7 +9,10 @@ import type { BcElements, BcTag } from './elements.js';
 export type * from './elements.js';
 
 /** What a Svelte template may set on `<T>`: Svelte's HTML attributes, the element's props and `onbc-…` handlers. */
-export type BcSvelteProps<T extends BcTag> = Omit<HTMLAttributes<BcElements[T]['element']>, keyof BcElements[T]['props']> &
+export type BcSvelteProps<T extends BcTag> = Omit<
+  HTMLAttributes<BcElements[T]['element']>,
+  keyof BcElements[T]['props']
+> &
   BcElements[T]['props'] & {
     [E in keyof BcElements[T]['events'] as `on${E & string}`]?: (event: BcElements[T]['events'][E]) => void;
   };

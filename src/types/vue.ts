@@ -20,8 +20,7 @@ type AttributeName<T extends BcTag> = Extract<keyof Props<T>, `${string}-${strin
  */
 export type BcVueElementProps<T extends BcTag> = Omit<Props<T>, CamelCaseName<AttributeName<T>>> & {
   [A in AttributeName<T> as CamelCaseName<A>]?:
-    | Props<T>[A]
-    | (CamelCaseName<A> extends keyof Props<T> ? Props<T>[CamelCaseName<A>] : never);
+    Props<T>[A] | (CamelCaseName<A> extends keyof Props<T> ? Props<T>[CamelCaseName<A>] : never);
 };
 
 /** What a Vue template may set on `<T>`: Vue's HTML attributes, the element's props and `on…` event handlers. */

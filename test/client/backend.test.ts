@@ -35,7 +35,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe('backend client', () => {
   it('POSTs JSON to endpoint + route with the token as a Bearer header, without cookies', async () => {
     const { fetch, calls } = scriptedFetch(() => json({ ok: 1 }));
-    const client = createBackendClient({ endpoint: 'https://api.example.com/bc/', session: fakeSession(['t.o.k']), fetch });
+    const client = createBackendClient({
+      endpoint: 'https://api.example.com/bc/',
+      session: fakeSession(['t.o.k']),
+      fetch,
+    });
     expect(client.endpoint).to.equal('https://api.example.com/bc');
     const answer = await client.postJson<{ ok: number }>('/prices', { currency: 'USD', items: [] });
     expect(answer).to.deep.equal({ ok: 1 });
@@ -56,7 +60,10 @@ describe('backend client', () => {
     const { fetch, calls } = scriptedFetch(() => json({}));
     const client = createBackendClient({ endpoint: 'https://api.example.com', session: fakeSession([null]), fetch });
     await client.postJson('/session', {});
-    expect(nth(calls, 0).init.headers).to.deep.equal({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(nth(calls, 0).init.headers).to.deep.equal({
+      'content-type': 'application/json',
+      accept: 'application/json',
+    });
   });
 
   it('turns an error body into a BcError with its code and message', async () => {
@@ -121,7 +128,9 @@ describe('backend client', () => {
 
   it('renews an expired token once on 401 and retries with the new one', async () => {
     const { fetch, calls } = scriptedFetch((_call, index) =>
-      index === 0 ? json({ error: { code: 'ERR_BC_UNAUTHORIZED', message: 'Unauthorized.' } }, 401) : json({ ok: true }),
+      index === 0
+        ? json({ error: { code: 'ERR_BC_UNAUTHORIZED', message: 'Unauthorized.' } }, 401)
+        : json({ ok: true }),
     );
     const session = fakeSession(['old.to.ken', 'new.to.ken']);
     const client = createBackendClient({ endpoint: 'https://api.example.com', session, fetch });
@@ -131,7 +140,9 @@ describe('backend client', () => {
   });
 
   it('does not loop on a 401 that persists', async () => {
-    const { fetch, calls } = scriptedFetch(() => json({ error: { code: 'ERR_BC_UNAUTHORIZED', message: 'Unauthorized.' } }, 401));
+    const { fetch, calls } = scriptedFetch(() =>
+      json({ error: { code: 'ERR_BC_UNAUTHORIZED', message: 'Unauthorized.' } }, 401),
+    );
     const session = fakeSession(['a.b.c', 'd.e.f', 'g.h.i']);
     const client = createBackendClient({ endpoint: 'https://api.example.com', session, fetch });
     const error = (await rejection(client.postJson('/session', {}))) as BcError;
@@ -141,7 +152,10 @@ describe('backend client', () => {
 
   it('rejects unusable options with a TypeError', () => {
     const session = fakeSession([null]);
-    expect(() => createBackendClient({ endpoint: '', session })).to.throw(TypeError, /endpoint must be the backend URL/);
+    expect(() => createBackendClient({ endpoint: '', session })).to.throw(
+      TypeError,
+      /endpoint must be the backend URL/,
+    );
     expect(() => createBackendClient({ endpoint: '/bc', session })).to.throw(TypeError, /absolute URL/);
     expect(() => createBackendClient({ endpoint: 'ftp://x.example', session })).to.throw(TypeError, /http/);
   });

@@ -19,7 +19,11 @@ async function setShopper(token: string | null): Promise<void> {
 }
 
 /** A session that reads through the bridge, which answers the given origins. */
-function session(allowed: string[], timeoutMs = 5_000, source: (url: string) => TokenSource = bridgeSource): ManagedSession {
+function session(
+  allowed: string[],
+  timeoutMs = 5_000,
+  source: (url: string) => TokenSource = bridgeSource,
+): ManagedSession {
   const query = allowed.map((origin) => `allow=${encodeURIComponent(origin)}`).join('&');
   const made = createSession({
     storefront,
@@ -46,10 +50,17 @@ describe('the storefront bridge source (another origin)', () => {
     const token = customerToken({ id: 7, email: 'bridge@example.com', group_id: '2' });
     await setShopper(token);
     const made = session([location.origin]);
-    expect(await made.ready()).to.deep.equal({ status: 'signed-in', customer: { id: 7, email: 'bridge@example.com', groupId: 2 } });
+    expect(await made.ready()).to.deep.equal({
+      status: 'signed-in',
+      customer: { id: 7, email: 'bridge@example.com', groupId: 2 },
+    });
     expect(made.token()).to.equal(token);
     const frame = document.querySelector('iframe')!;
-    expect([frame.getAttribute('aria-hidden'), frame.tabIndex, new URL(frame.src).origin]).to.deep.equal(['true', -1, storefront]);
+    expect([frame.getAttribute('aria-hidden'), frame.tabIndex, new URL(frame.src).origin]).to.deep.equal([
+      'true',
+      -1,
+      storefront,
+    ]);
   });
 
   it('answers a cross-site guest with a coded reason, and follows a later sign-in when asked again', async () => {
@@ -71,10 +82,16 @@ describe('the storefront bridge source (another origin)', () => {
     const prompt = made.storageAccessFrame()!;
     expect(prompt).to.be.instanceOf(HTMLIFrameElement);
     expect(made.storageAccessFrame()).to.equal(prompt, 'the same frame on every call');
-    expect([prompt.title, prompt.getAttribute('aria-hidden'), prompt.tabIndex]).to.deep.equal(['Continue signed in with the store', null, 0]);
+    expect([prompt.title, prompt.getAttribute('aria-hidden'), prompt.tabIndex]).to.deep.equal([
+      'Continue signed in with the store',
+      null,
+      0,
+    ]);
     // The shopper's click is what makes the frame answer signed in; here the storefront simply has a shopper by then.
     await setShopper(customerToken({ id: 11, email: 'granted@example.com', group_id: '' }));
-    const changed = new Promise<void>((resolve) => made.subscribe((state) => state.status === 'signed-in' && resolve()));
+    const changed = new Promise<void>((resolve) =>
+      made.subscribe((state) => state.status === 'signed-in' && resolve()),
+    );
     document.body.append(prompt);
     await changed;
     expect(made.state.customer?.email).to.equal('granted@example.com');
@@ -89,10 +106,16 @@ describe('the storefront bridge source (another origin)', () => {
     const prompt = made.storageAccessFrame()!;
     expect(prompt).to.be.instanceOf(HTMLIFrameElement);
     expect(made.storageAccessFrame()).to.equal(prompt, 'the same frame on every call');
-    expect([prompt.title, prompt.getAttribute('aria-hidden'), prompt.tabIndex]).to.deep.equal(['Continue signed in with the store', null, 0]);
+    expect([prompt.title, prompt.getAttribute('aria-hidden'), prompt.tabIndex]).to.deep.equal([
+      'Continue signed in with the store',
+      null,
+      0,
+    ]);
     // The shopper's click is what makes the frame answer signed in; here the storefront simply has a shopper by then.
     await setShopper(customerToken({ id: 11, email: 'granted@example.com', group_id: '' }));
-    const changed = new Promise<void>((resolve) => made.subscribe((state) => state.status === 'signed-in' && resolve()));
+    const changed = new Promise<void>((resolve) =>
+      made.subscribe((state) => state.status === 'signed-in' && resolve()),
+    );
     document.body.append(prompt);
     await changed;
     expect(made.state.customer?.email).to.equal('granted@example.com');
@@ -115,7 +138,13 @@ describe('the storefront bridge source (another origin)', () => {
     const ready = made.ready();
     // A forged signed-in answer posted by this very page (not the bridge's window): ignored.
     window.postMessage(
-      { type: 'bc-bridge-answer', version: 1, nonce: 'A'.repeat(22), status: 'signed-in', token: customerToken({ id: 1, email: 'forged@example.com' }) },
+      {
+        type: 'bc-bridge-answer',
+        version: 1,
+        nonce: 'A'.repeat(22),
+        status: 'signed-in',
+        token: customerToken({ id: 1, email: 'forged@example.com' }),
+      },
       '*',
     );
     expect((await ready).status).to.equal('error');

@@ -19,7 +19,10 @@ async function createCart(): Promise<string> {
   const response = await fetch(`/stores/${state.app.storeHash}/v3/carts`, {
     method: 'POST',
     headers: { 'x-auth-token': state.app.accessToken, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ channel_id: state.app.channelId, line_items: [{ quantity: 2, product_id: 78, variant_id: 64 }] }),
+    body: JSON.stringify({
+      channel_id: state.app.channelId,
+      line_items: [{ quantity: 2, product_id: 78, variant_id: 64 }],
+    }),
   });
   expect(response.status).to.equal(201);
   return ((await response.json()) as { data: { id: string } }).data.id;
@@ -43,7 +46,10 @@ const session = () => getSession({ storefront: location.origin, appClientId: con
 async function follow(url: string): Promise<{ path: string; doc: Document }> {
   const response = await fetch(url, { credentials: 'include' });
   const landed = new URL(response.url);
-  return { path: `${landed.pathname}${landed.search}`, doc: new DOMParser().parseFromString(await response.text(), 'text/html') };
+  return {
+    path: `${landed.pathname}${landed.search}`,
+    doc: new DOMParser().parseFromString(await response.text(), 'text/html'),
+  };
 }
 
 function requestsTo(path: string): number {
@@ -53,14 +59,18 @@ function requestsTo(path: string): number {
 /** A checkout button in a configured store; `visited` collects the URLs it navigates to. */
 async function checkoutButton(cartId: string, options: { embedded?: boolean; endpoint?: string } = {}) {
   const visited: string[] = [];
-  const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${options.endpoint ?? config.endpoint}>
+  const store =
+    await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${options.endpoint ?? config.endpoint}>
     <bc-checkout-button cart-id=${cartId} ?embedded=${options.embedded ?? false} .navigate=${(url: string) => visited.push(url)}>Checkout</bc-checkout-button>
   </bc-store>`);
   const el = store.querySelector('bc-checkout-button')!;
   return { el, visited, native: el.shadowRoot!.querySelector('button')! };
 }
 
-function next<K extends keyof GlobalEventHandlersEventMap>(el: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+function next<K extends keyof GlobalEventHandlersEventMap>(
+  el: EventTarget,
+  type: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
   return new Promise((resolve) => el.addEventListener(type, resolve as EventListener, { once: true }));
 }
 

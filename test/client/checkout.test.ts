@@ -78,9 +78,9 @@ describe('checkout URL', () => {
   });
 
   it('accepts storefront URLs, normalized', () => {
-    expect(checkStorefrontUrl('https://SHOP.example.com/cart.php?action=loadInCheckout&id=1', `${STOREFRONT}/some/page`)).to.equal(
-      'https://shop.example.com/cart.php?action=loadInCheckout&id=1',
-    );
+    expect(
+      checkStorefrontUrl('https://SHOP.example.com/cart.php?action=loadInCheckout&id=1', `${STOREFRONT}/some/page`),
+    ).to.equal('https://shop.example.com/cart.php?action=loadInCheckout&id=1');
   });
 
   it('rejects a tampered answer from the backend', async () => {
@@ -91,8 +91,13 @@ describe('checkout URL', () => {
       'ERR_BC_INVALID_REDIRECT',
       'Refused to leave for a checkout URL outside the storefront https://shop.example.com.',
     ]);
-    const malformed = await rejection(requestCheckoutUrl({ cartId: 'c1', storefront: STOREFRONT, postJson: (async () => null) as PostJson }));
-    expect([malformed.code, malformed.message]).to.deep.equal(['ERR_BC_UPSTREAM', 'The backend sent a malformed checkout answer.']);
+    const malformed = await rejection(
+      requestCheckoutUrl({ cartId: 'c1', storefront: STOREFRONT, postJson: (async () => null) as PostJson }),
+    );
+    expect([malformed.code, malformed.message]).to.deep.equal([
+      'ERR_BC_UPSTREAM',
+      'The backend sent a malformed checkout answer.',
+    ]);
   });
 
   it('passes backend errors through', async () => {
@@ -129,9 +134,11 @@ describe('cart id sources', () => {
     expect(normalizeCartId(12)).to.equal(null);
     expect(await cartIdFrom(async () => 'async-id')).to.equal('async-id');
     expect(await cartIdFrom(() => Promise.reject(new Error('offline')))).to.equal(null);
-    expect(await cartIdFrom(() => {
-      throw new Error('broken');
-    })).to.equal(null);
+    expect(
+      await cartIdFrom(() => {
+        throw new Error('broken');
+      }),
+    ).to.equal(null);
     expect(await cartIdFrom(null)).to.equal(null);
   });
 });

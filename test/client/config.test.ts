@@ -1,5 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configError, notifyConfigChange, observeConfig, resolveConfig, trustedOrigins } from '../../src/client/config.js';
+import {
+  configError,
+  notifyConfigChange,
+  observeConfig,
+  resolveConfig,
+  trustedOrigins,
+} from '../../src/client/config.js';
 import { trustOrigins } from './helpers.js';
 
 /** The browser's language when it is a BCP 47 tag (WebKitGTK under a POSIX locale says `C`), else the default. */
@@ -128,14 +134,18 @@ describe('resolveConfig', () => {
         endpoint: 'https://api.example.com/bc',
         untrusted: 'https://evil.example',
       });
-      expect(configError(resolveConfig(root.querySelector('#a')!), ['appClientId', 'endpoint', 'storefront'])).to.equal(null);
+      expect(configError(resolveConfig(root.querySelector('#a')!), ['appClientId', 'endpoint', 'storefront'])).to.equal(
+        null,
+      );
     } finally {
       untrust();
     }
   });
 
   it('leaves a storefront or endpoint named only on untrusted origins empty, and says how to trust one', async () => {
-    const el = await fixture(html`<span storefront="https://shop.example.com" endpoint="https://api.example.com/bc" app-client-id="x"></span>`);
+    const el = await fixture(
+      html`<span storefront="https://shop.example.com" endpoint="https://api.example.com/bc" app-client-id="x"></span>`,
+    );
     const config = resolveConfig(el);
     expect(config).to.include({ storefront: '', endpoint: '', untrusted: 'https://shop.example.com' });
     const error = configError(config, ['storefront'])!;
@@ -147,7 +157,9 @@ describe('resolveConfig', () => {
   });
 
   it('trusts the page origin and the origins of <meta name="bc-trusted-origins"> in <head> only', async () => {
-    const untrust = trustOrigins('https://a.example/ignored/path https://b.example:8443, javascript:alert(1) not-a-url');
+    const untrust = trustOrigins(
+      'https://a.example/ignored/path https://b.example:8443, javascript:alert(1) not-a-url',
+    );
     const inBody = await fixture(html`<meta name="bc-trusted-origins" content="https://c.example" />`);
     try {
       expect([...trustedOrigins(document)].sort()).to.deep.equal(

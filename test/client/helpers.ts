@@ -129,7 +129,10 @@ export function uniqueClientId(): string {
 
 /** Lists `origins` in a `<meta name="bc-trusted-origins">` of `<head>`, as a page's author does; returns its remover. */
 export function trustOrigins(...origins: string[]): () => void {
-  const meta = Object.assign(document.createElement('meta'), { name: 'bc-trusted-origins', content: origins.join(' ') });
+  const meta = Object.assign(document.createElement('meta'), {
+    name: 'bc-trusted-origins',
+    content: origins.join(' '),
+  });
   document.head.append(meta);
   return () => meta.remove();
 }

@@ -35,12 +35,18 @@ describe('price format', () => {
   });
 
   it('shows the list price as the was price when the shopper pays less', () => {
-    const result = formatPrice(item({ salePrice: money(25), calculatedPrice: money(25) }), { locale: 'en-US', currency: 'USD' });
+    const result = formatPrice(item({ salePrice: money(25), calculatedPrice: money(25) }), {
+      locale: 'en-US',
+      currency: 'USD',
+    });
     expect([result.now, result.was, result.label]).to.deep.equal(['$25.00', '$30.00', 'was $30.00, now $25.00']);
   });
 
   it('shows no was price for float noise below a cent', () => {
-    const result = formatPrice(item({ price: money(29.999999), calculatedPrice: money(30) }), { locale: 'en-US', currency: 'USD' });
+    const result = formatPrice(item({ price: money(29.999999), calculatedPrice: money(30) }), {
+      locale: 'en-US',
+      currency: 'USD',
+    });
     expect(result.was).to.equal(null);
   });
 
@@ -54,9 +60,15 @@ describe('price format', () => {
   });
 
   it('formats for the locale and the currency', () => {
-    const euro = formatPrice(item({ calculatedPrice: money(1234.5), price: money(1500) }), { locale: 'de-DE', currency: 'EUR' });
+    const euro = formatPrice(item({ calculatedPrice: money(1234.5), price: money(1500) }), {
+      locale: 'de-DE',
+      currency: 'EUR',
+    });
     expect([plain(euro.now), plain(euro.was)]).to.deep.equal(['1.234,50 €', '1.500,00 €']);
-    const yen = formatPrice(item({ calculatedPrice: money(1200), price: money(1200) }), { locale: 'ja-JP', currency: 'JPY' });
+    const yen = formatPrice(item({ calculatedPrice: money(1200), price: money(1200) }), {
+      locale: 'ja-JP',
+      currency: 'JPY',
+    });
     expect(yen.now).to.equal('￥1,200');
     const pounds = formatPrice(item(), { locale: 'en-GB', currency: 'GBP' });
     expect(pounds.now).to.equal('£30.00');
@@ -67,19 +79,30 @@ describe('price format', () => {
     const result = formatPrice(ranged, { locale: 'en-US', currency: 'USD', range: true });
     expect(plain(result.range)).to.equal('$10.00 – $20.50');
     expect([result.display, plain(result.label)]).to.deep.equal(['range', '$10.00 – $20.50']);
-    const flat = formatPrice(item({ range: { minimum: money(10), maximum: money(10) } }), { locale: 'en-US', currency: 'USD' });
+    const flat = formatPrice(item({ range: { minimum: money(10), maximum: money(10) } }), {
+      locale: 'en-US',
+      currency: 'USD',
+    });
     expect(flat.range).to.equal(null);
   });
 
   it('labels what it shows: the range only when asked for, else the was and now prices, else the price', () => {
-    const onSale = item({ price: money(22), calculatedPrice: money(17.6), range: { minimum: money(17.6), maximum: money(22) } });
+    const onSale = item({
+      price: money(22),
+      calculatedPrice: money(17.6),
+      range: { minimum: money(17.6), maximum: money(22) },
+    });
     const usd = { locale: 'en-US', currency: 'USD' } as const;
     const shown = (result: ReturnType<typeof formatPrice>) => [result.display, plain(result.label)];
     expect(shown(formatPrice(onSale, usd))).to.deep.equal(['sale', 'was $22.00, now $17.60']);
     expect(shown(formatPrice(onSale, { ...usd, range: false }))).to.deep.equal(['sale', 'was $22.00, now $17.60']);
     expect(shown(formatPrice(onSale, { ...usd, range: true }))).to.deep.equal(['range', '$17.60 – $22.00']);
     // A chosen variant: the product's range comes along, but the variant's price is what shows.
-    const variant = item({ price: money(22), calculatedPrice: money(22), range: { minimum: money(17.6), maximum: money(22) } });
+    const variant = item({
+      price: money(22),
+      calculatedPrice: money(22),
+      range: { minimum: money(17.6), maximum: money(22) },
+    });
     expect(shown(formatPrice(variant, usd))).to.deep.equal(['price', '$22.00']);
     // Asked for, but the variants cost the same: the price.
     const flat = item({ range: { minimum: money(30), maximum: money(30) } });
@@ -98,7 +121,9 @@ describe('price format', () => {
       }),
       { locale: 'en-US', currency: 'USD' },
     );
-    expect(result.bulk.map(({ quantity, unitPrice, discount, text }) => ({ quantity, unitPrice, discount, text }))).to.deep.equal([
+    expect(
+      result.bulk.map(({ quantity, unitPrice, discount, text }) => ({ quantity, unitPrice, discount, text })),
+    ).to.deep.equal([
       { quantity: '2–4', unitPrice: '$18.00', discount: '10%', text: '2–4: $18.00 each' },
       { quantity: '5–9', unitPrice: '$17.00', discount: '$3.00', text: '5–9: $17.00 each' },
       { quantity: '10+', unitPrice: '$12.00', discount: '$12.00', text: '10+: $12.00 each' },
@@ -113,7 +138,9 @@ describe('price format', () => {
       error = e as BcError;
     }
     expect(error?.code).to.equal('ERR_BC_INVALID_FORMAT');
-    expect(error?.message).to.equal('cannot format prices for locale "en-US" and {"style":"currency","currency":"NOPE"}');
+    expect(error?.message).to.equal(
+      'cannot format prices for locale "en-US" and {"style":"currency","currency":"NOPE"}',
+    );
   });
 });
 
@@ -125,16 +152,22 @@ describe('price format caches', () => {
     const german = formatPrice(priced, { locale: 'de-DE', currency: 'USD' });
     expect(german).to.not.equal(first);
     expect(plain(german.label)).to.equal('was 30,00 $, now 25,00 $');
-    const words = formatPrice(priced, { locale: 'en-US', currency: 'USD', messages: { priceSale: '{now} instead of {was}', bulkTier: '{quantity}: {price}' } });
+    const words = formatPrice(priced, {
+      locale: 'en-US',
+      currency: 'USD',
+      messages: { priceSale: '{now} instead of {was}', bulkTier: '{quantity}: {price}' },
+    });
     expect(words.label).to.equal('$25.00 instead of $30.00');
   });
 
   it(`keeps the ${MAX_FORMATTERS} formatters last used, and none after the browser's language changes`, () => {
     const usd = numberFormat('en-US', { style: 'currency', currency: 'USD' });
     expect(numberFormat('en-US', { style: 'currency', currency: 'USD' })).to.equal(usd);
-    for (let digits = 0; digits < MAX_FORMATTERS - 1; digits += 1) numberFormat('en-US', { maximumFractionDigits: digits % 10, minimumIntegerDigits: 1 + Math.floor(digits / 10) });
+    for (let digits = 0; digits < MAX_FORMATTERS - 1; digits += 1)
+      numberFormat('en-US', { maximumFractionDigits: digits % 10, minimumIntegerDigits: 1 + Math.floor(digits / 10) });
     expect(numberFormat('en-US', { style: 'currency', currency: 'USD' })).to.equal(usd); // used: kept
-    for (let digits = 0; digits < MAX_FORMATTERS; digits += 1) numberFormat('en-US', { maximumFractionDigits: digits % 10, minimumIntegerDigits: 1 + Math.floor(digits / 10) });
+    for (let digits = 0; digits < MAX_FORMATTERS; digits += 1)
+      numberFormat('en-US', { maximumFractionDigits: digits % 10, minimumIntegerDigits: 1 + Math.floor(digits / 10) });
     const again = numberFormat('en-US', { style: 'currency', currency: 'USD' });
     expect(again).to.not.equal(usd); // the least recently used went first
 

@@ -4,7 +4,12 @@ import { createPriceBatcher, type PriceTransport } from '../../src/client/price-
 import { parseOptions, itemKey } from '../../src/client/price-item.js';
 import type { Money, PriceItemRequest, PricedItem, PricesRequest, PricesResponse } from '../../src/protocol.js';
 
-const money = (value: number): Money => ({ asEntered: value, enteredInclusive: false, taxExclusive: value, taxInclusive: value });
+const money = (value: number): Money => ({
+  asEntered: value,
+  enteredInclusive: false,
+  taxExclusive: value,
+  taxInclusive: value,
+});
 
 /** What a backend answers for an item: a price derived from the ids, so answers can be told apart. */
 function priced(item: PriceItemRequest, groupId: number | null = null): PricedItem {
@@ -20,13 +25,20 @@ function priced(item: PriceItemRequest, groupId: number | null = null): PricedIt
 
 /** A transport that records requests and answers them when told to. */
 function fakeTransport(groupId: number | null = null) {
-  const calls: Array<{ request: PricesRequest; signal: AbortSignal; resolve(): void; reject(error: unknown): void }> = [];
+  const calls: Array<{ request: PricesRequest; signal: AbortSignal; resolve(): void; reject(error: unknown): void }> =
+    [];
   const transport: PriceTransport = (request, signal) =>
     new Promise<PricesResponse>((resolve, reject) => {
       calls.push({
         request,
         signal,
-        resolve: () => resolve({ currency: request.currency, channelId: 1, groupId, items: request.items.map((i) => priced(i, groupId)) }),
+        resolve: () =>
+          resolve({
+            currency: request.currency,
+            channelId: 1,
+            groupId,
+            items: request.items.map((i) => priced(i, groupId)),
+          }),
         reject,
       });
     });
@@ -60,8 +72,20 @@ describe('price batcher', () => {
       batcher.get({ productId: 80, variantId: 64 }),
       batcher.get({ productId: 80, variantId: 64 }),
       batcher.get({ productId: 81 }),
-      batcher.get({ productId: 82, options: [{ optionId: 2, valueId: 20 }, { optionId: 1, valueId: 10 }] }),
-      batcher.get({ productId: 82, options: [{ optionId: 1, valueId: 10 }, { optionId: 2, valueId: 20 }] }),
+      batcher.get({
+        productId: 82,
+        options: [
+          { optionId: 2, valueId: 20 },
+          { optionId: 1, valueId: 10 },
+        ],
+      }),
+      batcher.get({
+        productId: 82,
+        options: [
+          { optionId: 1, valueId: 10 },
+          { optionId: 2, valueId: 20 },
+        ],
+      }),
     ];
     expect(scheduler.pending).to.equal(1);
     await scheduler.run();
@@ -72,7 +96,13 @@ describe('price batcher', () => {
       items: [
         { productId: 80, variantId: 64 },
         { productId: 81 },
-        { productId: 82, options: [{ optionId: 1, valueId: 10 }, { optionId: 2, valueId: 20 }] },
+        {
+          productId: 82,
+          options: [
+            { optionId: 1, valueId: 10 },
+            { optionId: 2, valueId: 20 },
+          ],
+        },
       ],
     });
     calls[0]!.resolve();
@@ -207,7 +237,10 @@ describe('price batcher', () => {
     await scheduler.run();
     expect((await found).productId).to.equal(1);
     const error = await missing;
-    expect([error?.code, error?.message]).to.deep.equal(['ERR_BC_PRICE_MISSING', 'the backend sent no price for product 2']);
+    expect([error?.code, error?.message]).to.deep.equal([
+      'ERR_BC_PRICE_MISSING',
+      'the backend sent no price for product 2',
+    ]);
   });
 
   it('matches answers by item, not by position, and accepts a filled-in default variant', async () => {
@@ -277,9 +310,18 @@ describe('price batcher', () => {
 
   it('rejects bad options with TypeError', () => {
     const { transport } = fakeTransport();
-    expect(() => createPriceBatcher({ transport, currency: 'usd' })).to.throw(TypeError, 'currency must be an ISO 4217 code, got "usd"');
-    expect(() => createPriceBatcher({ transport, currency: 'USD', maxItems: 101 })).to.throw(TypeError, 'maxItems must be an integer from 1 to 100');
-    expect(() => createPriceBatcher({ transport: undefined as never, currency: 'USD' })).to.throw(TypeError, 'transport must be a function');
+    expect(() => createPriceBatcher({ transport, currency: 'usd' })).to.throw(
+      TypeError,
+      'currency must be an ISO 4217 code, got "usd"',
+    );
+    expect(() => createPriceBatcher({ transport, currency: 'USD', maxItems: 101 })).to.throw(
+      TypeError,
+      'maxItems must be an integer from 1 to 100',
+    );
+    expect(() => createPriceBatcher({ transport: undefined as never, currency: 'USD' })).to.throw(
+      TypeError,
+      'transport must be a function',
+    );
   });
 });
 
@@ -309,8 +351,22 @@ describe('price items', () => {
   });
 
   it('keys equal items equally', () => {
-    expect(itemKey({ productId: 1, options: [{ optionId: 2, valueId: 3 }, { optionId: 1, valueId: 1 }] })).to.equal(
-      itemKey({ productId: 1, options: [{ optionId: 1, valueId: 1 }, { optionId: 2, valueId: 3 }] }),
+    expect(
+      itemKey({
+        productId: 1,
+        options: [
+          { optionId: 2, valueId: 3 },
+          { optionId: 1, valueId: 1 },
+        ],
+      }),
+    ).to.equal(
+      itemKey({
+        productId: 1,
+        options: [
+          { optionId: 1, valueId: 1 },
+          { optionId: 2, valueId: 3 },
+        ],
+      }),
     );
     expect(itemKey({ productId: 1 })).to.not.equal(itemKey({ productId: 1, variantId: 1 }));
   });

@@ -56,7 +56,12 @@ async function allPriced(elements: BcGroupPrice[], ms = 8000): Promise<void> {
   const start = performance.now();
   while (elements.some((el) => el.status !== 'priced')) {
     if (performance.now() - start > ms) {
-      throw new Error(`not priced: ${elements.filter((el) => el.status !== 'priced').map((el) => `${el.productId}/${el.variantId}:${el.status}`).join(' ')}`);
+      throw new Error(
+        `not priced: ${elements
+          .filter((el) => el.status !== 'priced')
+          .map((el) => `${el.productId}/${el.variantId}:${el.status}`)
+          .join(' ')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -188,7 +193,8 @@ describe('bc-group-price against the emulator and the backend', () => {
   });
 
   it('re-prices just the element whose variant changes', async () => {
-    const el = await fixture<BcGroupPrice>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
+    const el =
+      await fixture<BcGroupPrice>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
       <bc-group-price product-id="100" variant-id="119">$179.00</bc-group-price>
     </bc-store>`).then((store) => store.querySelector('bc-group-price')!);
     await allPriced([el]);
@@ -208,11 +214,14 @@ describe('bc-group-price against the emulator and the backend', () => {
   it('keeps the page price and fires bc-error when the backend is down', async () => {
     const untrust = trustOrigins('http://127.0.0.1:9'); // a backend the page trusts, but which is down
     try {
-      const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint="http://127.0.0.1:9/bc" locale="en-US">
+      const store =
+        await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint="http://127.0.0.1:9/bc" locale="en-US">
         <bc-group-price product-id="78">$18.00</bc-group-price>
       </bc-store>`);
       const el = store.querySelector('bc-group-price')!;
-      const error = await new Promise<GlobalEventHandlersEventMap['bc-error']>((resolve) => el.addEventListener('bc-error', resolve, { once: true }));
+      const error = await new Promise<GlobalEventHandlersEventMap['bc-error']>((resolve) =>
+        el.addEventListener('bc-error', resolve, { once: true }),
+      );
       await el.updateComplete;
       expect(error.code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
       expect(el.status).to.equal('error');
@@ -232,22 +241,28 @@ describe('bc-group-price against the emulator and the backend', () => {
       body: JSON.stringify({ route: 'pricing', fault: { status: 500 } }),
     });
     try {
-      const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
+      const store =
+        await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
         <bc-group-price product-id="92" variant-id="100">$115.00</bc-group-price>
       </bc-store>`);
       const el = store.querySelector('bc-group-price')!;
-      const error = await new Promise<GlobalEventHandlersEventMap['bc-error']>((resolve) => el.addEventListener('bc-error', resolve, { once: true }));
+      const error = await new Promise<GlobalEventHandlersEventMap['bc-error']>((resolve) =>
+        el.addEventListener('bc-error', resolve, { once: true }),
+      );
       expect(error.code).to.equal('ERR_BC_UPSTREAM');
       await el.updateComplete;
       expect(el.status).to.equal('error');
-      expect(getComputedStyle(el.shadowRoot!.querySelector<HTMLElement>('[part~="fallback"]')!).visibility).to.equal('visible');
+      expect(getComputedStyle(el.shadowRoot!.querySelector<HTMLElement>('[part~="fallback"]')!).visibility).to.equal(
+        'visible',
+      );
     } finally {
       await fetch('/__emulator/faults', { method: 'DELETE' });
     }
   });
 
   it('is accessible, sale price included', async () => {
-    const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
+    const store =
+      await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
       <p>Canvas Tote: <bc-group-price product-id="78" show-bulk>$18.00</bc-group-price></p>
       <p>Ceramic Mug: <bc-group-price product-id="79" show-bulk>$12.50</bc-group-price></p>
     </bc-store>`);
@@ -268,7 +283,8 @@ describe('bc-group-price against the emulator and the backend', () => {
     await signIn(wholesale.email, wholesale.password);
     await recheckCustomer();
     performance.clearResourceTimings();
-    const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
+    const store =
+      await fixture<HTMLElement>(html`<bc-store app-client-id=${config.appClientId} endpoint=${config.endpoint} locale="en-US">
       ${items.map((i) => html`<bc-group-price product-id=${i.productId}>$0.00</bc-group-price>`)}
     </bc-store>`);
     const many = [...store.querySelectorAll('bc-group-price')];
@@ -294,7 +310,9 @@ describe('bc-group-price against the emulator and the backend', () => {
     });
     await done;
     await allPriced(many, 20_000);
-    const answers = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/bc/prices')) as PerformanceResourceTiming[];
+    const answers = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('/bc/prices')) as PerformanceResourceTiming[];
     expect(answers).to.have.length(1);
     const answerEnd = answers[0]!.responseEnd;
     console.log(

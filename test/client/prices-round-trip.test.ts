@@ -38,7 +38,11 @@ function heldSession(log: Log, source?: TokenSource) {
     return response;
   };
   const direct =
-    source ?? directSource(`${location.origin}/customer/current.jwt?app_client_id=${encodeURIComponent(config.appClientId)}`, logged);
+    source ??
+    directSource(
+      `${location.origin}/customer/current.jwt?app_client_id=${encodeURIComponent(config.appClientId)}`,
+      logged,
+    );
   const session = createSession({
     storefront: location.origin,
     appClientId: config.appClientId,
@@ -69,7 +73,7 @@ function loggedService(session: ManagedSession, log: Log) {
     session,
     currency: 'USD',
     channelId: 1,
-    postJson: async <T,>(route: string, body: unknown, init?: { signal?: AbortSignal }) => {
+    postJson: async <T>(route: string, body: unknown, init?: { signal?: AbortSignal }) => {
       log.push(`prices sent (${session.token() ? 'token' : 'guest'})`);
       try {
         const answer = await backend.postJson<T>(route, body, init);
@@ -88,11 +92,21 @@ function loggedService(session: ManagedSession, log: Log) {
 
 /** The backend's own answer for the product, as a guest or with a settled session's token. */
 async function reference(signedIn: boolean): Promise<PricedItem> {
-  const session = createSession({ storefront: location.origin, appClientId: config.appClientId, window: null, document: null, broadcastChannel: null });
+  const session = createSession({
+    storefront: location.origin,
+    appClientId: config.appClientId,
+    window: null,
+    document: null,
+    broadcastChannel: null,
+  });
   sessions.push(session);
   expect((await session.ready()).status).to.equal(signedIn ? 'signed-in' : 'guest');
   const backend = createBackendClient({ endpoint: config.endpoint, session });
-  const answer = await backend.postJson<PricesResponse>('/prices', { currency: 'USD', channelId: 1, items: [{ productId: PRODUCT }] });
+  const answer = await backend.postJson<PricesResponse>('/prices', {
+    currency: 'USD',
+    channelId: 1,
+    items: [{ productId: PRODUCT }],
+  });
   return answer.items[0]!;
 }
 
@@ -163,7 +177,10 @@ describe('price service: the first price in parallel with current.jwt', () => {
     await el.updateComplete;
     expect(shown).to.deep.equal([label(group)]);
     expect(el.price).to.deep.equal(group);
-    expect(log.filter((e) => e.startsWith('prices sent'))).to.deep.equal(['prices sent (guest)', 'prices sent (token)']);
+    expect(log.filter((e) => e.startsWith('prices sent'))).to.deep.equal([
+      'prices sent (guest)',
+      'prices sent (token)',
+    ]);
     expect(roundTrips(log)).to.equal(2);
   });
 
@@ -181,7 +198,7 @@ describe('price service: the first price in parallel with current.jwt', () => {
       session,
       currency: 'USD',
       channelId: 1,
-      postJson: async <T,>(route: string, body: unknown, init?: { signal?: AbortSignal }) => {
+      postJson: async <T>(route: string, body: unknown, init?: { signal?: AbortSignal }) => {
         if (!session.token()) {
           guestSignal = init?.signal;
           log.push('prices sent (guest)');
@@ -194,7 +211,10 @@ describe('price service: the first price in parallel with current.jwt', () => {
     });
     expect(await service.get({ productId: PRODUCT })).to.deep.equal(group);
     expect(guestSignal?.aborted, 'the guest request is aborted').to.equal(true);
-    expect(log.filter((e) => e.startsWith('prices sent'))).to.deep.equal(['prices sent (guest)', 'prices sent (token)']);
+    expect(log.filter((e) => e.startsWith('prices sent'))).to.deep.equal([
+      'prices sent (guest)',
+      'prices sent (token)',
+    ]);
   });
 
   it('keeps the page price when current.jwt fails, whatever the guest request answered', async () => {

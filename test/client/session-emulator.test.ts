@@ -2,7 +2,12 @@
 // Timers and the clock are the session's injected ones, so expiry is tested without waiting 15 minutes.
 import { expect } from '@open-wc/testing';
 import { jwtVerify } from 'jose';
-import { createSession, type ManagedSession, type SessionOptions, type SessionState } from '../../src/client/session.js';
+import {
+  createSession,
+  type ManagedSession,
+  type SessionOptions,
+  type SessionState,
+} from '../../src/client/session.js';
 import {
   clearFaults,
   currentJwtCalls,
@@ -91,7 +96,9 @@ describe('session against the emulated storefront', () => {
     await clock.advance(839_000);
     expect(session.state.status).to.equal('signed-in');
     // The refresh goes over the network: wait for its answer, not for a number of turns of the event loop.
-    const signedOut = new Promise<void>((resolve) => session.subscribe((state) => state.status === 'guest' && resolve()));
+    const signedOut = new Promise<void>((resolve) =>
+      session.subscribe((state) => state.status === 'guest' && resolve()),
+    );
     await clock.advance(1_000);
     await signedOut;
     expect(seen.map((state) => state.status)).to.deep.equal(['signed-in', 'guest']);

@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { BcError } from '../../src/errors.js';
-import { createSession, getSession, type ManagedSession, type SessionOptions, type SessionState } from '../../src/client/session.js';
+import {
+  createSession,
+  getSession,
+  type ManagedSession,
+  type SessionOptions,
+  type SessionState,
+} from '../../src/client/session.js';
 import {
   customerToken,
   fakeClock,
@@ -87,7 +93,9 @@ describe('session', () => {
 
     it('fails with a coded error naming the fix when the 404 is a web page: the page is not on the storefront', async () => {
       for (const type of ['text/html; charset=utf-8', 'TEXT/HTML', 'application/xhtml+xml']) {
-        const { fetch } = scriptedFetch(() => textResponse('<!doctype html><title>Page not found</title><h1>Not found</h1>', 404, type));
+        const { fetch } = scriptedFetch(() =>
+          textResponse('<!doctype html><title>Page not found</title><h1>Not found</h1>', 404, type),
+        );
         const session = make(fetch);
         expect(await session.ready(), type).to.deep.equal({ status: 'error', customer: null });
         expect(session.token()).to.equal(null);
@@ -100,7 +108,10 @@ describe('session', () => {
         ]);
       }
       // An empty or plain-text 404 is still a guest: BigCommerce's own body is not documented.
-      for (const [body, type] of [['', 'text/plain'], ['No customer is signed in', 'text/plain; charset=utf-8']]) {
+      for (const [body, type] of [
+        ['', 'text/plain'],
+        ['No customer is signed in', 'text/plain; charset=utf-8'],
+      ]) {
         const { fetch } = scriptedFetch(() => textResponse(body!, 404, type));
         expect((await make(fetch).ready()).status, type).to.equal('guest');
       }
@@ -125,7 +136,9 @@ describe('session', () => {
 
     it('calls a token whose group id the backend would refuse ("six", "007") malformed, as the backend does', async () => {
       for (const groupId of ['six', '007']) {
-        const { fetch } = scriptedFetch(() => textResponse(customerToken({ ...JANE, group_id: groupId }, { iat: nowSeconds() })));
+        const { fetch } = scriptedFetch(() =>
+          textResponse(customerToken({ ...JANE, group_id: groupId }, { iat: nowSeconds() })),
+        );
         const session = make(fetch);
         expect(await session.ready(), `group_id ${groupId}`).to.deep.equal({ status: 'error', customer: null });
         expect(session.error!.code).to.equal('ERR_BC_TOKEN_MALFORMED');
@@ -158,7 +171,9 @@ describe('session', () => {
     });
 
     it('times out a body that trickles', async () => {
-      const stream = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array([101])) });
+      const stream = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new Uint8Array([101])),
+      });
       const { fetch } = scriptedFetch(
         (call) =>
           // The real fetch ties its body to the signal; this stream stands for that body.
@@ -192,7 +207,7 @@ describe('session', () => {
       expect(pulls).to.be.below(100); // 32 KB is the most a token can take
     });
 
-        it('treats a network failure (offline, CORS) as the error state', async () => {
+    it('treats a network failure (offline, CORS) as the error state', async () => {
       const { fetch } = scriptedFetch(() => Promise.reject(new TypeError('Failed to fetch')));
       const session = make(fetch);
       expect(await session.ready()).to.deep.equal({ status: 'error', customer: null });
@@ -427,7 +442,9 @@ describe('session', () => {
     });
 
     it('re-checks when the tab becomes visible, not when it is hidden', async () => {
-      const doc: EventTarget & { visibilityState: DocumentVisibilityState } = Object.assign(new EventTarget(), { visibilityState: 'hidden' as const });
+      const doc: EventTarget & { visibilityState: DocumentVisibilityState } = Object.assign(new EventTarget(), {
+        visibilityState: 'hidden' as const,
+      });
       const { fetch, calls } = scriptedFetch(() => textResponse('', 404));
       const session = make(fetch, { document: doc, recheckThrottleMs: 1_000 });
       await session.ready();

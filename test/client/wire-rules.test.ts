@@ -8,7 +8,8 @@ import { CART_ID_CASES, customerWithGroup, GROUP_ID_CASES } from '../support/wir
 
 /** An (unsigned: the browser never verifies) current-customer token with these claims. */
 function token(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const part = (value: unknown) =>
+    btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   return `${part({ alg: 'HS512', typ: 'JWT' })}.${part(claims)}.c2ln`;
 }
 

@@ -83,7 +83,11 @@ describe('what screen readers hear on the demos', () => {
         await page.goto(`${demo.server.url}${path}`);
         await waitForCustomer(page, 'guest');
         await waitForPrices(page, expectedPrices(seed.store.guest_customer_group_id));
-        assert.equal(await page.evaluate(countLiveRegions), 1, `one live region for ${await page.locator('bc-group-price').count()} prices`);
+        assert.equal(
+          await page.evaluate(countLiveRegions),
+          1,
+          `one live region for ${await page.locator('bc-group-price').count()} prices`,
+        );
 
         const price = page.locator(`[data-product-id="${beanie}"] bc-group-price`);
         await price.evaluate((el) => {
@@ -93,16 +97,25 @@ describe('what screen readers hear on the demos', () => {
         await page.locator(`[data-product-id="${beanie}"] select`).first().selectOption(String(navy));
         const want = expectedVariantPrice(beanie, navy, seed.store.guest_customer_group_id);
         await page.waitForFunction(
-          ([id, want]) => document.querySelector(`[data-product-id="${id}"] bc-group-price`)?.shadowRoot?.querySelector('[part~="now"]')?.textContent === want,
+          ([id, want]) =>
+            document
+              .querySelector(`[data-product-id="${id}"] bc-group-price`)
+              ?.shadowRoot?.querySelector('[part~="now"]')?.textContent === want,
           [beanie, want] as const,
         );
-        const shown = await price.evaluate((el) => el.shadowRoot!.querySelector('[part~="price"]')!.textContent.replace(/\s+/g, ' ').trim());
+        const shown = await price.evaluate((el) =>
+          el.shadowRoot!.querySelector('[part~="price"]')!.textContent.replace(/\s+/g, ' ').trim(),
+        );
         assert.match(shown, new RegExp(`${want.replace(/[$.]/g, '\\$&')}$`));
         const texts = await page.evaluate(() => (window as unknown as { e2ePriceTexts: string[] }).e2ePriceTexts);
         assert.equal(texts.at(-1), shown, 'bc-price-change says what is shown');
-        await page.waitForFunction(() => (window as unknown as { e2eAnnouncements: string[] }).e2eAnnouncements.length > 0, null, {
-          timeout: 10_000,
-        });
+        await page.waitForFunction(
+          () => (window as unknown as { e2eAnnouncements: string[] }).e2eAnnouncements.length > 0,
+          null,
+          {
+            timeout: 10_000,
+          },
+        );
         const said = await page.evaluate(() => (window as unknown as { e2eAnnouncements: string[] }).e2eAnnouncements);
         // Nothing was said while the 26 prices loaded: the first announcement is the shopper's choice.
         assert.deepEqual(said, [`Price: ${shown}`]);

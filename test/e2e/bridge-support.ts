@@ -53,7 +53,12 @@ export interface BridgeWorld {
   stop(): Promise<void>;
 }
 
-const HOSTS = { shop: 'shop.example.test', sameSite: 'www.example.test', crossSite: 'www.other.test', evil: 'evil.example.test' };
+const HOSTS = {
+  shop: 'shop.example.test',
+  sameSite: 'www.example.test',
+  crossSite: 'www.other.test',
+  evil: 'evil.example.test',
+};
 
 /** Every host name of the world, for an engine's host map (exact names: Firefox takes no patterns). */
 export const BRIDGE_HOSTS: readonly string[] = Object.values(HOSTS);
@@ -62,7 +67,9 @@ export const BRIDGE_HOSTS: readonly string[] = Object.values(HOSTS);
 function cmsPage(world: { shop: string }, url: URL): string {
   const cart = /^[0-9a-f-]{36}$/.test(url.searchParams.get('cart') ?? '') ? url.searchParams.get('cart')! : '';
   const bridge = /^\/[a-z0-9-]+\/$/.test(url.searchParams.get('bridge') ?? '') ? url.searchParams.get('bridge')! : '';
-  const prices = PRODUCT_IDS.map((id) => `<li data-product-id="${id}">Product ${id}: <bc-group-price product-id="${id}"></bc-group-price></li>`).join('\n');
+  const prices = PRODUCT_IDS.map(
+    (id) => `<li data-product-id="${id}">Product ${id}: <bc-group-price product-id="${id}"></bc-group-price></li>`,
+  ).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -107,11 +114,13 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
 
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    if (url.pathname === '/dist/bc-customer-elements.iife.min.js') return text(bundle, 200, 'text/javascript; charset=utf-8');
+    if (url.pathname === '/dist/bc-customer-elements.iife.min.js')
+      return text(bundle, 200, 'text/javascript; charset=utf-8');
     // Node-side clients (127.0.0.1) and the storefront host reach the store; the other hosts are CMS pages.
     // The same CMS page on the storefront's own origin (as a theme would carry it) reads current.jwt directly.
     if (url.hostname === HOSTS.shop && url.pathname === '/cms/') return text(cmsPage(world, url));
-    if (url.hostname === HOSTS.shop || url.hostname === '127.0.0.1') return (await store!.handle(request)) ?? text('Not found', 404);
+    if (url.hostname === HOSTS.shop || url.hostname === '127.0.0.1')
+      return (await store!.handle(request)) ?? text('Not found', 404);
     if (url.pathname === '/') return text(cmsPage(world, url));
     if (url.pathname === '/probe.html') return text(blankPage);
     return text('Not found', 404);
@@ -127,10 +136,19 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
   const api = plain.url;
   store = createLocalStore({
     origin: shop,
-    backend: { apiBaseUrl: api, allowedOrigins: [shop, origin(HOSTS.sameSite), origin(HOSTS.crossSite), origin(HOSTS.evil)] },
+    backend: {
+      apiBaseUrl: api,
+      allowedOrigins: [shop, origin(HOSTS.sameSite), origin(HOSTS.crossSite), origin(HOSTS.evil)],
+    },
   });
   const { clientId, storeHash, accessToken } = store.emulator.app;
-  const env = { BC_STORE_HASH: storeHash, BC_ACCESS_TOKEN: accessToken, BC_CLIENT_ID: clientId, BC_API_BASE_URL: api, BC_STOREFRONT_URL: shop };
+  const env = {
+    BC_STORE_HASH: storeHash,
+    BC_ACCESS_TOKEN: accessToken,
+    BC_CLIENT_ID: clientId,
+    BC_API_BASE_URL: api,
+    BC_STOREFRONT_URL: shop,
+  };
   const storeApi = createStoreApi({ apiBaseUrl: api, storeHash, accessToken });
 
   return {
@@ -180,14 +198,22 @@ export const BRIDGE_CHROMIUM_ARGS = [
 ];
 
 export function launchBridgeChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...BRIDGE_CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...BRIDGE_CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 /**
  * A persistent Chromium profile whose Preferences are written before launch (e.g. third-party cookies blocked, as a
  * user sets it in chrome://settings/cookies). Close the context to end the browser.
  */
-export async function launchWithPrefs(userDataDir: string, prefs: Record<string, unknown>, extra: Partial<LaunchOptions> = {}): Promise<BrowserContext> {
+export async function launchWithPrefs(
+  userDataDir: string,
+  prefs: Record<string, unknown>,
+  extra: Partial<LaunchOptions> = {},
+): Promise<BrowserContext> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(`${userDataDir}/Default`, { recursive: true });
   writeFileSync(`${userDataDir}/Default/Preferences`, JSON.stringify(prefs));

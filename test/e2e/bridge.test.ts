@@ -13,7 +13,13 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { bridgePageHtml } from '../../src/bridge/page.js';
 import { emulatorCart } from '../support/emulator-cart.js';
 import { defaultSeed } from '../../src/emulator/seed.js';
-import { launchBridgeChromium, pricesFor, launchWithPrefs, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
+import {
+  launchBridgeChromium,
+  pricesFor,
+  launchWithPrefs,
+  startBridgeWorld,
+  type BridgeWorld,
+} from './bridge-support.js';
 import { screenshotAll, signIn, violations, waitForCustomer, waitForPrices, watchErrors } from './support.js';
 
 const seed = defaultSeed();
@@ -35,7 +41,11 @@ function framingFor(origins: string[]) {
 }
 
 /** Runs `body` in a fresh context of `browser` (or the given one); screenshots on failure. */
-async function withContext(name: string, body: (context: BrowserContext) => Promise<void>, context?: BrowserContext): Promise<void> {
+async function withContext(
+  name: string,
+  body: (context: BrowserContext) => Promise<void>,
+  context?: BrowserContext,
+): Promise<void> {
   const made = context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 } }));
   try {
     await body(made);
@@ -51,9 +61,13 @@ async function withContext(name: string, body: (context: BrowserContext) => Prom
 async function openCms(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => !['loading', null].includes(document.querySelector('bc-current-customer')?.getAttribute('status') ?? null), null, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(
+    () => !['loading', null].includes(document.querySelector('bc-current-customer')?.getAttribute('status') ?? null),
+    null,
+    {
+      timeout: 15_000,
+    },
+  );
   return page;
 }
 
@@ -71,7 +85,8 @@ function addFrame(page: Page, src: string): Promise<void> {
   );
 }
 
-const bcErrors = (page: Page) => page.evaluate(() => (window as unknown as { bcErrors: { code: string; message: string }[] }).bcErrors);
+const bcErrors = (page: Page) =>
+  page.evaluate(() => (window as unknown as { bcErrors: { code: string; message: string }[] }).bcErrors);
 
 /** The bridge frame of a page (the session's hidden one unless told otherwise). */
 function bridgeFrame(page: Page, path = '/bc-bridge/'): Frame {
@@ -93,7 +108,9 @@ after(async () => {
 
 describe('installing the bridge as a merchant would', () => {
   it('the CLI creates the raw page through the Pages API and says that the store refuses framing (a new store: same_origin)', async () => {
-    const { code, stdout, stderr } = await world.cli(['install'], { BC_ALLOWED_ORIGINS: `${world.sameSite},${world.crossSite}` });
+    const { code, stdout, stderr } = await world.cli(['install'], {
+      BC_ALLOWED_ORIGINS: `${world.sameSite},${world.crossSite}`,
+    });
     assert.equal(code, 0, stderr);
     assert.match(stdout, /bridge: created page \d+ at \/bc-bridge\//);
     assert.match(stdout, new RegExp(`${world.sameSite}: may NOT frame the bridge: X-Frame-Options is "same_origin"`));
@@ -120,17 +137,26 @@ describe('installing the bridge as a merchant would', () => {
   it('after the change the CLI advised (Settings API), `bridge check` passes and reads the live headers', async () => {
     await world.putSecurity(framingFor([world.sameSite, world.crossSite]));
     // `check` fetches the live page; Node cannot resolve shop.example.test, so it reads it at the loopback address.
-    const { code, stdout } = await world.cli(['check'], { BC_ALLOWED_ORIGINS: `${world.sameSite},${world.crossSite}`, BC_STOREFRONT_URL: world.api });
+    const { code, stdout } = await world.cli(['check'], {
+      BC_ALLOWED_ORIGINS: `${world.sameSite},${world.crossSite}`,
+      BC_STOREFRONT_URL: world.api,
+    });
     assert.equal(code, 0, stdout);
     assert.match(stdout, /is current/);
-    assert.ok(stdout.includes(`content-security-policy: frame-ancestors 'self' ${world.sameSite} ${world.crossSite}`), stdout);
+    assert.ok(
+      stdout.includes(`content-security-policy: frame-ancestors 'self' ${world.sameSite} ${world.crossSite}`),
+      stdout,
+    );
     assert.match(stdout, new RegExp(`${world.crossSite}: may frame the bridge`));
   });
 
   it('the bridge page as served holds no secret: only the client id and the allowed origins', async () => {
     const response = await fetch(`${world.api}/bc-bridge/`);
     const html = await response.text();
-    assert.equal(html, bridgePageHtml({ appClientId: seed.app.client_id, allowedOrigins: [world.sameSite, world.crossSite] }));
+    assert.equal(
+      html,
+      bridgePageHtml({ appClientId: seed.app.client_id, allowedOrigins: [world.sameSite, world.crossSite] }),
+    );
     for (const secret of [seed.app.client_secret, seed.app.access_token, ...seed.customers.map((c) => c.password)])
       assert.ok(!html.includes(secret), 'no secret in the page');
     assert.ok(!/eyJ[\w-]+\.[\w-]+\./.test(html), 'no token in the page');
@@ -149,15 +175,29 @@ describe('same site, other origin (www.example.test and shop.example.test)', () 
       await waitForCustomer(page, 'signed-in', VIP.email);
       await waitForPrices(page, pricesFor(VIP.customer_group_id));
       // One hidden frame per page, however many elements, and the page never asked current.jwt itself.
-      const frames = await page.locator('iframe').evaluateAll((list) => list.map((f) => [(f as HTMLIFrameElement).src, f.getAttribute('aria-hidden')]));
+      const frames = await page
+        .locator('iframe')
+        .evaluateAll((list) => list.map((f) => [(f as HTMLIFrameElement).src, f.getAttribute('aria-hidden')]));
       assert.deepEqual(frames, [[`${world.shop}/bc-bridge/`, 'true']]);
       assert.deepEqual(await bcErrors(page), []);
 
       // The checkout button lands in the store's checkout, signed in.
-      const checkoutTab = await openCms(context, `${world.sameSite}/?cart=${await emulatorCart(world.api, world.store.emulator.app)}`);
+      const checkoutTab = await openCms(
+        context,
+        `${world.sameSite}/?cart=${await emulatorCart(world.api, world.store.emulator.app)}`,
+      );
       await waitForCustomer(checkoutTab, 'signed-in', VIP.email);
-      await checkoutTab.waitForFunction(() => document.querySelector('bc-checkout-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-disabled') !== 'true');
-      await Promise.all([checkoutTab.waitForURL(`${world.shop}/checkout**`), checkoutTab.locator('bc-checkout-button button').click()]);
+      await checkoutTab.waitForFunction(
+        () =>
+          document
+            .querySelector('bc-checkout-button')
+            ?.shadowRoot?.querySelector('button')
+            ?.getAttribute('aria-disabled') !== 'true',
+      );
+      await Promise.all([
+        checkoutTab.waitForURL(`${world.shop}/checkout**`),
+        checkoutTab.locator('bc-checkout-button button').click(),
+      ]);
       assert.equal((await checkoutTab.locator('#customer').textContent())?.trim(), `Signed in as ${VIP.email}`);
 
       // A second CMS tab, in the background.
@@ -165,7 +205,8 @@ describe('same site, other origin (www.example.test and shop.example.test)', () 
       await waitForCustomer(second, 'signed-in', VIP.email);
 
       // Playwright makes every page think it has the focus; let focus follow the front tab as in a real browser.
-      for (const p of [page, second]) await (await context.newCDPSession(p)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+      for (const p of [page, second])
+        await (await context.newCDPSession(p)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
       const checkedAt = Date.now();
       // The shopper signs out in the checkout tab (on the storefront)...
       await checkoutTab.bringToFront();
@@ -194,14 +235,18 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       assert.match(error.message, /same site as the storefront/);
       // As documented: every element shows its signed-out or light-DOM view and says why.
       assert.deepEqual([...new Set((await bcErrors(page)).map((e) => e.code))], ['ERR_BC_BRIDGE_NO_COOKIES']);
-      await page.waitForFunction(() => [...document.querySelectorAll('bc-group-price')].every((el) => (el as unknown as { status: string }).status === 'error'));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('bc-group-price')].every(
+          (el) => (el as unknown as { status: string }).status === 'error',
+        ),
+      );
       // The element offers the bridge's own button, in a visible, labelled, focusable frame.
       const offered = page.locator('bc-current-customer iframe[part="storage-access"]');
       await offered.waitFor();
       assert.equal(await offered.getAttribute('title'), 'Continue signed in with the store');
       assert.equal(await offered.getAttribute('aria-hidden'), null);
       assert.equal(await offered.getAttribute('tabindex'), null);
-      const prompt = (await offered.elementHandle());
+      const prompt = await offered.elementHandle();
       const frame = (await prompt.contentFrame())!;
       const button = frame.getByRole('button', { name: 'Continue signed in' });
       await button.waitFor({ state: 'visible' });
@@ -209,7 +254,11 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       assert.deepEqual(await violations(frame), [], 'the bridge page with its button');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
-      assert.equal(await frame.evaluate(() => document.activeElement?.id), 'b', 'the button is reached with the keyboard');
+      assert.equal(
+        await frame.evaluate(() => document.activeElement?.id),
+        'b',
+        'the button is reached with the keyboard',
+      );
       // Headless Chromium shows no prompt: without a grant the click is refused (NotAllowedError), the bridge
       // answers guest again and the button stays.
       await frame.evaluate(() => {
@@ -226,7 +275,9 @@ describe('cross site (www.other.test and shop.example.test)', () => {
       });
       await button.click();
       await frame.waitForFunction(() => (window as unknown as { outcome: string[] }).outcome.length > 0);
-      assert.deepEqual(await frame.evaluate(() => (window as unknown as { outcome: string[] }).outcome), ['NotAllowedError']);
+      assert.deepEqual(await frame.evaluate(() => (window as unknown as { outcome: string[] }).outcome), [
+        'NotAllowedError',
+      ]);
       assert.equal(await page.locator('bc-current-customer').getAttribute('status'), 'error');
       await button.waitFor({ state: 'visible' });
     });
@@ -235,26 +286,32 @@ describe('cross site (www.other.test and shop.example.test)', () => {
   it('with storage access granted at the click (the shopper accepting the prompt): identity and group prices follow', async () => {
     // A persistent profile (third-party cookies blocked, as every fresh profile here), whose permissions CDP can set.
     const context = await launchWithPrefs(join(tmp, 'grant'), {});
-    await withContext('cross-site-grant', async () => {
-      const shop = await context.newPage();
-      await signIn(shop, world.shop, VIP.email, VIP.password);
-      const page = await openCms(context, `${world.crossSite}/`);
-      assert.equal(await page.locator('bc-current-customer').getAttribute('status'), 'error');
-      // What accepting Chromium's prompt records: storage-access granted to the storefront embedded in this site.
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Browser.setPermission', {
-        permission: { name: 'storage-access' },
-        setting: 'granted',
-        origin: world.crossSite,
-        embeddedOrigin: world.shop,
-      } as never);
-      const frame = (await (await page.locator('bc-current-customer iframe[part="storage-access"]').elementHandle()).contentFrame())!;
-      await frame.getByRole('button', { name: 'Continue signed in' }).click();
-      // The session asks again through its own hidden frame, which takes the granted access without a click.
-      await waitForCustomer(page, 'signed-in', VIP.email);
-      await waitForPrices(page, pricesFor(VIP.customer_group_id));
-      assert.equal(await page.locator('bc-current-customer iframe').count(), 0, 'the button is gone');
-    }, context);
+    await withContext(
+      'cross-site-grant',
+      async () => {
+        const shop = await context.newPage();
+        await signIn(shop, world.shop, VIP.email, VIP.password);
+        const page = await openCms(context, `${world.crossSite}/`);
+        assert.equal(await page.locator('bc-current-customer').getAttribute('status'), 'error');
+        // What accepting Chromium's prompt records: storage-access granted to the storefront embedded in this site.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Browser.setPermission', {
+          permission: { name: 'storage-access' },
+          setting: 'granted',
+          origin: world.crossSite,
+          embeddedOrigin: world.shop,
+        } as never);
+        const frame = (await (
+          await page.locator('bc-current-customer iframe[part="storage-access"]').elementHandle()
+        ).contentFrame())!;
+        await frame.getByRole('button', { name: 'Continue signed in' }).click();
+        // The session asks again through its own hidden frame, which takes the granted access without a click.
+        await waitForCustomer(page, 'signed-in', VIP.email);
+        await waitForPrices(page, pricesFor(VIP.customer_group_id));
+        assert.equal(await page.locator('bc-current-customer iframe').count(), 0, 'the button is gone');
+      },
+      context,
+    );
   });
 
   it('with third-party cookies allowed (chrome://settings/cookies, as Chrome ships): signed in across sites', async () => {
@@ -321,7 +378,12 @@ describe('attacks', () => {
         await bridge.waitForFunction((n) => (window as unknown as { received: number }).received > n, before);
       },
       fetches: () => bridge.evaluate(() => (window as unknown as { fetches: string[] }).fetches.length),
-      answers: () => page.evaluate(() => (window as unknown as { seenMessages: { data: { type?: string } }[] }).seenMessages.filter((m) => m.data?.type === 'bc-bridge-answer')),
+      answers: () =>
+        page.evaluate(() =>
+          (window as unknown as { seenMessages: { data: { type?: string } }[] }).seenMessages.filter(
+            (m) => m.data?.type === 'bc-bridge-answer',
+          ),
+        ),
     };
   }
 
@@ -339,7 +401,9 @@ describe('attacks', () => {
         // The control: the same probe from a listed origin gets its answer.
         const good = await probe(context, world.sameSite);
         await good.post(ask());
-        await good.page.waitForFunction(() => (window as unknown as { seenMessages: unknown[] }).seenMessages.length > 0);
+        await good.page.waitForFunction(
+          () => (window as unknown as { seenMessages: unknown[] }).seenMessages.length > 0,
+        );
         assert.equal((await good.answers()).length, 1);
         assert.deepEqual(await evil.answers(), []);
       });
@@ -357,7 +421,13 @@ describe('attacks', () => {
       const before = await good.bridge.evaluate(() => (window as unknown as { received: number }).received);
       await sibling.evaluate((d) => window.parent.frames[0]!.postMessage(d, '*'), ask('S'.repeat(22)));
       await good.bridge.waitForFunction((n) => (window as unknown as { received: number }).received > n, before);
-      for (const bad of [ask('short'), { ...ask(), version: 2 }, { ...ask(), type: 'bc-bridge-answer' }, 'bc-bridge-ask']) await good.post(bad);
+      for (const bad of [
+        ask('short'),
+        { ...ask(), version: 2 },
+        { ...ask(), type: 'bc-bridge-answer' },
+        'bc-bridge-ask',
+      ])
+        await good.post(bad);
       assert.equal(await good.fetches(), 0, 'nothing made the bridge look');
       assert.deepEqual(await good.answers(), []);
     });
@@ -391,10 +461,23 @@ describe('attacks', () => {
       await addFrame(page, `${world.crossSite}/probe.html`);
       const ad = page.frames().find((f) => f.url().startsWith(world.crossSite))!;
       await ad.evaluate((t) => {
-        for (const nonce of ['A'.repeat(22), 'B'.repeat(32)]) window.parent.postMessage({ type: 'bc-bridge-answer', version: 1, nonce, status: 'signed-in', token: t }, '*');
+        for (const nonce of ['A'.repeat(22), 'B'.repeat(32)])
+          window.parent.postMessage(
+            { type: 'bc-bridge-answer', version: 1, nonce, status: 'signed-in', token: t },
+            '*',
+          );
       }, token);
-      await page.waitForFunction(() => (window as unknown as { seenMessages: { origin: string }[] }).seenMessages.filter((m) => m.origin.includes('other.test')).length === 2);
-      const state = await page.evaluate(() => (document.querySelector('bc-current-customer') as unknown as { refresh(): Promise<{ status: string }> }).refresh());
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { seenMessages: { origin: string }[] }).seenMessages.filter((m) =>
+            m.origin.includes('other.test'),
+          ).length === 2,
+      );
+      const state = await page.evaluate(() =>
+        (
+          document.querySelector('bc-current-customer') as unknown as { refresh(): Promise<{ status: string }> }
+        ).refresh(),
+      );
       assert.equal(state.status, 'guest');
       await waitForCustomer(page, 'guest');
     });

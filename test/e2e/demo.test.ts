@@ -69,7 +69,10 @@ describe('the CMS page (script-tag bundle)', () => {
       assert.ok((await page.locator('.product bc-group-price[show-range]').count()) > 0, 'ranges shown');
       assert.ok((await page.locator('.product bc-group-price[show-bulk]').count()) > 0, 'bulk tiers shown');
       const sale = page.locator('.product[data-product-id="78"] bc-group-price');
-      assert.match((await sale.evaluate((el) => el.shadowRoot!.querySelector('[part~="was"]')?.textContent)) ?? '', /\$18\.00/);
+      assert.match(
+        (await sale.evaluate((el) => el.shadowRoot!.querySelector('[part~="was"]')?.textContent)) ?? '',
+        /\$18\.00/,
+      );
       const bulk = page.locator('.product[data-product-id="79"] bc-group-price');
       assert.equal(await bulk.evaluate((el) => el.shadowRoot!.querySelectorAll('[part~="bulk-tier"]').length), 2);
       // Choosing a variant swaps the range for that variant's price.
@@ -78,11 +81,17 @@ describe('the CMS page (script-tag bundle)', () => {
       await belt.locator('select.variant').selectOption('82');
       const beltPrice = expectedVariantPrice(86, 82, GUEST_GROUP);
       await page.waitForFunction(
-        (want) => document.querySelector('.product[data-product-id="86"] bc-group-price')?.shadowRoot?.querySelector('[part~="now"]')?.textContent === want,
+        (want) =>
+          document
+            .querySelector('.product[data-product-id="86"] bc-group-price')
+            ?.shadowRoot?.querySelector('[part~="now"]')?.textContent === want,
         beltPrice,
       );
       // The header offers the emulated store's sign-in; the checkout waits for a cart.
-      assert.match((await page.locator('bc-current-customer a[slot="signed-out"]').getAttribute('href')) ?? '', /^\/login\.php/);
+      assert.match(
+        (await page.locator('bc-current-customer a[slot="signed-out"]').getAttribute('href')) ?? '',
+        /^\/login\.php/,
+      );
       assert.equal(await page.locator('bc-checkout-button button').getAttribute('aria-disabled'), 'true');
       // The event panel lists what happened.
       assert.equal(await page.locator('#event-counts [data-type="bc-customer-change"]').textContent(), '1');
@@ -155,7 +164,10 @@ describe('the CMS page on another origin (the storefront bridge)', () => {
         [demo.server.url, `${demo.server.url}/bc`],
       );
       assert.equal(await page.locator('head meta[name="bc-trusted-origins"]').getAttribute('content'), demo.server.url);
-      assert.equal(await page.locator(`script[type="module"][src="${demo.server.url}/dist/bc-customer-elements.min.js"]`).count(), 1);
+      assert.equal(
+        await page.locator(`script[type="module"][src="${demo.server.url}/dist/bc-customer-elements.min.js"]`).count(),
+        1,
+      );
       // The shopper came through the bridge the demo installed on the storefront, not from this page's origin.
       assert.equal(page.frames().filter((frame) => frame.url().startsWith(`${demo.server.url}/bc-bridge/`)).length, 1);
       assert.deepEqual(ownOrigin, []);
@@ -187,9 +199,17 @@ describe('a page off the storefront that names no storefront (the quick start pa
           }),
       );
       assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
-      assert.match(error.message, new RegExp(`^${demo.server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`));
-      assert.match(error.message, /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/);
-      await page.waitForFunction(() => document.querySelector('bc-current-customer')?.getAttribute('status') === 'error');
+      assert.match(
+        error.message,
+        new RegExp(`^${demo.server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`),
+      );
+      assert.match(
+        error.message,
+        /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/,
+      );
+      await page.waitForFunction(
+        () => document.querySelector('bc-current-customer')?.getAttribute('status') === 'error',
+      );
     });
   });
 });
@@ -250,7 +270,13 @@ describe('the demo server', () => {
     for (const path of ['/dist/bc-customer-elements.min.js', '/dist/bc-customer-elements.iife.min.js.map']) {
       assert.equal((await fetch(`${demo.server.url}${path}`)).status, 200, path);
     }
-    for (const path of ['/dist/emulator/seed.json.js', '/dist/server/index.js', '/dist/cli.js', '/dist/', '/dist/%65mulator/seed.json.js']) {
+    for (const path of [
+      '/dist/emulator/seed.json.js',
+      '/dist/server/index.js',
+      '/dist/cli.js',
+      '/dist/',
+      '/dist/%65mulator/seed.json.js',
+    ]) {
       const response = await fetch(`${demo.server.url}${path}`);
       assert.equal(response.status, 404, path);
       assert.ok(!(await response.text()).includes(seed.app.client_secret), path);
@@ -355,7 +381,9 @@ describe('the README screenshot', () => {
       await page.waitForFunction(() => document.querySelectorAll('#cart-lines bc-group-price').length === 2);
       await page.waitForFunction(() => Boolean(document.querySelector('bc-checkout-button')?.effectiveCartId));
       await page.waitForFunction(() =>
-        [...document.querySelectorAll('#cart-lines bc-group-price')].every((el) => el.getAttribute('status') === 'priced' || (el as { status?: string }).status === 'priced'),
+        [...document.querySelectorAll('#cart-lines bc-group-price')].every(
+          (el) => el.getAttribute('status') === 'priced' || (el as { status?: string }).status === 'priced',
+        ),
       );
       await page.locator('#cart-lines').scrollIntoViewIfNeeded();
       await page.evaluate(() => window.scrollTo(0, 0));

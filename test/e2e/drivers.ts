@@ -190,14 +190,21 @@ function webDriverDocument(session: WebDriverSession) {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Launches `engine` with `hosts` mapped to loopback; close it at the end. */
-export async function launchEngine(engine: Engine, { hosts = [], ignoreTlsErrors = false }: EngineLaunch = {}): Promise<EngineBrowser> {
+export async function launchEngine(
+  engine: Engine,
+  { hosts = [], ignoreTlsErrors = false }: EngineLaunch = {},
+): Promise<EngineBrowser> {
   const version = engineVersion(engine);
   switch (engine) {
     case 'chromium': {
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [...CHROMIUM_ARGS, ...chromiumHostArgs(hosts), ...(ignoreTlsErrors ? ['--ignore-certificate-errors'] : [])],
+        args: [
+          ...CHROMIUM_ARGS,
+          ...chromiumHostArgs(hosts),
+          ...(ignoreTlsErrors ? ['--ignore-certificate-errors'] : []),
+        ],
       });
       return {
         engine,

@@ -16,7 +16,15 @@ import { emulatorCart } from '../support/emulator-cart.js';
 import { enginesFromEnv, type Engine } from '../support/engines.js';
 import { BRIDGE_HOSTS, pricesFor, startBridgeWorld, type BridgeWorld } from './bridge-support.js';
 import { inEngineContext, launchEngine, type EngineBrowser, type EnginePage } from './drivers.js';
-import { expectedPrices, signIn, startDemoServer, waitForCustomer, waitForPrices, waitUntil, type DemoServer } from './support.js';
+import {
+  expectedPrices,
+  signIn,
+  startDemoServer,
+  waitForCustomer,
+  waitForPrices,
+  waitUntil,
+  type DemoServer,
+} from './support.js';
 
 const seed = defaultSeed();
 const GUEST_GROUP = seed.store.guest_customer_group_id;
@@ -35,7 +43,12 @@ interface CrossSite {
   prices: string[];
 }
 
-const NO_COOKIES: CrossSite = { status: 'error', errors: ['ERR_BC_BRIDGE_NO_COOKIES'], storageAccessFrame: true, prices: ['error'] };
+const NO_COOKIES: CrossSite = {
+  status: 'error',
+  errors: ['ERR_BC_BRIDGE_NO_COOKIES'],
+  storageAccessFrame: true,
+  prices: ['error'],
+};
 
 /**
  * Measured with each engine as launched here (its default cookie policy), the shopper signed in on
@@ -71,9 +84,19 @@ before(async () => {
   // As a merchant would (docs/bridge.md): framing open to the two CMS sites, then the bridge page that answers them.
   const { channelId, clientId } = world.store.emulator.app;
   const origins = [world.sameSite, world.crossSite];
-  await world.storeApi.updateFramingSettings(channelId, framingSettingsFor(await world.storeApi.framingSettings(channelId), origins));
+  await world.storeApi.updateFramingSettings(
+    channelId,
+    framingSettingsFor(await world.storeApi.framingSettings(channelId), origins),
+  );
   const framed = await installBridge(
-    { api: world.storeApi, appClientId: clientId, origins, channelId, path: DEFAULT_BRIDGE_PATH, storefrontUrl: world.shop },
+    {
+      api: world.storeApi,
+      appClientId: clientId,
+      origins,
+      channelId,
+      path: DEFAULT_BRIDGE_PATH,
+      storefrontUrl: world.shop,
+    },
     () => undefined,
   );
   assert.ok(framed, 'the bridge may be framed by both CMS sites');
@@ -88,31 +111,54 @@ after(async () => {
 async function checkout(page: EnginePage): Promise<string> {
   await waitUntil(
     page,
-    () => document.querySelector('bc-checkout-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-disabled') !== 'true' &&
-      Boolean((document.querySelector('bc-checkout-button') as unknown as { effectiveCartId?: string } | null)?.effectiveCartId),
+    () =>
+      document
+        .querySelector('bc-checkout-button')
+        ?.shadowRoot?.querySelector('button')
+        ?.getAttribute('aria-disabled') !== 'true' &&
+      Boolean(
+        (document.querySelector('bc-checkout-button') as unknown as { effectiveCartId?: string } | null)
+          ?.effectiveCartId,
+      ),
     undefined,
     { what: 'a checkout button with a cart' },
   );
   await page.click('bc-checkout-button >>> button');
-  await waitUntil(page, () => location.pathname === '/checkout' && Boolean(document.querySelector('#customer')), undefined, {
-    what: "the store's checkout page",
-  });
+  await waitUntil(
+    page,
+    () => location.pathname === '/checkout' && Boolean(document.querySelector('#customer')),
+    undefined,
+    {
+      what: "the store's checkout page",
+    },
+  );
   return page.evaluate(() => document.querySelector('#customer')?.textContent?.trim() ?? '');
 }
 
 /** The distinct codes of the page's `bc-error` events so far (the bridge world's CMS page records them). */
 const errorCodes = (page: EnginePage) =>
-  page.evaluate(() => [...new Set((window as unknown as { bcErrors: { code: string }[] }).bcErrors.map((e) => e.code))]);
+  page.evaluate(() => [
+    ...new Set((window as unknown as { bcErrors: { code: string }[] }).bcErrors.map((e) => e.code)),
+  ]);
 
 /** The distinct statuses of the page's `<bc-group-price>` elements, once none is loading any more. */
 async function priceStatuses(page: EnginePage): Promise<string[]> {
   await waitUntil(
     page,
-    () => [...document.querySelectorAll('bc-group-price')].every((el) => (el as unknown as { status: string }).status !== 'loading'),
+    () =>
+      [...document.querySelectorAll('bc-group-price')].every(
+        (el) => (el as unknown as { status: string }).status !== 'loading',
+      ),
     undefined,
     { what: 'every <bc-group-price> settled' },
   );
-  return page.evaluate(() => [...new Set([...document.querySelectorAll('bc-group-price')].map((el) => (el as unknown as { status: string }).status))].sort());
+  return page.evaluate(() =>
+    [
+      ...new Set(
+        [...document.querySelectorAll('bc-group-price')].map((el) => (el as unknown as { status: string }).status),
+      ),
+    ].sort(),
+  );
 }
 
 for (const engine of enginesFromEnv()) {
@@ -166,7 +212,9 @@ for (const engine of enginesFromEnv()) {
         await page.goto(`${world.sameSite}/?cart=${cart}`);
         await waitForCustomer(page, 'signed-in', VIP.email);
         await waitForPrices(page, pricesFor(VIP.customer_group_id));
-        const frames = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => [f.src, f.getAttribute('aria-hidden')]));
+        const frames = await page.evaluate(() =>
+          [...document.querySelectorAll('iframe')].map((f) => [f.src, f.getAttribute('aria-hidden')]),
+        );
         assert.deepEqual(frames, [[`${world.shop}/bc-bridge/`, 'true']], 'one hidden bridge frame');
         assert.deepEqual(await errorCodes(page), []);
         assert.equal(await checkout(page), `Signed in as ${VIP.email}`);
@@ -176,7 +224,9 @@ for (const engine of enginesFromEnv()) {
 
     const variants: { name: Engine | 'webkit-itp'; title: string; itp?: boolean }[] = [
       { name: engine, title: 'the default cookie policy' },
-      ...(engine === 'webkit' ? [{ name: 'webkit-itp' as const, title: 'Intelligent Tracking Prevention on (as Safari ships)', itp: true }] : []),
+      ...(engine === 'webkit'
+        ? [{ name: 'webkit-itp' as const, title: 'Intelligent Tracking Prevention on (as Safari ships)', itp: true }]
+        : []),
     ];
     for (const { name, title, itp } of variants) {
       const expected = CROSS_SITE[name];
@@ -188,14 +238,24 @@ for (const engine of enginesFromEnv()) {
           async (page) => {
             await signIn(page, world.shop, VIP.email, VIP.password);
             await page.goto(`${world.crossSite}/`);
-            await waitUntil(page, () => !['loading', null].includes(document.querySelector('bc-current-customer')?.getAttribute('status') ?? null), undefined, {
-              what: '<bc-current-customer> answering',
-            });
+            await waitUntil(
+              page,
+              () =>
+                !['loading', null].includes(
+                  document.querySelector('bc-current-customer')?.getAttribute('status') ?? null,
+                ),
+              undefined,
+              {
+                what: '<bc-current-customer> answering',
+              },
+            );
             const seen: CrossSite = {
               status: await page.evaluate(() => document.querySelector('bc-current-customer')!.getAttribute('status')!),
               errors: await errorCodes(page),
               storageAccessFrame: await page.evaluate(async () => {
-                const element = document.querySelector('bc-current-customer') as unknown as HTMLElement & { updateComplete: Promise<unknown> };
+                const element = document.querySelector('bc-current-customer') as unknown as HTMLElement & {
+                  updateComplete: Promise<unknown>;
+                };
                 await element.updateComplete;
                 return Boolean(element.shadowRoot?.querySelector('iframe[part="storage-access"]'));
               }),
@@ -205,11 +265,19 @@ for (const engine of enginesFromEnv()) {
             if (expected.status === 'signed-in') await waitForPrices(page, pricesFor(VIP.customer_group_id));
             if (CLICK_SIGNS_IN.has(name)) {
               const frame = await page.frame('bc-current-customer >>> iframe[part="storage-access"]');
-              await waitUntil(frame, () => document.getElementById('b')?.hidden === false, undefined, { what: 'the "Continue signed in" button' });
+              await waitUntil(frame, () => document.getElementById('b')?.hidden === false, undefined, {
+                what: 'the "Continue signed in" button',
+              });
               await frame.click('#b');
               await waitForCustomer(page, 'signed-in', VIP.email);
               await waitForPrices(page, pricesFor(VIP.customer_group_id));
-              const offered = await page.evaluate(() => Boolean(document.querySelector('bc-current-customer')?.shadowRoot?.querySelector('iframe[part="storage-access"]')));
+              const offered = await page.evaluate(() =>
+                Boolean(
+                  document
+                    .querySelector('bc-current-customer')
+                    ?.shadowRoot?.querySelector('iframe[part="storage-access"]'),
+                ),
+              );
               assert.equal(offered, false, 'the button is gone');
             }
           },

@@ -7,15 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
-import {
-  FRAMEWORKS,
-  demoSuite,
-  expectedPrices,
-  inContext,
-  signIn,
-  waitForCustomer,
-  waitForPrices,
-} from './support.js';
+import { FRAMEWORKS, demoSuite, expectedPrices, inContext, signIn, waitForCustomer, waitForPrices } from './support.js';
 
 /** Good CLS is ≤ 0.1 (web.dev); a page whose only late content is its prices should barely move. */
 const MAX_SHIFT = 0.02;
@@ -80,10 +72,15 @@ describe('layout shift while prices arrive', () => {
           const page = await context.newPage();
           await page.goto(`${demo.server.url}${path}`);
           await waitForCustomer(page, who, who === 'signed-in' ? customer.email : undefined);
-          await waitForPrices(page, expectedPrices(who === 'signed-in' ? customer.customer_group_id : seed.store.guest_customer_group_id));
+          await waitForPrices(
+            page,
+            expectedPrices(who === 'signed-in' ? customer.customer_group_id : seed.store.guest_customer_group_id),
+          );
           const shifts = await shiftsOf(page);
           const total = shifts.reduce((sum, s) => sum + s.value, 0);
-          t.diagnostic(`layout shift ${total.toFixed(4)}${shifts.length > 0 ? ` (${report(shifts).replace(/\n\s*/g, '; ')})` : ''}`);
+          t.diagnostic(
+            `layout shift ${total.toFixed(4)}${shifts.length > 0 ? ` (${report(shifts).replace(/\n\s*/g, '; ')})` : ''}`,
+          );
           assert.ok(total <= MAX_SHIFT, `layout shift ${total.toFixed(4)} > ${MAX_SHIFT}:\n  ${report(shifts)}`);
         });
       });

@@ -14,7 +14,15 @@ import { createEmulator } from '../../src/emulator/index.js';
 import { defaultSeed } from '../../src/emulator/seed.js';
 import { listen, type Listening } from '../../src/server/node.js';
 import { CONSUMERS, installPackedPackage } from '../support/consumer-package.js';
-import { ROOT, expectedPrices, inContext, launchChromium, waitForCustomer, waitForPrices, watchErrors } from './support.js';
+import {
+  ROOT,
+  expectedPrices,
+  inContext,
+  launchChromium,
+  waitForCustomer,
+  waitForPrices,
+  watchErrors,
+} from './support.js';
 
 const APP = `${CONSUMERS}next-app/`;
 const ROUTE = 'app/api/bc/[...path]/route.ts';
@@ -72,7 +80,11 @@ describe('Next.js 16 app (next build, next start) with the package and the route
     assert.equal(build.status, 0, `next build failed:\n${build.stdout}${build.stderr}`);
 
     const port = await freePort();
-    next = spawn(process.execPath, [NEXT, 'start', '--port', String(port)], { cwd: APP, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    next = spawn(process.execPath, [NEXT, 'start', '--port', String(port)], {
+      cwd: APP,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     next.stdout!.on('data', (chunk: Buffer) => (nextOutput += chunk.toString()));
     next.stderr!.on('data', (chunk: Buffer) => (nextOutput += chunk.toString()));
     // The address a shopper's browser uses; Next.js names itself localhost.
@@ -115,17 +127,30 @@ describe('Next.js 16 app (next build, next start) with the package and the route
       await page.goto(`${base}/`);
       await waitForCustomer(page, 'guest');
       await waitForPrices(page, expected);
-      await page.waitForFunction((count) => ((window as { bcHeard?: string[] }).bcHeard ?? []).filter((e) => e.startsWith('price ')).length >= count, PRODUCTS.length);
+      await page.waitForFunction(
+        (count) =>
+          ((window as { bcHeard?: string[] }).bcHeard ?? []).filter((e) => e.startsWith('price ')).length >= count,
+        PRODUCTS.length,
+      );
       const heard = await page.evaluate(() => (window as { bcHeard?: string[] }).bcHeard ?? []);
       // The event's text is the label shown (a sale reads "was …, now …"): it holds the price.
       for (const id of PRODUCTS) {
-        assert.ok(heard.some((entry) => entry.startsWith(`price ${id} `) && entry.includes(expected[id]!)), `${id}: ${heard.join(', ')}`);
+        assert.ok(
+          heard.some((entry) => entry.startsWith(`price ${id} `) && entry.includes(expected[id]!)),
+          `${id}: ${heard.join(', ')}`,
+        );
       }
       // The elements connect when the client bundle defines them, before React hydrates and adds the wrappers'
       // listeners: a storefront answering first has its customer change go unheard (seen under load), which the
       // README states. What was heard must still be right; the element showed the guest either way (waitForCustomer).
-      assert.deepEqual(heard.filter((entry) => entry.startsWith('customer ') && entry !== 'customer guest'), []);
-      assert.deepEqual(heard.filter((entry) => entry.startsWith('error')), []);
+      assert.deepEqual(
+        heard.filter((entry) => entry.startsWith('customer ') && entry !== 'customer guest'),
+        [],
+      );
+      assert.deepEqual(
+        heard.filter((entry) => entry.startsWith('error')),
+        [],
+      );
       assert.deepEqual(errors, []);
       assert.doesNotMatch(nextOutput, /origin_refused|request_failed/);
     });
@@ -136,7 +161,9 @@ describe('Next.js 16 app (next build, next start) with the package and the route
     await inContext(browser, 'next signed in', async (context) => {
       // The emulated storefront's sign-in, under the page's origin (next.config.ts rewrites it): the cookie is the
       // browser context's.
-      const signIn = await context.request.post(`${base}/__emulator/sign-in`, { data: JSON.stringify({ email: customer.email }) });
+      const signIn = await context.request.post(`${base}/__emulator/sign-in`, {
+        data: JSON.stringify({ email: customer.email }),
+      });
       assert.equal(signIn.status(), 200, await signIn.text());
       const page = await context.newPage();
       const errors = watchErrors(page);

@@ -117,7 +117,8 @@ export function watchErrors(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const url = message.location().url;
-    if (!(message.text().includes('404') && url && guestAnswer(url))) errors.push(`console: ${message.text()} (${url})`);
+    if (!(message.text().includes('404') && url && guestAnswer(url)))
+      errors.push(`console: ${message.text()} (${url})`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400 && !(response.status() === 404 && guestAnswer(response.url())))
@@ -126,7 +127,8 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
   page.on('requestfailed', (request) => {
     // A navigation away from a page aborts its requests in flight: not a failure of the page.
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   return errors;
 }
@@ -136,9 +138,11 @@ export async function screenshotAll(context: BrowserContext, name: string): Prom
   mkdirSync(RESULTS, { recursive: true });
   const safe = name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 80);
   await Promise.all(
-    context.pages().map((page, i) =>
-      page.screenshot({ path: new URL(`${safe}-${i}.png`, RESULTS).pathname, fullPage: true }).catch(() => undefined),
-    ),
+    context
+      .pages()
+      .map((page, i) =>
+        page.screenshot({ path: new URL(`${safe}-${i}.png`, RESULTS).pathname, fullPage: true }).catch(() => undefined),
+      ),
   );
 }
 
@@ -166,7 +170,9 @@ export async function signIn(page: Page | EnginePage, base: string, email: strin
   await tab.fill('input[name="login_email"]', email);
   await tab.fill('input[name="login_pass"]', password);
   await tab.click('button[type="submit"]');
-  await waitUntil(page, () => location.pathname === '/account.php', undefined, { what: 'the account page after sign-in' });
+  await waitUntil(page, () => location.pathname === '/account.php', undefined, {
+    what: 'the account page after sign-in',
+  });
 }
 
 /** Frameworks whose demo apps `npm start` serves at /<name>/. */
@@ -279,7 +285,9 @@ export async function waitForPrices(page: AnyPage, expected: Record<string, stri
   try {
     await waitUntil(page, pricesShown, expected, { timeout, what: 'the prices' });
   } catch (error) {
-    const shown: Record<string, string | null> = await evaluateIn(page, shownPrices, Object.keys(expected)).catch(() => ({}));
+    const shown: Record<string, string | null> = await evaluateIn(page, shownPrices, Object.keys(expected)).catch(
+      () => ({}),
+    );
     const wrong = Object.entries(expected)
       .filter(([id, text]) => shown[id] !== text)
       .map(([id, text]) => `product ${id}: want ${text}, shown ${shown[id]}`);
@@ -316,7 +324,9 @@ interface Violation {
 export async function violations(target: Page | Frame): Promise<string[]> {
   await target.addScriptTag({ path: AXE });
   const found = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }
+    ).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       // A best practice rather than a WCAG rule, but screen-reader users navigate by headings.

@@ -38,7 +38,9 @@ describe('bc-checkout-button (injected backend and navigation)', () => {
     expect(native.localName).to.equal('button');
     expect(native.type).to.equal('button');
     expect(native.getAttribute('aria-disabled')).to.equal('false');
-    expect(el.shadowRoot!.querySelector<HTMLSlotElement>('slot:not([name])')!.assignedNodes()[0]!.textContent).to.equal('Checkout');
+    expect(el.shadowRoot!.querySelector<HTMLSlotElement>('slot:not([name])')!.assignedNodes()[0]!.textContent).to.equal(
+      'Checkout',
+    );
     await expect(el).to.be.accessible();
 
     const before = oneEvent(el, 'bc-before-checkout');
@@ -237,7 +239,9 @@ describe('bc-checkout-button (injected backend and navigation)', () => {
   });
 
   it('is focusable, also while it has no cart (so the explanation is heard)', async () => {
-    const el = await fixture<BcCheckoutButton>(html`<bc-checkout-button storefront=${STOREFRONT}>Checkout</bc-checkout-button>`);
+    const el = await fixture<BcCheckoutButton>(
+      html`<bc-checkout-button storefront=${STOREFRONT}>Checkout</bc-checkout-button>`,
+    );
     await settle();
     button(el).focus();
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
@@ -245,7 +249,9 @@ describe('bc-checkout-button (injected backend and navigation)', () => {
   });
 
   it('honours the disabled attribute with a real disabled button', async () => {
-    const el = await fixture<BcCheckoutButton>(html`<bc-checkout-button disabled cart-id="c">Checkout</bc-checkout-button>`);
+    const el = await fixture<BcCheckoutButton>(
+      html`<bc-checkout-button disabled cart-id="c">Checkout</bc-checkout-button>`,
+    );
     expect(button(el).disabled).to.equal(true);
     let started = false;
     el.addEventListener('bc-before-checkout', () => (started = true));

@@ -5,7 +5,15 @@ import '../../src/define.js';
 import { BcCustomerChangeEvent, type BcErrorEvent } from '../../src/client/events.js';
 import { getSession, type Session } from '../../src/client/session.js';
 import { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
-import { clearFaults, emulatorState, resetEmulator, setFault, signIn, signOut, type EmulatorState } from '../client/emulator.js';
+import {
+  clearFaults,
+  emulatorState,
+  resetEmulator,
+  setFault,
+  signIn,
+  signOut,
+  type EmulatorState,
+} from '../client/emulator.js';
 import { liveRegions, pageRegion, recordAnnouncements, settleAnnouncements } from './live-region.js';
 
 describe('bc-current-customer', () => {
@@ -58,7 +66,9 @@ describe('bc-current-customer', () => {
   });
 
   it('shows the signed-in slot after the shopper signs in through /login.php, and tells the page', async () => {
-    const el = await mount(html`<span slot="signed-in">Welcome back!</span><a slot="signed-out" href="/login.php">Sign in</a>`);
+    const el = await mount(
+      html`<span slot="signed-in">Welcome back!</span><a slot="signed-out" href="/login.php">Sign in</a>`,
+    );
     const buyer = customer('buyer@example.com');
     await signIn(buyer.email, buyer.password);
 
@@ -110,7 +120,9 @@ describe('bc-current-customer', () => {
     const vip = customer('vip@example.com');
     await signIn(vip.email, vip.password);
     await session.refresh();
-    const el = await mount(html`<span slot="signed-in">Welcome back, <bc-current-customer></bc-current-customer>!</span>`);
+    const el = await mount(
+      html`<span slot="signed-in">Welcome back, <bc-current-customer></bc-current-customer>!</span>`,
+    );
     const inner = el.querySelector('bc-current-customer')!;
     await inner.updateComplete;
     expect(inner.shadowRoot!.querySelector('[part=email]')!.textContent).to.equal(vip.email);

@@ -20,7 +20,11 @@ function fakeService(pricer: Pricer = () => ({})) {
         reject,
       });
     });
-  const service: PriceBatcher = createPriceBatcher({ transport, currency: 'USD', schedule: (flush) => void flushes.push(flush) });
+  const service: PriceBatcher = createPriceBatcher({
+    transport,
+    currency: 'USD',
+    schedule: (flush) => void flushes.push(flush),
+  });
   return {
     service,
     calls,
@@ -143,10 +147,15 @@ describe('bc-group-price (injected price service)', () => {
     fake.service.invalidate();
     await el.updateComplete;
     expect(el.status).to.equal('loading');
-    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(priced);
+    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(
+      priced,
+    );
     // The page's price is what shows (and what screen readers read), in the room the group price took.
     const fallback = part(el, 'fallback')!;
-    expect([getComputedStyle(fallback).visibility, fallback.getAttribute('aria-hidden')]).to.deep.equal(['visible', null]);
+    expect([getComputedStyle(fallback).visibility, fallback.getAttribute('aria-hidden')]).to.deep.equal([
+      'visible',
+      null,
+    ]);
     const held = el.shadowRoot!.querySelector<HTMLElement>('.price.held')!;
     expect([getComputedStyle(held).visibility, held.getAttribute('aria-hidden')]).to.deep.equal(['hidden', 'true']);
     expect(part(el, 'price')).to.equal(null);
@@ -154,9 +163,14 @@ describe('bc-group-price (injected price service)', () => {
     await fake.answer();
     await el.updateComplete;
     expect(text(part(el, 'now'))).to.equal('$27.00');
-    expect([...el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')].map(text)).to.deep.equal(['5–9: $25.65 each', '10+: $24.30 each']);
+    expect([...el.shadowRoot!.querySelectorAll('[part="bulk-tier"]')].map(text)).to.deep.equal([
+      '5–9: $25.65 each',
+      '10+: $24.30 each',
+    ]);
     expect(el.shadowRoot!.querySelector('.held')).to.equal(null);
-    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(priced);
+    expect({ height: el.getBoundingClientRect().height, next: after.getBoundingClientRect().top }).to.deep.equal(
+      priced,
+    );
     expect(await announcements.next()).to.equal('Price: was $30.00, now $27.00');
     announcements.stop();
   });
@@ -171,7 +185,10 @@ describe('bc-group-price (injected price service)', () => {
     fake.calls[0]!.reject(new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The backend at x could not be reached.'));
     const error = await failed;
     await el.updateComplete;
-    expect([error.code, error.message]).to.deep.equal(['ERR_BC_UPSTREAM_UNAVAILABLE', 'The backend at x could not be reached.']);
+    expect([error.code, error.message]).to.deep.equal([
+      'ERR_BC_UPSTREAM_UNAVAILABLE',
+      'The backend at x could not be reached.',
+    ]);
     expect(el.status).to.equal('error');
     expect(part(el, 'price')).to.equal(null);
     expect(getComputedStyle(part(el, 'fallback')!).visibility).to.equal('visible');
@@ -186,7 +203,10 @@ describe('bc-group-price (injected price service)', () => {
     const failed = oneEvent(el, 'bc-error');
     document.body.append(el);
     const error = await failed;
-    expect([error.code, error.message]).to.deep.equal(['ERR_BC_INVALID_PRODUCT', 'product-id must be a positive integer']);
+    expect([error.code, error.message]).to.deep.equal([
+      'ERR_BC_INVALID_PRODUCT',
+      'product-id must be a positive integer',
+    ]);
     el.setAttribute('product-id', '5');
     const badOptions = oneEvent(el, 'bc-error');
     el.setAttribute('options', '1:x');
@@ -203,12 +223,17 @@ describe('bc-group-price (injected price service)', () => {
     document.body.append(el);
     const error = await failed;
     expect(error.code).to.equal('ERR_BC_CONFIG_MISSING');
-    expect(error.message).to.equal('bc-customer-elements: set app-client-id and endpoint on <bc-store> or the element.');
+    expect(error.message).to.equal(
+      'bc-customer-elements: set app-client-id and endpoint on <bc-store> or the element.',
+    );
     el.remove();
   });
 
   it('re-prices only itself on a variant change, dropping the stale answer', async () => {
-    const fake = fakeService((item) => ({ calculatedPrice: money(item.variantId ?? 1), price: money(item.variantId ?? 1) }));
+    const fake = fakeService((item) => ({
+      calculatedPrice: money(item.variantId ?? 1),
+      price: money(item.variantId ?? 1),
+    }));
     const wrapper = await fixture<HTMLElement>(html`<div>
       <bc-group-price locale="en-US" id="a" product-id="1" variant-id="10" .priceService=${fake.service}></bc-group-price>
       <bc-group-price locale="en-US" id="b" product-id="2" variant-id="20" .priceService=${fake.service}></bc-group-price>
@@ -230,7 +255,10 @@ describe('bc-group-price (injected price service)', () => {
     await fake.answer();
     await a.updateComplete;
     expect(fake.calls.map((c) => c.request.items)).to.deep.equal([
-      [{ productId: 1, variantId: 10 }, { productId: 2, variantId: 20 }],
+      [
+        { productId: 1, variantId: 10 },
+        { productId: 2, variantId: 20 },
+      ],
       [{ productId: 1, variantId: 11 }],
       [{ productId: 1, variantId: 12 }],
     ]);
@@ -250,7 +278,13 @@ describe('bc-group-price (injected price service)', () => {
     </div>`);
     await fake.answer();
     expect(fake.calls[0]!.request.items).to.deep.equal([
-      { productId: 3, options: [{ optionId: 1, valueId: 4 }, { optionId: 2, valueId: 9 }] },
+      {
+        productId: 3,
+        options: [
+          { optionId: 1, valueId: 4 },
+          { optionId: 2, valueId: 9 },
+        ],
+      },
     ]);
   });
 
@@ -305,7 +339,9 @@ describe('bc-group-price (injected price service)', () => {
 
   it("follows a change of the <bc-store>'s tax-display, as attribute or property, without asking again", async () => {
     const fake = fakeService(() => ({ price: money(20, 24), calculatedPrice: money(20, 24) }));
-    const store = await fixture<HTMLElement & { taxDisplay?: string; updateComplete: Promise<boolean> }>(html`<bc-store locale="en-US">
+    const store = await fixture<
+      HTMLElement & { taxDisplay?: string; updateComplete: Promise<boolean> }
+    >(html`<bc-store locale="en-US">
       <bc-group-price product-id="6" .priceService=${fake.service}></bc-group-price>
     </bc-store>`);
     await fake.answer();
@@ -332,7 +368,9 @@ describe('bc-group-price (injected price service)', () => {
 
   it('takes tax-display from a <bc-store> outside the shadow root it stands in', async () => {
     const fake = fakeService(() => ({ price: money(20, 24), calculatedPrice: money(20, 24) }));
-    const store = await fixture<HTMLElement>(html`<bc-store tax-display="inclusive" locale="en-US"><div></div></bc-store>`);
+    const store = await fixture<HTMLElement>(
+      html`<bc-store tax-display="inclusive" locale="en-US"><div></div></bc-store>`,
+    );
     const host = store.querySelector('div')!;
     const el = document.createElement('bc-group-price');
     el.productId = 6;
@@ -450,9 +488,14 @@ describe('bc-group-price: one label shown, emitted and announced', () => {
   });
 
   it('does not announce the price of another product shown in a reused element', async () => {
-    const pricer: Pricer = (item) => ({ price: money(item.productId * 10 + (item.variantId ?? 0)), calculatedPrice: money(item.productId * 10 + (item.variantId ?? 0)) });
+    const pricer: Pricer = (item) => ({
+      price: money(item.productId * 10 + (item.variantId ?? 0)),
+      calculatedPrice: money(item.productId * 10 + (item.variantId ?? 0)),
+    });
     const fake = fakeService(pricer);
-    const el = await fixture<BcGroupPrice>(html`<bc-group-price locale="en-US" product-id="1" .priceService=${fake.service}></bc-group-price>`);
+    const el = await fixture<BcGroupPrice>(
+      html`<bc-group-price locale="en-US" product-id="1" .priceService=${fake.service}></bc-group-price>`,
+    );
     await fake.answer();
     const announcements = recordAnnouncements();
     el.productId = 2; // a framework list reusing the element for another item
@@ -475,7 +518,10 @@ describe('bc-group-price: a page of 500 prices over 26 products', () => {
     const counts: { formatPrice?: number } = {};
     (globalThis as { [PROBE]?: object })[PROBE] = counts;
     try {
-      const fake = fakeService((item) => ({ price: money(item.productId), calculatedPrice: money(item.productId - 1) }));
+      const fake = fakeService((item) => ({
+        price: money(item.productId),
+        calculatedPrice: money(item.productId - 1),
+      }));
       const ids = Array.from({ length: 500 }, (_, i) => 10 + (i % 26));
       const page = await fixture<HTMLElement>(
         html`<div>${ids.map((id) => html`<bc-group-price locale="en-US" product-id=${id} .priceService=${fake.service}>$${id}.00</bc-group-price>`)}</div>`,
@@ -495,7 +541,10 @@ describe('bc-group-price: a page of 500 prices over 26 products', () => {
 describe('bc-group-price: one live region for a page of prices', () => {
   it('has one polite region for 500 prices, silent on load, one announcement when a sign-in changes them', async () => {
     let discount = 0;
-    const fake = fakeService((item) => ({ price: money(item.productId), calculatedPrice: money(item.productId - discount) }));
+    const fake = fakeService((item) => ({
+      price: money(item.productId),
+      calculatedPrice: money(item.productId - discount),
+    }));
     const ids = Array.from({ length: 500 }, (_, i) => 10 + (i % 26));
     const page = await fixture<HTMLElement>(
       html`<div>${ids.map((id) => html`<bc-group-price locale="en-US" product-id=${id} .priceService=${fake.service}>$${id}.00</bc-group-price>`)}</div>`,
@@ -508,11 +557,11 @@ describe('bc-group-price: one live region for a page of prices', () => {
     const regions = liveRegions();
     expect(regions).to.have.length(1);
     expect(regions[0]).to.equal(pageRegion());
-    expect([regions[0]!.getAttribute('role'), regions[0]!.getAttribute('aria-live'), regions[0]!.parentNode]).to.deep.equal([
-      'status',
-      'polite',
-      document.body,
-    ]);
+    expect([
+      regions[0]!.getAttribute('role'),
+      regions[0]!.getAttribute('aria-live'),
+      regions[0]!.parentNode,
+    ]).to.deep.equal(['status', 'polite', document.body]);
 
     // The shopper signs in and every price changes: one announcement, not 500.
     discount = 1;

@@ -44,8 +44,16 @@ describe('bc-sign-in', () => {
     await expect(form).to.be.accessible();
     const email = part(form, 'email') as HTMLInputElement;
     const password = part(form, 'password') as HTMLInputElement;
-    expect([email.type, email.autocomplete, email.labels?.[0]?.textContent]).to.deep.equal(['email', 'username', 'Email']);
-    expect([password.type, password.autocomplete, password.labels?.[0]?.textContent]).to.deep.equal(['password', 'current-password', 'Password']);
+    expect([email.type, email.autocomplete, email.labels?.[0]?.textContent]).to.deep.equal([
+      'email',
+      'username',
+      'Email',
+    ]);
+    expect([password.type, password.autocomplete, password.labels?.[0]?.textContent]).to.deep.equal([
+      'password',
+      'current-password',
+      'Password',
+    ]);
     expect(part(form, 'button').textContent).to.equal('Sign in');
     expect(part(form, 'error').getAttribute('role')).to.equal('alert');
   });
@@ -75,7 +83,10 @@ describe('bc-sign-in', () => {
     const failed = oneEvent<BcErrorEvent>(form, 'bc-error');
     submit(form, 'vip@example.com', 'not-the-password');
     const event = await failed;
-    expect([event.code, event.message]).to.deep.equal(['ERR_BC_INVALID_CREDENTIALS', 'The email or password is incorrect.']);
+    expect([event.code, event.message]).to.deep.equal([
+      'ERR_BC_INVALID_CREDENTIALS',
+      'The email or password is incorrect.',
+    ]);
     await form.updateComplete;
     expect(part(form, 'error').textContent).to.equal('The email or password is incorrect.');
     expect((part(form, 'password') as HTMLInputElement).value).to.equal('');
@@ -108,7 +119,9 @@ describe('bc-sign-in', () => {
       submit(form, 'vip@example.com', 'vip-demo-1');
       expect((await failed).code).to.equal('ERR_BC_UPSTREAM_UNAVAILABLE');
       await form.updateComplete;
-      expect(part(form, 'error').textContent).to.equal('The store could not be reached. Check your connection and try again.');
+      expect(part(form, 'error').textContent).to.equal(
+        'The store could not be reached. Check your connection and try again.',
+      );
     } finally {
       untrust();
     }

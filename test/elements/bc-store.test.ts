@@ -83,7 +83,10 @@ describe('bc-store and the elements it configures', () => {
     try {
       // Same task: Lit reflects at the store's next update, so the attributes are not there yet.
       expect(store.hasAttribute('app-client-id')).to.equal(false);
-      expect([resolveConfig(customer).appClientId, resolveConfig(customer).channelId]).to.deep.equal(['from-property', 7]);
+      expect([resolveConfig(customer).appClientId, resolveConfig(customer).channelId]).to.deep.equal([
+        'from-property',
+        7,
+      ]);
       await customer.updateComplete;
       expect(errors).to.deep.equal([]);
     } finally {

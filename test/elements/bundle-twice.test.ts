@@ -8,13 +8,16 @@ const BUNDLE = '/dist/bc-customer-elements.iife.min.js';
 
 // Under Trusted Types (the `trusted-types` group of web-test-runner.config.mjs) a script URL must come from a
 // policy, as on any page that enforces them; this one lets the bundle's URL alone through.
-const scriptUrls = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): { createScriptURL(url: string): unknown } } })
-  .trustedTypes?.createPolicy('bc-test-script-url', {
-    createScriptURL: (url: string) => {
-      if (url.split('?')[0] !== BUNDLE) throw new TypeError(`not the bundle: ${url}`);
-      return url;
-    },
-  });
+const scriptUrls = (
+  globalThis as {
+    trustedTypes?: { createPolicy(name: string, rules: object): { createScriptURL(url: string): unknown } };
+  }
+).trustedTypes?.createPolicy('bc-test-script-url', {
+  createScriptURL: (url: string) => {
+    if (url.split('?')[0] !== BUNDLE) throw new TypeError(`not the bundle: ${url}`);
+    return url;
+  },
+});
 
 function addScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -42,7 +45,9 @@ describe('the script-tag bundle loaded twice', () => {
       await addScript(BUNDLE);
       const first = customElements.get('bc-current-customer');
       // The classic script's one global: the element classes, for pages that extend or inspect them.
-      expect((window as { BcCustomerElements?: Record<string, unknown> }).BcCustomerElements?.BcCurrentCustomer).to.equal(first);
+      expect(
+        (window as { BcCustomerElements?: Record<string, unknown> }).BcCustomerElements?.BcCurrentCustomer,
+      ).to.equal(first);
       await addScript(`${BUNDLE}?loaded-again`);
       expect(first).to.be.a('function');
       expect(customElements.get('bc-current-customer')).to.equal(first);

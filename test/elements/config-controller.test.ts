@@ -24,7 +24,8 @@ function probe(): { of(name: ProbeName): number; stop(): void } {
   };
 }
 
-const shown = (el: BcGroupPrice) => el.shadowRoot!.querySelector('[part~="price"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+const shown = (el: BcGroupPrice) =>
+  el.shadowRoot!.querySelector('[part~="price"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
 /** Lets the store's notice (sent once its update is done) reach the elements, and their updates run. */
 const settled = async (...elements: { updateComplete: Promise<boolean> }[]) => {
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -52,14 +53,20 @@ describe('settings on a connected <bc-group-price>', () => {
     const euros = oneEvent(el, 'bc-price-change');
     el.setAttribute('currency', 'eur');
     el.setAttribute('locale', 'de-DE');
-    expect([(await euros).currency, (await euros).text.replace(/\s/g, ' ')]).to.deep.equal(['EUR', 'was 30,00 €, now 25,00 €']);
+    expect([(await euros).currency, (await euros).text.replace(/\s/g, ' ')]).to.deep.equal([
+      'EUR',
+      'was 30,00 €, now 25,00 €',
+    ]);
     await el.updateComplete;
     expect(shown(el)!.replace(/\s/g, ' ')).to.equal('was 30,00 €, now 25,00 €');
     expect(prices.requests()).to.equal(1);
   });
 
   it('follows a change of its own endpoint: one on an origin the page does not trust is refused', async () => {
-    const { container, first } = mount(html`<bc-group-price app-client-id="app" product-id="1">$30.00</bc-group-price>`, 'bc-error');
+    const { container, first } = mount(
+      html`<bc-group-price app-client-id="app" product-id="1">$30.00</bc-group-price>`,
+      'bc-error',
+    );
     const el = container.querySelector('bc-group-price')!;
     expect((await first).code).to.equal('ERR_BC_CONFIG_MISSING');
     const refused = oneEvent(el, 'bc-error');

@@ -18,7 +18,9 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** What an element said, in order: `bc-customer-change:<status>` and `bc-error:<code>`. */
 function record(el: Element, heard: string[]): void {
-  el.addEventListener('bc-customer-change', (e) => heard.push(`bc-customer-change:${(e as BcCustomerChangeEvent).status}`));
+  el.addEventListener('bc-customer-change', (e) =>
+    heard.push(`bc-customer-change:${(e as BcCustomerChangeEvent).status}`),
+  );
   el.addEventListener('bc-error', (e) => heard.push(`bc-error:${(e as BcErrorEvent).code}`));
 }
 
@@ -155,12 +157,22 @@ describe('events raised while an element connects', () => {
       const changes: BcCustomerChangeEvent[] = [];
       const errors: BcErrorEvent[] = [];
       flushSync(() =>
-        pageRoot.render(h(BcCurrentCustomer, { id: 'customer', onCustomerChange: (e) => changes.push(e), onError: (e) => errors.push(e) })),
+        pageRoot.render(
+          h(BcCurrentCustomer, {
+            id: 'customer',
+            onCustomerChange: (e) => changes.push(e),
+            onError: (e) => errors.push(e),
+          }),
+        ),
       );
       await settled();
       expect(errors).to.deep.equal([]);
       expect(changes.map((e) => e.status)).to.deep.equal(['signed-in']);
-      expect(changes[0]!.customer).to.deep.equal({ id: buyer.id, email: buyer.email, groupId: buyer.customer_group_id });
+      expect(changes[0]!.customer).to.deep.equal({
+        id: buyer.id,
+        email: buyer.email,
+        groupId: buyer.customer_group_id,
+      });
       expect(changes[0]!.target).to.equal(container.querySelector('#customer'));
       pageRoot.unmount();
     });
@@ -173,7 +185,9 @@ describe('events raised while an element connects', () => {
       // The first is mounted with the store: this test's session is already known, so both hear `guest`.
       flushSync(() => root.render(h(BcStore, { appClientId: emulator.app.clientId }, customer('a', first))));
       await settled();
-      flushSync(() => root.render(h(BcStore, { appClientId: emulator.app.clientId }, customer('a', first), customer('b', second))));
+      flushSync(() =>
+        root.render(h(BcStore, { appClientId: emulator.app.clientId }, customer('a', first), customer('b', second))),
+      );
       await settled();
       expect(first).to.deep.equal(['guest']);
       expect(second).to.deep.equal(['guest']);
@@ -197,9 +211,15 @@ describe('events raised while an element connects', () => {
       const heard: string[] = [];
       flushSync(() =>
         root.render(
-          h(BcStore, { appClientId: emulator.app.clientId, endpoint: '/bc' },
+          h(
+            BcStore,
+            { appClientId: emulator.app.clientId, endpoint: '/bc' },
             h(BcGroupPrice, { productId: 80, onError: (e) => heard.push(`price:${e.code}`) }, '$30.00'),
-            h(BcCurrentCustomer, { onError: (e) => heard.push(`customer:${e.code}`), onCustomerChange: (e) => heard.push(e.status) })),
+            h(BcCurrentCustomer, {
+              onError: (e) => heard.push(`customer:${e.code}`),
+              onCustomerChange: (e) => heard.push(e.status),
+            }),
+          ),
         ),
       );
       await settled();

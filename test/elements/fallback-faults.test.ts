@@ -39,11 +39,16 @@ const slotted = (root: ShadowRoot, selector: string) =>
 let emulator: EmulatorState;
 
 async function createCart(): Promise<string> {
-  const state = (await (await fetch('/__emulator/state')).json()) as { app: { storeHash: string; accessToken: string; channelId: number } };
+  const state = (await (await fetch('/__emulator/state')).json()) as {
+    app: { storeHash: string; accessToken: string; channelId: number };
+  };
   const response = await fetch(`/stores/${state.app.storeHash}/v3/carts`, {
     method: 'POST',
     headers: { 'x-auth-token': state.app.accessToken, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ channel_id: state.app.channelId, line_items: [{ quantity: 1, product_id: 78, variant_id: 64 }] }),
+    body: JSON.stringify({
+      channel_id: state.app.channelId,
+      line_items: [{ quantity: 1, product_id: 78, variant_id: 64 }],
+    }),
   });
   expect(response.status).to.equal(201);
   return ((await response.json()) as { data: { id: string } }).data.id;
@@ -62,7 +67,8 @@ describe('elements keep their fallback under upstream faults', () => {
       it(`${name}: keeps the page's price and emits bc-error ${code}`, async () => {
         await setFault('pricing', fault);
         const productId = 77 + i; // one product per fault: nothing cached from another test
-        const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${ENDPOINT} locale="en-US">
+        const store =
+          await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${ENDPOINT} locale="en-US">
           <bc-group-price product-id=${productId}>$12.34</bc-group-price>
         </bc-store>`);
         const el = store.querySelector('bc-group-price') as BcGroupPrice;
@@ -88,7 +94,8 @@ describe('elements keep their fallback under upstream faults', () => {
       it(`${name}: stays on the page, keeps its label, emits bc-error ${code} and can be used again`, async () => {
         await setFault('redirect_urls', fault);
         const visited: string[] = [];
-        const store = await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${ENDPOINT}>
+        const store =
+          await fixture<HTMLElement>(html`<bc-store app-client-id=${emulator.app.clientId} endpoint=${ENDPOINT}>
           <bc-checkout-button cart-id=${cartId} .navigate=${(url: string) => visited.push(url)}>Checkout</bc-checkout-button>
         </bc-store>`);
         const el = store.querySelector('bc-checkout-button') as BcCheckoutButton;
@@ -99,7 +106,10 @@ describe('elements keep their fallback under upstream faults', () => {
         expect(error.code).to.equal(code);
         expect(visited).to.deep.equal([]);
         const button = el.shadowRoot!.querySelector('button')!;
-        expect([button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).to.deep.equal(['false', 'false']);
+        expect([button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).to.deep.equal([
+          'false',
+          'false',
+        ]);
         expect(slotted(el.shadowRoot!, '[part="label"] slot')).to.equal('Checkout');
         // Once BigCommerce is well again, a click takes the shopper to checkout.
         await clearFaults();

@@ -21,7 +21,8 @@ async function foreignLog(): Promise<ForeignRecord[]> {
 }
 
 /** The shown text of a price element (what the shopper reads). */
-const shown = (el: BcGroupPrice) => el.shadowRoot!.querySelector('[part~="price"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const shown = (el: BcGroupPrice) =>
+  el.shadowRoot!.querySelector('[part~="price"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /**
  * The settled state of a price element, heard from before it connects: its `bc-price-change` text or its `bc-error`
@@ -33,7 +34,11 @@ function outcome() {
   let error: BcErrorEvent | null = null;
   const on = (event: Event) => {
     if (event.type === 'bc-error') error = event as BcErrorEvent;
-    resolve(event.type === 'bc-error' ? `error ${(event as BcErrorEvent).code}` : `price ${(event as Event & { text: string }).text}`);
+    resolve(
+      event.type === 'bc-error'
+        ? `error ${(event as BcErrorEvent).code}`
+        : `price ${(event as Event & { text: string }).text}`,
+    );
   };
   return { on, settled, error: () => error };
 }
@@ -110,7 +115,10 @@ describe('hostile markup: the token goes only where the page trusts', () => {
   });
 
   it('sends to an origin the page lists in <head> (the trust is the page author’s to give)', async () => {
-    const meta = Object.assign(document.createElement('meta'), { name: TRUSTED_ORIGINS_META, content: `https://cdn.example ${evil}` });
+    const meta = Object.assign(document.createElement('meta'), {
+      name: TRUSTED_ORIGINS_META,
+      content: `https://cdn.example ${evil}`,
+    });
     document.head.append(meta);
     const { on, settled } = outcome();
     await fixture<HTMLElement>(html`<div>

@@ -37,7 +37,8 @@ export function recordAnnouncements(): { said: string[]; next(): Promise<string>
   observer.observe(region, { childList: true, characterData: true, subtree: true });
   return {
     said,
-    next: () => (taken < said.length ? Promise.resolve(said[taken++]!) : new Promise<string>((resolve) => (waiting = resolve))),
+    next: () =>
+      taken < said.length ? Promise.resolve(said[taken++]!) : new Promise<string>((resolve) => (waiting = resolve)),
     stop: () => observer.disconnect(),
   };
 }

@@ -18,7 +18,8 @@ const service = (now: () => number = () => 25) =>
   }));
 const plain = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim() ?? null;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const hiddenWords = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="price"] .visually-hidden')].map((n) => n.textContent);
+const hiddenWords = (el: Element) =>
+  [...el.shadowRoot!.querySelectorAll('[part~="price"] .visually-hidden')].map((n) => n.textContent);
 
 // French, registered once for the whole file (as a page does): the words in their order, the prices in theirs.
 registerMessages('fr', {
@@ -47,7 +48,9 @@ describe('localized words', () => {
     const el = container.querySelector('bc-group-price')!;
     expect(plain((await first).text)).to.equal('25,00 $ US au lieu de 30,00 $ US');
     await el.updateComplete;
-    expect(plain(part(el, 'price')!.textContent)).to.equal('25,00 $ US au lieu de 30,00 $ US dès 5+ : 22,50 $ US l’unité');
+    expect(plain(part(el, 'price')!.textContent)).to.equal(
+      '25,00 $ US au lieu de 30,00 $ US dès 5+ : 22,50 $ US l’unité',
+    );
     expect(plain(part(el, 'was')!.textContent)).to.equal('au lieu de 30,00 $ US');
     expect(hiddenWords(el)).to.deep.equal([' au lieu de ']);
     await expect(el).to.be.accessible();
@@ -116,7 +119,8 @@ describe('localized words', () => {
     const [form, labelled] = [...root.querySelectorAll('bc-sign-in')];
     const button = root.querySelector('bc-checkout-button')!;
     await Promise.all([form!.updateComplete, labelled!.updateComplete, button.updateComplete]);
-    const labels = (el: Element) => [...el.shadowRoot!.querySelectorAll('label, button')].map((n) => plain(n.textContent));
+    const labels = (el: Element) =>
+      [...el.shadowRoot!.querySelectorAll('label, button')].map((n) => plain(n.textContent));
     expect(labels(form!)).to.deep.equal(['E-mail', 'Mot de passe', 'Se connecter']);
     expect(labels(labelled!)).to.deep.equal(['E-mail', 'Mot de passe', 'Entrer']);
     await button.refreshCartId();

@@ -42,7 +42,13 @@ export function instantPrices(pricer: Pricer): PriceBatcher & { requests(): numb
       return answerTo(request, pricer);
     },
   });
-  return { ...batcher, get groupId() { return batcher.groupId; }, requests: () => requests };
+  return {
+    ...batcher,
+    get groupId() {
+      return batcher.groupId;
+    },
+    requests: () => requests,
+  };
 }
 
 const mounted: HTMLElement[] = [];

@@ -7,7 +7,8 @@ import type { TestConfig } from '../support/servers.js';
 
 const BUNDLE = '/dist/bc-customer-elements.prices.min.js';
 
-const shown = (el: Element) => el.shadowRoot!.querySelector('[part~="price"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+const shown = (el: Element) =>
+  el.shadowRoot!.querySelector('[part~="price"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
 
 /** The backend's price for `productId` with a token (signed in) or without (guest), formatted as the element shows it. */
 async function backendLabel(config: TestConfig, productId: number, token: string | null): Promise<string> {
@@ -16,7 +17,9 @@ async function backendLabel(config: TestConfig, productId: number, token: string
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ currency: 'USD', items: [{ productId }] }),
   });
-  const { items } = (await response.json()) as { items: { price: { taxExclusive: number }; calculatedPrice: { taxExclusive: number } }[] };
+  const { items } = (await response.json()) as {
+    items: { price: { taxExclusive: number }; calculatedPrice: { taxExclusive: number } }[];
+  };
   const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
   const { price, calculatedPrice } = items[0]!;
   return price.taxExclusive > calculatedPrice.taxExclusive
@@ -34,17 +37,21 @@ describe('the price page bundle alone', () => {
     const guestLabel = await backendLabel(config, 77, null);
     const wholesale = config.customers.find((c) => c.groupId === 1)!;
     await signIn(wholesale.email, wholesale.password);
-    const token = await (await fetch(`/customer/current.jwt?app_client_id=${emulator.app.clientId}`, { credentials: 'include' })).text();
+    const token = await (
+      await fetch(`/customer/current.jwt?app_client_id=${emulator.app.clientId}`, { credentials: 'include' })
+    ).text();
     const groupLabel = await backendLabel(config, 77, token);
     expect(groupLabel, 'the seed prices product 77 differently for group 1').to.not.equal(guestLabel);
 
     await import(/* @vite-ignore */ BUNDLE);
     expect(customElements.get('bc-store')).to.be.a('function');
     expect(customElements.get('bc-group-price')).to.be.a('function');
-    for (const tag of ['bc-current-customer', 'bc-checkout-button', 'bc-sign-in']) expect(customElements.get(tag), tag).to.equal(undefined);
+    for (const tag of ['bc-current-customer', 'bc-checkout-button', 'bc-sign-in'])
+      expect(customElements.get(tag), tag).to.equal(undefined);
 
     const shownTexts: string[] = [];
-    const root = await fixture<HTMLElement>(html`<div @bc-price-change=${(event: { text: string }) => shownTexts.push(event.text)}>
+    const root =
+      await fixture<HTMLElement>(html`<div @bc-price-change=${(event: { text: string }) => shownTexts.push(event.text)}>
       <bc-store app-client-id=${emulator.app.clientId} endpoint=${config.endpoint} locale="en-US" currency="USD"></bc-store>
       <bc-group-price product-id="77">$0.00</bc-group-price>
     </div>`);

@@ -6,19 +6,24 @@ import { expect } from '@open-wc/testing';
 const enforced = document.querySelector('meta[name="bc-trusted-types-group"]') !== null;
 
 describe(`Trusted Types (${enforced ? 'enforced' : 'not enforced'} on this page)`, () => {
-  it(enforced ? 'refuses a string in an HTML sink, and any policy but Lit\'s' : 'accepts strings in HTML sinks (the default group)', () => {
-    const div = document.createElement('div');
-    if (enforced) {
-      expect(() => (div.innerHTML = '<b>x</b>')).to.throw(TypeError);
-      expect(() => div.insertAdjacentHTML('beforeend', '<b>x</b>')).to.throw(TypeError);
-      expect(() => trustedTypes.createPolicy('default', { createHTML: (s: string) => s })).to.throw();
-      expect(() => trustedTypes.createPolicy('escape-hatch', { createHTML: (s: string) => s })).to.throw();
-      expect(div.childNodes.length).to.equal(0);
-    } else {
-      div.innerHTML = '<b>x</b>';
-      expect(div.firstElementChild!.localName).to.equal('b');
-    }
-  });
+  it(
+    enforced
+      ? "refuses a string in an HTML sink, and any policy but Lit's"
+      : 'accepts strings in HTML sinks (the default group)',
+    () => {
+      const div = document.createElement('div');
+      if (enforced) {
+        expect(() => (div.innerHTML = '<b>x</b>')).to.throw(TypeError);
+        expect(() => div.insertAdjacentHTML('beforeend', '<b>x</b>')).to.throw(TypeError);
+        expect(() => trustedTypes.createPolicy('default', { createHTML: (s: string) => s })).to.throw();
+        expect(() => trustedTypes.createPolicy('escape-hatch', { createHTML: (s: string) => s })).to.throw();
+        expect(div.childNodes.length).to.equal(0);
+      } else {
+        div.innerHTML = '<b>x</b>';
+        expect(div.firstElementChild!.localName).to.equal('b');
+      }
+    },
+  );
 });
 
 declare const trustedTypes: { createPolicy(name: string, rules: { createHTML?: (s: string) => string }): unknown };

@@ -40,7 +40,12 @@ describe('local store (emulator + backend at the page origin)', () => {
   it('verifies a signed-in customer and prices with their group', async () => {
     const wholesale = config.customers.find((c) => c.groupId !== null)!;
     expect(await currentToken(config)).to.equal(null);
-    const guestPrices = await post<PricesResponse>(config, '/prices', { currency: 'USD', items: [{ productId: 80 }] }, null);
+    const guestPrices = await post<PricesResponse>(
+      config,
+      '/prices',
+      { currency: 'USD', items: [{ productId: 80 }] },
+      null,
+    );
 
     await signIn(wholesale.email, wholesale.password);
     const token = await currentToken(config);
@@ -48,9 +53,16 @@ describe('local store (emulator + backend at the page origin)', () => {
     const session = await post<SessionResponse>(config, '/session', {}, token);
     expect(session.customer).to.deep.equal({ id: wholesale.id, email: wholesale.email, groupId: wholesale.groupId });
 
-    const groupPrices = await post<PricesResponse>(config, '/prices', { currency: 'USD', items: [{ productId: 80 }] }, token);
+    const groupPrices = await post<PricesResponse>(
+      config,
+      '/prices',
+      { currency: 'USD', items: [{ productId: 80 }] },
+      token,
+    );
     expect(groupPrices.groupId).to.equal(wholesale.groupId);
     expect(guestPrices.groupId).to.equal(null);
-    expect(groupPrices.items[0]!.calculatedPrice.taxExclusive).to.be.below(guestPrices.items[0]!.calculatedPrice.taxExclusive);
+    expect(groupPrices.items[0]!.calculatedPrice.taxExclusive).to.be.below(
+      guestPrices.items[0]!.calculatedPrice.taxExclusive,
+    );
   });
 });

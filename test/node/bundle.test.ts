@@ -21,9 +21,14 @@ describe('script-tag bundles', () => {
     it(`${file} inlines everything but its own chunks, and registers the elements`, () => {
       const code = readFileSync(file, 'utf8');
       // An ES module imports nothing but, on demand, its chunks beside it; a classic script imports nothing at all.
-      const chunk = file.endsWith('.iife.min.js') ? null : new RegExp(`^\\./${file.slice('dist/'.length, -'.min.js'.length)}\\.[a-z-]+\\.min\\.js$`);
+      const chunk = file.endsWith('.iife.min.js')
+        ? null
+        : new RegExp(`^\\./${file.slice('dist/'.length, -'.min.js'.length)}\\.[a-z-]+\\.min\\.js$`);
       const specifiers = [...code.matchAll(/\bimport\s*\(\s*["']([^"']*)["']\s*\)/g)].map((m) => m[1]!);
-      assert.ok(specifiers.every((specifier) => chunk?.test(specifier)), `imports ${specifiers.join(', ')}`);
+      assert.ok(
+        specifiers.every((specifier) => chunk?.test(specifier)),
+        `imports ${specifiers.join(', ')}`,
+      );
       assert.ok(!/\bfrom\s*["']|(^|[;}])import\s*["']|\brequire\(/.test(code), 'a static import is left to resolve');
       assert.ok(code.includes('"bc-store"') && code.includes('customElements'), 'the bundle registers the elements');
     });
@@ -45,10 +50,13 @@ describe('script-tag bundles', () => {
       'bc-customer-elements.sign-in.min.js',
     ]);
     // The demo serves every file a bundle may fetch.
-    for (const name of [...chunks, ...bundles.map((file) => file.slice('dist/'.length))]) assert.ok(SERVED_BUNDLES.includes(name), name);
+    for (const name of [...chunks, ...bundles.map((file) => file.slice('dist/'.length))])
+      assert.ok(SERVED_BUNDLES.includes(name), name);
     for (const name of chunks) {
       const code = readFileSync(`dist/${name}`, 'utf8');
-      const own = name.startsWith('bc-customer-elements.prices.') ? 'bc-customer-elements.prices.min.js' : 'bc-customer-elements.min.js';
+      const own = name.startsWith('bc-customer-elements.prices.')
+        ? 'bc-customer-elements.prices.min.js'
+        : 'bc-customer-elements.min.js';
       const from = [...code.matchAll(/\bfrom\s*["']([^"']*)["']/g)].map((m) => m[1]);
       assert.deepEqual([...new Set(from)], [`./${own}`], `${name} imports what it shares from its own bundle only`);
     }
@@ -58,7 +66,13 @@ describe('script-tag bundles', () => {
     it(`${file} registers <bc-store> and <bc-group-price> and holds no other element`, () => {
       const code = readFileSync(file, 'utf8');
       assert.ok(code.includes('"bc-group-price"'), 'the bundle registers bc-group-price');
-      for (const absent of ['bc-current-customer', 'bc-checkout-button', 'bc-sign-in', 'cart-cookie', 'signed-in-announcement']) {
+      for (const absent of [
+        'bc-current-customer',
+        'bc-checkout-button',
+        'bc-sign-in',
+        'cart-cookie',
+        'signed-in-announcement',
+      ]) {
         assert.ok(!code.includes(`"${absent}"`), `${file} holds ${absent}`);
       }
     });

@@ -35,13 +35,15 @@ describe('bc-customer-elements (the CLI)', () => {
       assert.equal(status, 0, args.join(' '));
       assert.equal(stderr, '');
       assert.match(stdout, /^Usage: bc-customer-elements <command> \[options\]\n/);
-      for (const command of ['serve', 'emulator', 'demo', 'bridge']) assert.match(stdout, new RegExp(`\\n  ${command} `), command);
+      for (const command of ['serve', 'emulator', 'demo', 'bridge'])
+        assert.match(stdout, new RegExp(`\\n  ${command} `), command);
       assert.match(stdout, /--version/);
     }
   });
 
   it('--version and -v print the package version', () => {
-    for (const flag of ['--version', '-v']) assert.deepEqual(cli([flag]), { status: 0, stdout: `${VERSION}\n`, stderr: '' });
+    for (const flag of ['--version', '-v'])
+      assert.deepEqual(cli([flag]), { status: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 
   it('every command answers --help and -h with its usage, exit 0, without running', () => {
@@ -63,7 +65,10 @@ describe('bc-customer-elements (the CLI)', () => {
     const unknown = cli(['nope']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /^Unknown command "nope"\.\n\nUsage:/);
-    for (const args of [['demo', 'now'], ['serve', '--port', '80']]) {
+    for (const args of [
+      ['demo', 'now'],
+      ['serve', '--port', '80'],
+    ]) {
       const { status, stderr } = cli(args, SERVE_ENV);
       assert.equal(status, 1, args.join(' '));
       assert.match(stderr, new RegExp(`^bc-customer-elements: ${args[0]} takes no arguments \\(got "${args[1]}"\\)`));
@@ -97,7 +102,10 @@ describe('bc-customer-elements (the CLI)', () => {
     const bad = cli(['emulator'], { PORT: '99999' });
     assert.equal(bad.status, 1);
     assert.equal(bad.stderr, 'bc-customer-elements: PORT must be at most 65535 (got "99999").\n');
-    assert.equal(cli(['emulator', '--port', '65536']).stderr, 'bc-customer-elements: --port must be at most 65535 (got "65536").\n');
+    assert.equal(
+      cli(['emulator', '--port', '65536']).stderr,
+      'bc-customer-elements: --port must be at most 65535 (got "65536").\n',
+    );
   });
 
   /** Starts `serve` on a free port, stops it once it has printed its address; answers that line and all of stderr. */

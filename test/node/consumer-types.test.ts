@@ -38,11 +38,15 @@ describe('consumer apps (test/consumers) against the packed package', () => {
 
   /** Runs a checker of `node_modules` with node; fails with everything it printed. */
   const check = (tool: string, args: string[], cwd = process.cwd()) => {
-    const result = spawnSync(process.execPath, [new URL(`../../node_modules/${tool}`, import.meta.url).pathname, ...args], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [new URL(`../../node_modules/${tool}`, import.meta.url).pathname, ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      },
+    );
     assert.equal(result.status, 0, `${tool} reported:\n${result.stdout}${result.stderr}`);
   };
 
@@ -50,7 +54,7 @@ describe('consumer apps (test/consumers) against the packed package', () => {
     check('typescript/bin/tsc', ['-p', `${CONSUMERS}plain-app/tsconfig.json`]);
   });
 
-  it('plain TypeScript: one element\'s entry alone types its events', () => {
+  it("plain TypeScript: one element's entry alone types its events", () => {
     check('typescript/bin/tsc', ['-p', `${CONSUMERS}plain-app/tsconfig.element.json`]);
   });
 
@@ -64,7 +68,13 @@ describe('consumer apps (test/consumers) against the packed package', () => {
 
   it('Svelte: a component importing only `bc-customer-elements/define` hears typed events (svelte-check)', () => {
     check('svelte-check/bin/svelte-check', [
-      '--workspace', `${CONSUMERS}svelte-app`, '--tsconfig', './tsconfig.json', '--output', 'human', '--fail-on-warnings',
+      '--workspace',
+      `${CONSUMERS}svelte-app`,
+      '--tsconfig',
+      './tsconfig.json',
+      '--output',
+      'human',
+      '--fail-on-warnings',
     ]);
   });
 

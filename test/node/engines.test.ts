@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { ENGINES, enginesFromEnv, launchFirefox, startHostProxy, startWebKitDriver, startXvfb } from '../support/engines.js';
+import {
+  ENGINES,
+  enginesFromEnv,
+  launchFirefox,
+  startHostProxy,
+  startWebKitDriver,
+  startXvfb,
+} from '../support/engines.js';
 
 let server: Server;
 let port: number;
@@ -28,11 +35,19 @@ function viaProxy(proxyUrl: string, host: string, mode: 'get' | 'connect'): Prom
   const proxy = new URL(proxyUrl);
   return new Promise((resolve, reject) => {
     if (mode === 'get') {
-      request({ host: proxy.hostname, port: proxy.port, path: `http://${host}:${port}/page`, headers: { host: `${host}:${port}` } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      })
+      request(
+        {
+          host: proxy.hostname,
+          port: proxy.port,
+          path: `http://${host}:${port}/page`,
+          headers: { host: `${host}:${port}` },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      )
         .on('error', reject)
         .end();
       return;
@@ -46,7 +61,9 @@ function viaProxy(proxyUrl: string, host: string, mode: 'get' | 'connect'): Prom
         }
         let raw = '';
         socket.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-        socket.on('end', () => resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(raw)?.[1] ?? 0), body: raw.split('\r\n\r\n')[1] ?? '' }));
+        socket.on('end', () =>
+          resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(raw)?.[1] ?? 0), body: raw.split('\r\n\r\n')[1] ?? '' }),
+        );
         socket.write(`GET /page HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: close\r\n\r\n`);
       })
       .on('error', reject)
@@ -61,7 +78,11 @@ describe('host proxy', () => {
       for (const host of ['www.example.test', 'shop.example.test', 'www.other.test', 'localhost']) {
         for (const mode of ['get', 'connect'] as const) {
           const answer = await viaProxy(proxy.url, host, mode);
-          assert.deepEqual(answer, { status: 200, body: `<!doctype html><title>served to ${host}:${port}</title>` }, `${mode} ${host}`);
+          assert.deepEqual(
+            answer,
+            { status: 200, body: `<!doctype html><title>served to ${host}:${port}</title>` },
+            `${mode} ${host}`,
+          );
         }
       }
     } finally {
@@ -86,7 +107,10 @@ describe('BC_ENGINES', () => {
   it('names the engines of a multi-engine run (every engine when unset); an unknown name is refused', () => {
     assert.deepEqual(enginesFromEnv(undefined), [...ENGINES]);
     assert.deepEqual(enginesFromEnv('firefox, WebKit'), ['firefox', 'webkit']);
-    assert.throws(() => enginesFromEnv('firefox,safari'), /BC_ENGINE must be one of chromium, firefox, webkit, not "safari"/);
+    assert.throws(
+      () => enginesFromEnv('firefox,safari'),
+      /BC_ENGINE must be one of chromium, firefox, webkit, not "safari"/,
+    );
   });
 });
 

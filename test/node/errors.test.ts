@@ -5,7 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BcErrorEvent } from '../../src/client/events.js';
-import { BcError, BROWSER_ERROR_CODES, COMMAND_ERROR_CODES, isBcErrorCode, type BcErrorCode } from '../../src/errors.js';
+import {
+  BcError,
+  BROWSER_ERROR_CODES,
+  COMMAND_ERROR_CODES,
+  isBcErrorCode,
+  type BcErrorCode,
+} from '../../src/errors.js';
 import { ERROR_STATUS } from '../../src/protocol.js';
 
 const given = new Set(
@@ -19,11 +25,15 @@ const given = new Set(
 describe('the error vocabulary', () => {
   it('lists every code the browser side gives, and no code it never gives', () => {
     assert.deepEqual([...given].filter((code) => !(code in ERROR_STATUS) && !(code in BROWSER_ERROR_CODES)).sort(), []);
-    assert.deepEqual(Object.keys(BROWSER_ERROR_CODES).filter((code) => !given.has(code)), []);
+    assert.deepEqual(
+      Object.keys(BROWSER_ERROR_CODES).filter((code) => !given.has(code)),
+      [],
+    );
   });
 
   it('says what each browser code means in one sentence', () => {
-    for (const [code, meaning] of Object.entries(BROWSER_ERROR_CODES)) assert.match(meaning, /^[A-Z].{20,160}\.$/, code);
+    for (const [code, meaning] of Object.entries(BROWSER_ERROR_CODES))
+      assert.match(meaning, /^[A-Z].{20,160}\.$/, code);
   });
 });
 
@@ -33,12 +43,16 @@ describe('the error codes in the docs', () => {
 
   it('lists each browser code with its meaning in docs/elements.md', () => {
     for (const [code, meaning] of Object.entries(BROWSER_ERROR_CODES)) {
-      assert.ok(elements.includes(`| \`${code}\` | ${meaning} |`), `${code} missing or its meaning differs in docs/elements.md`);
+      assert.ok(
+        elements.includes(`| \`${code}\` | ${meaning} |`),
+        `${code} missing or its meaning differs in docs/elements.md`,
+      );
     }
   });
 
   it('gives each protocol code its status in docs/protocol.md, and each command code in docs/bridge.md', () => {
-    for (const [code, status] of Object.entries(ERROR_STATUS)) assert.ok(protocol.includes(`| ${status} | \`${code}\` |`), code);
+    for (const [code, status] of Object.entries(ERROR_STATUS))
+      assert.ok(protocol.includes(`| ${status} | \`${code}\` |`), code);
     const bridge = readFileSync('docs/bridge.md', 'utf8');
     for (const code of Object.keys(COMMAND_ERROR_CODES)) assert.ok(bridge.includes(`\`${code}\``), code);
   });
@@ -46,10 +60,15 @@ describe('the error codes in the docs', () => {
 
 describe('the closed union', () => {
   it('knows every listed code and no other', () => {
-    for (const code of [...Object.keys(ERROR_STATUS), ...Object.keys(BROWSER_ERROR_CODES), ...Object.keys(COMMAND_ERROR_CODES)]) {
+    for (const code of [
+      ...Object.keys(ERROR_STATUS),
+      ...Object.keys(BROWSER_ERROR_CODES),
+      ...Object.keys(COMMAND_ERROR_CODES),
+    ]) {
       assert.ok(isBcErrorCode(code), code);
     }
-    for (const code of ['ERR_BC_UPSTREAM_TIMEOUTT', 'ERR_BC_', 'toString', '__proto__', 42]) assert.equal(isBcErrorCode(code), false);
+    for (const code of ['ERR_BC_UPSTREAM_TIMEOUTT', 'ERR_BC_', 'toString', '__proto__', 42])
+      assert.equal(isBcErrorCode(code), false);
   });
 });
 

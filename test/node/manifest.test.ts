@@ -9,11 +9,23 @@ import { analyzeWithGaps, serialize } from '../../scripts/custom-elements-manife
 // @ts-expect-error -- plain ESM scripts without declarations
 import { ELEMENTS_DOC, elementsByTag, renderElement, updateReadme } from '../../scripts/readme-api.mjs';
 
-interface Described { name: string; description?: string; kind?: string; static?: boolean; privacy?: string }
+interface Described {
+  name: string;
+  description?: string;
+  kind?: string;
+  static?: boolean;
+  privacy?: string;
+}
 interface Declaration extends Described {
-  tagName?: string; summary?: string; customElement?: boolean;
-  members?: Described[]; attributes?: Described[]; events?: (Described & { type?: { text: string } })[];
-  slots?: Described[]; cssParts?: Described[]; cssProperties?: Described[];
+  tagName?: string;
+  summary?: string;
+  customElement?: boolean;
+  members?: Described[];
+  attributes?: Described[];
+  events?: (Described & { type?: { text: string } })[];
+  slots?: Described[];
+  cssParts?: Described[];
+  cssProperties?: Described[];
 }
 
 const { manifest, undocumented } = analyzeWithGaps() as { manifest: unknown; undocumented: string[] };
@@ -46,10 +58,12 @@ describe('custom elements manifest', () => {
         'CSS property': declaration.cssProperties ?? [],
       };
       for (const [kind, items] of Object.entries(lists)) {
-        for (const item of items) if (!item.description?.trim()) gaps.push(`${tag}: ${kind} ${item.name || '(default)'}`);
+        for (const item of items)
+          if (!item.description?.trim()) gaps.push(`${tag}: ${kind} ${item.name || '(default)'}`);
       }
       for (const member of declaration.members ?? []) {
-        if (member.privacy && member.privacy !== 'public') gaps.push(`${tag}: ${member.privacy} ${member.name} is shipped`);
+        if (member.privacy && member.privacy !== 'public')
+          gaps.push(`${tag}: ${member.privacy} ${member.name} is shipped`);
       }
     }
     assert.deepEqual(gaps, []);
@@ -106,7 +120,10 @@ describe('docs/elements.md element tables', () => {
   it('list every attribute, property, event, slot, part and CSS property of each element', () => {
     const readme = readFileSync(ELEMENTS_DOC, 'utf8');
     for (const [tag, declaration] of elements) {
-      const block = readme.slice(readme.indexOf(`<!-- api:${tag}:start -->`), readme.indexOf(`<!-- api:${tag}:end -->`));
+      const block = readme.slice(
+        readme.indexOf(`<!-- api:${tag}:start -->`),
+        readme.indexOf(`<!-- api:${tag}:end -->`),
+      );
       assert.equal(block.trim(), `<!-- api:${tag}:start -->\n${renderElement(declaration)}`.trim());
       const names = [
         ...(declaration.attributes ?? []).map((a) => a.name),
@@ -120,6 +137,9 @@ describe('docs/elements.md element tables', () => {
   });
 
   it('refuses a document without a block for an element', () => {
-    assert.throws(() => updateReadme('# nothing here\n', manifest), /docs\/elements\.md has no <!-- api:bc-[a-z-]+:start -->/);
+    assert.throws(
+      () => updateReadme('# nothing here\n', manifest),
+      /docs\/elements\.md has no <!-- api:bc-[a-z-]+:start -->/,
+    );
   });
 });

@@ -11,7 +11,11 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-interface PackResult { files: { path: string; size: number }[]; size: number; unpackedSize: number }
+interface PackResult {
+  files: { path: string; size: number }[];
+  size: number;
+  unpackedSize: number;
+}
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 let files: string[] = [];
@@ -34,7 +38,10 @@ describe('npm pack', () => {
   before(() => {
     assert.ok(existsSync('dist/index.js') && existsSync('dist/custom-elements.json'), 'run `npm run build` first');
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     pack = (JSON.parse(out) as PackResult[])[0]!;
     files = pack.files.map((file) => file.path).sort();
   });
@@ -48,26 +55,52 @@ describe('npm pack', () => {
       path === 'CHANGELOG.md' ||
       /^docs\/[a-z0-9-]+\.md$/.test(path) ||
       (path.startsWith('dist/') && /\.(js|d\.ts|js\.map|json)$/.test(path) && !path.endsWith('.d.ts.map'));
-    assert.deepEqual(files.filter((path) => !allowed(path)), []);
+    assert.deepEqual(
+      files.filter((path) => !allowed(path)),
+      [],
+    );
   });
 
   it('leaves out sources, tests, the demo and its builds, examples, bench and node_modules', () => {
     const forbidden = /(^|\/)(src|test|tests|demo|examples|bench|scripts|node_modules|coverage|test-results)\//;
-    assert.deepEqual(files.filter((path) => forbidden.test(path.replace(/^dist\//, ''))), []);
-    assert.deepEqual(files.filter((path) => /\.test\.|\.spec\.|\.tsx?$/.test(path) && !path.endsWith('.d.ts')), []);
-    assert.deepEqual(files.filter((path) => /\.(png|jpe?g|html|css|tgz)$/.test(path)), []);
+    assert.deepEqual(
+      files.filter((path) => forbidden.test(path.replace(/^dist\//, ''))),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((path) => /\.test\.|\.spec\.|\.tsx?$/.test(path) && !path.endsWith('.d.ts')),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((path) => /\.(png|jpe?g|html|css|tgz)$/.test(path)),
+      [],
+    );
   });
 
   it('holds every file package.json names', () => {
-    assert.deepEqual(namedTargets().filter((target) => !files.includes(target)), []);
+    assert.deepEqual(
+      namedTargets().filter((target) => !files.includes(target)),
+      [],
+    );
   });
 
   it('ships the framework entries, the script-tag bundles and the manifest', () => {
     for (const path of [
-      'dist/react.js', 'dist/react.d.ts', 'dist/types/jsx.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
-      'dist/bc-customer-elements.min.js', 'dist/bc-customer-elements.iife.min.js', 'dist/custom-elements.json',
-      'dist/bc-customer-elements.prices.min.js', 'dist/bc-customer-elements.prices.iife.min.js',
-      'dist/server/index.js', 'dist/server/node.js', 'dist/cli.js', 'docs/protocol.md', 'docs/deploying.md',
+      'dist/react.js',
+      'dist/react.d.ts',
+      'dist/types/jsx.d.ts',
+      'dist/types/vue.d.ts',
+      'dist/types/svelte.d.ts',
+      'dist/bc-customer-elements.min.js',
+      'dist/bc-customer-elements.iife.min.js',
+      'dist/custom-elements.json',
+      'dist/bc-customer-elements.prices.min.js',
+      'dist/bc-customer-elements.prices.iife.min.js',
+      'dist/server/index.js',
+      'dist/server/node.js',
+      'dist/cli.js',
+      'docs/protocol.md',
+      'docs/deploying.md',
     ]) {
       assert.ok(files.includes(path), path);
     }
@@ -83,7 +116,10 @@ describe('npm pack', () => {
   });
 
   it('points CDNs (unpkg, jsDelivr) at the classic script-tag bundle, which works in <script> with or without type="module"', () => {
-    assert.deepEqual([pkg.unpkg, pkg.jsdelivr], ['./dist/bc-customer-elements.iife.min.js', './dist/bc-customer-elements.iife.min.js']);
+    assert.deepEqual(
+      [pkg.unpkg, pkg.jsdelivr],
+      ['./dist/bc-customer-elements.iife.min.js', './dist/bc-customer-elements.iife.min.js'],
+    );
     // A classic script: no import or export statement at its top level.
     const bundle = readFileSync('dist/bc-customer-elements.iife.min.js', 'utf8');
     assert.match(bundle, /^!function\(|^\(function\(|^var BcCustomerElements=/);
@@ -104,7 +140,12 @@ describe('the installed CLI (from the packed tarball)', () => {
   let work: string;
   let cli: string;
   const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd: work, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [cli, ...args], {
+      cwd: work,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -112,7 +153,10 @@ describe('the installed CLI (from the packed tarball)', () => {
     assert.ok(existsSync('dist/cli.js'), 'run `npm run build` first');
     work = mkdtempSync(join(tmpdir(), 'bc-installed-'));
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const tarball = join(work, (JSON.parse(out) as { filename: string }[])[0]!.filename);
     execFileSync('tar', ['-xzf', tarball, '-C', work]);
     symlinkSync(resolve('node_modules'), join(work, 'node_modules'), 'dir');
@@ -123,7 +167,10 @@ describe('the installed CLI (from the packed tarball)', () => {
   it('lists serve, emulator and bridge, not demo', () => {
     const { status, stdout } = run(['--help']);
     assert.equal(status, 0);
-    assert.deepEqual([...stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]), ['serve', 'emulator', 'bridge']);
+    assert.deepEqual(
+      [...stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]),
+      ['serve', 'emulator', 'bridge'],
+    );
     assert.equal(run(['--version']).stdout, `${pkg.version}\n`);
   });
 
@@ -137,11 +184,16 @@ describe('the installed CLI (from the packed tarball)', () => {
 
   it('runs its commands: serve --help, and the emulator answers', async () => {
     assert.match(run(['serve', '--help']).stdout, /^Usage: bc-customer-elements serve/);
-    const child = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--json'], { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--json'], {
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const line = await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done));
       const info = JSON.parse(line) as { url: string; storeHash: string; accessToken: string };
-      const time = await fetch(`${info.url}/stores/${info.storeHash}/v2/time`, { headers: { 'x-auth-token': info.accessToken } });
+      const time = await fetch(`${info.url}/stores/${info.storeHash}/v2/time`, {
+        headers: { 'x-auth-token': info.accessToken },
+      });
       assert.equal(time.status, 200);
     } finally {
       child.kill();
@@ -154,31 +206,87 @@ describe('the installed CLI (from the packed tarball)', () => {
 // Types are checked by the type suites (test/types); this is the runtime surface.
 const ELEMENTS = ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button', 'bc-sign-in'];
 const ELEMENT_CLASSES = ['BcCheckoutButton', 'BcCurrentCustomer', 'BcGroupPrice', 'BcSignIn', 'BcStore'];
-const EVENT_CLASSES = ['BcBeforeCheckoutEvent', 'BcCheckoutEvent', 'BcCustomerChangeEvent', 'BcErrorEvent', 'BcPriceChangeEvent'];
+const EVENT_CLASSES = [
+  'BcBeforeCheckoutEvent',
+  'BcCheckoutEvent',
+  'BcCustomerChangeEvent',
+  'BcErrorEvent',
+  'BcPriceChangeEvent',
+];
 const ENTRY_EXPORTS: Record<string, readonly string[]> = {
   '.': [
-    ...ELEMENT_CLASSES, ...EVENT_CLASSES, 'BcSignInEvent', 'BcError', 'CustomerController',
-    'cookieCartIdSource', 'createPriceBatcher', 'formatPrice', 'signIn',
+    ...ELEMENT_CLASSES,
+    ...EVENT_CLASSES,
+    'BcSignInEvent',
+    'BcError',
+    'CustomerController',
+    'cookieCartIdSource',
+    'createPriceBatcher',
+    'formatPrice',
+    'signIn',
   ],
   './define': ELEMENT_CLASSES,
-  ...Object.fromEntries(ELEMENTS.map((tag) => [`./elements/${tag}`, [tag.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())]])),
+  ...Object.fromEntries(
+    ELEMENTS.map((tag) => [`./elements/${tag}`, [tag.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())]]),
+  ),
   './client': [
-    ...EVENT_CLASSES, 'DEFAULT_CART_COOKIE', 'MAX_TOKEN_CHARS', 'STORE_CHANGE_EVENT', 'checkStorefrontUrl', 'cookieCartIdSource',
-    'createBackendClient', 'createPriceBatcher', 'createSession', 'createSessionPriceBatcher', 'formatPrice', 'getPriceBatcher',
-    'getSession', 'notifyConfigChange', 'observeConfig', 'parseOptions', 'readCookie', 'readDisplayClaims', 'requestCheckoutUrl',
-    'resolveConfig', 'tokenFromBody',
+    ...EVENT_CLASSES,
+    'DEFAULT_CART_COOKIE',
+    'MAX_TOKEN_CHARS',
+    'STORE_CHANGE_EVENT',
+    'checkStorefrontUrl',
+    'cookieCartIdSource',
+    'createBackendClient',
+    'createPriceBatcher',
+    'createSession',
+    'createSessionPriceBatcher',
+    'formatPrice',
+    'getPriceBatcher',
+    'getSession',
+    'notifyConfigChange',
+    'observeConfig',
+    'parseOptions',
+    'readCookie',
+    'readDisplayClaims',
+    'requestCheckoutUrl',
+    'resolveConfig',
+    'tokenFromBody',
   ],
   './react': ELEMENT_CLASSES,
   './jsx': [],
   './vue': [],
   './svelte': [],
   './protocol': [
-    'ERROR_STATUS', 'MAX_BODY_BYTES', 'MAX_EMAIL_LENGTH', 'MAX_ITEM_OPTIONS', 'MAX_PRICE_ITEMS', 'ROUTES', 'customerFromClaim',
-    'groupIdFromClaim', 'isCartId', 'isErrorBody', 'itemKey', 'normalizeOptions',
+    'ERROR_STATUS',
+    'MAX_BODY_BYTES',
+    'MAX_EMAIL_LENGTH',
+    'MAX_ITEM_OPTIONS',
+    'MAX_PRICE_ITEMS',
+    'ROUTES',
+    'customerFromClaim',
+    'groupIdFromClaim',
+    'isCartId',
+    'isErrorBody',
+    'itemKey',
+    'normalizeOptions',
   ],
-  './server': ['MIN_SECRET_BYTES', 'OptionError', 'checkedRedirectPath', 'createHandler', 'forwardedClientIp', 'jsonLineLogger'],
+  './server': [
+    'MIN_SECRET_BYTES',
+    'OptionError',
+    'checkedRedirectPath',
+    'createHandler',
+    'forwardedClientIp',
+    'jsonLineLogger',
+  ],
   './server/node': [
-    'LISTEN_DEFAULTS', 'SERVE_ENV', 'clientAddress', 'listen', 'serve', 'serveOptionsFromEnv', 'toNodeListener', 'toRequest',
+    'LISTEN_DEFAULTS',
+    'SERVE_ENV',
+    'clientAddress',
+    'listen',
+    'serve',
+    'serveOptionsFromEnv',
+    'toNodeListener',
+    'toRequest',
     'writeResponse',
   ],
   './emulator': ['ROUTE_NAMES', 'createEmulator', 'defaultSeed', 'isEmulatorPath'],
@@ -189,7 +297,10 @@ const FILE_ENTRIES = ['./bundle', './bundle.iife', './custom-elements.json', './
 describe('entry points', () => {
   it('are listed one by one: no wildcard, each module entry with its types', () => {
     const entries = Object.keys(pkg.exports);
-    assert.deepEqual(entries.filter((entry) => entry.includes('*')), []);
+    assert.deepEqual(
+      entries.filter((entry) => entry.includes('*')),
+      [],
+    );
     assert.deepEqual([...entries].sort(), [...Object.keys(ENTRY_EXPORTS), ...FILE_ENTRIES].sort());
     for (const entry of Object.keys(ENTRY_EXPORTS)) {
       const target = pkg.exports[entry] as { types: string; default: string };
@@ -208,15 +319,27 @@ describe('entry points', () => {
 
   it("the root entry leaves the protocol's rules to ./protocol and the browser core's internals to ./client", () => {
     const root = ENTRY_EXPORTS['.']!;
-    assert.deepEqual(root.filter((name) => ENTRY_EXPORTS['./protocol']!.includes(name)), []);
-    for (const internal of ['resolveConfig', 'observeConfig', 'readDisplayClaims', 'tokenFromBody', 'createBackendClient']) {
+    assert.deepEqual(
+      root.filter((name) => ENTRY_EXPORTS['./protocol']!.includes(name)),
+      [],
+    );
+    for (const internal of [
+      'resolveConfig',
+      'observeConfig',
+      'readDisplayClaims',
+      'tokenFromBody',
+      'createBackendClient',
+    ]) {
       assert.ok(!root.includes(internal), internal);
     }
   });
 
   it('no built module imports tslib (it is a build-time need of the TypeScript plugin only)', () => {
     assert.equal(pkg.dependencies.tslib, undefined);
-    assert.deepEqual(files.filter((path) => path.endsWith('.js') && /["']tslib["']/.test(readFileSync(path, 'utf8'))), []);
+    assert.deepEqual(
+      files.filter((path) => path.endsWith('.js') && /["']tslib["']/.test(readFileSync(path, 'utf8'))),
+      [],
+    );
   });
 
   it('builds before packing', () => {

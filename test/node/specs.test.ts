@@ -42,7 +42,17 @@ describe('the spec folder', () => {
       BC_TEST_COUNTS: counts,
       ...env,
     });
-    return { code, output, empty, counts: JSON.parse(readFileSync(counts, 'utf8')) as { passed: number; failed: number; skipped: number; skipReasons: string[] } };
+    return {
+      code,
+      output,
+      empty,
+      counts: JSON.parse(readFileSync(counts, 'utf8')) as {
+        passed: number;
+        failed: number;
+        skipped: number;
+        skipReasons: string[];
+      },
+    };
   }
 
   it('absent (an empty BC_SPECS_DIR): the contract suite is skipped, counted, with one line saying how to get it', async () => {
@@ -52,7 +62,9 @@ describe('the spec folder', () => {
       passed: 0,
       failed: 0,
       skipped: 1,
-      skipReasons: [`no BigCommerce spec files in ${empty}: run \`npm run specs\` to download them, or set BC_SPECS_DIR to a copy`],
+      skipReasons: [
+        `no BigCommerce spec files in ${empty}: run \`npm run specs\` to download them, or set BC_SPECS_DIR to a copy`,
+      ],
     });
     assert.equal(output.split('\n').filter((line) => line.includes('npm run specs')).length, 1, output);
   });
@@ -64,11 +76,15 @@ describe('the spec folder', () => {
     assert.match(output, /CI=true and no BigCommerce spec files in .*npm run specs/);
   });
 
-  it('present: the files in it match the git blob hashes test/bigcommerce-specs.txt pins', { skip: specsSkip }, async () => {
-    const { code, output } = await run(['scripts/fetch-specs.mjs', '--check'], { BC_SPECS_DIR: SPECS_DIR });
-    assert.equal(code, 0, output);
-    assert.match(output, /12 spec files match their pinned git blob hashes\./);
-  });
+  it(
+    'present: the files in it match the git blob hashes test/bigcommerce-specs.txt pins',
+    { skip: specsSkip },
+    async () => {
+      const { code, output } = await run(['scripts/fetch-specs.mjs', '--check'], { BC_SPECS_DIR: SPECS_DIR });
+      assert.equal(code, 0, output);
+      assert.match(output, /12 spec files match their pinned git blob hashes\./);
+    },
+  );
 });
 
 describe('npm run specs (scripts/fetch-specs.mjs)', () => {
@@ -83,8 +99,20 @@ describe('npm run specs (scripts/fetch-specs.mjs)', () => {
   });
   // Two files of two repositories at their commits, as raw.githubusercontent.com lays them out.
   const files = [
-    { file: 'a.yml', repo: 'bigcommerce/docs', path: 'reference/a.yml', commit: '1'.repeat(40), text: 'openapi: 3.0.0\n' },
-    { file: 'schema.graphql', repo: 'bigcommerce/catalyst', path: 'core/schema.graphql', commit: '2'.repeat(40), text: 'type Query { a: Int }\n' },
+    {
+      file: 'a.yml',
+      repo: 'bigcommerce/docs',
+      path: 'reference/a.yml',
+      commit: '1'.repeat(40),
+      text: 'openapi: 3.0.0\n',
+    },
+    {
+      file: 'schema.graphql',
+      repo: 'bigcommerce/catalyst',
+      path: 'core/schema.graphql',
+      commit: '2'.repeat(40),
+      text: 'type Query { a: Int }\n',
+    },
   ];
   /** The pin list, with each file's blob hash as git itself computes it. */
   const pins = () =>
@@ -114,14 +142,21 @@ describe('npm run specs (scripts/fetch-specs.mjs)', () => {
   });
 
   const fetchSpecs = (dir: string, args: string[] = []) =>
-    run(['scripts/fetch-specs.mjs', ...args], { BC_SPECS_DIR: dir, BC_SPECS_SOURCES: join(work, 'SOURCES.txt'), BC_SPECS_BASE_URL: base });
+    run(['scripts/fetch-specs.mjs', ...args], {
+      BC_SPECS_DIR: dir,
+      BC_SPECS_SOURCES: join(work, 'SOURCES.txt'),
+      BC_SPECS_BASE_URL: base,
+    });
 
   it('downloads each pinned file at its commit, checks it, writes SOURCES.txt; a second run keeps them', async () => {
     served = [];
     const dir = join(work, 'fresh');
     const first = await fetchSpecs(dir);
     assert.equal(first.code, 0, first.output);
-    assert.deepEqual(served.sort(), [`/bigcommerce/catalyst/${'2'.repeat(40)}/core/schema.graphql`, `/bigcommerce/docs/${'1'.repeat(40)}/reference/a.yml`]);
+    assert.deepEqual(served.sort(), [
+      `/bigcommerce/catalyst/${'2'.repeat(40)}/core/schema.graphql`,
+      `/bigcommerce/docs/${'1'.repeat(40)}/reference/a.yml`,
+    ]);
     assert.deepEqual(readdirSync(dir).sort(), ['SOURCES.txt', 'a.yml', 'schema.graphql']);
     for (const f of files) assert.equal(readFileSync(join(dir, f.file), 'utf8'), f.text);
     assert.equal(readFileSync(join(dir, 'SOURCES.txt'), 'utf8'), pins());

@@ -11,7 +11,16 @@ import { describe, it } from 'node:test';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> };
 
-const TRAPPED = ['window', 'document', 'location', 'localStorage', 'sessionStorage', 'requestAnimationFrame', 'matchMedia', 'navigator'];
+const TRAPPED = [
+  'window',
+  'document',
+  'location',
+  'localStorage',
+  'sessionStorage',
+  'requestAnimationFrame',
+  'matchMedia',
+  'navigator',
+];
 
 /** Runs in the child: installs the traps, imports the entry, reports what happened as JSON on stdout. */
 const probe = (entry: string) => `
@@ -101,11 +110,17 @@ describe('browser entries imported in Node', () => {
     });
   }
 
-  it('bc-customer-elements/define registers into Lit\'s SSR registry only, touching no browser global', () => {
+  it("bc-customer-elements/define registers into Lit's SSR registry only, touching no browser global", () => {
     const result = importInFreshNode('bc-customer-elements/define');
     assert.equal(result.error, null);
     assert.deepEqual(result.touched, []);
     assert.equal(result.registry, 'lit-shim');
-    assert.deepEqual(result.defined, ['bc-store', 'bc-current-customer', 'bc-group-price', 'bc-checkout-button', 'bc-sign-in']);
+    assert.deepEqual(result.defined, [
+      'bc-store',
+      'bc-current-customer',
+      'bc-group-price',
+      'bc-checkout-button',
+      'bc-sign-in',
+    ]);
   });
 });

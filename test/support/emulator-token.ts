@@ -6,8 +6,13 @@
 export async function currentCustomerToken(origin: string, clientId: string, email: string): Promise<string> {
   const signIn = await fetch(`${origin}/__emulator/sign-in`, { method: 'POST', body: JSON.stringify({ email }) });
   if (!signIn.ok) throw new Error(`the emulator at ${origin} could not sign in ${email}: ${signIn.status}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const jwt = await fetch(`${origin}/customer/current.jwt?app_client_id=${encodeURIComponent(clientId)}`, { headers: { cookie } });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const jwt = await fetch(`${origin}/customer/current.jwt?app_client_id=${encodeURIComponent(clientId)}`, {
+    headers: { cookie },
+  });
   if (!jwt.ok) throw new Error(`the emulator at ${origin} issued no token for ${email}: ${jwt.status}`);
   return (await jwt.text()).trim();
 }

@@ -25,8 +25,7 @@ export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER_PATH =
-  process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const MINIBROWSER_PATH = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** Reads `BC_ENGINE` (default `chromium`), the engine a browser run uses. */
 export function engineFromEnv(value = process.env.BC_ENGINE): Engine {
@@ -46,7 +45,11 @@ export function enginesFromEnv(value = process.env.BC_ENGINES): Engine[] {
 export function engineVersion(engine: Engine): string {
   const ask = (command: string, args: string[]) => {
     try {
-      return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+      return execFileSync(command, args, {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 10_000,
+      }).trim();
     } catch {
       return '';
     }
@@ -133,7 +136,11 @@ export interface FirefoxOptions {
 }
 
 /** puppeteer-core launch options for Debian's Firefox ESR, headless, over WebDriver BiDi. */
-export function firefoxLaunchOptions({ hosts = [], prefs = {}, ignoreTlsErrors = false }: FirefoxOptions = {}): LaunchOptions {
+export function firefoxLaunchOptions({
+  hosts = [],
+  prefs = {},
+  ignoreTlsErrors = false,
+}: FirefoxOptions = {}): LaunchOptions {
   return {
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -230,7 +237,8 @@ export async function startHostProxy(hosts: readonly string[]): Promise<HostProx
   const loopback = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
   const allowed = (host: string) =>
     loopback.has(host.toLowerCase()) || hosts.some((pattern) => matchesHost(pattern, host.toLowerCase()));
-  const upstreamHost = (host: string) => (loopback.has(host.toLowerCase()) ? host.replace(/^\[|\]$/g, '') : '127.0.0.1');
+  const upstreamHost = (host: string) =>
+    loopback.has(host.toLowerCase()) ? host.replace(/^\[|\]$/g, '') : '127.0.0.1';
   const sockets = new Set<Socket>();
   const server = createHttpServer((request: IncomingMessage, response) => {
     let target: URL;
@@ -247,7 +255,13 @@ export async function startHostProxy(hosts: readonly string[]): Promise<HostProx
     const headers = { ...request.headers };
     delete headers['proxy-connection'];
     const upstream = httpRequest(
-      { host: upstreamHost(target.hostname), port: Number(target.port || 80), method: request.method, path: target.pathname + target.search, headers },
+      {
+        host: upstreamHost(target.hostname),
+        port: Number(target.port || 80),
+        method: request.method,
+        path: target.pathname + target.search,
+        headers,
+      },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.rawHeaders as unknown as Record<string, string>);
         answer.pipe(response);

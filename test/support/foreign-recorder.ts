@@ -48,7 +48,10 @@ export async function startForeignRecorder(): Promise<Listening> {
     if (url.pathname === '/customer/current.jwt') {
       return shopperToken
         ? new Response(shopperToken, { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } })
-        : new Response('{"status":404,"title":"No customer is signed in","errors":{}}', { status: 404, headers: { 'content-type': 'application/json' } });
+        : new Response('{"status":404,"title":"No customer is signed in","errors":{}}', {
+            status: 404,
+            headers: { 'content-type': 'application/json' },
+          });
     }
     records.push({
       method: request.method,
@@ -59,15 +62,26 @@ export async function startForeignRecorder(): Promise<Listening> {
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
     const money = { asEntered: 0.01, enteredInclusive: false, taxExclusive: 0.01, taxInclusive: 0.01 };
     if (url.pathname.endsWith('/prices')) {
-      const body = JSON.parse((records.at(-1)?.body || '{}')) as { currency?: string; items?: { productId: number }[] };
-      const items = (body.items ?? []).map((item) => ({ productId: item.productId, variantId: null, options: [], price: money, calculatedPrice: money }));
-      return new Response(JSON.stringify({ currency: body.currency ?? 'USD', groupId: null, items }), { headers: cors });
+      const body = JSON.parse(records.at(-1)?.body || '{}') as { currency?: string; items?: { productId: number }[] };
+      const items = (body.items ?? []).map((item) => ({
+        productId: item.productId,
+        variantId: null,
+        options: [],
+        price: money,
+        calculatedPrice: money,
+      }));
+      return new Response(JSON.stringify({ currency: body.currency ?? 'USD', groupId: null, items }), {
+        headers: cors,
+      });
     }
     if (url.pathname.endsWith('/checkout')) {
       return new Response(JSON.stringify({ url: `${url.origin}/phish`, signedIn: true }), { headers: cors });
     }
     if (url.pathname.endsWith('/graphql')) {
-      return new Response(JSON.stringify({ data: { login: { result: 'success', customer: { entityId: 1, email: 'x@example.com' } } } }), { headers: cors });
+      return new Response(
+        JSON.stringify({ data: { login: { result: 'success', customer: { entityId: 1, email: 'x@example.com' } } } }),
+        { headers: cors },
+      );
     }
     return new Response('{}', { status: 404, headers: cors });
   });

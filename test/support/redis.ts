@@ -15,7 +15,8 @@ const absent = spawnSync(REDIS_SERVER, ['--version'], { stdio: 'ignore' }).statu
 const howToGet = '`apt-get install redis-server` (.ci/run does), or set REDIS_SERVER to one';
 
 /** The `skip` option of a Redis suite: the one line saying why and how to get it, or `false`. */
-export const redisSkip: string | false = absent && process.env.CI !== 'true' ? `no ${REDIS_SERVER} here: ${howToGet}` : false;
+export const redisSkip: string | false =
+  absent && process.env.CI !== 'true' ? `no ${REDIS_SERVER} here: ${howToGet}` : false;
 
 /** For a Redis suite's `before`: throws when the binary is absent and the suite runs anyway (CI=true). */
 export function requireRedis(): void {
@@ -48,9 +49,13 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    const process = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const process = spawn(
+      REDIS_SERVER,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     child = process;
     const log: string[] = [];
     await new Promise<void>((resolve, reject) => {

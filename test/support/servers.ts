@@ -72,7 +72,9 @@ export async function createTestServers({ origin }: { origin: string }): Promise
     logger: silent,
   });
   const testConfig = async () =>
-    new Response(JSON.stringify(config), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+    new Response(JSON.stringify(config), {
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    });
   return {
     middleware: [
       fetchMiddleware(testConfig, (url) => url.pathname === '/__test/config.json'),

@@ -8,7 +8,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SPECS_DIR = resolve(process.env.BC_SPECS_DIR || fileURLToPath(new URL('../../../shared/bigcommerce-specs/', import.meta.url)));
+export const SPECS_DIR = resolve(
+  process.env.BC_SPECS_DIR || fileURLToPath(new URL('../../../shared/bigcommerce-specs/', import.meta.url)),
+);
 
 /** A file of the spec folder. */
 export function specFile(name: string): string {

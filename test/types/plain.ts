@@ -33,7 +33,12 @@ exact<Equal<DeclaredTags, keyof BcElements>>(true);
 // Every event an element dispatches is in GlobalEventHandlersEventMap with the same class.
 type ElementEvents = { [T in keyof BcElements]: BcElements[T]['events'] }[keyof BcElements];
 type EventNames = { [T in keyof BcElements]: keyof BcElements[T]['events'] }[keyof BcElements];
-exact<Equal<{ [E in EventNames]: GlobalEventHandlersEventMap[E] }, { [E in EventNames]: Extract<ElementEvents, Record<E, unknown>>[E] }>>(true);
+exact<
+  Equal<
+    { [E in EventNames]: GlobalEventHandlersEventMap[E] },
+    { [E in EventNames]: Extract<ElementEvents, Record<E, unknown>>[E] }
+  >
+>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-customer-change'], BcCustomerChangeEvent>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-price-change'], BcPriceChangeEvent>>(true);
 exact<Equal<GlobalEventHandlersEventMap['bc-before-checkout'], BcBeforeCheckoutEvent>>(true);

@@ -44,7 +44,11 @@ export function Product({ productId }: { productId: number }) {
       >
         Checkout
       </bc-checkout-button>
-      <bc-sign-in storefront-token="public-token" submitLabel="Log in" onbc-sign-in={(event) => void event.customer.email} />
+      <bc-sign-in
+        storefront-token="public-token"
+        submitLabel="Log in"
+        onbc-sign-in={(event) => void event.customer.email}
+      />
     </bc-store>
   );
 }

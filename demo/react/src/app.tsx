@@ -51,15 +51,27 @@ export function App() {
         <span className="brand">{storeName} · React</span>
         <nav aria-label="Demos">
           <ul>
-            <li><a href="/">CMS page</a></li>
-            <li><a href="/react/" aria-current="page">React</a></li>
-            <li><a href="/vue/">Vue</a></li>
-            <li><a href="/svelte/">Svelte</a></li>
+            <li>
+              <a href="/">CMS page</a>
+            </li>
+            <li>
+              <a href="/react/" aria-current="page">
+                React
+              </a>
+            </li>
+            <li>
+              <a href="/vue/">Vue</a>
+            </li>
+            <li>
+              <a href="/svelte/">Svelte</a>
+            </li>
           </ul>
         </nav>
         <div className="account">
           <bc-current-customer onbc-customer-change={onCustomerChange}>
-            <a slot="signed-out" href="/login.php?redirect_to=%2Freact%2F">Sign in</a>
+            <a slot="signed-out" href="/login.php?redirect_to=%2Freact%2F">
+              Sign in
+            </a>
           </bc-current-customer>
           {status === 'signed-in' && <a href="/login.php?action=logout">Sign out</a>}
         </div>
@@ -83,7 +95,9 @@ export function App() {
             <ul className="cart-lines">
               {lines.map((line) => (
                 <li key={`${line.productId}:${line.variantId}`}>
-                  <span>{line.quantity} × {line.name}</span>
+                  <span>
+                    {line.quantity} × {line.name}
+                  </span>
                   <bc-group-price productId={line.productId} variantId={line.variantId}></bc-group-price>
                 </li>
               ))}
@@ -138,10 +152,15 @@ function ProductCard(props: {
       {product.variants.length > 0 && (
         <label>
           Variant
-          <select value={variantId ?? ''} onChange={(e) => setVariantId(e.target.value ? Number(e.target.value) : null)}>
+          <select
+            value={variantId ?? ''}
+            onChange={(e) => setVariantId(e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Choose…</option>
             {product.variants.map((v) => (
-              <option key={v.id} value={v.id}>{v.label}</option>
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
             ))}
           </select>
         </label>
@@ -159,7 +178,10 @@ function PublicPrice({ price }: { price: FormattedPrice }) {
     <>
       {price.display === 'sale' ? (
         <>
-          <s className="was"><span className="visually-hidden">was </span>{price.was}</s>
+          <s className="was">
+            <span className="visually-hidden">was </span>
+            {price.was}
+          </s>
           <span className="visually-hidden">, now </span>
           <span className="now sale">{price.now}</span>
         </>

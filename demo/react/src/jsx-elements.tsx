@@ -9,7 +9,10 @@ type Props<E, P extends keyof E> = Partial<Pick<E, P>> &
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'bc-store': Props<BcStore, 'endpoint' | 'currency' | 'storefront' | 'locale'> & { 'app-client-id'?: string; 'channel-id'?: number };
+      'bc-store': Props<BcStore, 'endpoint' | 'currency' | 'storefront' | 'locale'> & {
+        'app-client-id'?: string;
+        'channel-id'?: number;
+      };
       'bc-current-customer': Props<BcCurrentCustomer, 'appClientId' | 'storefront'>;
       'bc-group-price': Props<BcGroupPrice, 'productId' | 'variantId' | 'options' | 'showRange' | 'showBulk'>;
       'bc-checkout-button': Props<BcCheckoutButton, 'cartId' | 'embedded' | 'disabled'>;

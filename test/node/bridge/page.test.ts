@@ -54,11 +54,21 @@ function frame(browser: Browser, options: FrameOptions = {}): Frame {
   const posted: Frame['posted'] = [];
   const fetched: Frame['fetched'] = [];
   const elements = { t: { hidden: true, onclick: null }, b: { hidden: true, onclick: null } };
-  const parent = { postMessage: (data: Record<string, unknown>, origin: string) => posted.push({ data: JSON.parse(JSON.stringify(data)), origin }) };
+  const parent = {
+    postMessage: (data: Record<string, unknown>, origin: string) =>
+      posted.push({ data: JSON.parse(JSON.stringify(data)), origin }),
+  };
   const window: Record<string, unknown> = {};
   window.parent = options.top ? window : parent;
   if (options.storageAccessPermission)
-    window.navigator = { permissions: { query: (q: { name: string }) => (q.name === 'storage-access' ? Promise.resolve({ state: options.storageAccessPermission }) : Promise.reject(new TypeError())) } };
+    window.navigator = {
+      permissions: {
+        query: (q: { name: string }) =>
+          q.name === 'storage-access'
+            ? Promise.resolve({ state: options.storageAccessPermission })
+            : Promise.reject(new TypeError()),
+      },
+    };
   const document: Record<string, unknown> = { getElementById: (id: 't' | 'b') => elements[id] };
   if (options.hasStorageAccess) document.hasStorageAccess = options.hasStorageAccess;
   if (options.requestStorageAccess) document.requestStorageAccess = options.requestStorageAccess;
@@ -71,7 +81,8 @@ function frame(browser: Browser, options: FrameOptions = {}): Frame {
     document,
     fetch,
     encodeURIComponent,
-    addEventListener: (type: string, listener: (event: unknown) => void) => type === 'message' && listeners.push(listener),
+    addEventListener: (type: string, listener: (event: unknown) => void) =>
+      type === 'message' && listeners.push(listener),
   });
   return {
     posted,
@@ -108,7 +119,18 @@ describe('bridge page', () => {
       assert.equal(JSON.parse(/,C=("[^"]*")/.exec(script)![1]!), app.clientId);
       for (const secret of [app.clientSecret, app.accessToken, app.storefrontToken]) assert.ok(!html.includes(secret));
       // Nothing that could keep or leak a token: no storage, cookies, URLs, console or other windows than the parent.
-      for (const word of ['localStorage', 'sessionStorage', 'indexedDB', 'cookie', 'console', 'location', 'opener', 'top', "'*'", '"*"'])
+      for (const word of [
+        'localStorage',
+        'sessionStorage',
+        'indexedDB',
+        'cookie',
+        'console',
+        'location',
+        'opener',
+        'top',
+        "'*'",
+        '"*"',
+      ])
         assert.ok(!script.includes(word), word);
     });
 
@@ -133,13 +155,26 @@ describe('bridge page', () => {
     });
 
     it('refuses origins that are not exact http(s) origins, and client ids that are not identifiers, with a TypeError', () => {
-      const hostile = ['https://a.com"];alert(1);//', 'https://a.com</script><script>alert(1)</script>', `${ALLOWED}/`, '*', 'null', 'https://*.example.com'];
+      const hostile = [
+        'https://a.com"];alert(1);//',
+        'https://a.com</script><script>alert(1)</script>',
+        `${ALLOWED}/`,
+        '*',
+        'null',
+        'https://*.example.com',
+      ];
       for (const origin of hostile) {
-        assert.throws(() => bridgePageHtml({ appClientId: 'abc', allowedOrigins: [ALLOWED, origin] }), (error: Error) => {
-          assert.ok(error instanceof TypeError);
-          assert.match(error.message, /^allowedOrigins: .* is not an exact origin such as https:\/\/www\.example\.com$/);
-          return true;
-        });
+        assert.throws(
+          () => bridgePageHtml({ appClientId: 'abc', allowedOrigins: [ALLOWED, origin] }),
+          (error: Error) => {
+            assert.ok(error instanceof TypeError);
+            assert.match(
+              error.message,
+              /^allowedOrigins: .* is not an exact origin such as https:\/\/www\.example\.com$/,
+            );
+            return true;
+          },
+        );
       }
       for (const id of ['', 'abc"</script>', 'a b', 'x'.repeat(201), 42])
         assert.throws(() => bridgePageHtml({ appClientId: id as string, allowedOrigins: [] }), TypeError);
@@ -168,7 +203,10 @@ describe('bridge page', () => {
       assert.equal(parsed.nonce, NONCE);
       assert.equal((decodeJwt(parsed.token).customer as { email: string }).email, 'vip@example.com');
       assert.deepEqual(page.fetched, [
-        { url: `/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`, init: { credentials: 'include', cache: 'no-store' } },
+        {
+          url: `/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`,
+          init: { credentials: 'include', cache: 'no-store' },
+        },
       ]);
     });
 
@@ -196,10 +234,26 @@ describe('bridge page', () => {
       const events = [
         { source: {}, origin: ALLOWED, data: ask() }, // another frame or window
         { source: null, origin: ALLOWED, data: ask() }, // a worker or extension
-        ...['https://www.example.com.evil.com', 'https://evil.com', 'http://www.example.com', 'https://www.example.com:8443', `${ALLOWED}/`, 'null', '*', '']
-          .map((origin) => ({ source: page.parent, origin, data: ask() })),
-        ...[null, 'bc-bridge-ask', { ...ask(), type: 'bc-bridge-answer' }, { ...ask(), version: '1' }, { ...ask(), version: 2 }, ask('short'), ask(`${NONCE}/`), { type: 'bc-bridge-ask', version: 1 }]
-          .map((data) => ({ source: page.parent, origin: ALLOWED, data })),
+        ...[
+          'https://www.example.com.evil.com',
+          'https://evil.com',
+          'http://www.example.com',
+          'https://www.example.com:8443',
+          `${ALLOWED}/`,
+          'null',
+          '*',
+          '',
+        ].map((origin) => ({ source: page.parent, origin, data: ask() })),
+        ...[
+          null,
+          'bc-bridge-ask',
+          { ...ask(), type: 'bc-bridge-answer' },
+          { ...ask(), version: '1' },
+          { ...ask(), version: 2 },
+          ask('short'),
+          ask(`${NONCE}/`),
+          { type: 'bc-bridge-ask', version: 1 },
+        ].map((data) => ({ source: page.parent, origin: ALLOWED, data })),
       ];
       for (const event of events) page.message(event);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -231,7 +285,9 @@ describe('bridge page', () => {
         const [answer] = await page.answers(1);
         assert.deepEqual(answer!.data, { status: 'unavailable', type: 'bc-bridge-answer', version: 1, nonce: NONCE });
       }
-      const page = frame(browser, { fetch: (url, init) => browser.fetch(url, { ...init, headers: { accept: 'application/json' } }) });
+      const page = frame(browser, {
+        fetch: (url, init) => browser.fetch(url, { ...init, headers: { accept: 'application/json' } }),
+      });
       page.message({ source: page.parent, origin: ALLOWED, data: ask() });
       const [answer] = await page.answers(1);
       assert.equal(parseBridgeAnswer(answer!.data)?.status, 'signed-in');
@@ -247,11 +303,18 @@ describe('bridge page', () => {
           await browser.signIn('vip@example.com', 'vip-demo-1'); // the cookies the frame can now see
         },
         // Without access the frame sees no session: current.jwt is the guest's 404.
-        fetch: (url, init) => (granted ? browser.fetch(url, init) : Promise.resolve(new Response('{}', { status: 404 }))),
+        fetch: (url, init) =>
+          granted ? browser.fetch(url, init) : Promise.resolve(new Response('{}', { status: 404 })),
       });
       page.message({ source: page.parent, origin: ALLOWED, data: ask() });
       const [first] = await page.answers(1);
-      assert.deepEqual(first!.data, { status: 'guest', storageAccess: false, type: 'bc-bridge-answer', version: 1, nonce: NONCE });
+      assert.deepEqual(first!.data, {
+        status: 'guest',
+        storageAccess: false,
+        type: 'bc-bridge-answer',
+        version: 1,
+        nonce: NONCE,
+      });
       assert.equal(page.elements.b.hidden, false, 'the button shows');
       page.elements.b.onclick!();
       const [, second] = await page.answers(2);
@@ -272,7 +335,8 @@ describe('bridge page', () => {
           granted = true;
           await browser.signIn('vip@example.com', 'vip-demo-1');
         },
-        fetch: (url, init) => (granted ? browser.fetch(url, init) : Promise.resolve(new Response('{}', { status: 404 }))),
+        fetch: (url, init) =>
+          granted ? browser.fetch(url, init) : Promise.resolve(new Response('{}', { status: 404 })),
       });
       page.message({ source: page.parent, origin: ALLOWED, data: ask() });
       const [first] = await page.answers(1);
@@ -291,7 +355,10 @@ describe('bridge page', () => {
       });
       page.message({ source: page.parent, origin: ALLOWED, data: ask() });
       const [first] = await page.answers(1);
-      assert.deepEqual([first!.data.status, first!.data.storageAccess, requests, page.elements.b.hidden], ['guest', false, 0, false]);
+      assert.deepEqual(
+        [first!.data.status, first!.data.storageAccess, requests, page.elements.b.hidden],
+        ['guest', false, 0, false],
+      );
     });
 
     it('a refused storage access still answers the last ask (guest again)', async () => {

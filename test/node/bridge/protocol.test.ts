@@ -11,11 +11,14 @@ describe('bridge protocol', () => {
   it('parseBridgeAsk keeps only the protocol fields of a well-formed ask', () => {
     const ask = { type: 'bc-bridge-ask', version: 1, nonce: NONCE, extra: 'dropped' };
     assert.deepEqual(parseBridgeAsk(ask), { type: 'bc-bridge-ask', version: 1, nonce: NONCE });
-    assert.deepEqual(parseBridgeAsk(JSON.parse(`{"type":"bc-bridge-ask","version":1,"nonce":"${NONCE}","__proto__":{"x":1}}`)), {
-      type: 'bc-bridge-ask',
-      version: 1,
-      nonce: NONCE,
-    });
+    assert.deepEqual(
+      parseBridgeAsk(JSON.parse(`{"type":"bc-bridge-ask","version":1,"nonce":"${NONCE}","__proto__":{"x":1}}`)),
+      {
+        type: 'bc-bridge-ask',
+        version: 1,
+        nonce: NONCE,
+      },
+    );
   });
 
   it('parseBridgeAsk refuses anything else', () => {
@@ -76,7 +79,12 @@ describe('bridge protocol', () => {
   });
 
   it('exactOrigin takes only what a browser writes as event.origin', () => {
-    for (const origin of ['https://www.example.com', 'http://localhost:3000', 'http://shop.example.test:4000', 'https://xn--bcher-kva.example'])
+    for (const origin of [
+      'https://www.example.com',
+      'http://localhost:3000',
+      'http://shop.example.test:4000',
+      'https://xn--bcher-kva.example',
+    ])
       assert.equal(exactOrigin(origin), origin);
     for (const origin of [
       'https://www.example.com/',

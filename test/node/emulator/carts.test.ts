@@ -7,7 +7,11 @@ import { apiFetch, Browser, T0, servedForEachTest } from './support.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 interface CartBody {
-  data: Record<string, unknown> & { id: string; redirect_urls?: Record<string, string>; line_items: { physical_items: { id: string }[] } };
+  data: Record<string, unknown> & {
+    id: string;
+    redirect_urls?: Record<string, string>;
+    line_items: { physical_items: { id: string }[] };
+  };
   meta: object;
 }
 
@@ -38,7 +42,14 @@ describe('emulator carts', () => {
 
   it('creates a cart priced for its customer\u2019s group with bulk tiers, and redirect URLs on request', async () => {
     const { response, json } = await createCart(
-      { customer_id: 1, channel_id: 1, line_items: [{ quantity: 5, product_id: 79 }, { quantity: 1, product_id: 86, variant_id: 82 }] },
+      {
+        customer_id: 1,
+        channel_id: 1,
+        line_items: [
+          { quantity: 5, product_id: 79 },
+          { quantity: 1, product_id: 86, variant_id: 82 },
+        ],
+      },
       '?include=redirect_urls',
     );
     assert.equal(response.status, 201);
@@ -64,16 +75,44 @@ describe('emulator carts', () => {
         line_items: {
           physical_items: [
             {
-              id: mugId, variant_id: 65, product_id: 79, sku: 'EMU-79', name: 'Ceramic Mug', url: `${served.url}/products/79/`,
-              quantity: 5, is_taxable: true, discounts: [], coupons: [], discount_amount: 0, coupon_amount: 0,
+              id: mugId,
+              variant_id: 65,
+              product_id: 79,
+              sku: 'EMU-79',
+              name: 'Ceramic Mug',
+              url: `${served.url}/products/79/`,
+              quantity: 5,
+              is_taxable: true,
+              discounts: [],
+              coupons: [],
+              discount_amount: 0,
+              coupon_amount: 0,
               // 12.50 − 20 % (Wholesale) = 10.00, − 5 % (bulk tier 5–9) = 9.50
-              original_price: 12.5, list_price: 9.5, sale_price: 9.5, extended_list_price: 47.5, extended_sale_price: 47.5,
+              original_price: 12.5,
+              list_price: 9.5,
+              sale_price: 9.5,
+              extended_list_price: 47.5,
+              extended_sale_price: 47.5,
               options: [],
             },
             {
-              id: beltId, variant_id: 82, product_id: 86, sku: 'EMU-86-M', name: 'Leather Belt', url: `${served.url}/products/86/`,
-              quantity: 1, is_taxable: true, discounts: [], coupons: [], discount_amount: 0, coupon_amount: 0,
-              original_price: 55, list_price: 44, sale_price: 44, extended_list_price: 44, extended_sale_price: 44,
+              id: beltId,
+              variant_id: 82,
+              product_id: 86,
+              sku: 'EMU-86-M',
+              name: 'Leather Belt',
+              url: `${served.url}/products/86/`,
+              quantity: 1,
+              is_taxable: true,
+              discounts: [],
+              coupons: [],
+              discount_amount: 0,
+              coupon_amount: 0,
+              original_price: 55,
+              list_price: 44,
+              sale_price: 44,
+              extended_list_price: 44,
+              extended_sale_price: 44,
               options: [{ name: 'Size', nameId: 106, value: 'Medium', valueId: 218 }],
             },
           ],
@@ -116,7 +155,10 @@ describe('emulator carts', () => {
     const { response, json } = await createCart({
       customer_id: 99,
       channel_id: 2,
-      line_items: [{ quantity: 0, product_id: 77 }, { quantity: 1, product_id: 9999 }],
+      line_items: [
+        { quantity: 0, product_id: 77 },
+        { quantity: 1, product_id: 9999 },
+      ],
     });
     assert.equal(response.status, 422);
     assert.deepEqual((json as unknown as { errors: object }).errors, {
@@ -164,7 +206,10 @@ describe('emulator carts', () => {
   });
 
   it('signs a shopper into checkout: login token whose redirect_to is the checkout URL\u2019s path', async () => {
-    const { json } = await createCart({ customer_id: 2, line_items: [{ quantity: 1, product_id: 83 }] }, '?include=redirect_urls');
+    const { json } = await createCart(
+      { customer_id: 2, line_items: [{ quantity: 1, product_id: 83 }] },
+      '?include=redirect_urls',
+    );
     const checkoutUrl = new URL(json.data.redirect_urls!.checkout_url!);
     const token = await signInToCheckout('sso-1', checkoutUrl);
     const browser = new Browser(served.url);

@@ -14,7 +14,9 @@ const SEED = fileURLToPath(new URL('../../../src/emulator/seed.json', import.met
 
 /** Starts the command and answers its first stdout line. */
 async function start(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'emulator', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines = createInterface({ input: child.stdout });
   const [line] = (await once(lines, 'line')) as [string];
   return { line, stop: () => child.kill() };
@@ -40,10 +42,17 @@ describe('bc-customer-elements emulator', () => {
           { id: 2, email: 'vip@example.com', password: 'vip-demo-1', group: { id: 2, name: 'VIP' } },
           { id: 3, email: 'plain@example.com', password: 'plain-demo-1', group: null },
           { id: 4, email: 'buyer@example.com', password: 'buyer-demo-1', group: { id: 1, name: 'Wholesale' } },
-          { id: 5, email: '"<img src=x onerror=alert(1)>"@example.com', password: 'tricky-demo-1', group: { id: 2, name: 'VIP' } },
+          {
+            id: 5,
+            email: '"<img src=x onerror=alert(1)>"@example.com',
+            password: 'tricky-demo-1',
+            group: { id: 2, name: 'VIP' },
+          },
         ],
       });
-      const time = await fetch(`${info.url}/stores/emu0store/v2/time`, { headers: { 'x-auth-token': info.accessToken } });
+      const time = await fetch(`${info.url}/stores/emu0store/v2/time`, {
+        headers: { 'x-auth-token': info.accessToken },
+      });
       assert.equal(time.status, 200);
     } finally {
       stop();
@@ -69,7 +78,9 @@ describe('bc-customer-elements emulator', () => {
 
   it('reports a bad option or seed plainly and exits 1', async () => {
     for (const args of [['--port', 'x'], ['--seed', '/nonexistent/seed.json'], ['--nope']]) {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'emulator', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const [code] = (await once(child, 'exit')) as [number];

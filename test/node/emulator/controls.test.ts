@@ -82,7 +82,7 @@ describe('emulator fault injection', () => {
     assert.equal(served.emulator.calls.count('time'), 3);
   });
 
-  it('forces 429 with the reset header (the window\'s, or one given), or without any rate-limit header', async () => {
+  it("forces 429 with the reset header (the window's, or one given), or without any rate-limit header", async () => {
     served.emulator.faults.set('pricing', { status: 429, times: 1 });
     const limited = await apiFetch(served, '/v3/pricing/products', { body: {} });
     assert.equal(limited.status, 429);
@@ -134,7 +134,10 @@ describe('emulator fault injection', () => {
 
     served.emulator.faults.set('time', { hang: true });
     await assert.rejects(
-      fetch(`${served.api}/v2/time`, { headers: { 'x-auth-token': served.emulator.app.accessToken }, signal: AbortSignal.timeout(150) }),
+      fetch(`${served.api}/v2/time`, {
+        headers: { 'x-auth-token': served.emulator.app.accessToken },
+        signal: AbortSignal.timeout(150),
+      }),
       { name: 'TimeoutError' },
     );
     const pending = time();
@@ -144,7 +147,9 @@ describe('emulator fault injection', () => {
 
   it('injects into storefront routes too (current_jwt), and refuses unknown routes and fields', async () => {
     served.emulator.faults.set('current_jwt', { status: 500 });
-    const response = await new Browser(served.url).fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`);
+    const response = await new Browser(served.url).fetch(
+      `/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`,
+    );
     assert.equal(response.status, 500);
     assert.throws(() => served.emulator.faults.set('nowhere', { status: 500 }), TypeError);
     assert.throws(() => served.emulator.faults.set('time', { status: 42 }), TypeError);
@@ -161,13 +166,19 @@ describe('emulator /__emulator admin routes', () => {
   beforeEach(() => served.emulator.reset());
 
   const post = (path: string, body: unknown) =>
-    fetch(`${served.url}/__emulator${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${served.url}/__emulator${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('sets, lists and clears faults', async () => {
     const set = await post('/faults', { route: 'pricing', fault: { status: 500, times: 1 } });
     assert.equal(set.status, 200);
     assert.deepEqual(await set.json(), { pricing: { status: 500, times: 1 } });
-    assert.deepEqual(await (await fetch(`${served.url}/__emulator/faults`)).json(), { pricing: { status: 500, times: 1 } });
+    assert.deepEqual(await (await fetch(`${served.url}/__emulator/faults`)).json(), {
+      pricing: { status: 500, times: 1 },
+    });
     const bad = await post('/faults', { route: 'pricing', fault: { status: 'x' } });
     assert.equal(bad.status, 400);
     assert.deepEqual(await bad.json(), { error: 'fault.status must be an HTTP status 200–599' });
@@ -211,7 +222,10 @@ describe('emulator /__emulator admin routes', () => {
     const jwt = await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`);
     assert.equal(jwt.status, 200);
     await browser.fetch('/__emulator/sign-out', { method: 'POST' });
-    assert.equal((await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status, 404);
+    assert.equal(
+      (await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
+      404,
+    );
   });
 
   it('describes the store for tools: app credentials and demo customers', async () => {

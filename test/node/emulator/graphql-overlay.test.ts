@@ -43,7 +43,12 @@ function answers(): Record<string, unknown>[] {
 /** The shape of a value: its keys, recursively (leaves become their type). */
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shape);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort());
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, shape(v)])
+        .sort(),
+    );
   return typeof value;
 }
 
@@ -63,7 +68,10 @@ describe('contract: the overlay SDL against the docs it comes from', { skip: spe
         if (before && isObjectType(before) && before.getFields()[field]) continue;
         added.push(`${type.name}.${field}`);
         const theirs = official.getType(type.name);
-        assert.ok(!(theirs && isObjectType(theirs) && theirs.getFields()[field]), `${type.name}.${field} is in schema.graphql: copy it into storefront-schema.ts instead`);
+        assert.ok(
+          !(theirs && isObjectType(theirs) && theirs.getFields()[field]),
+          `${type.name}.${field} is in schema.graphql: copy it into storefront-schema.ts instead`,
+        );
       }
     }
     assert.deepEqual(added.sort(), [
@@ -75,17 +83,35 @@ describe('contract: the overlay SDL against the docs it comes from', { skip: spe
       'Mutation.loginWithCustomerLoginJwt',
     ]);
     // Every name the overlay adds is one the docs use (type names marked [inferred] in the overlay excepted).
-    const docs = PAGES.map((p) => readFileSync(specFile(p), 'utf8')).join('\n').toLowerCase();
-    for (const name of ['customerAccessToken', 'value', 'expiresAt', 'loginWithCustomerLoginJwt', 'jwt', 'guestCartEntityId']) {
+    const docs = PAGES.map((p) => readFileSync(specFile(p), 'utf8'))
+      .join('\n')
+      .toLowerCase();
+    for (const name of [
+      'customerAccessToken',
+      'value',
+      'expiresAt',
+      'loginWithCustomerLoginJwt',
+      'jwt',
+      'guestCartEntityId',
+    ]) {
       assert.ok(docs.includes(name.toLowerCase()), name);
     }
   });
 
-  it("validates every example document of the docs that uses the overlay or createCartRedirectUrls", () => {
+  it('validates every example document of the docs that uses the overlay or createCartRedirectUrls', () => {
     const docs = documents();
     assert.ok(docs.length >= 3, `${docs.length} documents`);
-    assert.ok(docs.some((d) => /loginWithCustomerLoginJwt/.test(d)) && docs.some((d) => /login\(/.test(d)) && docs.some((d) => /createCartRedirectUrls/.test(d)));
-    for (const doc of docs) assert.deepEqual(validate(STOREFRONT_SCHEMA, parse(doc)).map((e) => e.message), [], doc);
+    assert.ok(
+      docs.some((d) => /loginWithCustomerLoginJwt/.test(d)) &&
+        docs.some((d) => /login\(/.test(d)) &&
+        docs.some((d) => /createCartRedirectUrls/.test(d)),
+    );
+    for (const doc of docs)
+      assert.deepEqual(
+        validate(STOREFRONT_SCHEMA, parse(doc)).map((e) => e.message),
+        [],
+        doc,
+      );
   });
 
   it('reads every example answer of the docs back through the served schema', async () => {
@@ -109,7 +135,9 @@ describe('contract: the overlay SDL against the docs it comes from', { skip: spe
 
   it('answers each example document server-to-server in the shape of the docs\u2019 example answer', async () => {
     const expires = T0 / 1000 + 3600;
-    const created = await apiFetch(served, '/v3/storefront/api-token-private', { body: { channel_id: 1, expires_at: expires, scopes: ['Unauthenticated', 'Customer'] } });
+    const created = await apiFetch(served, '/v3/storefront/api-token-private', {
+      body: { channel_id: 1, expires_at: expires, scopes: ['Unauthenticated', 'Customer'] },
+    });
     const { token } = ((await created.json()) as { data: { token: string } }).data;
     const { app } = served.emulator;
     const jwt = await new SignJWT({ operation: 'customer_login', store_hash: app.storeHash, customer_id: 2 })
@@ -136,10 +164,16 @@ describe('contract: the overlay SDL against the docs it comes from', { skip: spe
     const cart = await emulatorCart(served.url, app);
     const response = await fetch(`${served.url}/graphql`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-bc-customer-access-token': cat },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-bc-customer-access-token': cat,
+      },
       body: JSON.stringify({ query: redirect, variables: { input: { cartEntityId: cart } } }),
     });
-    const body = (await response.json()) as { data: { cart: { createCartRedirectUrls: { redirectUrls: { redirectedCheckoutUrl: string } } } } };
+    const body = (await response.json()) as {
+      data: { cart: { createCartRedirectUrls: { redirectUrls: { redirectedCheckoutUrl: string } } } };
+    };
     // headless-customers.mdx: "It will be a session sync link".
     assert.match(body.data.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl, /\/session-sync\?jwt=/);
   });

@@ -19,7 +19,11 @@ export function schemaErrors(query: string): string[] {
 }
 
 /** The errors found when `data` is read back through `query` by the real schema ([] when it conforms). */
-export async function answerErrors(query: string, data: unknown, variables: Record<string, unknown> = {}): Promise<string[]> {
+export async function answerErrors(
+  query: string,
+  data: unknown,
+  variables: Record<string, unknown> = {},
+): Promise<string[]> {
   const result = await execute({
     schema: storefrontSchema(),
     document: parse(query),
@@ -29,6 +33,7 @@ export async function answerErrors(query: string, data: unknown, variables: Reco
     fieldResolver: (source, _args, _ctx, info) => (source as Record<string, unknown>)[info.path.key as string],
   });
   const errors = (result.errors ?? []).map((e) => e.message);
-  if (errors.length === 0 && JSON.stringify(result.data) !== JSON.stringify(data)) errors.push('the answer holds fields the query did not ask for');
+  if (errors.length === 0 && JSON.stringify(result.data) !== JSON.stringify(data))
+    errors.push('the answer holds fields the query did not ask for');
   return errors;
 }

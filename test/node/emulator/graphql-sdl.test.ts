@@ -33,7 +33,8 @@ const member = (m: GraphQLField<unknown, unknown> | GraphQLArgument | GraphQLInp
 export function subsetDifferences(ours: GraphQLNamedType, official: GraphQLNamedType | undefined): string[] {
   const name = ours.name;
   if (!official) return [`${name}: no such type in schema.graphql`];
-  if (ours.constructor !== official.constructor) return [`${name}: ${ours.constructor.name} here, ${official.constructor.name} there`];
+  if (ours.constructor !== official.constructor)
+    return [`${name}: ${ours.constructor.name} here, ${official.constructor.name} there`];
   const out: string[] = [];
   if (ours.description !== official.description) out.push(`${name}: description differs`);
   if ((isObjectType(ours) || isInterfaceType(ours)) && (isObjectType(official) || isInterfaceType(official))) {
@@ -48,21 +49,25 @@ export function subsetDifferences(ours: GraphQLNamedType, official: GraphQLNamed
       for (const arg of field.args) {
         const otherArg = other.args.find((a) => a.name === arg.name);
         if (!otherArg) out.push(`${name}.${field.name}(${arg.name}): no such argument in schema.graphql`);
-        else if (JSON.stringify(member(arg)) !== JSON.stringify(member(otherArg))) out.push(`${name}.${field.name}(${arg.name}): differs`);
+        else if (JSON.stringify(member(arg)) !== JSON.stringify(member(otherArg)))
+          out.push(`${name}.${field.name}(${arg.name}): differs`);
       }
       for (const required of other.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined)) {
-        if (!field.args.some((a) => a.name === required.name)) out.push(`${name}.${field.name}(${required.name}): required there, missing here`);
+        if (!field.args.some((a) => a.name === required.name))
+          out.push(`${name}.${field.name}(${required.name}): required there, missing here`);
       }
     }
     const interfaces = official.getInterfaces().map((i) => i.name);
-    for (const i of ours.getInterfaces()) if (!interfaces.includes(i.name)) out.push(`${name}: does not implement ${i.name} in schema.graphql`);
+    for (const i of ours.getInterfaces())
+      if (!interfaces.includes(i.name)) out.push(`${name}: does not implement ${i.name} in schema.graphql`);
   }
   if (isInputObjectType(ours) && isInputObjectType(official)) {
     const theirs = official.getFields();
     for (const field of Object.values(ours.getFields())) {
       const other = theirs[field.name];
       if (!other) out.push(`${name}.${field.name}: no such input field in schema.graphql`);
-      else if (JSON.stringify(member(field)) !== JSON.stringify(member(other))) out.push(`${name}.${field.name}: differs`);
+      else if (JSON.stringify(member(field)) !== JSON.stringify(member(other)))
+        out.push(`${name}.${field.name}: differs`);
     }
     for (const other of Object.values(theirs)) {
       if (isNonNullType(other.type) && other.defaultValue === undefined && !ours.getFields()[other.name]) {
@@ -74,7 +79,8 @@ export function subsetDifferences(ours: GraphQLNamedType, official: GraphQLNamed
     for (const value of ours.getValues()) {
       const other = official.getValue(value.name);
       if (!other) out.push(`${name}.${value.name}: no such enum value in schema.graphql`);
-      else if (other.description !== value.description || other.deprecationReason !== value.deprecationReason) out.push(`${name}.${value.name}: differs`);
+      else if (other.description !== value.description || other.deprecationReason !== value.deprecationReason)
+        out.push(`${name}.${value.name}: differs`);
     }
   }
   return out;

@@ -50,8 +50,17 @@ describe('emulator /graphql', () => {
   });
 
   /** Posts a document; the document and the answer are checked against the real schema by the contract suite. */
-  async function gql(query: string, variables: Record<string, unknown>, headers: Record<string, string>, client?: Browser): Promise<Answer> {
-    const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) };
+  async function gql(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+    client?: Browser,
+  ): Promise<Answer> {
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    };
     const response = client ? await client.fetch('/graphql', init) : await fetch(`${served.url}/graphql`, init);
     const body = (await response.json()) as Answer['body'];
     exchanges.push({ test: currentTest, query, variables, data: body.data });
@@ -79,13 +88,27 @@ describe('emulator /graphql', () => {
       assert.deepEqual(signedIn.body, {
         data: { login: { result: 'success', customer: { entityId: 2, email: 'vip@example.com', customerGroupId: 2 } } },
       });
-      assert.match(signedIn.response.headers.get('set-cookie') ?? '', /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax$/);
+      assert.match(
+        signedIn.response.headers.get('set-cookie') ?? '',
+        /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax$/,
+      );
       const who = await gql(CUSTOMER, {}, storefront(), browser);
       assert.deepEqual(who.body, {
-        data: { customer: { entityId: 2, email: 'vip@example.com', firstName: 'Vic', lastName: 'Important', customerGroupId: 2 } },
+        data: {
+          customer: {
+            entityId: 2,
+            email: 'vip@example.com',
+            firstName: 'Vic',
+            lastName: 'Important',
+            customerGroupId: 2,
+          },
+        },
       });
       // The same session is signed in on the storefront's pages too.
-      assert.equal((await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status, 200);
+      assert.equal(
+        (await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
+        200,
+      );
     });
 
     it('refuses a wrong password with a GraphQL error, no data and no cookie', async () => {
@@ -111,7 +134,10 @@ describe('emulator /graphql', () => {
         assert.equal(refused.body.errors?.[0]?.message, INVALID_CREDENTIALS);
       }
       const locked = await gql(LOGIN, { email: 'plain@example.com', password: 'plain-demo-1' }, storefront());
-      assert.deepEqual(locked.body.errors?.map((e) => e.message), [ACCOUNT_LOCKED]);
+      assert.deepEqual(
+        locked.body.errors?.map((e) => e.message),
+        [ACCOUNT_LOCKED],
+      );
       assert.equal(locked.response.headers.get('set-cookie'), null);
       served.emulator.clock.advance(LOCKOUT_MS);
       const open = await gql(LOGIN, { email: 'plain@example.com', password: 'plain-demo-1' }, storefront());
@@ -137,11 +163,15 @@ describe('emulator /graphql', () => {
       // A server holding the browser's cookie (an impersonation token is refused from a browser itself).
       const cookie = `SHOP_SESSION_TOKEN=${browser.cookie('SHOP_SESSION_TOKEN')}`;
       const who = await gql('{ customer { entityId email customerGroupId } }', {}, { ...impersonating(1), cookie });
-      assert.deepEqual(who.body, { data: { customer: { entityId: 1, email: 'wholesale@example.com', customerGroupId: 1 } } });
+      assert.deepEqual(who.body, {
+        data: { customer: { entityId: 1, email: 'wholesale@example.com', customerGroupId: 1 } },
+      });
     });
 
     it('ignores X-Bc-Customer-Id under a storefront token', async () => {
-      assert.deepEqual((await gql(CUSTOMER, {}, { ...storefront(), 'x-bc-customer-id': '1' })).body, { data: { customer: null } });
+      assert.deepEqual((await gql(CUSTOMER, {}, { ...storefront(), 'x-bc-customer-id': '1' })).body, {
+        data: { customer: null },
+      });
     });
   });
 
@@ -149,12 +179,18 @@ describe('emulator /graphql', () => {
     /** The REST Pricing API's answer for the same item and group, for comparison. */
     async function restPrice(item: Record<string, unknown>, groupId?: number) {
       const response = await apiFetch(served, '/v3/pricing/products', {
-        body: { channel_id: 1, currency_code: 'USD', ...(groupId === undefined ? {} : { customer_group_id: groupId }), items: [item] },
+        body: {
+          channel_id: 1,
+          currency_code: 'USD',
+          ...(groupId === undefined ? {} : { customer_group_id: groupId }),
+          items: [item],
+        },
       });
       return ((await response.json()) as { data: Record<string, any>[] }).data[0]!;
     }
 
-    const money = (p: { tax_exclusive: number } | undefined) => (p ? { value: p.tax_exclusive, currencyCode: 'USD' } : null);
+    const money = (p: { tax_exclusive: number } | undefined) =>
+      p ? { value: p.tax_exclusive, currencyCode: 'USD' } : null;
 
     const customers = [
       { label: 'a guest', id: undefined, group: undefined },
@@ -177,14 +213,21 @@ describe('emulator /graphql', () => {
           assert.deepEqual(prices.retailPrice, money(rest.retail_price), `product ${id} retailPrice`);
           assert.deepEqual(prices.saved, money(rest.saved), `product ${id} saved`);
           const range = rest.price_range ?? { minimum: rest.calculated_price, maximum: rest.calculated_price };
-          assert.deepEqual(prices.priceRange, { min: money(range.minimum), max: money(range.maximum) }, `product ${id} priceRange`);
+          assert.deepEqual(
+            prices.priceRange,
+            { min: money(range.minimum), max: money(range.maximum) },
+            `product ${id} priceRange`,
+          );
           const tiers = rest.bulk_pricing.map((t: Record<string, any>) => ({
-            __typename: { fixed: 'BulkPricingFixedPriceDiscount', percent: 'BulkPricingPercentageDiscount', price: 'BulkPricingRelativePriceDiscount' }[
-              t.discount_type as string
-            ],
+            __typename: {
+              fixed: 'BulkPricingFixedPriceDiscount',
+              percent: 'BulkPricingPercentageDiscount',
+              price: 'BulkPricingRelativePriceDiscount',
+            }[t.discount_type as string],
             minimumQuantity: t.minimum,
             maximumQuantity: t.maximum === 0 ? null : t.maximum,
-            [{ fixed: 'price', percent: 'percentOff', price: 'priceAdjustment' }[t.discount_type as string]!]: t.discount_amount,
+            [{ fixed: 'price', percent: 'percentOff', price: 'priceAdjustment' }[t.discount_type as string]!]:
+              t.discount_amount,
           }));
           assert.deepEqual(prices.bulkPricing, tiers, `product ${id} bulkPricing`);
         }
@@ -201,14 +244,27 @@ describe('emulator /graphql', () => {
       const answer = await gql(query, { options: [{ optionEntityId: 102, valueEntityId: 206 }] }, impersonating(1));
       const rest = async (item: Record<string, unknown>) => (await restPrice(item, 1)).calculated_price;
       assert.deepEqual(answer.body.data!.site, {
-        variant: { prices: { price: { value: (await rest({ product_id: 81, variant_id: 71 })).tax_exclusive }, basePrice: { value: 149 } } },
+        variant: {
+          prices: {
+            price: { value: (await rest({ product_id: 81, variant_id: 71 })).tax_exclusive },
+            basePrice: { value: 149 },
+          },
+        },
         options: {
           prices: {
-            price: { value: (await rest({ product_id: 80, options: [{ option_id: 102, value_id: 206 }] })).tax_exclusive },
+            price: {
+              value: (await rest({ product_id: 80, options: [{ option_id: 102, value_id: 206 }] })).tax_exclusive,
+            },
             salePrice: { value: 17.6 },
           },
         },
-        engraved: { prices: { price: { value: (await rest({ product_id: 83, options: [{ option_id: 301, value_id: 211 }] })).tax_exclusive } } },
+        engraved: {
+          prices: {
+            price: {
+              value: (await rest({ product_id: 83, options: [{ option_id: 301, value_id: 211 }] })).tax_exclusive,
+            },
+          },
+        },
         taxed: { prices: { price: { value: (await rest({ product_id: 99 })).tax_inclusive } } },
       });
     });
@@ -220,14 +276,25 @@ describe('emulator /graphql', () => {
         impersonating(),
       );
       assert.deepEqual(answer.body.data, { site: { a: null, b: null, c: { prices: null } } });
-      assert.deepEqual(answer.body.errors?.map((e) => [e.message, e.path]), [['Currency JPY is not enabled for this channel', ['site', 'c', 'prices']]]);
+      assert.deepEqual(
+        answer.body.errors?.map((e) => [e.message, e.path]),
+        [['Currency JPY is not enabled for this channel', ['site', 'c', 'prices']]],
+      );
     });
 
     it('converts to another transactional currency', async () => {
-      const answer = await gql('{ site { product(entityId: 99) { prices(currencyCode: EUR) { price { value currencyCode } } } } }', {}, impersonating());
-      const rest = await apiFetch(served, '/v3/pricing/products', { body: { channel_id: 1, currency_code: 'EUR', items: [{ product_id: 99 }] } });
+      const answer = await gql(
+        '{ site { product(entityId: 99) { prices(currencyCode: EUR) { price { value currencyCode } } } } }',
+        {},
+        impersonating(),
+      );
+      const rest = await apiFetch(served, '/v3/pricing/products', {
+        body: { channel_id: 1, currency_code: 'EUR', items: [{ product_id: 99 }] },
+      });
       const expected = ((await rest.json()) as { data: Record<string, any>[] }).data[0]!.calculated_price.tax_exclusive;
-      assert.deepEqual(answer.body.data, { site: { product: { prices: { price: { value: expected, currencyCode: 'EUR' } } } } });
+      assert.deepEqual(answer.body.data, {
+        site: { product: { prices: { price: { value: expected, currencyCode: 'EUR' } } } },
+      });
     });
   });
 
@@ -239,8 +306,14 @@ describe('emulator /graphql', () => {
         redirectUrls { redirectedCheckoutUrl embeddedCheckoutUrl } } } }`;
       const answer = await gql(mutation, { cart: cartId }, impersonating(2));
       const urls = answer.body.data!.cart.createCartRedirectUrls.redirectUrls;
-      assert.match(urls.redirectedCheckoutUrl, new RegExp(`^${served.url}/cart\\.php\\?action=loadInCheckout&id=${cartId}&token=[0-9a-f]{64}$`));
-      assert.match(urls.embeddedCheckoutUrl, new RegExp(`^${served.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=${cartId}&token=[0-9a-f]{64}$`));
+      assert.match(
+        urls.redirectedCheckoutUrl,
+        new RegExp(`^${served.url}/cart\\.php\\?action=loadInCheckout&id=${cartId}&token=[0-9a-f]{64}$`),
+      );
+      assert.match(
+        urls.embeddedCheckoutUrl,
+        new RegExp(`^${served.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=${cartId}&token=[0-9a-f]{64}$`),
+      );
       const browser = new Browser(served.url);
       const { response } = await browser.follow(urls.redirectedCheckoutUrl);
       assert.match(await response.text(), /Teapot/);
@@ -255,16 +328,27 @@ describe('emulator /graphql', () => {
         impersonating(),
       );
       assert.deepEqual(answer.body.data, null);
-      assert.deepEqual(answer.body.errors?.map((e) => [e.message, e.path]), [['Cart not found', ['cart', 'createCartRedirectUrls']]]);
+      assert.deepEqual(
+        answer.body.errors?.map((e) => [e.message, e.path]),
+        [['Cart not found', ['cart', 'createCartRedirectUrls']]],
+      );
     });
   });
 
   describe('tokens', () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${served.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: CUSTOMER }) });
+      fetch(`${served.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: CUSTOMER }),
+      });
 
     it('refuses a missing, unknown or expired token with 401', async () => {
-      for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+      for (const headers of [
+        {} as Record<string, string>,
+        { authorization: 'Bearer nope' },
+        { authorization: 'Basic abc' },
+      ]) {
         const response = await post(headers);
         assert.equal(response.status, 401);
         assert.ok(Array.isArray(((await response.json()) as { errors: unknown[] }).errors));
@@ -278,18 +362,25 @@ describe('emulator /graphql', () => {
     it('refuses an impersonation token from a browser, and creating one from a browser', async () => {
       const used = await post({ ...impersonating(1), origin: served.url });
       assert.equal(used.status, 403);
-      assert.deepEqual(await used.json(), { errors: [{ message: 'Customer impersonation tokens cannot be used from a browser' }] });
+      assert.deepEqual(await used.json(), {
+        errors: [{ message: 'Customer impersonation tokens cannot be used from a browser' }],
+      });
       assert.equal((await post({ ...impersonating(1), 'sec-fetch-site': 'same-origin' })).status, 403);
       const created = await fetch(`${served.api}/v3/storefront/api-token-customer-impersonation`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-auth-token': served.emulator.app.accessToken, origin: 'https://shop.example.com' },
+        headers: {
+          'content-type': 'application/json',
+          'x-auth-token': served.emulator.app.accessToken,
+          origin: 'https://shop.example.com',
+        },
         body: JSON.stringify({ channel_id: 1, expires_at: Math.floor(T0 / 1000) + 60 }),
       });
       assert.equal(created.status, 403);
     });
 
     it('refuses an X-Bc-Customer-Id naming no customer', async () => {
-      for (const id of ['999', 'abc', '-1', '1.5']) assert.equal((await post({ ...impersonating(), 'x-bc-customer-id': id })).status, 400, id);
+      for (const id of ['999', 'abc', '-1', '1.5'])
+        assert.equal((await post({ ...impersonating(), 'x-bc-customer-id': id })).status, 400, id);
     });
 
     it('lets a storefront page (with Origin) use the storefront token', async () => {
@@ -309,7 +400,11 @@ describe('emulator /graphql', () => {
 
     it('answers {errors} without data for unknown fields, wrong argument types, missing arguments and variables', async () => {
       const cases: [string, unknown, RegExp][] = [
-        ['{ site { products { edges { node { entityId } } } } }', {}, /FieldUndefined@\[site\/products\].*Field 'products' in type 'Site' is undefined/],
+        [
+          '{ site { products { edges { node { entityId } } } } }',
+          {},
+          /FieldUndefined@\[site\/products\].*Field 'products' in type 'Site' is undefined/,
+        ],
         ['{ site { product(entityId: "80") { entityId } } }', {}, /WrongType.*argument 'entityId'/],
         ['{ site { product(entityId: 80, colour: 1) { entityId } } }', {}, /UnknownArgument.*'colour'/],
         ['mutation { login(email: "a@b.c") { result } }', {}, /MissingFieldArgument.*'password'/],
@@ -331,7 +426,9 @@ describe('emulator /graphql', () => {
 
     it('answers syntax errors with their location', async () => {
       const { body } = await raw('{ site { product(entityId: 80 { entityId } } }');
-      assert.deepEqual(body, { errors: [{ message: 'Syntax Error: Expected Name, found "{".', locations: [{ line: 1, column: 31 }] }] });
+      assert.deepEqual(body, {
+        errors: [{ message: 'Syntax Error: Expected Name, found "{".', locations: [{ line: 1, column: 31 }] }],
+      });
     });
 
     it('reads aliases, named fragments, @include/@skip and picks an operation by name', async () => {
@@ -346,16 +443,25 @@ describe('emulator /graphql', () => {
         headers: { 'content-type': 'application/json', ...storefront() },
         body: JSON.stringify({ query, variables: { wide: true }, operationName: 'Prices' }),
       });
-      assert.deepEqual(await response.json(), { data: { site: { mug: { entityId: 79, kind: 'Product', name: 'Ceramic Mug' } } } });
+      assert.deepEqual(await response.json(), {
+        data: { site: { mug: { entityId: 79, kind: 'Product', name: 'Ceramic Mug' } } },
+      });
     });
 
     it('refuses variables whose values do not fit their declared types, naming the variable, before running anything', async () => {
-      const query = 'query($id: Int!, $options: [OptionValueId!]) { site { product(entityId: $id, optionValueIds: $options) { entityId } } }';
+      const query =
+        'query($id: Int!, $options: [OptionValueId!]) { site { product(entityId: $id, optionValueIds: $options) { entityId } } }';
       const cases: [Record<string, unknown>, RegExp][] = [
         [{ id: 'eighty' }, /^Variable 'id' has an invalid value: .*Int cannot represent non-integer value/],
         [{ id: null }, /^Variable 'id' has an invalid value: .*must not be null/],
-        [{ id: 80, options: [{ optionEntityId: 102 }] }, /^Variable 'options' has an invalid value: .*valueEntityId.*not provided/],
-        [{ id: 80, options: [{ optionEntityId: 102, valueEntityId: 206, colour: 1 }] }, /^Variable 'options' has an invalid value: .*'colour' is not defined/],
+        [
+          { id: 80, options: [{ optionEntityId: 102 }] },
+          /^Variable 'options' has an invalid value: .*valueEntityId.*not provided/,
+        ],
+        [
+          { id: 80, options: [{ optionEntityId: 102, valueEntityId: 206, colour: 1 }] },
+          /^Variable 'options' has an invalid value: .*'colour' is not defined/,
+        ],
       ];
       for (const [variables, message] of cases) {
         const { status, body } = await raw(query, variables);
@@ -366,7 +472,10 @@ describe('emulator /graphql', () => {
       }
       // A declared variable used where its type does not fit is a validation error of the document.
       const misplaced = await raw('query($id: String) { site { product(entityId: $id) { entityId } } }', { id: '80' });
-      assert.match(misplaced.body.errors?.[0]?.message ?? '', /^Validation error \(VariableTypeMismatch\) : Variable '\$id' of type 'String' used in position expecting type 'Int'/);
+      assert.match(
+        misplaced.body.errors?.[0]?.message ?? '',
+        /^Validation error \(VariableTypeMismatch\) : Variable '\$id' of type 'String' used in position expecting type 'Int'/,
+      );
     });
 
     it('refuses other methods, content types and bodies', async () => {
@@ -385,7 +494,11 @@ describe('emulator /graphql', () => {
       // Not through gql(): an introspection answer describes the emulator's schema, so it cannot read back through
       // BigCommerce's (test/node/emulator/graphql-sdl.test.ts checks the schema itself against it).
       const introspect = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
-        const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) };
+        const init = {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+        };
         return { body: (await (await fetch(`${served.url}/graphql`, init)).json()) as Answer['body'] };
       };
       const answer = await introspect(
@@ -401,11 +514,22 @@ describe('emulator /graphql', () => {
       assert.deepEqual(data.__schema, { queryType: { name: 'Query' }, mutationType: { name: 'Mutation' } });
       assert.equal(data.prices.kind, 'OBJECT');
       assert.equal(data.prices.description, 'The various prices that can be set on a product.');
-      assert.deepEqual(data.prices.fields.find((f: { name: string }) => f.name === 'price').type, { kind: 'NON_NULL', name: null, ofType: { name: 'Money' } });
-      assert.deepEqual(
-        data.prices.fields.map((f: { name: string }) => f.name).sort(),
-        ['basePrice', 'bulkPricing', 'mapPrice', 'price', 'priceRange', 'retailPrice', 'retailPriceRange', 'salePrice', 'saved'],
-      );
+      assert.deepEqual(data.prices.fields.find((f: { name: string }) => f.name === 'price').type, {
+        kind: 'NON_NULL',
+        name: null,
+        ofType: { name: 'Money' },
+      });
+      assert.deepEqual(data.prices.fields.map((f: { name: string }) => f.name).sort(), [
+        'basePrice',
+        'bulkPricing',
+        'mapPrice',
+        'price',
+        'priceRange',
+        'retailPrice',
+        'retailPriceRange',
+        'salePrice',
+        'saved',
+      ]);
       assert.deepEqual(data.tier.possibleTypes.map((t: { name: string }) => t.name).sort(), [
         'BulkPricingFixedPriceDiscount',
         'BulkPricingPercentageDiscount',
@@ -441,7 +565,11 @@ describe('emulator /graphql', () => {
   it('is counted and faulted under the route name graphql', async () => {
     served.emulator.faults.set('graphql', { status: 503, times: 1 });
     const post = () =>
-      fetch(`${served.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...storefront() }, body: JSON.stringify({ query: CUSTOMER }) });
+      fetch(`${served.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...storefront() },
+        body: JSON.stringify({ query: CUSTOMER }),
+      });
     assert.equal((await post()).status, 503);
     assert.equal((await post()).status, 200);
     assert.equal(served.emulator.calls.count('graphql'), 2);
@@ -454,7 +582,12 @@ describe('emulator /graphql', () => {
       assert.ok(exchanges.length > 20, `${exchanges.length} exchanges recorded`);
       for (const { test, query, variables, data } of exchanges) {
         assert.deepEqual(schemaErrors(query), [], `${test}: the document is valid against schema.graphql`);
-        if (data) assert.deepEqual(await answerErrors(query, data, variables), [], `${test}: the answer conforms to schema.graphql`);
+        if (data)
+          assert.deepEqual(
+            await answerErrors(query, data, variables),
+            [],
+            `${test}: the answer conforms to schema.graphql`,
+          );
       }
     });
   });

@@ -21,7 +21,9 @@ function mint(claims: Record<string, unknown> = {}, { alg = 'HS256', secret }: {
     ...claims,
   };
   for (const key of Object.keys(payload)) if (payload[key] === undefined) delete payload[key];
-  return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(secret ?? app.clientSecret));
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg, typ: 'JWT' })
+    .sign(new TextEncoder().encode(secret ?? app.clientSecret));
 }
 
 async function visit(token: string, headers: Record<string, string> = {}) {
@@ -37,7 +39,10 @@ describe('emulator /login/token/{jwt}', () => {
     const { browser, response, location } = await visit(await mint());
     assert.equal(response.status, 302);
     assert.equal(location, '/account.php');
-    assert.match(response.headers.getSetCookie()[0]!, /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax$/);
+    assert.match(
+      response.headers.getSetCookie()[0]!,
+      /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     const body = await (await browser.fetch('/account.php')).text();
     assert.match(body, /Signed in as <span id="customer-email">vip@example\.com<\/span>/);
   });

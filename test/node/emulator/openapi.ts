@@ -7,12 +7,18 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { specFile } from '../../support/specs.js';
 
-
 /** OpenAPI keywords that only annotate a schema: JSON Schema validators must not see them. */
 const ANNOTATIONS = new Set(['example', 'examples', 'xml', 'externalDocs', 'discriminator', 'deprecated']);
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+});
 addFormats(ajv);
 // Formats named in BigCommerce's files that JSON Schema does not define.
 ajv.addFormat('UUID', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
@@ -31,7 +37,8 @@ function pointer(doc: Json, ref: string): Json {
   let node: Json = doc;
   for (const raw of ref.slice(2).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    while (node && typeof node === 'object' && !Array.isArray(node) && typeof node.$ref === 'string') node = pointer(doc, node.$ref);
+    while (node && typeof node === 'object' && !Array.isArray(node) && typeof node.$ref === 'string')
+      node = pointer(doc, node.$ref);
     if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`Unresolvable $ref ${ref}`);
     node = (node as Record<string, Json>)[key]!;
   }
@@ -77,7 +84,9 @@ export function loadSpec(file: string): Promise<Spec> {
           const validate: ValidateFunction = ajv.compile(toJsonSchema(node, doc) as object);
           return (value) => {
             if (validate(value)) return [];
-            return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+            return (validate.errors ?? []).map(
+              (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+            );
           };
         },
       };
@@ -88,7 +97,15 @@ export function loadSpec(file: string): Promise<Spec> {
 }
 
 /** Shortcuts for the parts of an operation. */
-export const requestBody = (path: string, method: string) => ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema'];
+export const requestBody = (path: string, method: string) => [
+  'paths',
+  path,
+  method,
+  'requestBody',
+  'content',
+  'application/json',
+  'schema',
+];
 export const responseBody = (path: string, method: string, status: string, type = 'application/json') => [
   'paths',
   path,

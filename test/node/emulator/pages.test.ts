@@ -7,15 +7,27 @@ import { apiFetch, Browser, type Served, servedForEachTest } from './support.js'
 
 let served: Served;
 
-const RAW = { type: 'raw', name: 'Storefront bridge', url: '/bc-bridge/', body: '<!DOCTYPE html><p>bridge</p>', is_visible: false };
+const RAW = {
+  type: 'raw',
+  name: 'Storefront bridge',
+  url: '/bc-bridge/',
+  body: '<!DOCTYPE html><p>bridge</p>',
+  is_visible: false,
+};
 
 async function create(body: unknown, query = '') {
   const response = await apiFetch(served, `/v3/content/pages${query}`, { body });
-  return { status: response.status, json: (await response.json()) as { data: Record<string, unknown> & { id: number }; [k: string]: unknown } };
+  return {
+    status: response.status,
+    json: (await response.json()) as { data: Record<string, unknown> & { id: number }; [k: string]: unknown },
+  };
 }
 
 /** GET with a Host header of our choosing (what a browser sends when it maps a name to 127.0.0.1). */
-function getAs(host: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function getAs(
+  host: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const { port } = new URL(served.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
@@ -74,16 +86,49 @@ describe('emulator Pages API and raw pages', () => {
     const { status, json } = await create(many, '?include=body');
     assert.equal(status, 201);
     const data = json.data as unknown as { id: number; url: string; body: string }[];
-    assert.deepEqual(data.map((p) => [p.id, p.url, p.body]), [[1, '/page-a/', '<p>A body</p>'], [2, '/page-b/', '<p>B body</p>'], [3, '/page-c/', '<p>C body</p>']]);
-    const list = async (query: string) => (await (await apiFetch(served, `/v3/content/pages${query}`)).json()) as { data: { id: number; body?: string }[]; meta: { pagination: Record<string, unknown> } };
+    assert.deepEqual(
+      data.map((p) => [p.id, p.url, p.body]),
+      [
+        [1, '/page-a/', '<p>A body</p>'],
+        [2, '/page-b/', '<p>B body</p>'],
+        [3, '/page-c/', '<p>C body</p>'],
+      ],
+    );
+    const list = async (query: string) =>
+      (await (await apiFetch(served, `/v3/content/pages${query}`)).json()) as {
+        data: { id: number; body?: string }[];
+        meta: { pagination: Record<string, unknown> };
+      };
     const first = await list('?limit=2');
-    assert.deepEqual(first.data.map((p) => p.id), [1, 2]);
+    assert.deepEqual(
+      first.data.map((p) => p.id),
+      [1, 2],
+    );
     assert.equal(first.data[0]!.body, undefined);
-    assert.deepEqual(first.meta.pagination, { total: 3, count: 2, per_page: 2, current_page: 1, total_pages: 2, links: { current: '?page=1&limit=2', next: '?page=2&limit=2' } });
-    assert.deepEqual((await list('?limit=2&page=2')).data.map((p) => p.id), [3]);
-    assert.deepEqual((await list('?id:in=1,3')).data.map((p) => p.id), [1, 3]);
-    assert.deepEqual((await list('?name=Page%20B')).data.map((p) => p.id), [2]);
-    assert.deepEqual((await list('?name:like=C%20body&include=body')).data.map((p) => [p.id, p.body]), [[3, '<p>C body</p>']]);
+    assert.deepEqual(first.meta.pagination, {
+      total: 3,
+      count: 2,
+      per_page: 2,
+      current_page: 1,
+      total_pages: 2,
+      links: { current: '?page=1&limit=2', next: '?page=2&limit=2' },
+    });
+    assert.deepEqual(
+      (await list('?limit=2&page=2')).data.map((p) => p.id),
+      [3],
+    );
+    assert.deepEqual(
+      (await list('?id:in=1,3')).data.map((p) => p.id),
+      [1, 3],
+    );
+    assert.deepEqual(
+      (await list('?name=Page%20B')).data.map((p) => p.id),
+      [2],
+    );
+    assert.deepEqual(
+      (await list('?name:like=C%20body&include=body')).data.map((p) => [p.id, p.body]),
+      [[3, '<p>C body</p>']],
+    );
     assert.deepEqual((await list('?channel_id=2')).data, []);
   });
 
@@ -102,7 +147,10 @@ describe('emulator Pages API and raw pages', () => {
       [{ type: 'raw', name: 'Sneaky', body: '', url: '//evil.example/' }, /url must be a relative path/],
       [{ type: 'raw', name: 'Same url', body: '', url: '/bc-bridge/' }, /url is already used/],
       [{ type: 'raw', name: 'Storefront bridge', body: '', url: '/other/' }, /name is already used/],
-      [{ type: 'raw', name: 'Header', body: '', content_type: 'text/html\r\nx-evil: 1' }, /content_type must be a MIME type/],
+      [
+        { type: 'raw', name: 'Header', body: '', content_type: 'text/html\r\nx-evil: 1' },
+        /content_type must be a MIME type/,
+      ],
       [{ type: 'raw', name: 'Visible', body: '', is_visible: 'no' }, /is_visible must be a boolean/],
       [[], /empty array/],
       ['text', /a page or an array of pages/],
@@ -113,16 +161,29 @@ describe('emulator Pages API and raw pages', () => {
       assert.match(String(json.detail), detail, JSON.stringify(body));
       assert.equal(json.title, 'Input is invalid');
     }
-    const mixed = await create([{ type: 'raw', name: 'Good', body: '' }, { type: 'raw', name: 'Bad' }]);
+    const mixed = await create([
+      { type: 'raw', name: 'Good', body: '' },
+      { type: 'raw', name: 'Bad' },
+    ]);
     assert.equal(mixed.status, 422);
-    const names = ((await (await apiFetch(served, '/v3/content/pages')).json()) as { data: { name: string }[] }).data.map((p) => p.name);
+    const names = (
+      (await (await apiFetch(served, '/v3/content/pages')).json()) as { data: { name: string }[] }
+    ).data.map((p) => p.name);
     assert.deepEqual(names, ['Storefront bridge', 'Good']);
   });
 
   it('answers 400 for an unsupported query parameter (e.g. url) and 422 for a badly typed one', async () => {
     const unsupported = await apiFetch(served, '/v3/content/pages?url=/bc-bridge/');
     assert.equal(unsupported.status, 400);
-    for (const query of ['limit=abc', 'limit=0', 'limit=251', 'page=0', 'id:in=1,x', 'channel_id=one', 'include=everything']) {
+    for (const query of [
+      'limit=abc',
+      'limit=0',
+      'limit=251',
+      'page=0',
+      'id:in=1,x',
+      'channel_id=one',
+      'include=everything',
+    ]) {
       const response = await apiFetch(served, `/v3/content/pages?${query}`);
       assert.equal(response.status, 422, query);
       assert.ok(Array.isArray(((await response.json()) as { errors: unknown }).errors), `${query}: itemized errors`);
@@ -132,14 +193,22 @@ describe('emulator Pages API and raw pages', () => {
   it('reads, updates (single and bulk) and deletes; unknown ids are 404, non-integer ids 422', async () => {
     const { json } = await create(RAW);
     const id = json.data.id;
-    const read = (await (await apiFetch(served, `/v3/content/pages/${id}?include=body`)).json()) as { data: { body: string } };
+    const read = (await (await apiFetch(served, `/v3/content/pages/${id}?include=body`)).json()) as {
+      data: { body: string };
+    };
     assert.equal(read.data.body, RAW.body);
     const put = await apiFetch(served, `/v3/content/pages/${id}`, { method: 'PUT', body: { body: '<p>v2</p>' } });
     assert.equal(put.status, 200);
     assert.equal(await (await fetch(`${served.url}/bc-bridge/`)).text(), '<p>v2</p>');
-    const bulk = await apiFetch(served, '/v3/content/pages?include=body', { method: 'PUT', body: [{ id, body: '<p>v3</p>', url: '/bridge-2/' }] });
+    const bulk = await apiFetch(served, '/v3/content/pages?include=body', {
+      method: 'PUT',
+      body: [{ id, body: '<p>v3</p>', url: '/bridge-2/' }],
+    });
     assert.equal(bulk.status, 200);
-    assert.deepEqual(((await bulk.json()) as { data: { url: string; body: string }[] }).data.map((p) => [p.url, p.body]), [['/bridge-2/', '<p>v3</p>']]);
+    assert.deepEqual(
+      ((await bulk.json()) as { data: { url: string; body: string }[] }).data.map((p) => [p.url, p.body]),
+      [['/bridge-2/', '<p>v3</p>']],
+    );
     assert.equal((await fetch(`${served.url}/bc-bridge/`)).status, 404);
     assert.equal((await fetch(`${served.url}/bridge-2/`)).status, 200);
 
@@ -148,8 +217,14 @@ describe('emulator Pages API and raw pages', () => {
     assert.equal(((await missing.json()) as { title: string }).title, 'A Page was not found with an ID of 99');
     assert.equal((await apiFetch(served, '/v3/content/pages/bar')).status, 422);
     assert.equal((await apiFetch(served, '/v3/content/pages/99', { method: 'PUT', body: { name: 'x' } })).status, 404);
-    assert.equal((await apiFetch(served, `/v3/content/pages/${id}`, { method: 'PUT', body: { type: 'link' } })).status, 422);
-    assert.equal((await apiFetch(served, '/v3/content/pages', { method: 'PUT', body: [{ name: 'no id' }] })).status, 422);
+    assert.equal(
+      (await apiFetch(served, `/v3/content/pages/${id}`, { method: 'PUT', body: { type: 'link' } })).status,
+      422,
+    );
+    assert.equal(
+      (await apiFetch(served, '/v3/content/pages', { method: 'PUT', body: [{ name: 'no id' }] })).status,
+      422,
+    );
 
     assert.equal((await apiFetch(served, '/v3/content/pages', { method: 'DELETE' })).status, 422, 'id:in is required');
     assert.equal((await apiFetch(served, `/v3/content/pages?id:in=${id},98`, { method: 'DELETE' })).status, 404);
@@ -161,11 +236,16 @@ describe('emulator Pages API and raw pages', () => {
     const parent = (await create({ type: 'page', name: 'Parent' })).json.data.id;
     const child = (await create({ type: 'page', name: 'Child', parent_id: parent, is_visible: true })).json.data.id;
     assert.equal((await apiFetch(served, `/v3/content/pages/${parent}`, { method: 'DELETE' })).status, 204);
-    const orphan = ((await (await apiFetch(served, `/v3/content/pages/${child}`)).json()) as { data: Record<string, unknown> }).data;
+    const orphan = (
+      (await (await apiFetch(served, `/v3/content/pages/${child}`)).json()) as { data: Record<string, unknown> }
+    ).data;
     assert.deepEqual([orphan.parent_id, orphan.is_visible], [0, false]);
     const again = (await create({ type: 'page', name: 'Parent 2' })).json.data.id;
     await apiFetch(served, `/v3/content/pages/${child}`, { method: 'PUT', body: { parent_id: again } });
-    assert.equal((await apiFetch(served, `/v3/content/pages?id:in=${again}&delete_children=true`, { method: 'DELETE' })).status, 204);
+    assert.equal(
+      (await apiFetch(served, `/v3/content/pages?id:in=${again}&delete_children=true`, { method: 'DELETE' })).status,
+      204,
+    );
     assert.equal((await apiFetch(served, `/v3/content/pages/${child}`)).status, 404);
   });
 

@@ -12,7 +12,9 @@ const m = (amount: number) => ({
 });
 
 async function prices(served: Served, body: Record<string, unknown>) {
-  const response = await apiFetch(served, '/v3/pricing/products', { body: { channel_id: 1, currency_code: 'USD', ...body } });
+  const response = await apiFetch(served, '/v3/pricing/products', {
+    body: { channel_id: 1, currency_code: 'USD', ...body },
+  });
   assert.equal(response.status, 200);
   const json = (await response.json()) as { data: unknown[]; meta: object };
   assert.deepEqual(json.meta, {});
@@ -77,7 +79,10 @@ describe('emulator Pricing API', () => {
   it('lists bulk tiers, takes the group from customer_id, and resolves variants from options', async () => {
     const [mug, tee] = await prices(served, {
       customer_id: 2,
-      items: [{ product_id: 79, variant_id: 65 }, { product_id: 77, options: [{ option_id: 101, value_id: 202 }] }],
+      items: [
+        { product_id: 79, variant_id: 65 },
+        { product_id: 77, options: [{ option_id: 101, value_id: 202 }] },
+      ],
     });
     const percent = (n: number) => ({ as_entered: n, entered_inclusive: false, tax_exclusive: n, tax_inclusive: n });
     assert.deepEqual(mug, {
@@ -130,7 +135,11 @@ describe('emulator Pricing API', () => {
 
   it('answers 422 with a v3 error body naming each bad field', async () => {
     const response = await apiFetch(served, '/v3/pricing/products', {
-      body: { currency_code: 'XXX', customer_group_id: 77, items: [{ product_id: 'a' }, { product_id: 1, options: [{}] }] },
+      body: {
+        currency_code: 'XXX',
+        customer_group_id: 77,
+        items: [{ product_id: 'a' }, { product_id: 1, options: [{}] }],
+      },
     });
     assert.equal(response.status, 422);
     assert.deepEqual(await response.json(), {

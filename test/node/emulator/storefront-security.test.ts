@@ -7,7 +7,10 @@ import { apiFetch, type Served, servedForEachTest } from './support.js';
 let served: Served;
 const PATH = '/v3/settings/storefront/security';
 
-const settings = (frame: Record<string, unknown>, csp: Record<string, unknown> = { enabled: false, header_value: '' }) => ({
+const settings = (
+  frame: Record<string, unknown>,
+  csp: Record<string, unknown> = { enabled: false, header_value: '' },
+) => ({
   csp_header: csp,
   hsts: { enabled: false, include_preload: false, include_subdomains: false, max_age: 'zero_seconds' },
   sitewide_https_enabled: true,
@@ -35,13 +38,22 @@ describe('emulator storefront security settings', () => {
 
   it('maps each framing setting to its headers; allow_from_url through CSP frame-ancestors', async () => {
     const cases: [Record<string, unknown>, { xfo: string | null; csp: string | null }][] = [
-      [{ enabled: true, setting: 'deny' }, { xfo: 'DENY', csp: "frame-ancestors 'none'" }],
-      [{ enabled: true, setting: 'same_origin' }, { xfo: 'SAMEORIGIN', csp: "frame-ancestors 'self'" }],
+      [
+        { enabled: true, setting: 'deny' },
+        { xfo: 'DENY', csp: "frame-ancestors 'none'" },
+      ],
+      [
+        { enabled: true, setting: 'same_origin' },
+        { xfo: 'SAMEORIGIN', csp: "frame-ancestors 'self'" },
+      ],
       [
         { enabled: true, setting: 'allow_from_url', allowed_url: 'https://www.example.com/landing' },
         { xfo: 'ALLOW-FROM https://www.example.com', csp: 'frame-ancestors https://www.example.com' },
       ],
-      [{ enabled: false, setting: 'deny' }, { xfo: null, csp: null }],
+      [
+        { enabled: false, setting: 'deny' },
+        { xfo: null, csp: null },
+      ],
     ];
     for (const [frame, expected] of cases) {
       const put = await apiFetch(served, PATH, { method: 'PUT', body: settings(frame) });
@@ -52,7 +64,10 @@ describe('emulator storefront security settings', () => {
   });
 
   it('sends an enabled csp_header as a policy of its own, beside the framing one', async () => {
-    await apiFetch(served, PATH, { method: 'PUT', body: settings({ enabled: true, setting: 'same_origin' }, { enabled: true, header_value: "default-src 'self'" }) });
+    await apiFetch(served, PATH, {
+      method: 'PUT',
+      body: settings({ enabled: true, setting: 'same_origin' }, { enabled: true, header_value: "default-src 'self'" }),
+    });
     assert.deepEqual(await headersOf(), { xfo: 'SAMEORIGIN', csp: "frame-ancestors 'self', default-src 'self'" });
   });
 
@@ -61,7 +76,10 @@ describe('emulator storefront security settings', () => {
     const bad: unknown[] = [
       { x_frame_options_header: { enabled: false } },
       { ...full, x_frame_options_header: { enabled: true, setting: 'allow_from_url' } },
-      { ...full, x_frame_options_header: { enabled: true, setting: 'allow_from_url', allowed_url: 'javascript:alert(1)' } },
+      {
+        ...full,
+        x_frame_options_header: { enabled: true, setting: 'allow_from_url', allowed_url: 'javascript:alert(1)' },
+      },
       { ...full, x_frame_options_header: { enabled: true, setting: 'sometimes' } },
       { ...full, x_frame_options_header: { setting: 'deny' } },
       { ...full, csp_header: { enabled: true, header_value: "default-src 'self'\r\nSet-Cookie: x=1" } },
@@ -70,19 +88,31 @@ describe('emulator storefront security settings', () => {
       { ...full, sitewide_https_enabled: 'yes' },
       { ...full, x_frame_options_header: null },
     ];
-    for (const body of bad) assert.equal((await apiFetch(served, PATH, { method: 'PUT', body })).status, 422, JSON.stringify(body));
+    for (const body of bad)
+      assert.equal((await apiFetch(served, PATH, { method: 'PUT', body })).status, 422, JSON.stringify(body));
     assert.deepEqual(await headersOf(), { xfo: 'SAMEORIGIN', csp: "frame-ancestors 'self'" }, 'unchanged');
   });
 
   it('per channel: null inherits the global value; an override governs the storefront', async () => {
     const empty = { csp_header: null, hsts: null, sitewide_https_enabled: null, x_frame_options_header: null };
-    assert.deepEqual(((await (await apiFetch(served, `${PATH}?channel_id=1`)).json()) as { data: unknown }).data, empty);
+    assert.deepEqual(
+      ((await (await apiFetch(served, `${PATH}?channel_id=1`)).json()) as { data: unknown }).data,
+      empty,
+    );
     const frame = { enabled: false, setting: 'same_origin', allowed_url: '' };
-    const put = await apiFetch(served, `${PATH}?channel_id=1`, { method: 'PUT', body: { ...empty, x_frame_options_header: frame } });
+    const put = await apiFetch(served, `${PATH}?channel_id=1`, {
+      method: 'PUT',
+      body: { ...empty, x_frame_options_header: frame },
+    });
     assert.equal(put.status, 200);
     assert.deepEqual(((await put.json()) as { data: unknown }).data, { ...empty, x_frame_options_header: frame });
     assert.deepEqual(await headersOf(), { xfo: null, csp: null });
-    assert.equal(((await (await apiFetch(served, PATH)).json()) as { data: { x_frame_options_header: { enabled: boolean } } }).data.x_frame_options_header.enabled, true, 'global unchanged');
+    assert.equal(
+      ((await (await apiFetch(served, PATH)).json()) as { data: { x_frame_options_header: { enabled: boolean } } }).data
+        .x_frame_options_header.enabled,
+      true,
+      'global unchanged',
+    );
     await apiFetch(served, `${PATH}?channel_id=1`, { method: 'PUT', body: empty });
     assert.deepEqual(await headersOf(), { xfo: 'SAMEORIGIN', csp: "frame-ancestors 'self'" });
     assert.equal((await apiFetch(served, `${PATH}?channel_id=7`)).status, 422);

@@ -41,13 +41,25 @@ describe('emulator storefront sign-in', () => {
     const emulator = createEmulator({ storefrontUrl: 'https://shop.example.test' });
     const form = new URLSearchParams({ login_email: VIP.email, login_pass: VIP.password });
     const signedIn = await emulator.handle(
-      new Request('https://shop.example.test/login.php?action=check_login', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      new Request('https://shop.example.test/login.php?action=check_login', {
+        method: 'POST',
+        body: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
     );
     assert.equal(signedIn.status, 302);
-    assert.match(signedIn.headers.getSetCookie()[0]!, /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; Secure; SameSite=None$/);
+    assert.match(
+      signedIn.headers.getSetCookie()[0]!,
+      /^SHOP_SESSION_TOKEN=[0-9a-f]{64}; Path=\/; HttpOnly; Secure; SameSite=None$/,
+    );
     const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
-    const out = await emulator.handle(new Request('https://shop.example.test/login.php?action=logout', { headers: { cookie } }));
-    assert.match(out.headers.getSetCookie()[0]!, /^SHOP_SESSION_TOKEN=; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=0$/);
+    const out = await emulator.handle(
+      new Request('https://shop.example.test/login.php?action=logout', { headers: { cookie } }),
+    );
+    assert.match(
+      out.headers.getSetCookie()[0]!,
+      /^SHOP_SESSION_TOKEN=; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=0$/,
+    );
   });
 
   it('refuses a wrong password and says so on the sign-in page', async () => {
@@ -160,7 +172,10 @@ describe('emulator /customer/current.jwt', () => {
     await browser.signIn(VIP.email, VIP.password);
     const unknown = await browser.fetch('/customer/current.jwt?app_client_id=someoneelse');
     assert.equal(unknown.status, 400);
-    assert.equal(((await unknown.json()) as { title: string }).title, 'No app with this app_client_id is installed on the store');
+    assert.equal(
+      ((await unknown.json()) as { title: string }).title,
+      'No app with this app_client_id is installed on the store',
+    );
     const missing = await browser.fetch('/customer/current.jwt');
     assert.equal(missing.status, 400);
     assert.equal(((await missing.json()) as { title: string }).title, 'The app_client_id query parameter is required');

@@ -105,7 +105,11 @@ export class Browser {
 }
 
 /** JSON request to the Management API with the app's token (unless `token` overrides it). */
-export function apiFetch(served: Served, path: string, init: { method?: string; body?: unknown; token?: string | null } = {}) {
+export function apiFetch(
+  served: Served,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null } = {},
+) {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = init.token === undefined ? served.emulator.app.accessToken : init.token;
   if (token !== null) headers['x-auth-token'] = token;

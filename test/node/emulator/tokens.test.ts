@@ -5,12 +5,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { CUSTOMER_ACCESS_TOKEN_LIFETIME_S, SESSION_SYNC_WINDOW_S } from '../../../src/emulator/customer-access-tokens.js';
+import {
+  CUSTOMER_ACCESS_TOKEN_LIFETIME_S,
+  SESSION_SYNC_WINDOW_S,
+} from '../../../src/emulator/customer-access-tokens.js';
 import { CUSTOMER_ACCESS_TOKEN_BROWSER, INVALID_LOGIN_JWT, REFUSED } from '../../../src/emulator/graphql-errors.js';
 import { emulatorCart } from '../../support/emulator-cart.js';
 import { apiFetch, Browser, T0, servedForEachTest } from './support.js';
 
-type Body = { data?: Record<string, any> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+type Body = {
+  data?: Record<string, any> | null;
+  errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
+};
 
 const LOGIN_CAT = `mutation Login($email: String!, $pass: String!) {
   login(email: $email, password: $pass) { customer { entityId email } customerAccessToken { value expiresAt } }
@@ -29,15 +35,35 @@ describe('emulator: BigCommerce token model', () => {
   let jtis = 0;
 
   async function token(kind: 'private' | 'storefront' | 'impersonation', body: Record<string, unknown> = {}) {
-    const path = { private: '/v3/storefront/api-token-private', storefront: '/v3/storefront/api-token', impersonation: '/v3/storefront/api-token-customer-impersonation' }[kind];
+    const path = {
+      private: '/v3/storefront/api-token-private',
+      storefront: '/v3/storefront/api-token',
+      impersonation: '/v3/storefront/api-token-customer-impersonation',
+    }[kind];
     const expires = Math.floor(served.emulator.clock.now() / 1000) + 3600;
-    const response = await apiFetch(served, path, { body: { channel_id: 1, expires_at: expires, ...(kind === 'private' ? { scopes: ['Unauthenticated', 'Customer'] } : {}), ...body } });
+    const response = await apiFetch(served, path, {
+      body: {
+        channel_id: 1,
+        expires_at: expires,
+        ...(kind === 'private' ? { scopes: ['Unauthenticated', 'Customer'] } : {}),
+        ...body,
+      },
+    });
     assert.equal(response.status, 200, JSON.stringify(await response.clone().json()));
     return ((await response.json()) as { data: { token: string } }).data.token;
   }
 
-  async function gql(query: string, variables: Record<string, unknown>, headers: Record<string, string>, browser?: Browser) {
-    const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) };
+  async function gql(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+    browser?: Browser,
+  ) {
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    };
     const response = browser ? await browser.fetch('/graphql', init) : await fetch(`${served.url}/graphql`, init);
     return { status: response.status, body: (await response.json()) as Body, response };
   }
@@ -45,7 +71,13 @@ describe('emulator: BigCommerce token model', () => {
   /** A customer-login JWT as a backend mints it. */
   function loginJwt(customerId: number, claims: Record<string, unknown> = {}) {
     const { app } = served.emulator;
-    return new SignJWT({ operation: 'customer_login', store_hash: app.storeHash, customer_id: customerId, channel_id: 1, ...claims })
+    return new SignJWT({
+      operation: 'customer_login',
+      store_hash: app.storeHash,
+      customer_id: customerId,
+      channel_id: 1,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(app.clientId)
       .setIssuedAt(Math.floor(served.emulator.clock.now() / 1000))
@@ -55,7 +87,11 @@ describe('emulator: BigCommerce token model', () => {
 
   /** A customer access token for `customerId`, got server-to-server with a private token. */
   async function customerAccessToken(privateToken: string, customerId: number): Promise<string> {
-    const answer = await gql(JWT_LOGIN, { jwt: await loginJwt(customerId) }, { authorization: `Bearer ${privateToken}` });
+    const answer = await gql(
+      JWT_LOGIN,
+      { jwt: await loginJwt(customerId) },
+      { authorization: `Bearer ${privateToken}` },
+    );
     return answer.body.data!.loginWithCustomerLoginJwt.customerAccessToken.value;
   }
 
@@ -63,18 +99,27 @@ describe('emulator: BigCommerce token model', () => {
     it('are created with scopes only: none, an unknown one or a browser\u2019s request is refused', async () => {
       const expires = T0 / 1000 + 3600;
       for (const scopes of [undefined, [], ['Everything']]) {
-        const response = await apiFetch(served, '/v3/storefront/api-token-private', { body: { channel_id: 1, expires_at: expires, scopes } });
+        const response = await apiFetch(served, '/v3/storefront/api-token-private', {
+          body: { channel_id: 1, expires_at: expires, scopes },
+        });
         assert.equal(response.status, 422, JSON.stringify(scopes));
         assert.ok(((await response.json()) as { errors: Record<string, string> }).errors.scopes);
       }
       const fromBrowser = await fetch(`${served.api}/v3/storefront/api-token-private`, {
         method: 'POST',
-        headers: { 'x-auth-token': served.emulator.app.accessToken, 'content-type': 'application/json', origin: 'https://evil.example' },
+        headers: {
+          'x-auth-token': served.emulator.app.accessToken,
+          'content-type': 'application/json',
+          origin: 'https://evil.example',
+        },
         body: JSON.stringify({ channel_id: 1, expires_at: expires, scopes: ['Customer'] }),
       });
       assert.equal(fromBrowser.status, 403);
       const readOnly = served.emulator.seed.api_tokens![0]!.access_token;
-      const noScope = await apiFetch(served, '/v3/storefront/api-token-private', { token: readOnly, body: { channel_id: 1, expires_at: expires, scopes: ['Customer'] } });
+      const noScope = await apiFetch(served, '/v3/storefront/api-token-private', {
+        token: readOnly,
+        body: { channel_id: 1, expires_at: expires, scopes: ['Customer'] },
+      });
       assert.equal(noScope.status, 403, 'the API account needs the Storefront API Tokens scope');
     });
 
@@ -98,7 +143,10 @@ describe('emulator: BigCommerce token model', () => {
       );
       const who = await gql(WHO, {}, { authorization: `Bearer ${catalogOnly}` });
       assert.equal(who.body.data!.customer, null);
-      assert.deepEqual(who.body.errors![0]!.extensions, { code: 'INSUFFICIENT_ACCESS_SCOPE', requiredScopes: ['Customer'] });
+      assert.deepEqual(who.body.errors![0]!.extensions, {
+        code: 'INSUFFICIENT_ACCESS_SCOPE',
+        requiredScopes: ['Customer'],
+      });
       const login = await gql(JWT_LOGIN, { jwt: await loginJwt(2) }, { authorization: `Bearer ${catalogOnly}` });
       assert.equal(login.body.data, null);
       assert.deepEqual(login.body.errors![0]!.path, ['loginWithCustomerLoginJwt']);
@@ -108,12 +156,17 @@ describe('emulator: BigCommerce token model', () => {
       const privateToken = await token('private');
       for (const header of [{ origin: served.url }, { 'sec-fetch-site': 'same-origin' }] as Record<string, string>[]) {
         const answer = await gql(WHO, {}, { authorization: `Bearer ${privateToken}`, ...header });
-        assert.deepEqual({ status: answer.status, body: answer.body }, { status: REFUSED.privateFromBrowser[0], body: { errors: [{ message: REFUSED.privateFromBrowser[1] }] } });
+        assert.deepEqual(
+          { status: answer.status, body: answer.body },
+          { status: REFUSED.privateFromBrowser[0], body: { errors: [{ message: REFUSED.privateFromBrowser[1] }] } },
+        );
       }
       const browser = new Browser(served.url);
       await browser.signIn('vip@example.com', 'vip-demo-1');
       const cookie = `SHOP_SESSION_TOKEN=${browser.cookie('SHOP_SESSION_TOKEN')}`;
-      assert.deepEqual((await gql(WHO, {}, { authorization: `Bearer ${privateToken}`, cookie })).body, { data: { customer: null } });
+      assert.deepEqual((await gql(WHO, {}, { authorization: `Bearer ${privateToken}`, cookie })).body, {
+        data: { customer: null },
+      });
     });
 
     it('are refused once expired or unknown (401)', async () => {
@@ -128,12 +181,17 @@ describe('emulator: BigCommerce token model', () => {
     it('work server-to-server when created on or before 2026-06-30, until 2027-03-31', async () => {
       served.emulator.clock.set(Date.UTC(2026, 5, 30, 23, 59));
       const old = await token('storefront', { expires_at: Date.UTC(2028, 0, 1) / 1000 });
-      assert.deepEqual((await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${old}` })).body.data, { site: { product: { prices: { price: { value: 89 } } } } });
+      assert.deepEqual((await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${old}` })).body.data, {
+        site: { product: { prices: { price: { value: 89 } } } },
+      });
       served.emulator.clock.set(Date.UTC(2027, 2, 31, 23, 59));
       assert.equal((await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${old}` })).status, 200);
       served.emulator.clock.set(Date.UTC(2027, 3, 1));
       const late = await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${old}` });
-      assert.deepEqual({ status: late.status, body: late.body }, { status: 403, body: { errors: [{ message: REFUSED.storefrontServerToServer[1] }] } });
+      assert.deepEqual(
+        { status: late.status, body: late.body },
+        { status: 403, body: { errors: [{ message: REFUSED.storefrontServerToServer[1] }] } },
+      );
     });
 
     it('created after 2026-06-30 are refused server-to-server but serve browsers of their allowed origins (CORS)', async () => {
@@ -143,24 +201,45 @@ describe('emulator: BigCommerce token model', () => {
       const s2s = await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${fresh}` });
       assert.equal(s2s.status, 403);
       assert.equal(s2s.body.errors![0]!.message, REFUSED.storefrontServerToServer[1]);
-      const browser = await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${fresh}`, origin: page, 'sec-fetch-site': 'cross-site' });
+      const browser = await gql(
+        KNIFE_PRICE,
+        {},
+        { authorization: `Bearer ${fresh}`, origin: page, 'sec-fetch-site': 'cross-site' },
+      );
       assert.equal(browser.status, 200);
       assert.equal(browser.response.headers.get('access-control-allow-origin'), page);
       assert.equal(browser.response.headers.get('access-control-allow-credentials'), 'true');
-      const other = await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${fresh}`, origin: 'https://www.other.test', 'sec-fetch-site': 'cross-site' });
+      const other = await gql(
+        KNIFE_PRICE,
+        {},
+        { authorization: `Bearer ${fresh}`, origin: 'https://www.other.test', 'sec-fetch-site': 'cross-site' },
+      );
       assert.equal(other.status, 403);
       assert.equal(other.response.headers.get('access-control-allow-origin'), null);
-      const preflight = await fetch(`${served.url}/graphql`, { method: 'OPTIONS', headers: { origin: page, 'access-control-request-method': 'POST' } });
+      const preflight = await fetch(`${served.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: page, 'access-control-request-method': 'POST' },
+      });
       assert.equal(preflight.status, 204);
       assert.equal(preflight.headers.get('access-control-allow-origin'), page);
       assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
-      const foreign = await fetch(`${served.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://www.other.test', 'access-control-request-method': 'POST' } });
+      const foreign = await fetch(`${served.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://www.other.test', 'access-control-request-method': 'POST' },
+      });
       assert.equal(foreign.headers.get('access-control-allow-origin'), null);
     });
 
     it('refuse more than two CORS origins, or one with a path or trailing slash (422)', async () => {
-      for (const origins of [['https://a.test', 'https://b.test', 'https://c.test'], ['https://a.test/'], ['https://a.test/x'], []]) {
-        const response = await apiFetch(served, '/v3/storefront/api-token', { body: { channel_id: 1, expires_at: T0 / 1000 + 60, allowed_cors_origins: origins } });
+      for (const origins of [
+        ['https://a.test', 'https://b.test', 'https://c.test'],
+        ['https://a.test/'],
+        ['https://a.test/x'],
+        [],
+      ]) {
+        const response = await apiFetch(served, '/v3/storefront/api-token', {
+          body: { channel_id: 1, expires_at: T0 / 1000 + 60, allowed_cors_origins: origins },
+        });
         assert.equal(response.status, 422, JSON.stringify(origins));
       }
     });
@@ -168,7 +247,11 @@ describe('emulator: BigCommerce token model', () => {
 
   describe('login and customer access tokens', () => {
     it('server-to-server: login answers a customer access token in the body and sets no cookie', async () => {
-      const answer = await gql(LOGIN_CAT, { email: 'vip@example.com', pass: 'vip-demo-1' }, { authorization: `Bearer ${await token('private')}` });
+      const answer = await gql(
+        LOGIN_CAT,
+        { email: 'vip@example.com', pass: 'vip-demo-1' },
+        { authorization: `Bearer ${await token('private')}` },
+      );
       const cat = answer.body.data!.login.customerAccessToken;
       assert.deepEqual(answer.body.data!.login.customer, { entityId: 2, email: 'vip@example.com' });
       assert.match(cat.value, /^[0-9a-f]{64}_\d{10}$/);
@@ -180,16 +263,36 @@ describe('emulator: BigCommerce token model', () => {
 
     it('from a browser: login sets the session cookie, and asking for the token gives the documented error', async () => {
       const browser = new Browser(served.url);
-      const answer = await gql(LOGIN_CAT, { email: 'vip@example.com', pass: 'vip-demo-1' }, { authorization: `Bearer ${served.emulator.app.storefrontToken}` }, browser);
-      assert.deepEqual(answer.body.data, { login: { customer: { entityId: 2, email: 'vip@example.com' }, customerAccessToken: null } });
-      assert.deepEqual(answer.body.errors!.map((e) => ({ message: e.message, path: e.path })), [
-        { message: CUSTOMER_ACCESS_TOKEN_BROWSER, path: ['login', 'customerAccessToken'] },
-      ]);
+      const answer = await gql(
+        LOGIN_CAT,
+        { email: 'vip@example.com', pass: 'vip-demo-1' },
+        { authorization: `Bearer ${served.emulator.app.storefrontToken}` },
+        browser,
+      );
+      assert.deepEqual(answer.body.data, {
+        login: { customer: { entityId: 2, email: 'vip@example.com' }, customerAccessToken: null },
+      });
+      assert.deepEqual(
+        answer.body.errors!.map((e) => ({ message: e.message, path: e.path })),
+        [{ message: CUSTOMER_ACCESS_TOKEN_BROWSER, path: ['login', 'customerAccessToken'] }],
+      );
       assert.ok(browser.cookie('SHOP_SESSION_TOKEN'), 'the session cookie is set');
-      assert.equal((await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status, 200, 'signed in');
-      const jwtLogin = await gql(JWT_LOGIN, { jwt: await loginJwt(1) }, { authorization: `Bearer ${served.emulator.app.storefrontToken}` }, new Browser(served.url));
+      assert.equal(
+        (await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
+        200,
+        'signed in',
+      );
+      const jwtLogin = await gql(
+        JWT_LOGIN,
+        { jwt: await loginJwt(1) },
+        { authorization: `Bearer ${served.emulator.app.storefrontToken}` },
+        new Browser(served.url),
+      );
       assert.equal(jwtLogin.body.errors![0]!.message, CUSTOMER_ACCESS_TOKEN_BROWSER);
-      assert.deepEqual(jwtLogin.body.data!.loginWithCustomerLoginJwt.customer, { entityId: 1, email: 'wholesale@example.com' });
+      assert.deepEqual(jwtLogin.body.data!.loginWithCustomerLoginJwt.customer, {
+        entityId: 1,
+        email: 'wholesale@example.com',
+      });
     });
 
     it('loginWithCustomerLoginJwt takes a customer-login JWT once, and assigns the guest cart', async () => {
@@ -201,8 +304,17 @@ describe('emulator: BigCommerce token model', () => {
       const fetched = await apiFetch(served, `/v3/carts/${cart}`);
       assert.equal(((await fetched.json()) as { data: { customer_id: number } }).data.customer_id, 2);
       const again = await gql(JWT_LOGIN, { jwt }, { authorization: `Bearer ${privateToken}` });
-      assert.deepEqual(again.body, { data: null, errors: [{ message: INVALID_LOGIN_JWT, locations: [{ line: 2, column: 3 }], path: ['loginWithCustomerLoginJwt'] }] });
-      const forged = await gql(JWT_LOGIN, { jwt: (await loginJwt(2)).slice(0, -2) + 'xx' }, { authorization: `Bearer ${privateToken}` });
+      assert.deepEqual(again.body, {
+        data: null,
+        errors: [
+          { message: INVALID_LOGIN_JWT, locations: [{ line: 2, column: 3 }], path: ['loginWithCustomerLoginJwt'] },
+        ],
+      });
+      const forged = await gql(
+        JWT_LOGIN,
+        { jwt: (await loginJwt(2)).slice(0, -2) + 'xx' },
+        { authorization: `Bearer ${privateToken}` },
+      );
       assert.equal(forged.body.errors![0]!.message, INVALID_LOGIN_JWT);
     });
 
@@ -211,24 +323,55 @@ describe('emulator: BigCommerce token model', () => {
       const vip = await customerAccessToken(privateToken, 2);
       for (const bearer of [privateToken, served.emulator.app.storefrontToken]) {
         const headers = { authorization: `Bearer ${bearer}`, 'x-bc-customer-access-token': vip };
-        assert.deepEqual((await gql(WHO, {}, headers)).body, { data: { customer: { entityId: 2, email: 'vip@example.com', customerGroupId: 2 } } });
-        assert.deepEqual((await gql(KNIFE_PRICE, {}, headers)).body.data, { site: { product: { prices: { price: { value: 75 } } } } }, 'the VIP price');
+        assert.deepEqual((await gql(WHO, {}, headers)).body, {
+          data: { customer: { entityId: 2, email: 'vip@example.com', customerGroupId: 2 } },
+        });
+        assert.deepEqual(
+          (await gql(KNIFE_PRICE, {}, headers)).body.data,
+          { site: { product: { prices: { price: { value: 75 } } } } },
+          'the VIP price',
+        );
       }
-      assert.deepEqual((await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${privateToken}` })).body.data, { site: { product: { prices: { price: { value: 89 } } } } });
+      assert.deepEqual((await gql(KNIFE_PRICE, {}, { authorization: `Bearer ${privateToken}` })).body.data, {
+        site: { product: { prices: { price: { value: 89 } } } },
+      });
     });
 
     it('logout with the token invalidates it everywhere; an unknown or expired one is refused when asked, a guest otherwise', async () => {
       const privateToken = await token('private', { expires_at: T0 / 1000 + 10 * CUSTOMER_ACCESS_TOKEN_LIFETIME_S });
       const strict = { 'x-bc-error-on-invalid-customer-access-token': 'true' };
       const vip = await customerAccessToken(privateToken, 2);
-      const out = await gql('mutation { logout { result } }', {}, { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip });
+      const out = await gql(
+        'mutation { logout { result } }',
+        {},
+        { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip },
+      );
       assert.deepEqual(out.body, { data: { logout: { result: 'success' } } });
       for (const bearer of [privateToken, served.emulator.app.storefrontToken]) {
-        const refused = await gql(WHO, {}, { authorization: `Bearer ${bearer}`, 'x-bc-customer-access-token': vip, ...strict });
-        assert.deepEqual({ status: refused.status, body: refused.body }, { status: 401, body: { errors: [{ message: REFUSED.invalidCustomerAccessToken[1] }] } });
-        assert.deepEqual((await gql(WHO, {}, { authorization: `Bearer ${bearer}`, 'x-bc-customer-access-token': vip })).body, { data: { customer: null } });
+        const refused = await gql(
+          WHO,
+          {},
+          { authorization: `Bearer ${bearer}`, 'x-bc-customer-access-token': vip, ...strict },
+        );
+        assert.deepEqual(
+          { status: refused.status, body: refused.body },
+          { status: 401, body: { errors: [{ message: REFUSED.invalidCustomerAccessToken[1] }] } },
+        );
+        assert.deepEqual(
+          (await gql(WHO, {}, { authorization: `Bearer ${bearer}`, 'x-bc-customer-access-token': vip })).body,
+          { data: { customer: null } },
+        );
       }
-      assert.equal((await gql(WHO, {}, { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': 'f'.repeat(64) + '_1', ...strict })).status, 401);
+      assert.equal(
+        (
+          await gql(
+            WHO,
+            {},
+            { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': 'f'.repeat(64) + '_1', ...strict },
+          )
+        ).status,
+        401,
+      );
       const wholesale = await customerAccessToken(privateToken, 1);
       const headers = { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': wholesale, ...strict };
       served.emulator.clock.advance(CUSTOMER_ACCESS_TOKEN_LIFETIME_S * 1000 - 1000);
@@ -243,9 +386,14 @@ describe('emulator: BigCommerce token model', () => {
       const privateToken = await token('private');
       const cart = await emulatorCart(served.url, served.emulator.app);
       const vip = await customerAccessToken(privateToken, 2);
-      const answer = await gql(REDIRECT, { cart }, { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip });
+      const answer = await gql(
+        REDIRECT,
+        { cart },
+        { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip },
+      );
       const { redirectedCheckoutUrl, embeddedCheckoutUrl } = answer.body.data!.cart.createCartRedirectUrls.redirectUrls;
-      for (const url of [redirectedCheckoutUrl, embeddedCheckoutUrl]) assert.match(url, new RegExp(`^${served.url}/session-sync\\?jwt=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+      for (const url of [redirectedCheckoutUrl, embeddedCheckoutUrl])
+        assert.match(url, new RegExp(`^${served.url}/session-sync\\?jwt=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
       const shopper = new Browser(served.url);
       const { response, visited } = await shopper.follow(redirectedCheckoutUrl);
       assert.equal(response.status, 200);
@@ -254,7 +402,11 @@ describe('emulator: BigCommerce token model', () => {
       const page = await response.text();
       assert.match(page, /vip@example\.com/);
       assert.match(page, new RegExp(`data-cart-id="${cart}"`));
-      assert.equal((await shopper.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status, 200, 'signed into the storefront');
+      assert.equal(
+        (await shopper.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
+        200,
+        'signed into the storefront',
+      );
       const second = await new Browser(served.url).fetch(redirectedCheckoutUrl);
       assert.equal(second.status, 302);
       assert.equal(second.headers.get('location'), '/login.php?error=invalid_login');
@@ -269,16 +421,32 @@ describe('emulator: BigCommerce token model', () => {
       const cart = await emulatorCart(served.url, served.emulator.app);
       await gql(JWT_LOGIN, { jwt: await loginJwt(2), cart }, { authorization: `Bearer ${privateToken}` });
       const fetched = await apiFetch(served, `/v3/carts/${cart}`);
-      assert.equal(((await fetched.json()) as { data: { customer_id: number } }).data.customer_id, 2, 'the cart is VIP\u2019s');
-      const ask = async () => (await gql(REDIRECT, { cart }, { authorization: `Bearer ${privateToken}` })).body.data!.cart.createCartRedirectUrls.redirectUrls;
+      assert.equal(
+        ((await fetched.json()) as { data: { customer_id: number } }).data.customer_id,
+        2,
+        'the cart is VIP\u2019s',
+      );
+      const ask = async () =>
+        (await gql(REDIRECT, { cart }, { authorization: `Bearer ${privateToken}` })).body.data!.cart
+          .createCartRedirectUrls.redirectUrls;
       const urls = await ask();
-      assert.match(urls.redirectedCheckoutUrl, new RegExp(`^${served.url}/cart\\.php\\?action=loadInCheckout&id=${cart}&token=[0-9a-f]{64}$`));
-      assert.match(urls.embeddedCheckoutUrl, new RegExp(`^${served.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=${cart}&token=[0-9a-f]{64}$`));
+      assert.match(
+        urls.redirectedCheckoutUrl,
+        new RegExp(`^${served.url}/cart\\.php\\?action=loadInCheckout&id=${cart}&token=[0-9a-f]{64}$`),
+      );
+      assert.match(
+        urls.embeddedCheckoutUrl,
+        new RegExp(`^${served.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=${cart}&token=[0-9a-f]{64}$`),
+      );
       const stranger = new Browser(served.url);
       const seen = await (await stranger.follow(urls.redirectedCheckoutUrl)).response.text();
       assert.match(seen, /<p id="customer">Guest<\/p>/);
       assert.doesNotMatch(seen, /vip@example\.com/);
-      assert.equal((await stranger.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status, 404, 'not signed in');
+      assert.equal(
+        (await stranger.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
+        404,
+        'not signed in',
+      );
       // The owner, signed in on the storefront, is carried into checkout by their own session.
       const owner = new Browser(served.url);
       await owner.signIn('vip@example.com', served.emulator.seed.customers.find((c) => c.id === 2)!.password);
@@ -291,12 +459,21 @@ describe('emulator: BigCommerce token model', () => {
       const privateToken = await token('private');
       const cart = await emulatorCart(served.url, served.emulator.app);
       const vip = await customerAccessToken(privateToken, 2);
-      const synced = await gql(REDIRECT, { cart }, { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip });
+      const synced = await gql(
+        REDIRECT,
+        { cart },
+        { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip },
+      );
       served.emulator.clock.advance((SESSION_SYNC_WINDOW_S + 1) * 1000);
-      const late = await new Browser(served.url).fetch(synced.body.data!.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl);
+      const late = await new Browser(served.url).fetch(
+        synced.body.data!.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl,
+      );
       assert.equal(late.headers.get('location'), '/login.php?error=invalid_login');
       const plain = await gql(REDIRECT, { cart }, { authorization: `Bearer ${privateToken}` });
-      assert.match(plain.body.data!.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl, /\/cart\.php\?action=loadInCheckout&id=/);
+      assert.match(
+        plain.body.data!.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl,
+        /\/cart\.php\?action=loadInCheckout&id=/,
+      );
     });
   });
 });

@@ -14,7 +14,12 @@ interface Report {
 const report: Report = { priceTexts: [], errors: [], beforeCheckout: [], requests: [] };
 (window as unknown as { report: Report }).report = report;
 
-const money = (amount: number) => ({ asEntered: amount, enteredInclusive: false, taxExclusive: amount, taxInclusive: amount });
+const money = (amount: number) => ({
+  asEntered: amount,
+  enteredInclusive: false,
+  taxExclusive: amount,
+  taxInclusive: amount,
+});
 // A price service of the page's own (a property: only settable as a property, which the wrapper does).
 const priceService = createPriceBatcher({
   currency: 'USD',
@@ -41,7 +46,9 @@ function App() {
     <>
       <BcStore id="store" appClientId="" endpoint="" currency="USD" channelId={3} />
       <BcCurrentCustomer id="customer" storefront="https://shop.example">
-        <a slot="signed-out" href="/login.php">Sign in</a>
+        <a slot="signed-out" href="/login.php">
+          Sign in
+        </a>
       </BcCurrentCustomer>
       <BcGroupPrice
         id="price"
@@ -56,7 +63,12 @@ function App() {
         $30.00
       </BcGroupPrice>
       {/* An error found after the first render reaches onError (the product id is checked when the element updates). */}
-      <BcGroupPrice id="bad" productId={-1} priceService={priceService} onError={(event) => report.errors.push(`bad:${event.code}`)}>
+      <BcGroupPrice
+        id="bad"
+        productId={-1}
+        priceService={priceService}
+        onError={(event) => report.errors.push(`bad:${event.code}`)}
+      >
         $1.00
       </BcGroupPrice>
       <BcCheckoutButton

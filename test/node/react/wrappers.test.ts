@@ -11,7 +11,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.js';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 
-
 before(() => assert.ok(existsSync('dist/react.js'), 'dist/react.js is missing: run `npm run build` first'));
 
 describe('bc-customer-elements/react on the server', () => {
@@ -21,10 +20,24 @@ describe('bc-customer-elements/react on the server', () => {
     const react = (await import(entry)) as typeof import('../../../src/react.js');
     const h = createElement;
     const html = renderToString(
-      h(react.BcStore, { appClientId: 'abc', endpoint: '/bc' },
-        h(react.BcGroupPrice, { productId: 80, showRange: true, showBulk: false, options: [{ optionId: 1, valueId: 2 }], className: 'price', onPriceChange: () => {} }, '$25.00'),
+      h(
+        react.BcStore,
+        { appClientId: 'abc', endpoint: '/bc' },
+        h(
+          react.BcGroupPrice,
+          {
+            productId: 80,
+            showRange: true,
+            showBulk: false,
+            options: [{ optionId: 1, valueId: 2 }],
+            className: 'price',
+            onPriceChange: () => {},
+          },
+          '$25.00',
+        ),
         h(react.BcCheckoutButton, { cartId: 'c1', onBeforeCheckout: () => {} }, 'Checkout'),
-        h(react.BcCurrentCustomer, {}, h('a', { slot: 'signed-out', href: '/login.php' }, 'Sign in'))),
+        h(react.BcCurrentCustomer, {}, h('a', { slot: 'signed-out', href: '/login.php' }, 'Sign in')),
+      ),
     );
     // The server's HTML is all the elements have until React hydrates (and React's hydration sets no property on a
     // custom element): every setting with an attribute is in it, under the attribute's name (HTML lower-cases
@@ -103,7 +116,9 @@ describe('bc-customer-elements/react in Chromium', () => {
         priceTexts: ['was $30.00, now $25.00'],
         errors: ['bad:ERR_BC_INVALID_PRODUCT'],
         beforeCheckout: ['3fa85f64-5717-4562-b3fc-2c963f66afa6'],
-        requests: [{ currency: 'USD', items: [{ productId: 80, variantId: 64, options: [{ optionId: 1, valueId: 2 }] }] }],
+        requests: [
+          { currency: 'USD', items: [{ productId: 80, variantId: 64, options: [{ optionId: 1, valueId: 2 }] }] },
+        ],
       });
     } finally {
       await page.close();

@@ -14,7 +14,13 @@ import { SERVED_BUNDLES } from '../../../src/commands/demo.js';
 import { createEmulator } from '../../../src/emulator/index.js';
 
 const BUNDLES = SERVED_BUNDLES.filter((file) => file.endsWith('.min.js')).map((file) => `dist/${file}`);
-const BROWSER_MODULES = ['dist/define.js', 'dist/define-prices.js', 'dist/index.js', 'dist/protocol.js', 'dist/errors.js'];
+const BROWSER_MODULES = [
+  'dist/define.js',
+  'dist/define-prices.js',
+  'dist/index.js',
+  'dist/protocol.js',
+  'dist/errors.js',
+];
 const BROWSER_DIRS = ['dist/elements', 'dist/client'];
 
 const DEMOS = ['react', 'vue', 'svelte'];
@@ -54,7 +60,8 @@ describe('no secret and no server code in what the browser loads', () => {
     }
     execFileSync(process.execPath, ['scripts/build-demos.mjs', '--out-dir', demosDir], { stdio: 'inherit' });
     const modules = [...BROWSER_MODULES, ...BROWSER_DIRS.flatMap((dir) => filesUnder(dir))].flatMap((file) =>
-      file.endsWith('.map') ? [file] : [file, `${file}.map`]);
+      file.endsWith('.map') ? [file] : [file, `${file}.map`],
+    );
     demoFiles = filesUnder(demosDir, () => true).sort();
     files = [...new Set([...BUNDLES, ...BUNDLES.map((file) => `${file}.map`), ...modules])].filter(existsSync).sort();
     files.push(...demoFiles);
@@ -63,8 +70,18 @@ describe('no secret and no server code in what the browser loads', () => {
 
   it('checks the bundles, their maps and every browser-side module with its map', () => {
     const served = SERVED_BUNDLES.map((file) => `dist/${file}`);
-    assert.ok(BUNDLES.includes('dist/bc-customer-elements.prices.min.js') && BUNDLES.includes('dist/bc-customer-elements.sign-in.min.js'), BUNDLES.join());
-    for (const file of [...BUNDLES, ...BUNDLES.map((b) => `${b}.map`), ...served, 'dist/define.js.map', 'dist/elements/bc-group-price.js']) {
+    assert.ok(
+      BUNDLES.includes('dist/bc-customer-elements.prices.min.js') &&
+        BUNDLES.includes('dist/bc-customer-elements.sign-in.min.js'),
+      BUNDLES.join(),
+    );
+    for (const file of [
+      ...BUNDLES,
+      ...BUNDLES.map((b) => `${b}.map`),
+      ...served,
+      'dist/define.js.map',
+      'dist/elements/bc-group-price.js',
+    ]) {
       assert.ok(files.includes(file), `${file} is checked`);
     }
     assert.ok(files.length > 20, `${files.length} files`);
@@ -74,7 +91,10 @@ describe('no secret and no server code in what the browser loads', () => {
     for (const name of DEMOS) {
       const own = demoFiles.filter((file) => file.startsWith(join(demosDir, name)));
       assert.ok(own.includes(join(demosDir, name, 'index.html')), `${name}: its page is checked`);
-      assert.ok(own.some((file) => file.endsWith('.js')), `${name}: its script is checked`);
+      assert.ok(
+        own.some((file) => file.endsWith('.js')),
+        `${name}: its script is checked`,
+      );
     }
   });
 
@@ -83,7 +103,9 @@ describe('no secret and no server code in what the browser loads', () => {
     assert.ok(values.length >= 8);
     const hits = files.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return values.filter((value) => text.includes(value)).map((value) => `${file} holds a secret (${value.slice(0, 4)}…)`);
+      return values
+        .filter((value) => text.includes(value))
+        .map((value) => `${file} holds a secret (${value.slice(0, 4)}…)`);
     });
     assert.deepEqual(hits, []);
     t.diagnostic(`${values.length} secrets, ${files.length} files (${demoFiles.length} of the demos)`);
@@ -92,7 +114,8 @@ describe('no secret and no server code in what the browser loads', () => {
   it('holds no jwtVerify, SignJWT or clientSecret', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const word of ['jwtVerify', 'SignJWT', 'clientSecret', 'client_secret']) assert.ok(!text.includes(word), `${file} contains ${word}`);
+      for (const word of ['jwtVerify', 'SignJWT', 'clientSecret', 'client_secret'])
+        assert.ok(!text.includes(word), `${file} contains ${word}`);
     }
   });
 
@@ -101,7 +124,10 @@ describe('no secret and no server code in what the browser loads', () => {
       const map = JSON.parse(readFileSync(file, 'utf8')) as { sources: string[] };
       for (const source of map.sources) {
         assert.ok(!/src\/(server|emulator|commands)\//.test(source), `${file} maps ${source}`);
-        assert.ok(!/jose\/dist\/.*\/(jwt\/(verify|sign|produce)|jws\/|jwe\/|key\/import|runtime\/)/.test(source), `${file} maps ${source}`);
+        assert.ok(
+          !/jose\/dist\/.*\/(jwt\/(verify|sign|produce)|jws\/|jwe\/|key\/import|runtime\/)/.test(source),
+          `${file} maps ${source}`,
+        );
       }
     }
   });

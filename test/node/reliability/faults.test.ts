@@ -27,10 +27,29 @@ interface Case {
 }
 
 const MATRIX: readonly Case[] = [
-  { name: '429 with rate-limit headers', fault: { status: 429 }, status: 503, code: 'ERR_BC_UPSTREAM_UNAVAILABLE', maxCalls: 2, retryAfter: true },
+  {
+    name: '429 with rate-limit headers',
+    fault: { status: 429 },
+    status: 503,
+    code: 'ERR_BC_UPSTREAM_UNAVAILABLE',
+    maxCalls: 2,
+    retryAfter: true,
+  },
   { name: '429 with rate-limit headers, once', fault: { status: 429, times: 1 }, status: 200, maxCalls: 2 },
-  { name: '429 without rate-limit headers', fault: { status: 429, rateLimitHeaders: false }, status: 503, code: 'ERR_BC_UPSTREAM_UNAVAILABLE', maxCalls: 3, retryAfter: true },
-  { name: '429 without rate-limit headers, once', fault: { status: 429, rateLimitHeaders: false, times: 1 }, status: 200, maxCalls: 2 },
+  {
+    name: '429 without rate-limit headers',
+    fault: { status: 429, rateLimitHeaders: false },
+    status: 503,
+    code: 'ERR_BC_UPSTREAM_UNAVAILABLE',
+    maxCalls: 3,
+    retryAfter: true,
+  },
+  {
+    name: '429 without rate-limit headers, once',
+    fault: { status: 429, rateLimitHeaders: false, times: 1 },
+    status: 200,
+    maxCalls: 2,
+  },
   { name: '500', fault: { status: 500 }, status: 502, code: 'ERR_BC_UPSTREAM', maxCalls: 3 },
   { name: '503', fault: { status: 503 }, status: 502, code: 'ERR_BC_UPSTREAM', maxCalls: 3 },
   { name: '500 twice, then healthy', fault: { status: 500, times: 2 }, status: 200, maxCalls: 3 },
@@ -113,7 +132,8 @@ describe(`fault matrix: every fault on every route, answered within ${DEADLINE_M
           // A fresh backend: no price cache.
           const handler = store.handler({ timeoutMs: DEADLINE_MS, priceCacheTtlMs: 0 });
           store.emulator.faults.set(row.upstream, c.fault);
-          const body = row.path === '/prices' ? { currency: 'USD', items: [{ productId: 80 }, { productId: 81 }] } : { cartId };
+          const body =
+            row.path === '/prices' ? { currency: 'USD', items: [{ productId: 80 }, { productId: 81 }] } : { cartId };
           const answer = await timed(handler, row.path, body, row.signedIn ? token : undefined);
           assert.equal(answer.status, c.status, `answered ${answer.status} ${JSON.stringify(answer.body)}`);
           assert.ok(answer.ms <= BOUND_MS, `answered after ${answer.ms.toFixed(0)} ms, over ${BOUND_MS} ms`);
@@ -144,7 +164,8 @@ describe(`fault matrix: every fault on every route, answered within ${DEADLINE_M
     for (const c of MATRIX) {
       it(`${c.name}: 200 for a valid token, 401 for none, nothing upstream`, async () => {
         const handler = store.handler({ timeoutMs: DEADLINE_MS });
-        for (const route of ['time', 'pricing', 'redirect_urls', 'current_jwt'] as const) store.emulator.faults.set(route, c.fault);
+        for (const route of ['time', 'pricing', 'redirect_urls', 'current_jwt'] as const)
+          store.emulator.faults.set(route, c.fault);
         const signedIn = await timed(handler, '/session', {}, token);
         assert.equal(signedIn.status, 200);
         assert.equal(signedIn.body.customer.email, 'vip@example.com');

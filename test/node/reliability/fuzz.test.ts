@@ -26,7 +26,10 @@ async function send(kind: string, request: Request): Promise<{ status: number; b
   const response = await handler(request);
   const text = await response.text();
   statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-  assert.ok(response.status < 500, `${kind}: ${request.method} ${new URL(request.url).pathname} answered ${response.status}: ${text}`);
+  assert.ok(
+    response.status < 500,
+    `${kind}: ${request.method} ${new URL(request.url).pathname} answered ${response.status}: ${text}`,
+  );
   assert.equal(response.headers.get('cache-control'), 'no-store');
   if (text !== '') {
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
@@ -47,7 +50,10 @@ function checkCheckoutUrl(body: { url: string; signedIn: boolean }): void {
   const url = new URL(body.url);
   assert.equal(url.origin, store.storefront, `checkout URL leaves the store: ${body.url}`);
   assert.ok(!url.pathname.startsWith('/login/token/'), `checkout URL carries a login token: ${body.url}`);
-  assert.ok(!/[\\\s\x00-\x1f\x7f]/.test(`${url.pathname}${url.search}`), `checkout URL ${JSON.stringify(body.url)} holds a character a parser could rewrite`);
+  assert.ok(
+    !/[\\\s\x00-\x1f\x7f]/.test(`${url.pathname}${url.search}`),
+    `checkout URL ${JSON.stringify(body.url)} holds a character a parser could rewrite`,
+  );
   if (body.signedIn) checked++;
 }
 
@@ -77,7 +83,8 @@ describe('fuzzing the backend against the emulator', () => {
     const tampering: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       const url = new URL(input instanceof Request ? input.url : String(input));
-      if (nextCheckoutUrl === undefined || !url.pathname.endsWith('/redirect_urls') || response.status !== 201) return response;
+      if (nextCheckoutUrl === undefined || !url.pathname.endsWith('/redirect_urls') || response.status !== 201)
+        return response;
       const answer = (await response.json()) as { data: Record<string, string> };
       answer.data['checkout_url'] = nextCheckoutUrl;
       answer.data['embedded_checkout_url'] = nextCheckoutUrl;
@@ -92,9 +99,15 @@ describe('fuzzing the backend against the emulator', () => {
     trap.remove();
     await store?.close();
     const total = Object.values(tried).reduce((a, b) => a + b, 0);
-    const byClass = Object.entries(tried).map(([k, v]) => `${k} ${v}`).join(', ');
-    const byStatus = Object.entries(statuses).map(([k, v]) => `${k}×${v}`).join(' ');
-    console.log(`fuzz: ${total} inputs tried (${byClass}); statuses ${byStatus}; ${checked} signed-in checkout URLs checked`);
+    const byClass = Object.entries(tried)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    const byStatus = Object.entries(statuses)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' ');
+    console.log(
+      `fuzz: ${total} inputs tried (${byClass}); statuses ${byStatus}; ${checked} signed-in checkout URLs checked`,
+    );
     assert.deepEqual(trap.reasons, [], 'no unhandled rejection during the run');
   });
 
@@ -104,8 +117,26 @@ describe('fuzzing the backend against the emulator', () => {
     const base = currentCustomerClaims(store.emulator, customer);
     const now = Math.floor(Date.now() / 1000);
     const claimValue = fc.oneof(
-      fc.constantFrom(null, '', 0, -1, Infinity, '1e309', now, now + 3600, now - 3600, now + 60 * 60 * 24 * 365, 'bc/apps',
-        'current_customer', 'customer_login', store.emulator.app.clientId, store.emulator.app.storeHash, [], {}, true),
+      fc.constantFrom(
+        null,
+        '',
+        0,
+        -1,
+        Infinity,
+        '1e309',
+        now,
+        now + 3600,
+        now - 3600,
+        now + 60 * 60 * 24 * 365,
+        'bc/apps',
+        'current_customer',
+        'customer_login',
+        store.emulator.app.clientId,
+        store.emulator.app.storeHash,
+        [],
+        {},
+        true,
+      ),
       fc.jsonValue({ maxDepth: 2 }),
     );
     const claimName = fc.constantFrom('iss', 'sub', 'aud', 'iat', 'exp', 'nbf', 'operation', 'store_hash', 'customer');
@@ -118,9 +149,15 @@ describe('fuzzing the backend against the emulator', () => {
       const { iat, exp, nbf } = claims as { iat: unknown; exp: unknown; nbf: unknown };
       return Object.entries(changes).every(([name, value]) => {
         if (name === 'exp' || name === 'iat') {
-          return Number.isSafeInteger(exp) && Number.isSafeInteger(iat) && (exp as number) >= (iat as number) &&
-            (exp as number) - (iat as number) <= maxAge + tolerance && (exp as number) >= t - tolerance &&
-            (iat as number) <= t + tolerance && t - (iat as number) <= maxAge + tolerance;
+          return (
+            Number.isSafeInteger(exp) &&
+            Number.isSafeInteger(iat) &&
+            (exp as number) >= (iat as number) &&
+            (exp as number) - (iat as number) <= maxAge + tolerance &&
+            (exp as number) >= t - tolerance &&
+            (iat as number) <= t + tolerance &&
+            t - (iat as number) <= maxAge + tolerance
+          );
         }
         if (name === 'nbf') return typeof nbf === 'number' && nbf <= t + tolerance;
         return JSON.stringify(value) === JSON.stringify((base as Record<string, unknown>)[name]);
@@ -135,9 +172,19 @@ describe('fuzzing the backend against the emulator', () => {
     const forged = fc
       .record({
         header: fc.oneof(
-          fc.constantFrom({ alg: 'none' }, { alg: 'None' }, { alg: 'NONE' }, { alg: 'RS256' }, { alg: 'ES256' }, { alg: 'HS384' },
-            { alg: 'HS512', crit: ['exp'] }, { alg: 'HS256', jku: 'https://evil.example/jwks' }, { alg: 'HS256', kid: '../../x' },
-            { alg: 'HS256', jwk: { kty: 'oct', k: 'AAAA' } }, { alg: 'HS512', b64: false }),
+          fc.constantFrom(
+            { alg: 'none' },
+            { alg: 'None' },
+            { alg: 'NONE' },
+            { alg: 'RS256' },
+            { alg: 'ES256' },
+            { alg: 'HS384' },
+            { alg: 'HS512', crit: ['exp'] },
+            { alg: 'HS256', jku: 'https://evil.example/jwks' },
+            { alg: 'HS256', kid: '../../x' },
+            { alg: 'HS256', jwk: { kty: 'oct', k: 'AAAA' } },
+            { alg: 'HS512', b64: false },
+          ),
           fc.jsonValue({ maxDepth: 2 }),
         ),
         payload: fc.oneof(fc.constant(base), fc.jsonValue({ maxDepth: 3 })),
@@ -148,44 +195,61 @@ describe('fuzzing the backend against the emulator', () => {
         token: `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}.${signature}`,
       }));
     const junk = fc
-      .oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('a.b', 'a.b.c.d', '..', 'x'.repeat(6000)))
+      .oneof(
+        fc.string({ maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.constantFrom('a.b', 'a.b.c.d', '..', 'x'.repeat(6000)),
+      )
       .map((token) => ({ kind: 'raw' as const, token }));
     const scheme = fc.constantFrom('Bearer ', 'bearer ', 'Bearer  ', 'Basic ', '', 'Bearer\t');
 
     await fc.assert(
-      fc.asyncProperty(fc.oneof(signedClaims, mutated, forged, junk), scheme, fc.constantFrom('/session', '/prices'), async (input, prefix, path) => {
-        let token: string;
-        let mayPass = false;
-        if (input.kind === 'signed') {
-          token = signAnyClaims(key, { ...base, ...input.changes }, input.alg);
-          // Judge the claims as the token carries them (NaN and Infinity do not survive JSON as themselves).
-          const carried = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-          mayPass = acceptable(Object.fromEntries(Object.keys(input.changes).map((name) => [name, carried[name]])));
-        } else if (input.kind === 'mutated') {
-          const at = input.at % validToken.length;
-          token = validToken.slice(0, at) + input.to + validToken.slice(at + 1);
-          // A changed character that decodes to the same bytes (base64url padding bits) is the same token.
-          mayPass = token.split('.').length === 3 && token.split('.').every((part, i) => {
-            const original = validToken.split('.')[i]!;
-            return /^[A-Za-z0-9_-]*$/.test(part) && Buffer.from(part, 'base64url').equals(Buffer.from(original, 'base64url'));
-          });
-        } else token = input.token;
-        let header = `${prefix}${token}`;
-        // Header values cannot carry CR, LF or NUL, nor code points over 0xFF: those never reach a server.
-        header = header.replace(/[\r\n\0]|[^\x00-\xff]/g, '');
-        const body = path === '/session' ? '{}' : JSON.stringify({ currency: 'USD', items: [{ productId: 80 }] });
-        const { status, body: answer } = await send('tokens', post(path, body, { authorization: header }));
-        const wellFormed = /^Bearer +[^\s]+ *$/i.test(header);
-        if (status === 200) {
-          assert.ok(mayPass && wellFormed, `accepted ${input.kind} token ${header.slice(0, 120)}`);
-          if (path === '/session') assert.equal(answer.customer.id, customer.id);
-          else assert.equal(answer.groupId, customer.customer_group_id);
-        } else {
-          assert.equal(status, 401, `${input.kind} token answered ${status}`);
-          assert.equal(answer.error.code, 'ERR_BC_UNAUTHORIZED');
-          assert.equal(answer.error.message, 'The customer token is missing, invalid or expired.');
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(signedClaims, mutated, forged, junk),
+        scheme,
+        fc.constantFrom('/session', '/prices'),
+        async (input, prefix, path) => {
+          let token: string;
+          let mayPass = false;
+          if (input.kind === 'signed') {
+            token = signAnyClaims(key, { ...base, ...input.changes }, input.alg);
+            // Judge the claims as the token carries them (NaN and Infinity do not survive JSON as themselves).
+            const carried = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+              string,
+              unknown
+            >;
+            mayPass = acceptable(Object.fromEntries(Object.keys(input.changes).map((name) => [name, carried[name]])));
+          } else if (input.kind === 'mutated') {
+            const at = input.at % validToken.length;
+            token = validToken.slice(0, at) + input.to + validToken.slice(at + 1);
+            // A changed character that decodes to the same bytes (base64url padding bits) is the same token.
+            mayPass =
+              token.split('.').length === 3 &&
+              token.split('.').every((part, i) => {
+                const original = validToken.split('.')[i]!;
+                return (
+                  /^[A-Za-z0-9_-]*$/.test(part) &&
+                  Buffer.from(part, 'base64url').equals(Buffer.from(original, 'base64url'))
+                );
+              });
+          } else token = input.token;
+          let header = `${prefix}${token}`;
+          // Header values cannot carry CR, LF or NUL, nor code points over 0xFF: those never reach a server.
+          header = header.replace(/[\r\n\0]|[^\x00-\xff]/g, '');
+          const body = path === '/session' ? '{}' : JSON.stringify({ currency: 'USD', items: [{ productId: 80 }] });
+          const { status, body: answer } = await send('tokens', post(path, body, { authorization: header }));
+          const wellFormed = /^Bearer +[^\s]+ *$/i.test(header);
+          if (status === 200) {
+            assert.ok(mayPass && wellFormed, `accepted ${input.kind} token ${header.slice(0, 120)}`);
+            if (path === '/session') assert.equal(answer.customer.id, customer.id);
+            else assert.equal(answer.groupId, customer.customer_group_id);
+          } else {
+            assert.equal(status, 401, `${input.kind} token answered ${status}`);
+            assert.equal(answer.error.code, 'ERR_BC_UNAUTHORIZED');
+            assert.equal(answer.error.message, 'The customer token is missing, invalid or expired.');
+          }
+        },
+      ),
       { numRuns: RUNS.tokens },
     );
   });
@@ -193,16 +257,40 @@ describe('fuzzing the backend against the emulator', () => {
   it(`JSON bodies: ${RUNS.jsonBodies} generated bodies on every route are answered 2xx or a 4xx, without pollution`, async () => {
     const near = fc.dictionary(
       fc.oneof(
-        fc.constantFrom('currency', 'items', 'channelId', 'cartId', 'embedded', 'customerId', 'groupId', 'redirectTo', '__proto__',
-          'constructor', 'prototype', 'toString', 'hasOwnProperty'),
+        fc.constantFrom(
+          'currency',
+          'items',
+          'channelId',
+          'cartId',
+          'embedded',
+          'customerId',
+          'groupId',
+          'redirectTo',
+          '__proto__',
+          'constructor',
+          'prototype',
+          'toString',
+          'hasOwnProperty',
+        ),
         fc.string({ maxLength: 12 }),
       ),
       fc.jsonValue({ maxDepth: 4 }),
       { maxKeys: 5 },
     );
-    const body = fc.oneof(near.map((value) => JSON.stringify(value)), fc.jsonValue({ maxDepth: 6 }).map((value) => JSON.stringify(value)),
-      fc.constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]',
-        '{"a":'.repeat(40) + '1' + '}'.repeat(40), '{"items":[' + '{"productId":80},'.repeat(200) + '{"productId":81}]}', '{', '', 'null'));
+    const body = fc.oneof(
+      near.map((value) => JSON.stringify(value)),
+      fc.jsonValue({ maxDepth: 6 }).map((value) => JSON.stringify(value)),
+      fc.constantFrom(
+        '{"__proto__":{"polluted":1}}',
+        '{"constructor":{"prototype":{"polluted":1}}}',
+        '[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]',
+        '{"a":'.repeat(40) + '1' + '}'.repeat(40),
+        '{"items":[' + '{"productId":80},'.repeat(200) + '{"productId":81}]}',
+        '{',
+        '',
+        'null',
+      ),
+    );
     const token = fc.constantFrom(undefined, 'valid');
     await fc.assert(
       fc.asyncProperty(route, body, token, async (path, text, who) => {
@@ -217,28 +305,65 @@ describe('fuzzing the backend against the emulator', () => {
 
   it(`raw requests: ${RUNS.rawRequests} generated bytes, methods and headers never cause a 5xx`, async () => {
     const contentType = fc.oneof(
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1',
-        'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', '', 'application/json;;'),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'APPLICATION/JSON',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/jsonx',
+        '',
+        'application/json;;',
+      ),
       fc.string({ maxLength: 40 }),
     );
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),
       fc.string({ unit: 'binary', maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
-      fc.constantFrom(new Uint8Array([0xff, 0xfe, 0x7b, 0x7d]), new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), new Uint8Array([0x7b, 0xc3, 0x28, 0x7d])),
+      fc.constantFrom(
+        new Uint8Array([0xff, 0xfe, 0x7b, 0x7d]),
+        new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]),
+        new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]),
+      ),
     );
     const method = fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD');
-    const path = fc.oneof(route, fc.constantFrom('/health', '/', '/session/', '/SESSION', '/prices?x=1', '//session', '/%2e%2e/session', '/nope'));
+    const path = fc.oneof(
+      route,
+      fc.constantFrom('/health', '/', '/session/', '/SESSION', '/prices?x=1', '//session', '/%2e%2e/session', '/nope'),
+    );
     const extra = fc.dictionary(
-      fc.constantFrom('origin', 'x-forwarded-host', 'host', 'access-control-request-method', 'access-control-request-headers', 'x-forwarded-for', 'accept'),
-      fc.oneof(fc.constantFrom('null', 'https://evil.example', store ? store.storefront : 'x', '*', ''), fc.string({ maxLength: 40 })),
+      fc.constantFrom(
+        'origin',
+        'x-forwarded-host',
+        'host',
+        'access-control-request-method',
+        'access-control-request-headers',
+        'x-forwarded-for',
+        'accept',
+      ),
+      fc.oneof(
+        fc.constantFrom('null', 'https://evil.example', store ? store.storefront : 'x', '*', ''),
+        fc.string({ maxLength: 40 }),
+      ),
       { maxKeys: 3 },
     );
     await fc.assert(
       fc.asyncProperty(method, path, contentType, bytes, extra, async (m, p, type, body, headers) => {
         let request: Request;
         try {
-          const clean = Object.fromEntries(Object.entries({ 'content-type': type, ...headers }).map(([k, v]) => [k, v.replace(/[\r\n\0]|[^\x00-\xff]/g, '')]));
-          request = new Request(`${backendUrl}${p}`, { method: m, headers: clean, body: m === 'GET' || m === 'HEAD' ? null : body });
+          const clean = Object.fromEntries(
+            Object.entries({ 'content-type': type, ...headers }).map(([k, v]) => [
+              k,
+              v.replace(/[\r\n\0]|[^\x00-\xff]/g, ''),
+            ]),
+          );
+          request = new Request(`${backendUrl}${p}`, {
+            method: m,
+            headers: clean,
+            body: m === 'GET' || m === 'HEAD' ? null : body,
+          });
         } catch {
           return; // not a request a client can send (a header the Fetch API refuses): not counted as tried
         }
@@ -251,24 +376,54 @@ describe('fuzzing the backend against the emulator', () => {
 
   it(`price items: ${RUNS.priceItems} generated item lists are priced or refused with 400 and nothing upstream`, async () => {
     const goodId = fc.integer({ min: 77, max: 102 });
-    const badId = fc.constantFrom(-1, 0, 1.5, '80', 1e21, 2 ** 53 + 1, Number.MAX_VALUE, null, true, {}, [], '<script>', "' OR 1=1 --", '${7*7}', '../../etc');
-    const id = fc.oneof({ weight: 4, arbitrary: goodId }, { weight: 1, arbitrary: badId }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 ** 40 }) });
+    const badId = fc.constantFrom(
+      -1,
+      0,
+      1.5,
+      '80',
+      1e21,
+      2 ** 53 + 1,
+      Number.MAX_VALUE,
+      null,
+      true,
+      {},
+      [],
+      '<script>',
+      "' OR 1=1 --",
+      '${7*7}',
+      '../../etc',
+    );
+    const id = fc.oneof(
+      { weight: 4, arbitrary: goodId },
+      { weight: 1, arbitrary: badId },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 ** 40 }) },
+    );
     const option = fc.record({ optionId: id, valueId: id }, { requiredKeys: [] });
     const item = fc.record(
-      { productId: id, variantId: fc.oneof(id, fc.constant(null)), options: fc.array(option, { maxLength: 3 }), groupId: fc.integer(), customerId: fc.integer() },
+      {
+        productId: id,
+        variantId: fc.oneof(id, fc.constant(null)),
+        options: fc.array(option, { maxLength: 3 }),
+        groupId: fc.integer(),
+        customerId: fc.integer(),
+      },
       { requiredKeys: ['productId'] },
     );
     const request = fc.record(
       {
         currency: fc.constantFrom('USD', 'USD', 'EUR', 'usd', 'XXX', '', 'US', 'USD<'),
         channelId: fc.constantFrom(1, 2, 0, -1, '1'),
-        items: fc.oneof({ weight: 6, arbitrary: fc.array(item, { minLength: 0, maxLength: 6 }) }, { weight: 1, arbitrary: fc.array(item, { minLength: 95, maxLength: 110 }) }),
+        items: fc.oneof(
+          { weight: 6, arbitrary: fc.array(item, { minLength: 0, maxLength: 6 }) },
+          { weight: 1, arbitrary: fc.array(item, { minLength: 95, maxLength: 110 }) },
+        ),
       },
       { requiredKeys: ['currency', 'items'] },
     );
     const who = fc.constantFrom(undefined, 'vip@example.com', 'wholesale@example.com', 'plain@example.com');
     const tokens = new Map<string, string>();
-    for (const email of ['vip@example.com', 'wholesale@example.com', 'plain@example.com']) tokens.set(email, await store.token(email));
+    for (const email of ['vip@example.com', 'wholesale@example.com', 'plain@example.com'])
+      tokens.set(email, await store.token(email));
 
     await fc.assert(
       fc.asyncProperty(request, who, async (body, email) => {
@@ -284,8 +439,13 @@ describe('fuzzing the backend against the emulator', () => {
             const ok = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
             const keys = Object.keys(i).every((k) => ['productId', 'variantId', 'options'].includes(k));
             const optionIds = (i.options ?? []).map((o) => o.optionId);
-            return keys && ok(i.productId) && (i.variantId == null || ok(i.variantId)) &&
-              (i.options ?? []).every((o) => ok(o.optionId) && ok(o.valueId)) && new Set(optionIds).size === optionIds.length;
+            return (
+              keys &&
+              ok(i.productId) &&
+              (i.variantId == null || ok(i.variantId)) &&
+              (i.options ?? []).every((o) => ok(o.optionId) && ok(o.valueId)) &&
+              new Set(optionIds).size === optionIds.length
+            );
           });
         if (!valid) {
           assert.equal(status, 400, `invalid ${JSON.stringify(body).slice(0, 200)} → ${status}`);
@@ -299,12 +459,22 @@ describe('fuzzing the backend against the emulator', () => {
         }
         assert.equal(status, 200, `valid ${JSON.stringify(body).slice(0, 200)} → ${status} ${JSON.stringify(answer)}`);
         assert.ok(store.emulator.calls.count('pricing') - before <= 1, 'one upstream call at most per request');
-        const group = email ? store.emulator.seed.customers.find((c) => c.email === email)!.customer_group_id || null : null;
+        const group = email
+          ? store.emulator.seed.customers.find((c) => c.email === email)!.customer_group_id || null
+          : null;
         assert.equal(answer.groupId, group, 'the group comes from the token alone');
         // One answer per distinct item asked: product, variant and the set of chosen options.
-        type Item = { productId: unknown; variantId?: unknown; options?: readonly { optionId?: unknown; valueId?: unknown }[] };
+        type Item = {
+          productId: unknown;
+          variantId?: unknown;
+          options?: readonly { optionId?: unknown; valueId?: unknown }[];
+        };
         const key = (i: Item) =>
-          JSON.stringify([i.productId, i.variantId ?? null, (i.options ?? []).map((o) => [o.optionId, o.valueId]).sort((a, b) => Number(a[0]) - Number(b[0]))]);
+          JSON.stringify([
+            i.productId,
+            i.variantId ?? null,
+            (i.options ?? []).map((o) => [o.optionId, o.valueId]).sort((a, b) => Number(a[0]) - Number(b[0])),
+          ]);
         const asked = new Set(body.items.map(key));
         assert.ok(answer.items.length <= asked.size);
         for (const priced of answer.items) assert.ok(asked.has(key(priced)), `not asked: ${key(priced)}`);
@@ -316,16 +486,96 @@ describe('fuzzing the backend against the emulator', () => {
   it(`redirect targets: ${RUNS.redirects} generated checkout URLs from upstream never mint a token that leaves the store`, async () => {
     const host = new URL(store.storefront).host;
     const prefix = fc.constantFrom(
-      store.storefront, store.storefront.toUpperCase(), `${store.storefront}/`, '', '/', '//', '///', '\\\\', '/\\', '\\/', 'http://evil.com',
-      'https://evil.com', '//evil.com', '\\\\evil.com', '/\\evil.com', 'javascript:', 'JaVaScRiPt:', 'data:text/html,', 'vbscript:',
-      `${store.storefront}@evil.com`, `http://user:pw@${host}`, `http://evil.com@${host}`, `${store.storefront}.evil.com`,
-      `http://${host}:80`, `https://${host}`, `http://${host}.`, `http:${host}`, `http:/${host}`, 'http://[::1]', 'http://127.1',
-      '%2f%2fevil.com', '/%2e%2e/', '/%2f/evil.com', '/%5cevil.com', '/.%2e/', '/..', '/./', ' /', '\t/', '\u0000/', 'ftp://evil.com',
+      store.storefront,
+      store.storefront.toUpperCase(),
+      `${store.storefront}/`,
+      '',
+      '/',
+      '//',
+      '///',
+      '\\\\',
+      '/\\',
+      '\\/',
+      'http://evil.com',
+      'https://evil.com',
+      '//evil.com',
+      '\\\\evil.com',
+      '/\\evil.com',
+      'javascript:',
+      'JaVaScRiPt:',
+      'data:text/html,',
+      'vbscript:',
+      `${store.storefront}@evil.com`,
+      `http://user:pw@${host}`,
+      `http://evil.com@${host}`,
+      `${store.storefront}.evil.com`,
+      `http://${host}:80`,
+      `https://${host}`,
+      `http://${host}.`,
+      `http:${host}`,
+      `http:/${host}`,
+      'http://[::1]',
+      'http://127.1',
+      '%2f%2fevil.com',
+      '/%2e%2e/',
+      '/%2f/evil.com',
+      '/%5cevil.com',
+      '/.%2e/',
+      '/..',
+      '/./',
+      ' /',
+      '\t/',
+      '\u0000/',
+      'ftp://evil.com',
     );
     const piece = fc.oneof(
-      fc.constantFrom('/', '//', '\\', '..', '.', '%2f', '%2F', '%5c', '%2e', '%252f', '%00', '@', ':', '?', '#', '&', '=', '%',
-        '\n', '\r', '\t', ' ', '\u0000', '\u2044', '\uFF0F', '\u3002', 'ａ', 'evil.com', 'cart.php', 'checkout', 'action=loadInCheckout',
-        'id=1', '..;', ';', '~', '*', '"', "'", '<', '>', '{', '}', '|', '^', '`'),
+      fc.constantFrom(
+        '/',
+        '//',
+        '\\',
+        '..',
+        '.',
+        '%2f',
+        '%2F',
+        '%5c',
+        '%2e',
+        '%252f',
+        '%00',
+        '@',
+        ':',
+        '?',
+        '#',
+        '&',
+        '=',
+        '%',
+        '\n',
+        '\r',
+        '\t',
+        ' ',
+        '\u0000',
+        '\u2044',
+        '\uFF0F',
+        '\u3002',
+        'ａ',
+        'evil.com',
+        'cart.php',
+        'checkout',
+        'action=loadInCheckout',
+        'id=1',
+        '..;',
+        ';',
+        '~',
+        '*',
+        '"',
+        "'",
+        '<',
+        '>',
+        '{',
+        '}',
+        '|',
+        '^',
+        '`',
+      ),
       fc.string({ maxLength: 8 }),
     );
     const hostile = fc.tuple(prefix, fc.array(piece, { maxLength: 8 })).map(([p, rest]) => p + rest.join(''));
@@ -333,9 +583,16 @@ describe('fuzzing the backend against the emulator', () => {
     // also lands on the accepting side of the check, where the answered URL must still stay on the store.
     const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/);
     const plausible = fc
-      .tuple(fc.constantFrom(store.storefront, ''), fc.array(segment, { minLength: 1, maxLength: 4 }), fc.option(fc.array(fc.tuple(segment, segment), { maxLength: 3 })), fc.option(piece))
-      .map(([origin, path, query, extra]) =>
-        `${origin}/${path.join('/')}${query ? `?${query.map(([k, v]) => `${k}=${v}`).join('&')}` : ''}${extra ?? ''}`);
+      .tuple(
+        fc.constantFrom(store.storefront, ''),
+        fc.array(segment, { minLength: 1, maxLength: 4 }),
+        fc.option(fc.array(fc.tuple(segment, segment), { maxLength: 3 })),
+        fc.option(piece),
+      )
+      .map(
+        ([origin, path, query, extra]) =>
+          `${origin}/${path.join('/')}${query ? `?${query.map(([k, v]) => `${k}=${v}`).join('&')}` : ''}${extra ?? ''}`,
+      );
     const target = fc.oneof(hostile, plausible);
     const who = fc.constantFrom('signed-in', 'signed-in', 'signed-in', 'guest');
     const embedded = fc.constantFrom(undefined, true, false);
@@ -345,7 +602,10 @@ describe('fuzzing the backend against the emulator', () => {
         nextCheckoutUrl = url;
         try {
           const headers: Record<string, string> = as === 'signed-in' ? { authorization: `Bearer ${validToken}` } : {};
-          const { status, body } = await send('redirects', post('/checkout', JSON.stringify(embed === undefined ? { cartId } : { cartId, embedded: embed }), headers));
+          const { status, body } = await send(
+            'redirects',
+            post('/checkout', JSON.stringify(embed === undefined ? { cartId } : { cartId, embedded: embed }), headers),
+          );
           if (status === 400) {
             assert.equal(body.error.code, 'ERR_BC_INVALID_REDIRECT');
             refused++;

@@ -57,7 +57,8 @@ export async function startStore(emulatorOptions: Parameters<typeof createEmulat
         headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ channel_id: channelId, line_items: [{ quantity: 2, product_id: 78, variant_id: 64 }] }),
       });
-      if (response.status !== 201) throw new Error(`cart creation answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`cart creation answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { data: { id: string } }).data.id;
     },
     async close() {
@@ -105,7 +106,9 @@ export function signAnyClaims(key: Uint8Array, claims: Record<string, unknown>, 
         .replaceAll('"\\u0000-inf"', '-1e309'),
     ).toString('base64url');
   const input = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
-  const signature = createHmac(alg === 'HS256' ? 'sha256' : 'sha512', key).update(input).digest('base64url');
+  const signature = createHmac(alg === 'HS256' ? 'sha256' : 'sha512', key)
+    .update(input)
+    .digest('base64url');
   return `${input}.${signature}`;
 }
 

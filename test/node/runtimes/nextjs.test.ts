@@ -5,9 +5,23 @@ import { after, before, describe, it } from 'node:test';
 import { runScenario, startStore, type Store } from './support.js';
 
 type Route = (request: Request) => Promise<Response>;
-interface RouteModule { GET: Route; POST: Route; OPTIONS: Route; dynamic?: string }
+interface RouteModule {
+  GET: Route;
+  POST: Route;
+  OPTIONS: Route;
+  dynamic?: string;
+}
 
-const ENV = ['BC_STORE_HASH', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET', 'BC_ACCESS_TOKEN', 'BC_STOREFRONT_URL', 'BC_API_BASE_URL', 'BC_ALLOWED_ORIGINS', 'BC_CHANNEL_ID'];
+const ENV = [
+  'BC_STORE_HASH',
+  'BC_CLIENT_ID',
+  'BC_CLIENT_SECRET',
+  'BC_ACCESS_TOKEN',
+  'BC_STOREFRONT_URL',
+  'BC_API_BASE_URL',
+  'BC_ALLOWED_ORIGINS',
+  'BC_CHANNEL_ID',
+];
 
 describe('Next.js route handler example (examples/nextjs/app/api/bc/[...path]/route.ts)', () => {
   let store: Store;
@@ -57,12 +71,14 @@ describe('Next.js route handler example (examples/nextjs/app/api/bc/[...path]/ro
     const items = [{ productId: store.emulator.seed.products[0]!.id }];
     let passed = 0;
     for (let i = 0; i < 400; i++) {
-      const response = await route.POST(new Request('https://www.example.com/api/bc/prices', {
-        method: 'POST',
-        // The client rotates what it writes; the one proxy in front appends the address it saw.
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}, 198.51.100.7` },
-        body: JSON.stringify({ currency: 'USD', items }),
-      }));
+      const response = await route.POST(
+        new Request('https://www.example.com/api/bc/prices', {
+          method: 'POST',
+          // The client rotates what it writes; the one proxy in front appends the address it saw.
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}, 198.51.100.7` },
+          body: JSON.stringify({ currency: 'USD', items }),
+        }),
+      );
       await response.body?.cancel();
       if (response.status === 200) passed++;
       else assert.equal(response.status, 429);

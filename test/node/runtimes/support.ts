@@ -28,7 +28,11 @@ export async function startStore(): Promise<Store> {
     emulator,
     shop,
     options: () => ({
-      storeHash, clientId, clientSecret, accessToken, channelId,
+      storeHash,
+      clientId,
+      clientSecret,
+      accessToken,
+      channelId,
       storefrontUrl: shop.url,
       apiBaseUrl: shop.url,
       allowedOrigins: [PAGE_ORIGIN],
@@ -100,7 +104,11 @@ export async function runScenario(store: Store, send: Send, base: string): Promi
   const preflight = await send(
     new Request(`${base}/prices`, {
       method: 'OPTIONS',
-      headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      headers: {
+        origin: PAGE_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
     }),
   );
   assert.ok(preflight.status === 204 || preflight.status === 200, `preflight ${preflight.status}`);

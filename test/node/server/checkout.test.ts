@@ -7,7 +7,11 @@ import fc from 'fast-check';
 import { checkedRedirectPath } from '../../../src/server/index.js';
 import { STOREFRONT, customerToken, post, testHandler } from './helpers.js';
 
-async function checkout(handler: (r: Request) => Promise<Response>, body: unknown, headers: Record<string, string> = {}) {
+async function checkout(
+  handler: (r: Request) => Promise<Response>,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await handler(post('/checkout', body, headers));
   return { status: response.status, body: (await response.json()) as Record<string, any>, response };
 }
@@ -17,21 +21,34 @@ describe('checkout and SSO (class C)', () => {
     const { handler, bc } = testHandler();
     const { status, body } = await checkout(handler, { cartId: 'cart-1' });
     assert.equal(status, 200);
-    assert.deepEqual(body, { url: `${STOREFRONT}/cart.php?action=loadInCheckout&id=cart-1&token=${'ab'.repeat(32)}`, signedIn: false });
+    assert.deepEqual(body, {
+      url: `${STOREFRONT}/cart.php?action=loadInCheckout&id=cart-1&token=${'ab'.repeat(32)}`,
+      signedIn: false,
+    });
     assert.equal(bc.calls.time, 0, 'a guest needs no store clock');
   });
 
   it('answers the embedded checkout URL when asked', async () => {
     const { handler } = testHandler();
     const { body } = await checkout(handler, { cartId: 'cart-1', embedded: true });
-    assert.equal(body.url, `${STOREFRONT}/cart.php?embedded=1&action=loadInCheckout&id=cart-1&token=${'ab'.repeat(32)}`);
+    assert.equal(
+      body.url,
+      `${STOREFRONT}/cart.php?embedded=1&action=loadInCheckout&id=cart-1&token=${'ab'.repeat(32)}`,
+    );
   });
 
   it('answers a signed-in shopper with the checkout URL itself: their storefront session signs them in, no login token', async () => {
     const { handler, bc } = testHandler({ channelId: 3 });
-    const { status, body } = await checkout(handler, { cartId: 'cart-9', embedded: true }, { authorization: `Bearer ${await customerToken()}` });
+    const { status, body } = await checkout(
+      handler,
+      { cartId: 'cart-9', embedded: true },
+      { authorization: `Bearer ${await customerToken()}` },
+    );
     assert.equal(status, 200);
-    assert.deepEqual(body, { url: `${STOREFRONT}/cart.php?embedded=1&action=loadInCheckout&id=cart-9&token=${'ab'.repeat(32)}`, signedIn: true });
+    assert.deepEqual(body, {
+      url: `${STOREFRONT}/cart.php?embedded=1&action=loadInCheckout&id=cart-9&token=${'ab'.repeat(32)}`,
+      signedIn: true,
+    });
     assert.equal(bc.calls.time, 0, 'nothing is minted, so no store clock is needed');
     assert.equal(bc.calls.redirect_urls, 1);
   });
@@ -45,14 +62,28 @@ describe('checkout and SSO (class C)', () => {
 
   it('ignores a customer id, group or redirect sent by the browser, and Host / X-Forwarded-Host', async () => {
     const { handler } = testHandler();
-    for (const extra of [{ customerId: 1 }, { groupId: 1 }, { redirectTo: 'https://evil.com' }, { storefront: 'https://evil.com' }]) {
-      const { status } = await checkout(handler, { cartId: 'a', ...extra }, { authorization: `Bearer ${await customerToken()}` });
+    for (const extra of [
+      { customerId: 1 },
+      { groupId: 1 },
+      { redirectTo: 'https://evil.com' },
+      { storefront: 'https://evil.com' },
+    ]) {
+      const { status } = await checkout(
+        handler,
+        { cartId: 'a', ...extra },
+        { authorization: `Bearer ${await customerToken()}` },
+      );
       assert.equal(status, 400, JSON.stringify(extra));
     }
     const response = await handler(
       new Request('https://evil.com/checkout', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', host: 'evil.com', 'x-forwarded-host': 'evil.com', authorization: `Bearer ${await customerToken()}` },
+        headers: {
+          'content-type': 'application/json',
+          host: 'evil.com',
+          'x-forwarded-host': 'evil.com',
+          authorization: `Bearer ${await customerToken()}`,
+        },
         body: '{"cartId":"a"}',
       }),
     );
@@ -62,7 +93,20 @@ describe('checkout and SSO (class C)', () => {
 
   it('refuses malformed cart ids without calling upstream', async () => {
     const { handler, bc } = testHandler();
-    for (const cartId of ['', '../x', 'a/b', 'a?b', 'a#b', 'a b', '%2e%2e', 'x'.repeat(65), 5, null, ['a'], { id: 'a' }]) {
+    for (const cartId of [
+      '',
+      '../x',
+      'a/b',
+      'a?b',
+      'a#b',
+      'a b',
+      '%2e%2e',
+      'x'.repeat(65),
+      5,
+      null,
+      ['a'],
+      { id: 'a' },
+    ]) {
       const { status } = await checkout(handler, { cartId });
       assert.equal(status, 400, JSON.stringify(cartId));
     }
@@ -107,17 +151,29 @@ describe('checkout and SSO (class C)', () => {
   ];
   for (const value of hostile) {
     it(`refuses redirect ${JSON.stringify(value.slice(0, 60))} from upstream with 400 and mints nothing`, async () => {
-      assert.throws(() => checkedRedirectPath(value, STOREFRONT), (e: { code?: string }) => e.code === 'ERR_BC_INVALID_REDIRECT');
+      assert.throws(
+        () => checkedRedirectPath(value, STOREFRONT),
+        (e: { code?: string }) => e.code === 'ERR_BC_INVALID_REDIRECT',
+      );
       const { handler, bc } = testHandler();
       bc.checkoutUrl = () => value;
-      const { status, body } = await checkout(handler, { cartId: 'a' }, { authorization: `Bearer ${await customerToken()}` });
+      const { status, body } = await checkout(
+        handler,
+        { cartId: 'a' },
+        { authorization: `Bearer ${await customerToken()}` },
+      );
       assert.equal(status, 400);
-      assert.deepEqual(body, { error: { code: 'ERR_BC_INVALID_REDIRECT', message: 'The checkout address is not on the storefront.' } });
+      assert.deepEqual(body, {
+        error: { code: 'ERR_BC_INVALID_REDIRECT', message: 'The checkout address is not on the storefront.' },
+      });
     });
   }
 
   it('keeps good checkout URLs as their path and query', () => {
-    assert.equal(checkedRedirectPath(`${STOREFRONT}/cart.php?action=loadInCheckout&id=1&token=ab`, STOREFRONT), '/cart.php?action=loadInCheckout&id=1&token=ab');
+    assert.equal(
+      checkedRedirectPath(`${STOREFRONT}/cart.php?action=loadInCheckout&id=1&token=ab`, STOREFRONT),
+      '/cart.php?action=loadInCheckout&id=1&token=ab',
+    );
     assert.equal(checkedRedirectPath('/checkout?x=%20y', STOREFRONT), '/checkout?x=%20y');
     assert.equal(checkedRedirectPath(`${STOREFRONT}/checkout#frag`, STOREFRONT), '/checkout');
     assert.equal(checkedRedirectPath('/login.php?action=logout', STOREFRONT), '/login.php?action=logout');
@@ -130,9 +186,12 @@ describe('checkout and SSO (class C)', () => {
           fc.string({ maxLength: 80 }),
           fc.webUrl({ withQueryParameters: true, withFragments: true }),
           fc.webPath().map((p) => `${STOREFRONT}${p}`),
-          fc.tuple(fc.constantFrom('/', '//', '\\', '/\\', `${STOREFRONT}/`, 'https:', 'javascript:', '%2f', '/%2e'), fc.string({ maxLength: 40 })).map(
-            ([a, b]) => a + b,
-          ),
+          fc
+            .tuple(
+              fc.constantFrom('/', '//', '\\', '/\\', `${STOREFRONT}/`, 'https:', 'javascript:', '%2f', '/%2e'),
+              fc.string({ maxLength: 40 }),
+            )
+            .map(([a, b]) => a + b),
         ),
         (value) => {
           let path: string;

@@ -7,7 +7,10 @@ import { post, testHandler } from './helpers.js';
 
 const pricesBody = { currency: 'USD', items: [{ productId: 1 }] };
 const withXff = (value?: string) =>
-  new Request('https://backend.example.com/prices', value === undefined ? {} : { headers: { 'x-forwarded-for': value } });
+  new Request(
+    'https://backend.example.com/prices',
+    value === undefined ? {} : { headers: { 'x-forwarded-for': value } },
+  );
 
 describe('forwardedClientIp', () => {
   it('takes the entry trustedHops from the right, whatever the client put on the left', () => {
@@ -26,19 +29,28 @@ describe('forwardedClientIp', () => {
   });
 
   it('reads another header when told, and refuses a bad configuration at start-up', () => {
-    const request = new Request('https://backend.example.com/', { headers: { 'x-real-forwarded': '9.9.9.9, 203.0.113.9' } });
+    const request = new Request('https://backend.example.com/', {
+      headers: { 'x-real-forwarded': '9.9.9.9, 203.0.113.9' },
+    });
     assert.equal(forwardedClientIp({ trustedHops: 1, header: 'x-real-forwarded' })(request), '203.0.113.9');
-    for (const trustedHops of [0, -1, 1.5, Number.NaN]) assert.throws(() => forwardedClientIp({ trustedHops }), TypeError);
+    for (const trustedHops of [0, -1, 1.5, Number.NaN])
+      assert.throws(() => forwardedClientIp({ trustedHops }), TypeError);
     assert.throws(() => forwardedClientIp({ trustedHops: 1, header: 'bad header' }), TypeError);
   });
 
   it('rotating left-most values do not escape the per-client limit with trustedHops=1', async () => {
     // A clock that stands still: the bucket does not refill while the loop runs.
-    const { handler } = testHandler({ rateLimit: { requests: 5, windowMs: 60_000 }, clientIp: forwardedClientIp({ trustedHops: 1 }), now: () => 1_000 });
+    const { handler } = testHandler({
+      rateLimit: { requests: 5, windowMs: 60_000 },
+      clientIp: forwardedClientIp({ trustedHops: 1 }),
+      now: () => 1_000,
+    });
     let passed = 0;
     for (let i = 0; i < 40; i++) {
       // The attacker writes a fresh address; the proxy appends the one it really saw.
-      const response = await handler(post('/prices', pricesBody, { 'x-forwarded-for': `10.${i >> 8}.${i & 255}.1, 198.51.100.7` }));
+      const response = await handler(
+        post('/prices', pricesBody, { 'x-forwarded-for': `10.${i >> 8}.${i & 255}.1, 198.51.100.7` }),
+      );
       if (response.status === 200) passed++;
       else assert.equal(response.status, 429);
     }

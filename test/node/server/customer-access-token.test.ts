@@ -46,9 +46,13 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
   const tokenOf = (email: string) => currentCustomerToken(shop.url, emulator.app.clientId, email);
   const logins = () => sent.filter((s) => s.body.includes('loginWithCustomerLoginJwt'));
   /** The customer access token each GraphQL price call carried. */
-  const catsSent = () => sent.filter((s) => s.path === '/graphql' && s.body.includes('BcCustomerElementsPrices')).map((s) => s.headers.get('x-bc-customer-access-token'));
+  const catsSent = () =>
+    sent
+      .filter((s) => s.path === '/graphql' && s.body.includes('BcCustomerElementsPrices'))
+      .map((s) => s.headers.get('x-bc-customer-access-token'));
 
-  const post = (handler: FetchHandler, route: string, body: unknown, token?: string) => send(handler, route, body, { token, origin: shop.url });
+  const post = (handler: FetchHandler, route: string, body: unknown, token?: string) =>
+    send(handler, route, body, { token, origin: shop.url });
   const knife = { currency: 'USD', items: [{ productId: 83 }] };
 
   before(async () => {
@@ -67,7 +71,10 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     const handler = backend();
     const vip = await tokenOf('vip@example.com');
     const answers = await Promise.all(Array.from({ length: 4 }, () => post(handler, '/prices', knife, vip)));
-    assert.deepEqual(answers.map((a) => [a.status, JSON.parse(a.text).items[0].calculatedPrice.taxExclusive]), Array(4).fill([200, 75]));
+    assert.deepEqual(
+      answers.map((a) => [a.status, JSON.parse(a.text).items[0].calculatedPrice.taxExclusive]),
+      Array(4).fill([200, 75]),
+    );
     await post(handler, '/prices', knife, vip);
     assert.equal(logins().length, 1, 'one login, single flight');
     assert.equal(new Set(catsSent()).size, 1);
@@ -77,8 +84,17 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     // The login: loginWithCustomerLoginJwt with the private token, server-to-server (no Origin), strict CAT errors.
     const login = logins()[0]!;
     assert.equal(login.headers.get('origin'), null);
-    assert.equal(sent.filter((s) => s.body.includes('BcCustomerElementsPrices')).every((s) => s.headers.get('x-bc-customer-id') === null), true);
-    assert.ok(sent.filter((s) => s.headers.has('x-bc-customer-access-token')).every((s) => s.headers.get('x-bc-error-on-invalid-customer-access-token') === 'true'));
+    assert.equal(
+      sent
+        .filter((s) => s.body.includes('BcCustomerElementsPrices'))
+        .every((s) => s.headers.get('x-bc-customer-id') === null),
+      true,
+    );
+    assert.ok(
+      sent
+        .filter((s) => s.headers.has('x-bc-customer-access-token'))
+        .every((s) => s.headers.get('x-bc-error-on-invalid-customer-access-token') === 'true'),
+    );
   });
 
   it('never shares a token between customers: each gets their own login, token and prices', async () => {
@@ -92,7 +108,9 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     assert.equal(JSON.parse(vip.text).items[0].calculatedPrice.taxExclusive, 75);
     assert.notEqual(JSON.parse(wholesale.text).items[0].calculatedPrice.taxExclusive, 75);
     // The JWT each login spent names that customer and no other.
-    const customerIds = logins().map((l) => JSON.parse(atob((JSON.parse(l.body).variables.jwt as string).split('.')[1]!)).customer_id);
+    const customerIds = logins().map(
+      (l) => JSON.parse(atob((JSON.parse(l.body).variables.jwt as string).split('.')[1]!)).customer_id,
+    );
     assert.deepEqual(customerIds, [2, 1, 4]);
   });
 
@@ -123,7 +141,11 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     assert.deepEqual(await logout.json(), { data: { logout: { result: 'success' } } });
     const again = await post(handler, '/prices', knife, await tokenOf('vip@example.com'));
     assert.equal(again.status, 200);
-    assert.equal(JSON.parse(again.text).items[0].calculatedPrice.taxExclusive, 75, 'still the customer\u2019s view, never a guest\u2019s');
+    assert.equal(
+      JSON.parse(again.text).items[0].calculatedPrice.taxExclusive,
+      75,
+      'still the customer\u2019s view, never a guest\u2019s',
+    );
     assert.equal(logins().length, 2);
     assert.equal(catsSent().length, 3, 'refused once, then answered with the new token');
     assert.ok(logger.lines.some((l) => l.event === 'upstream_retry' && l.fields.status === 401));
@@ -140,14 +162,20 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     const response = await fetch(`${shop.url}/stores/${emulator.app.storeHash}/v3/storefront/api-token-private`, {
       method: 'POST',
       headers: { 'x-auth-token': emulator.app.accessToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ channel_id: 1, expires_at: Math.floor(emulator.clock.now() / 1000) + 3600, scopes: ['Unauthenticated', 'Customer'] }),
+      body: JSON.stringify({
+        channel_id: 1,
+        expires_at: Math.floor(emulator.clock.now() / 1000) + 3600,
+        scopes: ['Unauthenticated', 'Customer'],
+      }),
     });
     const { token } = ((await response.json()) as { data: { token: string } }).data;
     sent = [];
     const answer = await post(backend({ privateToken: token }), '/prices', knife, await tokenOf('vip@example.com'));
     assert.equal(answer.status, 200);
     assert.equal(sent.filter((s) => s.path.includes('/storefront/api-token')).length, 0, 'no token created');
-    assert.ok(sent.filter((s) => s.path === '/graphql').every((s) => s.headers.get('authorization') === `Bearer ${token}`));
+    assert.ok(
+      sent.filter((s) => s.path === '/graphql').every((s) => s.headers.get('authorization') === `Bearer ${token}`),
+    );
     assert.ok(!logger.text().includes(token), 'the private token is never logged');
   });
 
@@ -155,13 +183,19 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     const response = await fetch(`${shop.url}/stores/${emulator.app.storeHash}/v3/storefront/api-token-private`, {
       method: 'POST',
       headers: { 'x-auth-token': emulator.app.accessToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ channel_id: 1, expires_at: Math.floor(emulator.clock.now() / 1000) + 3600, scopes: ['Unauthenticated'] }),
+      body: JSON.stringify({
+        channel_id: 1,
+        expires_at: Math.floor(emulator.clock.now() / 1000) + 3600,
+        scopes: ['Unauthenticated'],
+      }),
     });
     const { token } = ((await response.json()) as { data: { token: string } }).data;
     const handler = backend({ privateToken: token });
     const answer = await post(handler, '/prices', knife, await tokenOf('vip@example.com'));
     assert.equal(answer.status, 502);
-    assert.deepEqual(JSON.parse(answer.text), { error: { code: 'ERR_BC_UPSTREAM', message: JSON.parse(answer.text).error.message } });
+    assert.deepEqual(JSON.parse(answer.text), {
+      error: { code: 'ERR_BC_UPSTREAM', message: JSON.parse(answer.text).error.message },
+    });
     assert.equal((await post(handler, '/prices', knife)).status, 200, 'guests need no login');
   });
 
@@ -195,11 +229,18 @@ describe('customer access tokens (graphqlAuth: customer-access-token)', () => {
     assert.equal(answer.status, 200);
     const { url, signedIn } = JSON.parse(answer.text);
     assert.equal(signedIn, true);
-    assert.match(url, new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`));
+    assert.match(
+      url,
+      new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`),
+    );
     const asked = sent.filter((s) => s.path === '/graphql');
     assert.equal(asked.length, 1);
     assert.match(asked[0]!.body, /createCartRedirectUrls/);
-    assert.equal(asked[0]!.headers.get('x-bc-customer-access-token'), null, 'the shopper\u2019s customer access token is not sent');
+    assert.equal(
+      asked[0]!.headers.get('x-bc-customer-access-token'),
+      null,
+      'the shopper\u2019s customer access token is not sent',
+    );
     assert.equal(asked[0]!.headers.get('x-bc-customer-id'), null);
     assert.equal(asked[0]!.headers.get('authorization'), privateToken, 'the private token');
     assert.equal(logins().length, 0, 'nobody logged in for a checkout');

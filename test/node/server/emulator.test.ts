@@ -17,13 +17,19 @@ interface Store {
   close(): Promise<void>;
 }
 
-async function startStore(options: { emulator?: Parameters<typeof createEmulator>[0]; backend?: Partial<HandlerOptions> } = {}): Promise<Store> {
+async function startStore(
+  options: { emulator?: Parameters<typeof createEmulator>[0]; backend?: Partial<HandlerOptions> } = {},
+): Promise<Store> {
   const emulator = createEmulator(options.emulator);
   const shop = await listen(emulator.handle);
   const logger = recordingLogger();
   const { clientId, clientSecret, storeHash, accessToken, channelId } = emulator.app;
   const backend = await serve({
-    storeHash, clientId, clientSecret, accessToken, channelId,
+    storeHash,
+    clientId,
+    clientSecret,
+    accessToken,
+    channelId,
     storefrontUrl: shop.url,
     apiBaseUrl: shop.url,
     allowedOrigins: [shop.url],
@@ -31,7 +37,17 @@ async function startStore(options: { emulator?: Parameters<typeof createEmulator
     logger,
     ...options.backend,
   });
-  return { emulator, shop, backend, logger, close: async () => { emulator.faults.clear(); await backend.close(); await shop.close(); } };
+  return {
+    emulator,
+    shop,
+    backend,
+    logger,
+    close: async () => {
+      emulator.faults.clear();
+      await backend.close();
+      await shop.close();
+    },
+  };
 }
 
 /** Signs in through the storefront's own form and returns the session cookie. */
@@ -43,13 +59,18 @@ async function signIn(store: Store, email: string): Promise<string> {
     redirect: 'manual',
   });
   assert.equal(response.status, 302);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   assert.ok(cookie, 'a session cookie');
   return cookie;
 }
 
 async function currentJwt(store: Store, cookie: string): Promise<string> {
-  const response = await fetch(`${store.shop.url}/customer/current.jwt?app_client_id=${store.emulator.app.clientId}`, { headers: { cookie } });
+  const response = await fetch(`${store.shop.url}/customer/current.jwt?app_client_id=${store.emulator.app.clientId}`, {
+    headers: { cookie },
+  });
   assert.equal(response.status, 200);
   return (await response.text()).trim();
 }
@@ -58,10 +79,14 @@ async function call(store: Store, route: string, body: unknown, token?: string) 
   const started = Date.now();
   const response = await fetch(`${store.backend.url}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: store.shop.url, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      origin: store.shop.url,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()), ms: Date.now() - started, headers: response.headers };
+  return { status: response.status, body: await response.json(), ms: Date.now() - started, headers: response.headers };
 }
 
 const unhandled: unknown[] = [];
@@ -95,21 +120,47 @@ describe('backend against the emulator', () => {
     try {
       const items = [{ productId: 77 }, { productId: 80, variantId: 66 }, { productId: 83 }];
       const guest = await call(store, '/prices', { currency: 'USD', items });
-      const wholesale = await call(store, '/prices', { currency: 'USD', items }, await currentJwt(store, await signIn(store, 'wholesale@example.com')));
-      const vip = await call(store, '/prices', { currency: 'USD', items }, await currentJwt(store, await signIn(store, 'vip@example.com')));
-      const plain = await call(store, '/prices', { currency: 'USD', items }, await currentJwt(store, await signIn(store, 'plain@example.com')));
+      const wholesale = await call(
+        store,
+        '/prices',
+        { currency: 'USD', items },
+        await currentJwt(store, await signIn(store, 'wholesale@example.com')),
+      );
+      const vip = await call(
+        store,
+        '/prices',
+        { currency: 'USD', items },
+        await currentJwt(store, await signIn(store, 'vip@example.com')),
+      );
+      const plain = await call(
+        store,
+        '/prices',
+        { currency: 'USD', items },
+        await currentJwt(store, await signIn(store, 'plain@example.com')),
+      );
       for (const answer of [guest, wholesale, vip, plain]) assert.equal(answer.status, 200);
-      assert.deepEqual([guest.body.groupId, wholesale.body.groupId, vip.body.groupId, plain.body.groupId], [null, 1, 2, null]);
+      assert.deepEqual(
+        [guest.body.groupId, wholesale.body.groupId, vip.body.groupId, plain.body.groupId],
+        [null, 1, 2, null],
+      );
       const calc = (a: typeof guest) => a.body.items.map((i: any) => i.calculatedPrice.asEntered);
       assert.equal(guest.body.items.length, 3);
       assert.notDeepEqual(calc(wholesale), calc(guest));
       assert.notDeepEqual(calc(vip), calc(guest));
       assert.notDeepEqual(calc(vip), calc(wholesale));
       // Wholesale is 20 % off everything in the seed.
-      calc(guest).forEach((p: number, i: number) => assert.ok(Math.abs(calc(wholesale)[i] - p * 0.8) < 0.011, `${calc(wholesale)[i]} vs ${p}`));
+      calc(guest).forEach((p: number, i: number) =>
+        assert.ok(Math.abs(calc(wholesale)[i] - p * 0.8) < 0.011, `${calc(wholesale)[i]} vs ${p}`),
+      );
       assert.deepEqual(calc(plain), calc(guest));
       for (const item of vip.body.items) {
-        for (const field of ['price', 'calculatedPrice']) assert.deepEqual(Object.keys(item[field]).sort(), ['asEntered', 'enteredInclusive', 'taxExclusive', 'taxInclusive']);
+        for (const field of ['price', 'calculatedPrice'])
+          assert.deepEqual(Object.keys(item[field]).sort(), [
+            'asEntered',
+            'enteredInclusive',
+            'taxExclusive',
+            'taxInclusive',
+          ]);
       }
       const before = store.emulator.calls.count('pricing');
       await call(store, '/prices', { currency: 'USD', items });
@@ -131,9 +182,15 @@ describe('backend against the emulator', () => {
   });
 
   /** Follows redirects by hand with a cookie jar, as a browser would; returns the final page and its URL. */
-  async function browse(url: string, jar: Map<string, string> = new Map()): Promise<{ url: string; text: string; status: number }> {
+  async function browse(
+    url: string,
+    jar: Map<string, string> = new Map(),
+  ): Promise<{ url: string; text: string; status: number }> {
     for (let hops = 0; hops < 10; hops++) {
-      const response = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const response = await fetch(url, {
+        redirect: 'manual',
+        headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const c of response.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const [k, v] = pair!.split('=');
@@ -165,7 +222,10 @@ describe('backend against the emulator', () => {
         assert.equal(status, 200);
         assert.equal(body.signedIn, true);
         assert.ok(body.url.startsWith(`${store.shop.url}/cart.php?`), body.url);
-        const page = await browse(body.url, new Map(cookie.split('; ').map((pair) => pair.split('=') as [string, string])));
+        const page = await browse(
+          body.url,
+          new Map(cookie.split('; ').map((pair) => pair.split('=') as [string, string])),
+        );
         assert.equal(page.status, 200);
         assert.ok(page.text.includes('wholesale@example.com'), 'checkout shows the signed-in customer');
       } finally {
@@ -227,7 +287,8 @@ describe('backend against the emulator', () => {
       store.emulator.calls.reset();
     });
     let product = 76;
-    const ask = () => call(store, '/prices', { currency: 'USD', items: [{ productId: ++product > 86 ? (product = 77) : product }] });
+    const ask = () =>
+      call(store, '/prices', { currency: 'USD', items: [{ productId: ++product > 86 ? (product = 77) : product }] });
 
     it('429 with X-Rate-Limit-Time-Reset-Ms: waits, retries once, succeeds', async () => {
       store.emulator.faults.set('pricing', { status: 429, times: 1 });
@@ -246,7 +307,10 @@ describe('backend against the emulator', () => {
     });
 
     it('429 whose reset does not fit the deadline: 503 at once', async () => {
-      const slow = await startStore({ emulator: { rateLimit: { quota: 1, windowMs: 60_000 } }, backend: { timeoutMs: TIMEOUT } });
+      const slow = await startStore({
+        emulator: { rateLimit: { quota: 1, windowMs: 60_000 } },
+        backend: { timeoutMs: TIMEOUT },
+      });
       try {
         slow.emulator.faults.set('pricing', { status: 429, times: 1 });
         const { status, ms, headers } = await call(slow, '/prices', { currency: 'USD', items: [{ productId: 77 }] });
@@ -260,7 +324,10 @@ describe('backend against the emulator', () => {
     });
 
     it('a quota left at 0 holds every later call until the window resets, instead of spending a 429 on each', async () => {
-      const tight = await startStore({ emulator: { rateLimit: { quota: 1, windowMs: 400 } }, backend: { timeoutMs: TIMEOUT, priceCacheTtlMs: 0 } });
+      const tight = await startStore({
+        emulator: { rateLimit: { quota: 1, windowMs: 400 } },
+        backend: { timeoutMs: TIMEOUT, priceCacheTtlMs: 0 },
+      });
       try {
         assert.equal((await call(tight, '/prices', { currency: 'USD', items: [{ productId: 77 }] })).status, 200);
         const { status, ms } = await call(tight, '/prices', { currency: 'USD', items: [{ productId: 78 }] });
@@ -274,7 +341,10 @@ describe('backend against the emulator', () => {
     });
 
     it('a spent quota whose reset does not fit the deadline: concurrent calls are 503 at once, none goes upstream', async () => {
-      const spent = await startStore({ emulator: { rateLimit: { quota: 1, windowMs: 60_000 } }, backend: { timeoutMs: TIMEOUT, priceCacheTtlMs: 0 } });
+      const spent = await startStore({
+        emulator: { rateLimit: { quota: 1, windowMs: 60_000 } },
+        backend: { timeoutMs: TIMEOUT, priceCacheTtlMs: 0 },
+      });
       try {
         assert.equal((await call(spent, '/prices', { currency: 'USD', items: [{ productId: 77 }] })).status, 200);
         const answers = await Promise.all(
@@ -354,7 +424,9 @@ describe('backend against the emulator', () => {
         store.emulator.faults.set('pricing', { body: kind });
         const { status, body } = await ask();
         assert.equal(status, 502);
-        assert.deepEqual(body, { error: { code: 'ERR_BC_UPSTREAM', message: 'BigCommerce gave an unexpected answer.' } });
+        assert.deepEqual(body, {
+          error: { code: 'ERR_BC_UPSTREAM', message: 'BigCommerce gave an unexpected answer.' },
+        });
       });
     }
 
@@ -375,7 +447,11 @@ describe('backend against the emulator', () => {
       const cached = await startStore({ backend: { priceCacheTtlMs: 60_000 } });
       try {
         cached.emulator.faults.set('pricing', { latencyMs: 100 });
-        const answers = await Promise.all(Array.from({ length: 200 }, () => call(cached, '/prices', { currency: 'USD', items: [{ productId: 84, variantId: 74 }] })));
+        const answers = await Promise.all(
+          Array.from({ length: 200 }, () =>
+            call(cached, '/prices', { currency: 'USD', items: [{ productId: 84, variantId: 74 }] }),
+          ),
+        );
         assert.ok(answers.every((a) => a.status === 200));
         assert.equal(new Set(answers.map((a) => JSON.stringify(a.body))).size, 1);
         assert.equal(cached.emulator.calls.count('pricing'), 1);

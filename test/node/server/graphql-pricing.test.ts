@@ -32,7 +32,8 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
   /** The current-customer token of a seeded customer, from the emulator's /customer/current.jwt. */
   const tokenOf = (email: string) => currentCustomerToken(shop.url, emulator.app.clientId, email);
 
-  const post = (handler: FetchHandler, route: string, body: unknown, token?: string) => send(handler, route, body, { token, origin: shop.url });
+  const post = (handler: FetchHandler, route: string, body: unknown, token?: string) =>
+    send(handler, route, body, { token, origin: shop.url });
 
   before(async () => {
     emulator = createEmulator();
@@ -47,7 +48,13 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
     { productId: 81, variantId: 70 },
     { productId: 80, variantId: 68 },
     { productId: 87, variantId: 86 },
-    { productId: 84, options: [{ optionId: 104, valueId: 213 }, { optionId: 105, valueId: 216 }] },
+    {
+      productId: 84,
+      options: [
+        { optionId: 104, valueId: 213 },
+        { optionId: 105, valueId: 216 },
+      ],
+    },
     { productId: 83, options: [{ optionId: 301, valueId: 211 }] },
     { productId: 89, options: [{ optionId: 302, valueId: 229 }] },
     { productId: 999 },
@@ -72,13 +79,28 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
       it(`gives the same prices as the REST route for ${who ?? 'a guest'} (${graphqlAuth})`, async () => {
         const token = who ? await tokenOf(who) : undefined;
         const rest = await post(backend(), '/prices', { currency: 'USD', items: ITEMS }, token);
-        const graphql = await post(backend({ pricing: 'graphql', graphqlAuth }), '/prices', { currency: 'USD', items: ITEMS }, token);
+        const graphql = await post(
+          backend({ pricing: 'graphql', graphqlAuth }),
+          '/prices',
+          { currency: 'USD', items: ITEMS },
+          token,
+        );
         assert.equal(rest.status, 200);
         assert.equal(graphql.status, 200);
         assert.equal(rest.body.items.length, ITEMS.length - 1, 'the unknown product is left out by both');
-        assert.ok(rest.body.items.some((i: Record<string, unknown>) => i.bulk), 'bulk tiers are compared');
-        assert.ok(rest.body.items.some((i: Record<string, unknown>) => i.salePrice), 'sale prices are compared');
-        assert.ok(rest.body.items.some((i: Record<string, any>) => i.range && i.range.minimum.taxExclusive !== i.range.maximum.taxExclusive));
+        assert.ok(
+          rest.body.items.some((i: Record<string, unknown>) => i.bulk),
+          'bulk tiers are compared',
+        );
+        assert.ok(
+          rest.body.items.some((i: Record<string, unknown>) => i.salePrice),
+          'sale prices are compared',
+        );
+        assert.ok(
+          rest.body.items.some(
+            (i: Record<string, any>) => i.range && i.range.minimum.taxExclusive !== i.range.maximum.taxExclusive,
+          ),
+        );
         assert.deepEqual(graphql.body, comparable(rest.body as PricesResponse));
       });
     }
@@ -89,7 +111,9 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
     const items = emulator.seed.products.flatMap((p) => [
       { productId: p.id },
       ...p.variants.map((v) => ({ productId: p.id, variantId: v.id })),
-      ...p.modifiers.flatMap((m) => m.option_values.map((v) => ({ productId: p.id, options: [{ optionId: m.id, valueId: v.id }] }))),
+      ...p.modifiers.flatMap((m) =>
+        m.option_values.map((v) => ({ productId: p.id, options: [{ optionId: m.id, valueId: v.id }] })),
+      ),
     ]);
     const handler = backend({ pricing: 'graphql' });
     const compared: Record<string, number> = {};
@@ -113,7 +137,12 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
 
   it('asks GraphQL as the verified customer: that customer\u2019s view, not the group alone', async () => {
     const handler = backend({ pricing: 'graphql' });
-    const vip = await post(handler, '/prices', { currency: 'USD', items: [{ productId: 83 }] }, await tokenOf('vip@example.com'));
+    const vip = await post(
+      handler,
+      '/prices',
+      { currency: 'USD', items: [{ productId: 83 }] },
+      await tokenOf('vip@example.com'),
+    );
     const guest = await post(handler, '/prices', { currency: 'USD', items: [{ productId: 83 }] });
     assert.equal(vip.body.groupId, 2);
     assert.equal(vip.body.items[0].calculatedPrice.taxExclusive, 75, 'VIP fixed price for the knife');
@@ -122,7 +151,11 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
 
   it('creates one impersonation token for many and concurrent requests, and a new one near its expiry', async () => {
     const handler = backend({ pricing: 'graphql', graphqlAuth: 'impersonation' });
-    await Promise.all(Array.from({ length: 5 }, (_, i) => post(handler, '/prices', { currency: 'USD', items: [{ productId: 77 + i }] })));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        post(handler, '/prices', { currency: 'USD', items: [{ productId: 77 + i }] }),
+      ),
+    );
     await post(handler, '/prices', { currency: 'USD', items: [{ productId: 90 }] });
     assert.equal(emulator.calls.count('impersonation'), 1);
     assert.equal(emulator.calls.count('graphql'), 6);
@@ -158,7 +191,15 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
     assert.equal(bad.status, 400);
     assert.equal(emulator.calls.count(), 0);
     const yen = await post(handler, '/prices', { currency: 'JPY', items: [{ productId: 77 }] });
-    assert.deepEqual({ status: yen.status, body: yen.body }, { status: 400, body: { error: { code: 'ERR_BC_INVALID_REQUEST', message: 'BigCommerce cannot price these items in this currency.' } } });
+    assert.deepEqual(
+      { status: yen.status, body: yen.body },
+      {
+        status: 400,
+        body: {
+          error: { code: 'ERR_BC_INVALID_REQUEST', message: 'BigCommerce cannot price these items in this currency.' },
+        },
+      },
+    );
   });
 
   it('maps GraphQL faults: 5xx and malformed answers → 502, a hang → 504, 429 → 503', async () => {
@@ -194,11 +235,22 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
       const guest = await post(handler, '/checkout', { cartId: await newCart() });
       assert.equal(guest.status, 200);
       assert.equal(guest.body.signedIn, false);
-      assert.match(guest.body.url, new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`));
-      const signed = await post(handler, '/checkout', { cartId: await newCart(), embedded: true }, await tokenOf('vip@example.com'));
+      assert.match(
+        guest.body.url,
+        new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`),
+      );
+      const signed = await post(
+        handler,
+        '/checkout',
+        { cartId: await newCart(), embedded: true },
+        await tokenOf('vip@example.com'),
+      );
       assert.equal(signed.body.signedIn, true);
       // The checkout URL itself: the shopper's own storefront session signs them in, no login token.
-      assert.match(new URL(signed.body.url).pathname + new URL(signed.body.url).search, /^\/cart\.php\?embedded=1&action=loadInCheckout&id=/);
+      assert.match(
+        new URL(signed.body.url).pathname + new URL(signed.body.url).search,
+        /^\/cart\.php\?embedded=1&action=loadInCheckout&id=/,
+      );
       assert.equal(emulator.calls.count('redirect_urls'), 0);
       assert.equal(emulator.calls.count('graphql'), 2);
     });
@@ -207,20 +259,34 @@ describe('GraphQL Storefront pricing and checkout (pricing/checkout: graphql)', 
       const handler = backend({ checkout: 'graphql' });
       const guest = await post(handler, '/checkout', { cartId: await newCart() });
       assert.equal(guest.body.signedIn, false);
-      assert.match(guest.body.url, new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`));
-      const signed = await post(handler, '/checkout', { cartId: await newCart(), embedded: true }, await tokenOf('vip@example.com'));
+      assert.match(
+        guest.body.url,
+        new RegExp(`^${shop.url}/cart\\.php\\?action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`),
+      );
+      const signed = await post(
+        handler,
+        '/checkout',
+        { cartId: await newCart(), embedded: true },
+        await tokenOf('vip@example.com'),
+      );
       assert.equal(signed.status, 200);
       assert.equal(signed.body.signedIn, true);
       // Not BigCommerce's session-sync URL, which would sign in whoever visits it: the shopper's own storefront session
       // carries them into checkout (test/node/server/emulator.test.ts follows both as the shopper and as a thief).
-      assert.match(signed.body.url, new RegExp(`^${shop.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`));
+      assert.match(
+        signed.body.url,
+        new RegExp(`^${shop.url}/cart\\.php\\?embedded=1&action=loadInCheckout&id=[0-9a-f-]{36}&token=[0-9a-f]{64}$`),
+      );
       assert.equal(emulator.calls.count('redirect_urls'), 0);
       assert.equal(emulator.calls.count('graphql'), 2, 'one createCartRedirectUrls each, no login');
     });
 
     it('answers 404 for an unknown cart', async () => {
       const answer = await post(backend({ checkout: 'graphql' }), '/checkout', { cartId: 'no-such-cart' });
-      assert.deepEqual({ status: answer.status, body: answer.body }, { status: 404, body: { error: { code: 'ERR_BC_CART_NOT_FOUND', message: 'The cart does not exist.' } } });
+      assert.deepEqual(
+        { status: answer.status, body: answer.body },
+        { status: 404, body: { error: { code: 'ERR_BC_CART_NOT_FOUND', message: 'The cart does not exist.' } } },
+      );
     });
   });
 

@@ -2,7 +2,13 @@
 // recording logger, and a small scriptable stand-in for the Management API (for unit-level tests; the
 // integration suite uses the emulator).
 import { CompactSign, type JWTPayload } from 'jose';
-import { createHandler, type FetchHandler, type HandlerOptions, type Logger, type LogFields } from '../../../src/server/index.js';
+import {
+  createHandler,
+  type FetchHandler,
+  type HandlerOptions,
+  type Logger,
+  type LogFields,
+} from '../../../src/server/index.js';
 
 export const STORE_HASH = 'teststore1';
 export const CLIENT_ID = 'test-client-id';
@@ -61,10 +67,16 @@ function claimsText(claims: JWTPayload): string {
  */
 export async function signToken(
   claims: JWTPayload,
-  { alg = 'HS512', secret = SECRET, header = {} }: { alg?: string; secret?: string | Uint8Array; header?: Record<string, unknown> } = {},
+  {
+    alg = 'HS512',
+    secret = SECRET,
+    header = {},
+  }: { alg?: string; secret?: string | Uint8Array; header?: Record<string, unknown> } = {},
 ): Promise<string> {
   const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-  return new CompactSign(new TextEncoder().encode(claimsText(claims))).setProtectedHeader({ typ: 'JWT', ...header, alg }).sign(key);
+  return new CompactSign(new TextEncoder().encode(claimsText(claims)))
+    .setProtectedHeader({ typ: 'JWT', ...header, alg })
+    .sign(key);
 }
 
 export async function customerToken(overrides: Record<string, unknown> = {}, alg = 'HS512'): Promise<string> {
@@ -72,15 +84,26 @@ export async function customerToken(overrides: Record<string, unknown> = {}, alg
 }
 
 /** A logger that keeps every line, as text, for assertions (and for "no secret in any log line"). */
-export function recordingLogger(): Logger & { lines: { level: string; event: string; fields: LogFields }[]; text(): string } {
+export function recordingLogger(): Logger & {
+  lines: { level: string; event: string; fields: LogFields }[];
+  text(): string;
+} {
   const lines: { level: string; event: string; fields: LogFields }[] = [];
-  const add = (level: string) => (event: string, fields: LogFields = {}) => void lines.push({ level, event, fields });
+  const add =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) =>
+      void lines.push({ level, event, fields });
   return { lines, info: add('info'), warn: add('warn'), error: add('error'), text: () => JSON.stringify(lines) };
 }
 
 /** A price object as BigCommerce writes it. */
 export function bcMoney(value: number) {
-  return { as_entered: value, entered_inclusive: false, tax_exclusive: value, tax_inclusive: Math.round(value * 110) / 100 };
+  return {
+    as_entered: value,
+    entered_inclusive: false,
+    tax_exclusive: value,
+    tax_inclusive: Math.round(value * 110) / 100,
+  };
 }
 
 /** The routes the fake tells apart. */
@@ -115,7 +138,8 @@ export function fakeBigCommerce(): FakeBigCommerce {
       else if (url.pathname === `${prefix}/v3/pricing/products`) route = 'pricing';
       else if (/\/v3\/carts\/[^/]+\/redirect_urls$/.test(url.pathname)) route = 'redirect_urls';
       fake.calls[route] += 1;
-      if (request.headers.get('x-auth-token') !== ACCESS_TOKEN) return json(401, { status: 401, title: 'Unauthorized' });
+      if (request.headers.get('x-auth-token') !== ACCESS_TOKEN)
+        return json(401, { status: 401, title: 'Unauthorized' });
       const scripted = fake.script[route]?.shift();
       if (scripted) return scripted(request);
       if (route === 'time') return json(200, { time: fake.storeTime });
@@ -136,7 +160,9 @@ export function fakeBigCommerce(): FakeBigCommerce {
               calculated_price: bcMoney(Math.round((base - 1) * discount * 100) / 100),
               saved: bcMoney(1),
               price_range: { minimum: bcMoney(base), maximum: bcMoney(base + 5) },
-              bulk_pricing: [{ minimum: 5, maximum: 0, discount_amount: 10, discount_type: 'percent', tax_discount_amount: [] }],
+              bulk_pricing: [
+                { minimum: 5, maximum: 0, discount_amount: 10, discount_type: 'percent', tax_discount_amount: [] },
+              ],
             };
           }),
           meta: {},
@@ -198,13 +224,23 @@ export function post(path: string, body: unknown, headers: Record<string, string
  * `handler`'s answer, called in process, to `post(path, body)` from `origin`, bearing the shopper's current-customer
  * token when there is one: the status, the headers (one `name,value` a line) and the body as text and parsed.
  */
-export async function send(handler: FetchHandler, path: string, body: unknown, options: { token?: string | undefined; origin?: string } = {}) {
+export async function send(
+  handler: FetchHandler,
+  path: string,
+  body: unknown,
+  options: { token?: string | undefined; origin?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (options.origin) headers['origin'] = options.origin;
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   const response = await handler(post(path, body, headers));
   const text = await response.text();
-  return { status: response.status, headers: [...response.headers].join('\n'), text, body: JSON.parse(text) as Record<string, any> };
+  return {
+    status: response.status,
+    headers: [...response.headers].join('\n'),
+    text,
+    body: JSON.parse(text) as Record<string, any>,
+  };
 }
 
 export const UNAUTHORIZED_BODY = {

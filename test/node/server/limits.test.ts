@@ -23,7 +23,10 @@ describe('limits without clientIp', () => {
   });
 
   it('still has a ceiling: all clients without an address share rateLimit.sharedRequests', async () => {
-    const { handler } = testHandler({ rateLimit: { requests: 5, windowMs: 60_000, sharedRequests: 20 }, now: () => 1_000 });
+    const { handler } = testHandler({
+      rateLimit: { requests: 5, windowMs: 60_000, sharedRequests: 20 },
+      now: () => 1_000,
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) statuses.push((await handler(post('/prices', pricesBody))).status);
     assert.deepEqual(statuses, [...Array<number>(20).fill(200), 429, 429]);
@@ -54,13 +57,20 @@ describe('the upstream budget with a shared cache', () => {
     };
     const clientIp = (request: Request) => request.headers.get('x-test-ip') ?? undefined;
     const ask = (handler: (r: Request) => Promise<Response>, productId: number) =>
-      handler(post('/prices', { currency: 'USD', items: [{ productId }] }, { 'x-test-ip': 'one-client' })).then((r) => r.status);
+      handler(post('/prices', { currency: 'USD', items: [{ productId }] }, { 'x-test-ip': 'one-client' })).then(
+        (r) => r.status,
+      );
     // Another instance fills the shared cache with product 1.
     const other = testHandler({ sharedCache, clientIp });
     assert.equal(await ask(other.handler, 1), 200);
     while (store.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     // This instance's client may cause one upstream call: the shared hit is free, the first miss spends it.
-    const { handler, bc } = testHandler({ sharedCache, clientIp, upstreamBudget: { calls: 1, windowMs: 60_000 }, now: () => 1_000 });
+    const { handler, bc } = testHandler({
+      sharedCache,
+      clientIp,
+      upstreamBudget: { calls: 1, windowMs: 60_000 },
+      now: () => 1_000,
+    });
     assert.deepEqual([await ask(handler, 1), await ask(handler, 2), await ask(handler, 3)], [200, 200, 429]);
     assert.equal(bc.calls.pricing, 1);
   });
@@ -74,7 +84,11 @@ async function startStore(quota: { quota: number; windowMs: number }) {
   const logger = recordingLogger();
   // Defaults for everything this suite is about: upstreamBudget, quotaReserve, price cache, request limit.
   const backend = await serve({
-    storeHash, clientId, clientSecret, accessToken, channelId,
+    storeHash,
+    clientId,
+    clientSecret,
+    accessToken,
+    channelId,
     storefrontUrl: shop.url,
     apiBaseUrl: shop.url,
     allowedOrigins: [shop.url],
@@ -87,7 +101,7 @@ async function startStore(quota: { quota: number; windowMs: number }) {
       headers: { 'content-type': 'application/json', origin: shop.url, 'x-test-client': client },
       body: JSON.stringify(body),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) };
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
   };
   const createCart = () => emulatorCart(shop.url, emulator.app);
   const close = async () => {
@@ -101,12 +115,14 @@ async function startStore(quota: { quota: number; windowMs: number }) {
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await task(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
   return results;
 }
 
@@ -136,7 +152,9 @@ describe('the store quota under a flood of cold price asks', () => {
       assert.equal(store.emulator.calls.count('pricing'), upstreamCalls);
       // Another shopper checks out.
       const checkout = await store.ask('/checkout', { cartId }, 'shopper');
-      t.diagnostic(`one client: 150 cold asks -> ${upstreamCalls} upstream calls, ${refused.length} x 429; checkout ${checkout.status}`);
+      t.diagnostic(
+        `one client: 150 cold asks -> ${upstreamCalls} upstream calls, ${refused.length} x 429; checkout ${checkout.status}`,
+      );
       assert.equal(checkout.status, 200, JSON.stringify(checkout.body));
       assert.ok(typeof checkout.body.url === 'string');
     } finally {
@@ -159,9 +177,13 @@ describe('the store quota under a flood of cold price asks', () => {
         assert.equal(r.body.error.code, 'ERR_BC_UPSTREAM_UNAVAILABLE');
         assert.ok(Number(r.retryAfter) >= 1, `Retry-After ${r.retryAfter}`);
       }
-      assert.ok(store.logger.lines.some((line) => line.event === 'upstream_rate_limited' && line.fields.reserve !== undefined));
+      assert.ok(
+        store.logger.lines.some((line) => line.event === 'upstream_rate_limited' && line.fields.reserve !== undefined),
+      );
       const checkout = await store.ask('/checkout', { cartId }, 'shopper');
-      t.diagnostic(`60 clients: 60 cold asks -> ${upstreamCalls} upstream calls, ${held.length} x 503; checkout ${checkout.status}`);
+      t.diagnostic(
+        `60 clients: 60 cold asks -> ${upstreamCalls} upstream calls, ${held.length} x 503; checkout ${checkout.status}`,
+      );
       assert.equal(checkout.status, 200, JSON.stringify(checkout.body));
     } finally {
       await store.close();

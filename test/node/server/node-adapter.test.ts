@@ -61,10 +61,13 @@ describe('Node adapter', () => {
       headers.append('set-cookie', 'a=1; Path=/');
       headers.append('set-cookie', 'b=2; Path=/');
       const url = new URL(request.url);
-      return new Response(JSON.stringify({ path: url.pathname, query: url.search, body, auth: request.headers.get('authorization') }), {
-        status: 201,
-        headers,
-      });
+      return new Response(
+        JSON.stringify({ path: url.pathname, query: url.search, body, auth: request.headers.get('authorization') }),
+        {
+          status: 201,
+          headers,
+        },
+      );
     });
     try {
       const response = await fetch(`${server.url}/x/y?z=1`, {
@@ -82,13 +85,22 @@ describe('Node adapter', () => {
   });
 
   it('gives a request served over TLS (node:https) an https URL, with the Host the client sent', async () => {
-    const server = createHttpsServer(selfSignedCertificate(), toNodeListener(async (request) => new Response(request.url)));
+    const server = createHttpsServer(
+      selfSignedCertificate(),
+      toNodeListener(async (request) => new Response(request.url)),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
       const seen = await new Promise<string>((resolve, reject) => {
         const req = httpsRequest(
-          { host: '127.0.0.1', port, path: '/p?q=1', headers: { host: `shop.example.test:${port}` }, rejectUnauthorized: false },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/p?q=1',
+            headers: { host: `shop.example.test:${port}` },
+            rejectUnauthorized: false,
+          },
           (res) => {
             let body = '';
             res.on('data', (chunk) => (body += chunk));
@@ -140,7 +152,8 @@ describe('Node adapter', () => {
       const first = await reader.read();
       assert.equal(new TextDecoder().decode(first.value), 'first,');
       let rest = '';
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        rest += new TextDecoder().decode(chunk.value);
       assert.equal(rest, 'second');
     } finally {
       await server.close();
@@ -159,7 +172,8 @@ describe('Node adapter', () => {
       for (let i = 0; i < 40; i += 1) assert.equal(await (await fetch(server.url)).text(), 'ok');
       assert.deepEqual(seen, new Set(['127.0.0.1']));
       assert.ok(sockets.length < 40, 'requests share kept-alive connections');
-      for (const socket of sockets) assert.ok(socket.listenerCount('close') < 5, `close listeners: ${socket.listenerCount('close')}`);
+      for (const socket of sockets)
+        assert.ok(socket.listenerCount('close') < 5, `close listeners: ${socket.listenerCount('close')}`);
     } finally {
       await server.close();
     }
@@ -193,7 +207,11 @@ describe('Node adapter', () => {
       }
       // Well-formed hosts still reach the handler.
       for (const host of ['x', 'shop.example.com:8080', '127.0.0.1', '[::1]:3000', 'my_service']) {
-        assert.match(await raw(server, `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 200 /, host);
+        assert.match(
+          await raw(server, `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`),
+          /^HTTP\/1\.1 200 /,
+          host,
+        );
       }
       assert.equal(called, 5);
     } finally {
@@ -253,7 +271,11 @@ describe('Node adapter', () => {
   // The timeouts only bound a test that would otherwise wait forever; nothing asserts how fast anything is.
   describe('slow and numerous connections', { timeout: 20_000 }, () => {
     it('drops connections over the per-address cap at once, ends slow headers at the header timeout, and keeps serving others', async () => {
-      const server = await listen(async () => new Response('ok'), { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxConnectionsPerAddress: 20 });
+      const server = await listen(async () => new Response('ok'), {
+        headersTimeoutMs: 1_000,
+        requestTimeoutMs: 2_000,
+        maxConnectionsPerAddress: 20,
+      });
       const slow = slowClients(server, 1_000, '127.0.0.2', 'GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 'a');
       try {
         await until(() => open(slow) <= 20);
@@ -265,7 +287,10 @@ describe('Node adapter', () => {
         await until(() => open(slow) === 0);
         const timedOut = slow.filter((p) => p.answer.startsWith('HTTP/1.1 408')).length;
         assert.ok(timedOut >= 20 && timedOut < 1_000, `timed out: ${timedOut}`);
-        assert.ok(slow.every((p) => p.answer === '' || p.answer.startsWith('HTTP/1.1 408')), 'no other answer');
+        assert.ok(
+          slow.every((p) => p.answer === '' || p.answer.startsWith('HTTP/1.1 408')),
+          'no other answer',
+        );
         assert.equal((await fetch(server.url)).status, 200);
       } finally {
         for (const p of slow) p.socket.destroy();
@@ -283,10 +308,19 @@ describe('Node adapter', () => {
         },
         { headersTimeoutMs: 500, requestTimeoutMs: 1_500 },
       );
-      const slow = slowClients(server, 10, '127.0.0.2', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n', 'a');
+      const slow = slowClients(
+        server,
+        10,
+        '127.0.0.2',
+        'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n',
+        'a',
+      );
       try {
         await until(() => open(slow) === 0);
-        assert.ok(slow.every((p) => p.answer.startsWith('HTTP/1.1 408')), 'each got 408');
+        assert.ok(
+          slow.every((p) => p.answer.startsWith('HTTP/1.1 408')),
+          'each got 408',
+        );
         assert.equal(read, 0, 'no slow body reached the handler whole');
         assert.equal((await fetch(server.url, { method: 'POST', body: 'x' })).status, 200);
       } finally {
@@ -305,7 +339,7 @@ describe('Node adapter', () => {
         assert.equal(dropped, 20);
         for (const p of idle) p.socket.destroy();
         // Room again once the server has seen them go (it counts its side of each connection).
-        for (let n = 1; n > 0; ) {
+        for (let n = 1; n > 0;) {
           n = await new Promise<number>((resolve) => server.server.getConnections((_, count) => resolve(count)));
           await new Promise((r) => setTimeout(r, 20));
         }

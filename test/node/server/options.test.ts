@@ -12,7 +12,11 @@ describe('handler options', () => {
     for (const clientSecret of [undefined, '', 'short', 'x'.repeat(31), 42 as unknown as string]) {
       assert.throws(
         () => createHandler(baseOptions({ clientSecret: clientSecret as string })),
-        (e: Error) => e instanceof TypeError && e instanceof OptionError && e.option === 'clientSecret' && /clientSecret/.test(e.message),
+        (e: Error) =>
+          e instanceof TypeError &&
+          e instanceof OptionError &&
+          e.option === 'clientSecret' &&
+          /clientSecret/.test(e.message),
       );
     }
     // The message names the rule, never the value.
@@ -53,10 +57,17 @@ describe('handler options', () => {
       ['quotaReserve', { quotaReserve: '0.2' }],
       ['fetch', { fetch: 'x' }],
       ['sharedState', { sharedState: { get: async () => null, set: async () => {} } }],
-      ['sharedState', { sharedState: { cache: { get: async () => null, set: async () => {} }, claim: async () => [] } }],
+      [
+        'sharedState',
+        { sharedState: { cache: { get: async () => null, set: async () => {} }, claim: async () => [] } },
+      ],
     ];
     for (const [name, override] of bad) {
-      assert.throws(() => createHandler(baseOptions(override)), (e: Error) => e instanceof TypeError && e.message.includes(name), name);
+      assert.throws(
+        () => createHandler(baseOptions(override)),
+        (e: Error) => e instanceof TypeError && e.message.includes(name),
+        name,
+      );
     }
   });
 
@@ -73,7 +84,13 @@ describe('handler options', () => {
         timeoutMs: 300,
       }),
     );
-    const response = await handler(new Request('https://b.example/prices', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"currency":"USD","items":[{"productId":1}]}' }));
+    const response = await handler(
+      new Request('https://b.example/prices', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"currency":"USD","items":[{"productId":1}]}',
+      }),
+    );
     assert.equal(response.status, 502);
     const text = logger.text();
     assert.ok(text.includes('upstream_failed'));
@@ -93,32 +110,71 @@ describe('serve configuration', () => {
 
   it('reads every variable', () => {
     assert.deepEqual(
-      serveOptionsFromEnv({ ...env, BC_API_BASE_URL: 'http://127.0.0.1:9', BC_CHANNEL_ID: '2', BC_ALLOWED_ORIGINS: 'https://a.example, https://b.example', BC_BASE_PATH: '/bc', PORT: '8080', HOST: '0.0.0.0' }),
+      serveOptionsFromEnv({
+        ...env,
+        BC_API_BASE_URL: 'http://127.0.0.1:9',
+        BC_CHANNEL_ID: '2',
+        BC_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+        BC_BASE_PATH: '/bc',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+      }),
       {
-        storeHash: 'abc123', clientId: 'cid', clientSecret: 'y'.repeat(40), accessToken: 'tok', storefrontUrl: 'https://shop.example.com',
-        apiBaseUrl: 'http://127.0.0.1:9', channelId: 2, allowedOrigins: ['https://a.example', 'https://b.example'], basePath: '/bc', port: 8080, host: '0.0.0.0',
+        storeHash: 'abc123',
+        clientId: 'cid',
+        clientSecret: 'y'.repeat(40),
+        accessToken: 'tok',
+        storefrontUrl: 'https://shop.example.com',
+        apiBaseUrl: 'http://127.0.0.1:9',
+        channelId: 2,
+        allowedOrigins: ['https://a.example', 'https://b.example'],
+        basePath: '/bc',
+        port: 8080,
+        host: '0.0.0.0',
       },
     );
   });
 
   it('reads the connection limits when set, and leaves them to listen() otherwise', () => {
-    const limits = { BC_HEADERS_TIMEOUT_MS: '5000', BC_REQUEST_TIMEOUT_MS: '20000', BC_MAX_CONNECTIONS: '500', BC_MAX_CONNECTIONS_PER_ADDRESS: '0' };
+    const limits = {
+      BC_HEADERS_TIMEOUT_MS: '5000',
+      BC_REQUEST_TIMEOUT_MS: '20000',
+      BC_MAX_CONNECTIONS: '500',
+      BC_MAX_CONNECTIONS_PER_ADDRESS: '0',
+    };
     const options = serveOptionsFromEnv({ ...env, ...limits });
     assert.deepEqual(
       [options.headersTimeoutMs, options.requestTimeoutMs, options.maxConnections, options.maxConnectionsPerAddress],
       [5000, 20000, 500, 0],
     );
     assert.ok(!('headersTimeoutMs' in serveOptionsFromEnv(env)));
-    assert.throws(() => serveOptionsFromEnv({ ...env, BC_MAX_CONNECTIONS: 'lots' }), /BC_MAX_CONNECTIONS must be a whole number/);
+    assert.throws(
+      () => serveOptionsFromEnv({ ...env, BC_MAX_CONNECTIONS: 'lots' }),
+      /BC_MAX_CONNECTIONS must be a whole number/,
+    );
   });
 
   it('reads the GraphQL routes and their credentials, and names a wrong value by its variable', () => {
-    const options = serveOptionsFromEnv({ ...env, BC_PRICING: 'graphql', BC_CHECKOUT: 'graphql', BC_PRIVATE_TOKEN: ' private-token ' });
-    assert.deepEqual([options.pricing, options.checkout, options.graphqlAuth, options.privateToken], ['graphql', 'graphql', undefined, 'private-token']);
+    const options = serveOptionsFromEnv({
+      ...env,
+      BC_PRICING: 'graphql',
+      BC_CHECKOUT: 'graphql',
+      BC_PRIVATE_TOKEN: ' private-token ',
+    });
+    assert.deepEqual(
+      [options.pricing, options.checkout, options.graphqlAuth, options.privateToken],
+      ['graphql', 'graphql', undefined, 'private-token'],
+    );
     assert.equal(serveOptionsFromEnv({ ...env, BC_GRAPHQL_AUTH: 'impersonation' }).graphqlAuth, 'impersonation');
     assert.ok(!('privateToken' in serveOptionsFromEnv(env)));
-    assert.throws(() => serveOptionsFromEnv({ ...env, BC_GRAPHQL_AUTH: 'password' }), /^Error: BC_GRAPHQL_AUTH must be 'customer-access-token' or 'impersonation'$/);
-    assert.throws(() => serveOptionsFromEnv({ ...env, BC_PRICING: 'soap' }), /^Error: BC_PRICING must be 'rest' or 'graphql'$/);
+    assert.throws(
+      () => serveOptionsFromEnv({ ...env, BC_GRAPHQL_AUTH: 'password' }),
+      /^Error: BC_GRAPHQL_AUTH must be 'customer-access-token' or 'impersonation'$/,
+    );
+    assert.throws(
+      () => serveOptionsFromEnv({ ...env, BC_PRICING: 'soap' }),
+      /^Error: BC_PRICING must be 'rest' or 'graphql'$/,
+    );
   });
 
   it('names the variable whose value is wrong, and which BC_ALLOWED_ORIGINS entry, never echoing a secret', () => {
@@ -131,7 +187,10 @@ describe('serve configuration', () => {
       return 'accepted';
     };
     assert.equal(wrong({ BC_CLIENT_SECRET: 'short' }), 'BC_CLIENT_SECRET must be at least 32 bytes');
-    assert.equal(wrong({ BC_STOREFRONT_URL: 'shop.example.com' }), 'BC_STOREFRONT_URL must be an http(s) origin such as https://shop.example.com');
+    assert.equal(
+      wrong({ BC_STOREFRONT_URL: 'shop.example.com' }),
+      'BC_STOREFRONT_URL must be an http(s) origin such as https://shop.example.com',
+    );
     assert.equal(wrong({ BC_STORE_HASH: 'abc-123' }), 'BC_STORE_HASH must be letters and digits only');
     assert.equal(wrong({ BC_BASE_PATH: 'bc/' }), "BC_BASE_PATH must be '' or a path such as /bc (no trailing slash)");
     assert.equal(
@@ -152,7 +211,10 @@ describe('serve configuration', () => {
   });
 
   it('lists every missing variable', () => {
-    assert.throws(() => serveOptionsFromEnv({ BC_STORE_HASH: 'abc' }), /missing configuration: BC_CLIENT_ID, BC_CLIENT_SECRET, BC_ACCESS_TOKEN, BC_STOREFRONT_URL/);
+    assert.throws(
+      () => serveOptionsFromEnv({ BC_STORE_HASH: 'abc' }),
+      /missing configuration: BC_CLIENT_ID, BC_CLIENT_SECRET, BC_ACCESS_TOKEN, BC_STOREFRONT_URL/,
+    );
     assert.throws(() => serveOptionsFromEnv({ ...env, PORT: 'eighty' }), /PORT must be a whole number/);
   });
 

@@ -33,8 +33,15 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
     const logger = recordingLogger();
     const { clientId, clientSecret, storeHash, accessToken } = emulator.app;
     const server = await serve({
-      storeHash, clientId, clientSecret, accessToken,
-      storefrontUrl: shop.url, apiBaseUrl: shop.url, basePath: '/bc', logger, now: () => clock,
+      storeHash,
+      clientId,
+      clientSecret,
+      accessToken,
+      storefrontUrl: shop.url,
+      apiBaseUrl: shop.url,
+      basePath: '/bc',
+      logger,
+      now: () => clock,
       ...overrides,
     });
     running.push(server);
@@ -43,7 +50,11 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
 
   const get = async (url: string) => {
     const response = await fetch(url);
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as unknown };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as unknown,
+    };
   };
 
   it('with working credentials: /health and /ready answer 200, HEAD /ready too', async () => {
@@ -64,10 +75,19 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
     assert.deepEqual(ready, {
       status: 503,
       retryAfter: String(READINESS_TTL_MS / 1000),
-      body: { error: { code: 'ERR_BC_CREDENTIALS_REJECTED', message: 'BigCommerce refused the store hash or access token.' } },
+      body: {
+        error: { code: 'ERR_BC_CREDENTIALS_REJECTED', message: 'BigCommerce refused the store hash or access token.' },
+      },
     });
     assert.equal((await fetch(`${url}/ready`, { method: 'HEAD' })).status, 503);
-    assert.ok(logger.lines.some((line) => line.event === 'not_ready' && line.fields.code === 'ERR_BC_CREDENTIALS_REJECTED' && line.fields.upstreamStatus === 401));
+    assert.ok(
+      logger.lines.some(
+        (line) =>
+          line.event === 'not_ready' &&
+          line.fields.code === 'ERR_BC_CREDENTIALS_REJECTED' &&
+          line.fields.upstreamStatus === 401,
+      ),
+    );
     assert.ok(!logger.text().includes(wrongToken), 'the token is never logged');
   });
 
@@ -84,7 +104,10 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
     const failing = await get(`${url}/ready`);
     assert.equal(failing.status, 503);
     assert.deepEqual(failing.body, {
-      error: { code: 'ERR_BC_NOT_READY', message: 'BigCommerce could not be reached to check the credentials; try again shortly.' },
+      error: {
+        code: 'ERR_BC_NOT_READY',
+        message: 'BigCommerce could not be reached to check the credentials; try again shortly.',
+      },
     });
     emulator.faults.clear();
     clock += READINESS_TTL_MS - 1000;

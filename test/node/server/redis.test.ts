@@ -82,7 +82,13 @@ async function until(done: () => boolean): Promise<void> {
  * sends an instance on alone for a second; true once one try costs one call.
  */
 async function sharesAgain(shared: Cluster): Promise<boolean> {
-  for (const items of [[95, 96], [97, 98], [99, 100], [101, 102], [84, 85]]) {
+  for (const items of [
+    [95, 96],
+    [97, 98],
+    [99, 100],
+    [101, 102],
+    [84, 85],
+  ]) {
     shared.emulator.calls.reset();
     assert.equal((await shared.prices(items, 0)).status, 200);
     // (No wait for the background write: until it is done the first instance's lock makes the second one wait.)
@@ -97,11 +103,15 @@ async function sharesAgain(shared: Cluster): Promise<boolean> {
 function assertLoggedOncePerOutage(logger: ReturnType<typeof recordingLogger>): void {
   const recoveries = events(logger, 'shared_state_recovered').length;
   for (const event of ['shared_state_failed', 'shared_cache_failed', 'redis_connection_failed']) {
-    assert.ok(events(logger, event).length <= recoveries + 1, JSON.stringify(logger.lines.filter((line) => /failed|recovered/.test(line.event))));
+    assert.ok(
+      events(logger, event).length <= recoveries + 1,
+      JSON.stringify(logger.lines.filter((line) => /failed|recovered/.test(line.event))),
+    );
   }
 }
 
-const events = (logger: ReturnType<typeof recordingLogger>, event: string) => logger.lines.filter((line) => line.event === event);
+const events = (logger: ReturnType<typeof recordingLogger>, event: string) =>
+  logger.lines.filter((line) => line.event === event);
 
 describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
   let redis: RedisServer;
@@ -154,7 +164,11 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
         const retryAfter = Number(held.headers.get('retry-after'));
         assert.ok(retryAfter > 8 && retryAfter <= 20, `Retry-After ${retryAfter}`);
       }
-      assert.equal(shared.emulator.calls.count('pricing'), 2, 'the other instances sent nothing while the quota was spent');
+      assert.equal(
+        shared.emulator.calls.count('pricing'),
+        2,
+        'the other instances sent nothing while the quota was spent',
+      );
       // What the cache holds is still served by every instance.
       assert.equal((await shared.prices([80], 2)).status, 200);
     } finally {
@@ -177,7 +191,9 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
   });
 
   it('counts the per-client request limit across the instances', async () => {
-    const shared = await cluster(redis, { backend: { rateLimit: { requests: 10, windowMs: 60_000 }, upstreamBudget: { calls: 2, windowMs: 60_000 } } });
+    const shared = await cluster(redis, {
+      backend: { rateLimit: { requests: 10, windowMs: 60_000 }, upstreamBudget: { calls: 2, windowMs: 60_000 } },
+    });
     try {
       // The same client (127.0.0.1) round-robin over the three instances: 10 requests in all, not 10 per instance.
       const statuses = [];
@@ -193,7 +209,10 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
     const budget = await cluster(redis, { backend: { upstreamBudget: { calls: 2, windowMs: 60_000 } } });
     try {
       // Three cold asks on three instances: the third upstream call is over the client's budget of two.
-      assert.deepEqual([(await budget.prices([77])).status, (await budget.prices([78])).status, (await budget.prices([79])).status], [200, 200, 429]);
+      assert.deepEqual(
+        [(await budget.prices([77])).status, (await budget.prices([78])).status, (await budget.prices([79])).status],
+        [200, 200, 429],
+      );
       assert.equal(budget.emulator.calls.count('pricing'), 2);
       // Cached answers cost nothing: what one instance fetched, the others serve.
       assert.equal((await budget.prices([77, 78])).status, 200);
@@ -203,7 +222,9 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
   });
 
   it('Redis stopped and started again mid-run: no shopper request fails, and the instances share again after', async () => {
-    const shared = await cluster(redis, { backend: { priceCacheTtlMs: 100, rateLimit: { requests: 1_000_000, windowMs: 60_000 } } });
+    const shared = await cluster(redis, {
+      backend: { priceCacheTtlMs: 100, rateLimit: { requests: 1_000_000, windowMs: 60_000 } },
+    });
     const statuses = new Map<number, number>();
     let sent = 0;
     let running = true;
@@ -219,7 +240,11 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
     try {
       await until(() => sent >= 100);
       await redis.stop();
-      await until(() => shared.loggers.every((logger) => events(logger, 'shared_state_failed').length + events(logger, 'shared_cache_failed').length > 0));
+      await until(() =>
+        shared.loggers.every(
+          (logger) => events(logger, 'shared_state_failed').length + events(logger, 'shared_cache_failed').length > 0,
+        ),
+      );
       const down = sent;
       await until(() => sent >= down + 200);
       await redis.start();
@@ -242,7 +267,7 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
     }
   });
 
-  it('Redis that hangs: every shopper answered from the instances\' own state, and sharing again once it answers', async () => {
+  it("Redis that hangs: every shopper answered from the instances' own state, and sharing again once it answers", async () => {
     const shared = await cluster(redis, { backend: { rateLimit: { requests: 1_000, windowMs: 60_000 } } });
     try {
       assert.equal((await shared.prices([77])).status, 200);
@@ -250,7 +275,9 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
       let statuses: number[];
       try {
         // Cold and cached items, limits counted: each instance waits for Redis once (200 ms), then goes on alone.
-        statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => shared.prices([77, 78 + (i % 5)]).then((r) => r.status)));
+        statuses = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => shared.prices([77, 78 + (i % 5)]).then((r) => r.status)),
+        );
       } finally {
         redis.resume();
       }
@@ -281,15 +308,28 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
       assert.equal((await shared.prices([95, 96])).status, 200);
       let keys: string[] = [];
       // The answers are written in the background, then the lock goes: wait for both prices and no lock.
-      while (keys.filter((key) => key.startsWith('bce:p:')).length < 2 || keys.some((key) => key.startsWith('bce:l:'))) {
+      while (
+        keys.filter((key) => key.startsWith('bce:p:')).length < 2 ||
+        keys.some((key) => key.startsWith('bce:l:'))
+      ) {
         keys = await reader.keys('*');
       }
       const app = shared.emulator.app;
-      const dump = [...keys, ...(await Promise.all(keys.map(async (key) => ((await reader.type(key)) === 'string' ? reader.get(key) : JSON.stringify(await reader.hGetAll(key))))))].join('\n');
+      const dump = [
+        ...keys,
+        ...(await Promise.all(
+          keys.map(async (key) =>
+            (await reader.type(key)) === 'string' ? reader.get(key) : JSON.stringify(await reader.hGetAll(key)),
+          ),
+        )),
+      ].join('\n');
       for (const secret of [app.clientSecret, app.accessToken, app.storeHash, '127.0.0.1', 'guest']) {
         assert.ok(!dump.includes(secret), `${secret} is not in Redis`);
       }
-      assert.ok(keys.every((key) => /^bce:[plrq]:[A-Za-z0-9_-]{43}$/.test(key)), keys.join(' '));
+      assert.ok(
+        keys.every((key) => /^bce:[plrq]:[A-Za-z0-9_-]{43}$/.test(key)),
+        keys.join(' '),
+      );
     } finally {
       reader.destroy();
       await shared.close();
@@ -322,13 +362,19 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
         children.map(
           (child) =>
             new Promise<string>((resolve, reject) => {
-              createInterface({ input: child.stdout }).once('line', (line) => resolve(/(http:\S+?)\/? /.exec(line)![1]!));
+              createInterface({ input: child.stdout }).once('line', (line) =>
+                resolve(/(http:\S+?)\/? /.exec(line)![1]!),
+              );
               child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
             }),
         ),
       );
       const ask = (url: string) =>
-        fetch(`${url}/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ currency: 'USD', items: [{ productId: 88 }] }) });
+        fetch(`${url}/prices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ currency: 'USD', items: [{ productId: 88 }] }),
+        });
       const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(urls[i % 2]!)));
       assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
       assert.equal(emulator.calls.count('pricing'), 1);

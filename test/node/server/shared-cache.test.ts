@@ -79,7 +79,10 @@ describe('shared price cache', () => {
     await new Promise((resolve) => setImmediate(resolve));
     emulator.calls.reset();
     const answer = await prices(instance({ sharedCache: shared }), [80, 82]);
-    assert.deepEqual(answer.items.map((item) => item.productId), [80, 82]);
+    assert.deepEqual(
+      answer.items.map((item) => item.productId),
+      [80, 82],
+    );
     assert.equal(emulator.calls.count('pricing'), 1);
   });
 
@@ -138,7 +141,9 @@ describe('shared price cache', () => {
     assert.equal(emulator.calls.count('pricing'), 1);
     // Both reads timed out; the failure is logged once per period, not once per read.
     assert.deepEqual(
-      logger.lines.filter((line) => line.event === 'shared_cache_failed').map((line) => [line.fields.operation, line.fields.reason]),
+      logger.lines
+        .filter((line) => line.event === 'shared_cache_failed')
+        .map((line) => [line.fields.operation, line.fields.reason]),
       [['get', 'TimeoutError']],
     );
   });

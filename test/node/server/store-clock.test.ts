@@ -90,7 +90,10 @@ describe('store clock', () => {
   it('still fails a cold clock whose answer holds no time at all (502), as any broken upstream answer', async () => {
     for (const answer of [{}, null, { time: '1772366400' }, new HttpError('ERR_BC_UPSTREAM')]) {
       const { clock } = scripted([answer]);
-      await assert.rejects(clock.nowSeconds(), (error: unknown) => error instanceof HttpError && error.code === 'ERR_BC_UPSTREAM');
+      await assert.rejects(
+        clock.nowSeconds(),
+        (error: unknown) => error instanceof HttpError && error.code === 'ERR_BC_UPSTREAM',
+      );
     }
   });
 });

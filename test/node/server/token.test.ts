@@ -21,7 +21,12 @@ import {
 const b64 = (value: string | Uint8Array) => Buffer.from(value).toString('base64url');
 
 /** A compact JWS built by hand (header and payload given as raw JSON text), HMAC-signed with `secret`. */
-function handmade(headerJson: string, payloadJson: string | Uint8Array, secret: string | null = SECRET, hash = 'sha512'): string {
+function handmade(
+  headerJson: string,
+  payloadJson: string | Uint8Array,
+  secret: string | null = SECRET,
+  hash = 'sha512',
+): string {
   const input = `${b64(headerJson)}.${b64(payloadJson)}`;
   const signature = secret === null ? '' : createHmac(hash, secret).update(input).digest('base64url');
   return `${input}.${signature}`;
@@ -68,7 +73,9 @@ describe('current-customer token verification (class A)', () => {
     const { handler } = testHandler();
     for (const alg of ['HS512', 'HS256']) {
       const claims = currentCustomerClaims();
-      const response = await handler(post('/session', {}, { authorization: `Bearer ${await signToken(claims, { alg })}` }));
+      const response = await handler(
+        post('/session', {}, { authorization: `Bearer ${await signToken(claims, { alg })}` }),
+      );
       assert.equal(response.status, 200);
       assert.deepEqual(await response.json(), {
         customer: { id: 42, email: 'jo@example.com', groupId: 6 },
@@ -84,9 +91,15 @@ describe('current-customer token verification (class A)', () => {
       { id: 7, email: 'a@example.com', group_id: '' },
       { id: 7, email: 'a@example.com', group_id: '0' },
     ]) {
-      const response = await handler(post('/session', {}, { authorization: `Bearer ${await customerToken({ customer })}` }));
+      const response = await handler(
+        post('/session', {}, { authorization: `Bearer ${await customerToken({ customer })}` }),
+      );
       assert.equal(response.status, 200);
-      assert.deepEqual(((await response.json()) as { customer: unknown }).customer, { id: 7, email: 'a@example.com', groupId: null });
+      assert.deepEqual(((await response.json()) as { customer: unknown }).customer, {
+        id: 7,
+        email: 'a@example.com',
+        groupId: null,
+      });
     }
   });
 
@@ -117,7 +130,10 @@ describe('current-customer token verification (class A)', () => {
       },
     ],
     ['ES256 all-zero signature', () => `${b64('{"alg":"ES256"}')}.${b64(validPayload())}.${b64(new Uint8Array(64))}`],
-    ['RS256 header, HMAC signature with the secret', () => handmade('{"alg":"RS256"}', validPayload(), SECRET, 'sha256')],
+    [
+      'RS256 header, HMAC signature with the secret',
+      () => handmade('{"alg":"RS256"}', validPayload(), SECRET, 'sha256'),
+    ],
     [
       'tampered group_id with the old signature',
       async () => {
@@ -132,10 +148,26 @@ describe('current-customer token verification (class A)', () => {
         return `${h}.${b64(JSON.stringify(currentCustomerClaims({ customer: { id: 1, email: 'jo@example.com', group_id: '6' } })))}.${s}`;
       },
     ],
-    ['jwk header, attacker key', () => signToken(currentCustomerClaims(), { secret: 'x'.repeat(40), header: { jwk: { kty: 'oct', k: b64('x'.repeat(40)) } } })],
-    ['jku header, right key', () => signToken(currentCustomerClaims(), { header: { jku: 'https://evil.example/jwks' } })],
-    ['x5u header, right key', () => signToken(currentCustomerClaims(), { header: { x5u: 'https://evil.example/cert' } })],
-    ['kid header, attacker key', () => signToken(currentCustomerClaims(), { secret: newSecret(), header: { kid: '../../dev/null' } })],
+    [
+      'jwk header, attacker key',
+      () =>
+        signToken(currentCustomerClaims(), {
+          secret: 'x'.repeat(40),
+          header: { jwk: { kty: 'oct', k: b64('x'.repeat(40)) } },
+        }),
+    ],
+    [
+      'jku header, right key',
+      () => signToken(currentCustomerClaims(), { header: { jku: 'https://evil.example/jwks' } }),
+    ],
+    [
+      'x5u header, right key',
+      () => signToken(currentCustomerClaims(), { header: { x5u: 'https://evil.example/cert' } }),
+    ],
+    [
+      'kid header, attacker key',
+      () => signToken(currentCustomerClaims(), { secret: newSecret(), header: { kid: '../../dev/null' } }),
+    ],
     ['crit header', () => handmade('{"alg":"HS512","crit":["exp"],"exp":1}', validPayload())],
     ['expired beyond tolerance', () => customerToken({ iat: nowSeconds() - 1000, exp: nowSeconds() - 100 })],
     ['no exp', () => customerToken({ exp: undefined })],
@@ -162,7 +194,14 @@ describe('current-customer token verification (class A)', () => {
       'a customer-login token',
       () =>
         signToken(
-          { iss: CLIENT_ID, iat: nowSeconds(), jti: 'x', operation: 'customer_login', store_hash: STORE_HASH, customer_id: 42 },
+          {
+            iss: CLIENT_ID,
+            iat: nowSeconds(),
+            jti: 'x',
+            operation: 'customer_login',
+            store_hash: STORE_HASH,
+            customer_id: 42,
+          },
           { alg: 'HS256' },
         ),
     ],
@@ -171,7 +210,10 @@ describe('current-customer token verification (class A)', () => {
     ['customer.id 0', () => customerToken({ customer: { id: 0, email: 'a@b.c', group_id: '6' } })],
     ['customer.id 2**53', () => customerToken({ customer: { id: 2 ** 53, email: 'a@b.c', group_id: '6' } })],
     ['customer.email missing', () => customerToken({ customer: { id: 42, group_id: '6' } })],
-    ['customer.group_id not a number', () => customerToken({ customer: { id: 42, email: 'a@b.c', group_id: 'admins' } })],
+    [
+      'customer.group_id not a number',
+      () => customerToken({ customer: { id: 42, email: 'a@b.c', group_id: 'admins' } }),
+    ],
     ['two segments', async () => (await customerToken()).split('.').slice(0, 2).join('.')],
     ['four segments', async () => `${await customerToken()}.abc`],
     ['empty string', () => ''],
@@ -194,8 +236,12 @@ describe('current-customer token verification (class A)', () => {
       await expectRejected(handler, token, '/prices');
       assert.equal(bc.calls.pricing, 0, 'nothing upstream');
       const logged = logger.text();
-      assert.ok(logger.lines.some((l) => l.event === 'token_rejected'), 'the reason is logged');
-      if (token.length > 20) assert.ok(!logged.includes(token.slice(-20)) || token.endsWith('.'), 'no token in the log');
+      assert.ok(
+        logger.lines.some((l) => l.event === 'token_rejected'),
+        'the reason is logged',
+      );
+      if (token.length > 20)
+        assert.ok(!logged.includes(token.slice(-20)) || token.endsWith('.'), 'no token in the log');
       assert.ok(!logged.includes(SECRET), 'no secret in the log');
     });
   }
@@ -203,7 +249,9 @@ describe('current-customer token verification (class A)', () => {
   it('refuses an Authorization header that is not Bearer, or empty', async () => {
     const { handler } = testHandler();
     for (const value of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer ', `Token ${await customerToken()}`, 'Bearer a b']) {
-      const response = await handler(post('/prices', { currency: 'USD', items: [{ productId: 1 }] }, { authorization: value }));
+      const response = await handler(
+        post('/prices', { currency: 'USD', items: [{ productId: 1 }] }, { authorization: value }),
+      );
       assert.equal(response.status, 401, value);
       assert.deepEqual(await response.json(), UNAUTHORIZED_BODY);
     }
@@ -320,12 +368,16 @@ describe('current-customer token verification (class A)', () => {
   it('property: valid claims signed with any other secret are refused', async () => {
     const { handler } = testHandler();
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 96 }), fc.constantFrom('HS256', 'HS512'), async (secret, alg) => {
-        fc.pre(Buffer.from(secret).toString() !== SECRET);
-        const token = await signToken(currentCustomerClaims(), { alg, secret });
-        const response = await handler(post('/session', {}, { authorization: `Bearer ${token}` }));
-        assert.equal(response.status, 401);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 96 }),
+        fc.constantFrom('HS256', 'HS512'),
+        async (secret, alg) => {
+          fc.pre(Buffer.from(secret).toString() !== SECRET);
+          const token = await signToken(currentCustomerClaims(), { alg, secret });
+          const response = await handler(post('/session', {}, { authorization: `Bearer ${token}` }));
+          assert.equal(response.status, 401);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -6,7 +6,17 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { MAX_BODY_BYTES } from '../../../src/protocol.js';
 import { serve, type Listening } from '../../../src/server/node.js';
-import { PAGE_ORIGIN, baseOptions, customerToken, fakeBigCommerce, post, recordingLogger, testHandler, SECRET, ACCESS_TOKEN } from './helpers.js';
+import {
+  PAGE_ORIGIN,
+  baseOptions,
+  customerToken,
+  fakeBigCommerce,
+  post,
+  recordingLogger,
+  testHandler,
+  SECRET,
+  ACCESS_TOKEN,
+} from './helpers.js';
 
 const pricesBody = JSON.stringify({ currency: 'USD', items: [{ productId: 1 }] });
 
@@ -33,7 +43,9 @@ describe('transport (class B)', () => {
   const bc = fakeBigCommerce();
   const logger = recordingLogger();
   before(async () => {
-    server = await serve(baseOptions({ fetch: bc.fetch, logger, basePath: '/bc', rateLimit: { requests: 1000, windowMs: 60_000 } }));
+    server = await serve(
+      baseOptions({ fetch: bc.fetch, logger, basePath: '/bc', rateLimit: { requests: 1000, windowMs: 60_000 } }),
+    );
   });
   after(() => server.close());
 
@@ -41,7 +53,11 @@ describe('transport (class B)', () => {
     it('answers a preflight from an allowed origin with that exact origin and Vary: Origin', async () => {
       const response = await fetch(`${server.url}/bc/prices`, {
         method: 'OPTIONS',
-        headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        headers: {
+          origin: PAGE_ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
       });
       assert.equal(response.status, 204);
       assert.equal(response.headers.get('access-control-allow-origin'), PAGE_ORIGIN);
@@ -72,13 +88,21 @@ describe('transport (class B)', () => {
           assert.equal(response.status, 403);
           assert.equal(response.headers.get('access-control-allow-origin'), null);
           assert.match(response.headers.get('vary')!, /Origin/);
-          if (method === 'POST') assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'ERR_BC_ORIGIN_FORBIDDEN');
+          if (method === 'POST')
+            assert.equal(
+              ((await response.json()) as { error: { code: string } }).error.code,
+              'ERR_BC_ORIGIN_FORBIDDEN',
+            );
         }
       });
     }
 
     it('lets a request with no Origin through without CORS headers', async () => {
-      const response = await fetch(`${server.url}/bc/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: pricesBody });
+      const response = await fetch(`${server.url}/bc/prices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: pricesBody,
+      });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('access-control-allow-origin'), null);
       assertSafeHeaders(response);
@@ -87,26 +111,38 @@ describe('transport (class B)', () => {
     it('property: no generated origin other than the configured one is ever allowed', async () => {
       const { handler } = testHandler();
       await fc.assert(
-        fc.asyncProperty(fc.oneof(fc.webUrl().map((u) => new URL(u).origin), fc.string({ maxLength: 60 })), async (origin) => {
-          fc.pre(origin !== PAGE_ORIGIN && /^[\x21-\x7e]+$/.test(origin));
-          const response = await handler(
-            new Request('https://backend.example.com/prices', { method: 'OPTIONS', headers: { origin } }),
-          );
-          assert.equal(response.headers.get('access-control-allow-origin'), null);
-          assert.match(response.headers.get('vary')!, /Origin/);
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            fc.webUrl().map((u) => new URL(u).origin),
+            fc.string({ maxLength: 60 }),
+          ),
+          async (origin) => {
+            fc.pre(origin !== PAGE_ORIGIN && /^[\x21-\x7e]+$/.test(origin));
+            const response = await handler(
+              new Request('https://backend.example.com/prices', { method: 'OPTIONS', headers: { origin } }),
+            );
+            assert.equal(response.headers.get('access-control-allow-origin'), null);
+            assert.match(response.headers.get('vary')!, /Origin/);
+          },
+        ),
         { numRuns: 200 },
       );
     });
 
     describe('same origin (no allowedOrigins entry needed)', () => {
       const sameOrigin = (url: string, headers: Record<string, string>) =>
-        new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: pricesBody });
+        new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: pricesBody,
+        });
 
       it('passes the origin the browser addressed (Host) when the framework built request.url from another name', async () => {
         // `next start`: request.url says localhost, the browser asked 127.0.0.1 (no Sec-Fetch-Site on plain http).
         const { handler } = testHandler({ allowedOrigins: [] });
-        const response = await handler(sameOrigin('http://localhost:3000/prices', { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }));
+        const response = await handler(
+          sameOrigin('http://localhost:3000/prices', { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }),
+        );
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('access-control-allow-origin'), null);
       });
@@ -114,7 +150,11 @@ describe('transport (class B)', () => {
       it("passes the browser's own verdict, Sec-Fetch-Site: same-origin, whatever request.url says", async () => {
         const { handler } = testHandler({ allowedOrigins: [] });
         const response = await handler(
-          sameOrigin('http://10.0.0.7:3000/prices', { origin: 'https://shop.example.com', host: '10.0.0.7:3000', 'sec-fetch-site': 'same-origin' }),
+          sameOrigin('http://10.0.0.7:3000/prices', {
+            origin: 'https://shop.example.com',
+            host: '10.0.0.7:3000',
+            'sec-fetch-site': 'same-origin',
+          }),
         );
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('access-control-allow-origin'), null);
@@ -124,7 +164,10 @@ describe('transport (class B)', () => {
         const { handler } = testHandler({ allowedOrigins: [] });
         for (const fetchSite of ['cross-site', 'same-site', 'none']) {
           const response = await handler(
-            sameOrigin('https://backend.example.com/prices', { origin: 'https://backend.example.com', 'sec-fetch-site': fetchSite }),
+            sameOrigin('https://backend.example.com/prices', {
+              origin: 'https://backend.example.com',
+              'sec-fetch-site': fetchSite,
+            }),
           );
           assert.equal(response.status, 403, fetchSite);
         }
@@ -178,7 +221,11 @@ describe('transport (class B)', () => {
       'application/xml',
     ]) {
       it(`refuses ${type} with 415`, async () => {
-        const response = await fetch(`${server.url}/bc/prices`, { method: 'POST', headers: { 'content-type': type, origin: PAGE_ORIGIN }, body: pricesBody });
+        const response = await fetch(`${server.url}/bc/prices`, {
+          method: 'POST',
+          headers: { 'content-type': type, origin: PAGE_ORIGIN },
+          body: pricesBody,
+        });
         assert.equal(response.status, 415);
         assert.deepEqual(await response.json(), {
           error: { code: 'ERR_BC_UNSUPPORTED_MEDIA_TYPE', message: 'The request body must be application/json.' },
@@ -203,7 +250,11 @@ describe('transport (class B)', () => {
       ['POST', '/bc/health'],
     ] as const) {
       it(`answers ${method} ${path} with 405 and Allow`, async () => {
-        const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+        const response = await fetch(`${server.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: '{}' }),
+        });
         assert.equal(response.status, 405);
         assert.ok(response.headers.get('allow')!.includes('OPTIONS'));
         assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'ERR_BC_METHOD_NOT_ALLOWED');
@@ -212,7 +263,11 @@ describe('transport (class B)', () => {
 
     it('answers unknown paths (and routes outside the base path) with 404', async () => {
       for (const path of ['/prices', '/bc/admin', '/bc/prices/', '/bc/../prices', '/bc/%70rices']) {
-        const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const response = await fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
         assert.equal(response.status, 404, path);
         assertSafeHeaders(response);
       }
@@ -238,7 +293,11 @@ describe('transport (class B)', () => {
         headers: { 'content-type': 'application/json' },
         body: new ReadableStream({
           start(c) {
-            c.enqueue(new TextEncoder().encode(`{"currency":"USD","items":[${'{"productId":1},'.repeat(4000)}{"productId":1}]}`));
+            c.enqueue(
+              new TextEncoder().encode(
+                `{"currency":"USD","items":[${'{"productId":1},'.repeat(4000)}{"productId":1}]}`,
+              ),
+            );
             c.close();
           },
         }),
@@ -276,23 +335,49 @@ describe('transport (class B)', () => {
         },
       });
       const response = await handler(
-        new Request('https://backend.example.com/prices', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit),
+        new Request('https://backend.example.com/prices', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          duplex: 'half',
+        } as RequestInit),
       );
       assert.equal(response.status, 413);
       assert.ok(pulled <= MAX_BODY_BYTES / 8192 + 2, `pulled ${pulled} chunks`);
     });
 
     it('refuses deeply nested JSON with 413 before parsing', async () => {
-      for (const text of ['['.repeat(5000) + ']'.repeat(5000), `{"currency":"USD","items":${'['.repeat(17)}${']'.repeat(17)}}`, '{"a":'.repeat(100) + '1' + '}'.repeat(100)]) {
-        const response = await fetch(`${server.url}/bc/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+      for (const text of [
+        '['.repeat(5000) + ']'.repeat(5000),
+        `{"currency":"USD","items":${'['.repeat(17)}${']'.repeat(17)}}`,
+        '{"a":'.repeat(100) + '1' + '}'.repeat(100),
+      ]) {
+        const response = await fetch(`${server.url}/bc/prices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: text,
+        });
         assert.equal(response.status, 413);
       }
     });
 
     it('refuses malformed JSON, invalid UTF-8 and non-object bodies with 400', async () => {
-      const bodies: (string | Uint8Array)[] = ['{', '{"currency":"USD",}', 'null', '[]', '"x"', '1', '', new Uint8Array([0x7b, 0xff, 0x7d])];
+      const bodies: (string | Uint8Array)[] = [
+        '{',
+        '{"currency":"USD",}',
+        'null',
+        '[]',
+        '"x"',
+        '1',
+        '',
+        new Uint8Array([0x7b, 0xff, 0x7d]),
+      ];
       for (const body of bodies) {
-        const response = await fetch(`${server.url}/bc/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body as BodyInit });
+        const response = await fetch(`${server.url}/bc/prices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body as BodyInit,
+        });
         assert.equal(response.status, 400, String(body));
         const text = await response.text();
         assert.ok(!text.includes('stack') && !text.includes('at '), 'no stack');
@@ -308,7 +393,11 @@ describe('transport (class B)', () => {
       ];
       for (const body of bodies) {
         for (const path of ['/bc/prices', '/bc/checkout', '/bc/session']) {
-          const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const response = await fetch(`${server.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           assert.equal(response.status, 400, `${path} ${body}`);
         }
       }
@@ -319,11 +408,15 @@ describe('transport (class B)', () => {
     it('property: arbitrary JSON bodies never cause a 5xx or pollution', async () => {
       const { handler, bc } = testHandler();
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom('/prices', '/checkout', '/session'), fc.jsonValue({ maxDepth: 6 }), async (path, value) => {
-          const response = await handler(post(path, JSON.stringify(value)));
-          assert.ok(response.status < 500, `${response.status} for ${JSON.stringify(value)}`);
-          assertSafeHeaders(response);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom('/prices', '/checkout', '/session'),
+          fc.jsonValue({ maxDepth: 6 }),
+          async (path, value) => {
+            const response = await handler(post(path, JSON.stringify(value)));
+            assert.ok(response.status < 500, `${response.status} for ${JSON.stringify(value)}`);
+            assertSafeHeaders(response);
+          },
+        ),
         { numRuns: 300 },
       );
       assert.equal(({} as { polluted?: unknown }).polluted, undefined);
@@ -333,12 +426,18 @@ describe('transport (class B)', () => {
 
   describe('rate limit and answers', () => {
     it('answers a flood from one client with 429 and Retry-After, other clients unaffected', async () => {
-      const limited = await serve(baseOptions({ fetch: bc.fetch, logger, rateLimit: { requests: 5, windowMs: 60_000 } }));
+      const limited = await serve(
+        baseOptions({ fetch: bc.fetch, logger, rateLimit: { requests: 5, windowMs: 60_000 } }),
+      );
       try {
         const statuses: number[] = [];
         let retryAfter: string | null = null;
         for (let i = 0; i < 8; i++) {
-          const response = await fetch(`${limited.url}/prices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: pricesBody });
+          const response = await fetch(`${limited.url}/prices`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: pricesBody,
+          });
           statuses.push(response.status);
           if (response.status === 429) {
             retryAfter = response.headers.get('retry-after');
@@ -355,7 +454,10 @@ describe('transport (class B)', () => {
     });
 
     it('keys the limit on the client address given by clientIp', async () => {
-      const { handler } = testHandler({ rateLimit: { requests: 2, windowMs: 60_000 }, clientIp: (r) => r.headers.get('x-test-ip') ?? undefined });
+      const { handler } = testHandler({
+        rateLimit: { requests: 2, windowMs: 60_000 },
+        clientIp: (r) => r.headers.get('x-test-ip') ?? undefined,
+      });
       const ask = (ip: string) => handler(post('/prices', pricesBody, { 'x-test-ip': ip })).then((r) => r.status);
       assert.deepEqual([await ask('a'), await ask('a'), await ask('a'), await ask('b')], [200, 200, 429, 200]);
     });

@@ -23,9 +23,17 @@ function scriptedStore(script: Array<{ status: number; left: string; resetMs: st
 }
 
 const upstreamFor = (fetch: typeof globalThis.fetch, logger = recordingLogger()) =>
-  createUpstream({ fetch, apiBaseUrl: 'https://api.example.com', storeHash: 'abc', accessToken: 'token', timeoutMs: 1_000, logger });
+  createUpstream({
+    fetch,
+    apiBaseUrl: 'https://api.example.com',
+    storeHash: 'abc',
+    accessToken: 'token',
+    timeoutMs: 1_000,
+    logger,
+  });
 
-const ask = (upstream: ReturnType<typeof upstreamFor>) => upstream({ route: 'pricing', method: 'POST', path: '/v3/pricing/products', body: {} });
+const ask = (upstream: ReturnType<typeof upstreamFor>) =>
+  upstream({ route: 'pricing', method: 'POST', path: '/v3/pricing/products', body: {} });
 
 async function refusal(promise: Promise<unknown>): Promise<HttpError> {
   try {
@@ -69,7 +77,10 @@ describe('upstream: the store quota between calls', () => {
     assert.equal(first.headers['retry-after'], String(MAX_QUOTA_PAUSE_MS / 1000));
     const held = await refusal(ask(upstream));
     assert.equal(held.code, 'ERR_BC_UPSTREAM_UNAVAILABLE');
-    assert.ok(Number(held.headers['retry-after']) <= MAX_QUOTA_PAUSE_MS / 1000, `Retry-After ${held.headers['retry-after']}`);
+    assert.ok(
+      Number(held.headers['retry-after']) <= MAX_QUOTA_PAUSE_MS / 1000,
+      `Retry-After ${held.headers['retry-after']}`,
+    );
     assert.equal(store.calls(), 1);
   });
 

@@ -26,7 +26,11 @@ describe('wire rules, backend side', () => {
         assert.equal(response.status, 401, JSON.stringify(claim));
       } else {
         assert.equal(response.status, 200, JSON.stringify(claim));
-        assert.equal(((await response.json()) as { customer: { groupId: unknown } }).customer.groupId, group, JSON.stringify(claim));
+        assert.equal(
+          ((await response.json()) as { customer: { groupId: unknown } }).customer.groupId,
+          group,
+          JSON.stringify(claim),
+        );
       }
     }
   });

@@ -17,7 +17,10 @@ function bc(): FetchHandler {
     clientSecret: required('BC_CLIENT_SECRET'),
     accessToken: required('BC_ACCESS_TOKEN'),
     storefrontUrl: required('BC_STOREFRONT_URL'),
-    allowedOrigins: (process.env.BC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (process.env.BC_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     ...(process.env.BC_API_BASE_URL ? { apiBaseUrl: process.env.BC_API_BASE_URL } : {}),
     channelId: Number(process.env.BC_CHANNEL_ID ?? 1),
     basePath: '/api/bc',
