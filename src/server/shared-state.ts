@@ -117,7 +117,7 @@ export function sharedHealth(logger: Logger, clock: () => number = () => perform
   };
 }
 
-/** Where the backend keeps a store's state in a shared store (the price cache has its own, shared-cache.ts). */
+/** Where the backend keeps a store's state in a shared store (the price cache has its own, shared-price-cache.ts). */
 const namespace = (storeHash: string) => `bc-customer-elements:v1:${storeHash}:`;
 
 /**
