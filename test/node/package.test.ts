@@ -219,13 +219,16 @@ const ENTRY_EXPORTS: Record<string, readonly string[]> = {
     ...EVENT_CLASSES,
     'BcSignInEvent',
     'BcError',
+    'ConfigController',
     'CustomerController',
+    'StoreSettingsElement',
     'cookieCartIdSource',
     'createPriceBatcher',
     'formatPrice',
+    'registerMessages',
     'signIn',
   ],
-  './define': ELEMENT_CLASSES,
+  './define': [...ELEMENT_CLASSES, 'registerMessages'],
   ...Object.fromEntries(
     ELEMENTS.map((tag) => [`./elements/${tag}`, [tag.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())]]),
   ),
@@ -243,11 +246,13 @@ const ENTRY_EXPORTS: Record<string, readonly string[]> = {
     'formatPrice',
     'getPriceBatcher',
     'getSession',
+    'messagesFor',
     'notifyConfigChange',
     'observeConfig',
     'parseOptions',
     'readCookie',
     'readDisplayClaims',
+    'registerMessages',
     'requestCheckoutUrl',
     'resolveConfig',
     'tokenFromBody',
@@ -289,10 +294,18 @@ const ENTRY_EXPORTS: Record<string, readonly string[]> = {
     'toRequest',
     'writeResponse',
   ],
+  './server/redis': ['REDIS_RECONNECT_MAX_MS', 'createRedisState'],
   './emulator': ['ROUTE_NAMES', 'createEmulator', 'defaultSeed', 'isEmulatorPath'],
 };
 // Files, not modules to import: the script-tag bundles (they register the elements in a browser), the manifest.
-const FILE_ENTRIES = ['./bundle', './bundle.iife', './custom-elements.json', './package.json'];
+const FILE_ENTRIES = [
+  './bundle',
+  './bundle.iife',
+  './bundle.prices',
+  './bundle.prices.iife',
+  './custom-elements.json',
+  './package.json',
+];
 
 describe('entry points', () => {
   it('are listed one by one: no wildcard, each module entry with its types', () => {
