@@ -190,8 +190,8 @@ describe('price service: the first price in parallel with current.jwt', () => {
     const group = await reference(true);
     const log: Log = [];
     const { session, release } = heldSession(log);
-    release(); // current.jwt's answer is taken as soon as it comes
-    // The guest request is held until the session has answered, so it is still on its way when it is told signed in.
+    // current.jwt answers once the guest request is on its way, and that request is held until the session has
+    // answered, so it is still on its way when it is told signed in (whichever engine schedules what first).
     const backend = createBackendClient({ endpoint: config.endpoint, session });
     let guestSignal: AbortSignal | undefined;
     const service = createSessionPriceBatcher({
@@ -202,6 +202,7 @@ describe('price service: the first price in parallel with current.jwt', () => {
         if (!session.token()) {
           guestSignal = init?.signal;
           log.push('prices sent (guest)');
+          release();
           await session.ready();
         } else {
           log.push('prices sent (token)');
