@@ -2,7 +2,9 @@
  * The fields BigCommerce documented after the official `schema.graphql` of the spec folder (a 2024-06 SDL), written
  * as `extend type` over STOREFRONT_SDL so that file stays a faithful copy. Each names the doc it comes from; names
  * the docs do not show are marked [inferred]. test/node/emulator/graphql-overlay.test.ts checks every field here
- * against those docs' example documents.
+ * against those docs' example documents. Here: `customerAccessToken` on `LoginResult`, `loginWithCustomerLoginJwt`,
+ * `login(…, guestCartEntityId)` and `generateSessionSyncJwt` with the `UUID` and `IpAddress` scalars and
+ * `PaymentWalletDataInput` it takes (absent from the official SDL; that input's fields are inferred).
  *
  * `login` is the one official field declared here rather than copied: `extend type` cannot add an argument to an
  * existing field, so storefront-schema.ts leaves it out and this file declares it with schema.graphql's arguments
