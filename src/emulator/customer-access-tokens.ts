@@ -7,14 +7,16 @@
  * `X-Bc-Customer-Access-Token`, it makes a request speak for its customer until it expires or `logout` is called with
  * it (which invalidates it everywhere).
  *
- * A session-sync URL (`/session-sync?jwt=…`) is what `createCartRedirectUrls` answers for a request with a CAT: its
- * single visit within 30 s signs the browser into the storefront as that customer, puts the cart in the session and
- * redirects to `redirect_to` (the cart's checkout URL). The JWT is signed with a key only this emulator holds (a real
+ * A session-sync URL (`/session-sync?jwt=…`) is what `generateSessionSyncJwt` answers, and `createCartRedirectUrls`
+ * for a request with a CAT: its single visit within 30 s signs the browser into the storefront as the token's
+ * customer (or starts an anonymous session), puts the cart in the session and redirects to `redirect_to` (for
+ * createCartRedirectUrls, the cart's checkout URL). The visit data it carries (visitor_id, visit_id) and
+ * payment_wallet_data ride in the token only: the emulator has no analytics or wallets. The JWT is signed with a key only this emulator holds (a real
  * store signs it with its own ES256 key); nobody but the storefront checks it.
  */
 import { SignJWT, jwtVerify } from 'jose';
 import type { EmulatorContext } from './context.js';
-import { randomHex, redirect, relativePath } from './http.js';
+import { randomHex, redirect, storefrontOrigin, storefrontPath } from './http.js';
 
 /** How long a customer access token lives, in seconds [inferred: the docs show `expiresAt` but not the lifetime]. */
 export const CUSTOMER_ACCESS_TOKEN_LIFETIME_S = 24 * 60 * 60;
@@ -55,19 +57,51 @@ export function revokeCustomerAccessToken(ctx: EmulatorContext, value: string): 
   ctx.state.customerAccessTokens.delete(value);
 }
 
-/** A single-use session-sync URL on `origin` carrying `customerId` and `cartId` to `redirectTo` (a relative path). */
-export async function sessionSyncUrl(
+/** What a session-sync JWT carries (headless-customers.mdx, "Create a session sync JWT token": the example token). */
+export interface SessionSyncClaims {
+  readonly customerId: number | null;
+  readonly cartId: string | null;
+  /** A page of the storefront, as a path: the JWT carries it as a URL on `origin`, as the docs' example does. */
+  readonly redirectTo: string;
+  readonly visitorId?: string | null;
+  readonly visitId?: string | null;
+  readonly paymentWalletData?: unknown;
+  /** The shopper's address; the docs do not say the visit must come from it, and the emulator does not check it. */
+  readonly requestIp?: string | null;
+}
+
+/**
+ * The store's id, the example token's `sid` [inferred: 1001197568 there has the shape of a BigCommerce store id; the
+ * seed has none, so one is derived from the store hash].
+ */
+const storeId = (storeHash: string) => 1_000_000_000 + (Number.parseInt(storeHash, 36) % 1_000_000_000 || 0);
+
+/**
+ * A single-use session-sync JWT and its URL on `origin` (`/session-sync?jwt=…`), with the docs' example token's
+ * claims: the one session-sync machinery of `generateSessionSyncJwt` and of `createCartRedirectUrls` with a customer
+ * access token.
+ */
+export async function sessionSyncJwt(
   ctx: EmulatorContext,
   origin: string,
-  claims: { customerId: number | null; cartId: string | null; redirectTo: string },
-): Promise<string> {
+  claims: SessionSyncClaims,
+): Promise<{ token: string; url: string }> {
   const iat = Math.floor(ctx.clock.now() / 1000);
   const jti = crypto.randomUUID();
-  const jwt = await new SignJWT({
+  const token = await new SignJWT({
     eat: iat + SESSION_SYNC_WINDOW_S,
     operation: 'session_sync',
-    session_payload: { cart_id: claims.cartId, customer_id: claims.customerId },
-    redirect_to: claims.redirectTo,
+    sid: storeId(ctx.catalog.seed.store.store_hash),
+    session_payload: {
+      cart_id: claims.cartId,
+      customer_id: claims.customerId,
+      visitor_id: claims.visitorId ?? null,
+      visit_id: claims.visitId ?? null,
+      cart_locale: null,
+      payment_wallet_data: claims.paymentWalletData ?? null,
+    },
+    request_ip: claims.requestIp ?? null,
+    redirect_to: `${origin}${claims.redirectTo}`,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer('BC')
@@ -75,7 +109,7 @@ export async function sessionSyncUrl(
     .setJti(jti)
     .sign(ctx.state.sessionSyncKey);
   ctx.state.sessionSyncs.add(jti);
-  return `${origin}/session-sync?jwt=${jwt}`;
+  return { token, url: `${origin}/session-sync?jwt=${token}` };
 }
 
 /**
@@ -105,7 +139,7 @@ export async function sessionSync(ctx: EmulatorContext, request: Request): Promi
   };
   if (typeof jti !== 'string' || !ctx.state.sessionSyncs.delete(jti)) return invalid();
   if (typeof eat !== 'number' || eat < ctx.clock.now() / 1000) return invalid();
-  const target = relativePath(redirectTo);
+  const target = storefrontPath(redirectTo, storefrontOrigin(request, ctx.storefrontUrl));
   if (!target) return invalid();
   const customerId = typeof session?.customer_id === 'number' ? session.customer_id : null;
   if (customerId !== null && !ctx.catalog.customer(customerId)) return invalid();

@@ -57,6 +57,8 @@ export const currencyNotEnabled = (currency: string) => `Currency ${currency} is
 export const notWithImpersonation = (field: string) => `${field} is not available with a customer impersonation token`;
 /** A customer-login JWT that does not sign anyone in [wording inferred]. */
 export const INVALID_LOGIN_JWT = 'Invalid login JWT';
+/** generateSessionSyncJwt's redirectTo off this storefront [wording inferred: the docs say only that it is a page]. */
+export const REDIRECT_NOT_ON_STOREFRONT = 'redirectTo must be a page of this storefront';
 /** graphql-storefront.mdx, "Login mutation": the customer access token asked for by a browser. */
 export const CUSTOMER_ACCESS_TOKEN_BROWSER =
   "Customer access token was requested in the body, but it's only returned for server-to-server requests. For browser requests it's set as an httpOnly cookie instead.";

@@ -4,8 +4,8 @@
  *
  * Supported: the types and fields of storefront-schema.ts (BigCommerce's own SDL for them) and of the overlay of
  * fields documented since (storefront-overlay.ts), executed by graphql-js: `customer`,
- * `site { product(…) { … prices(…) { … } } }`, mutations `login` (with `customerAccessToken`),
- * `loginWithCustomerLoginJwt`, `logout` and `cart { createCartRedirectUrls }`. Parsing, validation, variables, fragments, aliases, directives and
+ * `site { product(…) { … prices(…) { … } } }`, mutations `login` (with `customerAccessToken` and `guestCartEntityId`),
+ * `loginWithCustomerLoginJwt`, `logout`, `generateSessionSyncJwt` and `cart { createCartRedirectUrls }`. Parsing, validation, variables, fragments, aliases, directives and
  * introspection are graphql-js's; errors are worded as BigCommerce's (graphql-java) in graphql-errors.ts. Any other
  * field is a validation error, as on a real store for a field that does not exist.
  *
@@ -21,6 +21,7 @@
  */
 import {
   GraphQLError,
+  Kind,
   assertValidSchema,
   buildSchema,
   execute,
@@ -30,6 +31,7 @@ import {
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
+  type GraphQLScalarType,
 } from 'graphql';
 import type { EmulatorContext } from './context.js';
 import { redirectUrls, findCart } from './carts.js';
@@ -38,7 +40,7 @@ import {
   customerAccessTokenOwner,
   issueCustomerAccessToken,
   revokeCustomerAccessToken,
-  sessionSyncUrl,
+  sessionSyncJwt,
 } from './customer-access-tokens.js';
 import {
   ACCOUNT_LOCKED,
@@ -46,6 +48,7 @@ import {
   CUSTOMER_ACCESS_TOKEN_BROWSER,
   INVALID_CREDENTIALS,
   INVALID_LOGIN_JWT,
+  REDIRECT_NOT_ON_STOREFRONT,
   REFUSED,
   currencyNotEnabled,
   insufficientScope,
@@ -53,7 +56,7 @@ import {
   requestError,
   validateDocument,
 } from './graphql-errors.js';
-import { fromBrowser, isObject, readText, storefrontOrigin } from './http.js';
+import { fromBrowser, isObject, readText, storefrontOrigin, storefrontPath } from './http.js';
 import { clientIp, verifyCustomerLoginJwt } from './login-token.js';
 import type { ItemPricing, OptionRef, PriceObject } from './pricing.js';
 import { STOREFRONT_OVERLAY_SDL } from './storefront-overlay.js';
@@ -196,7 +199,8 @@ const RESOLVERS: Resolvers = {
     prices: (view: ProductView, args, rc) => pricesOf(view, args, rc),
   },
   Mutation: {
-    login: (_, args, rc) => login(rc, args.email as string, args.password as string),
+    login: (_, args, rc) =>
+      login(rc, args.email as string, args.password as string, args.guestCartEntityId as string | null | undefined),
     loginWithCustomerLoginJwt: (_, args, rc) =>
       loginWithCustomerLoginJwt(rc, args.jwt as string, args.guestCartEntityId as string | null | undefined),
     logout: (_, __, rc) => {
@@ -209,6 +213,7 @@ const RESOLVERS: Resolvers = {
       return { result: 'success' };
     },
     cart: () => ({}),
+    generateSessionSyncJwt: (_, args, rc) => generateSessionSyncJwt(rc, args),
   },
   CartMutations: {
     createCartRedirectUrls: (_, args, rc) =>
@@ -218,7 +223,8 @@ const RESOLVERS: Resolvers = {
 
 /**
  * The scope a private token needs for each field that has one (graphql-storefront.mdx, "Private token access scopes":
- * catalog and cart are `Unauthenticated`; customer identity, login and logout are `Customer`). Nested fields inherit
+ * catalog and cart are `Unauthenticated`; customer identity, login, logout and session sync are `Customer`). Nested
+ * fields inherit
  * their parent's check.
  */
 const FIELD_SCOPES: Record<string, AccessScope> = {
@@ -228,6 +234,7 @@ const FIELD_SCOPES: Record<string, AccessScope> = {
   'Mutation.login': 'Customer',
   'Mutation.loginWithCustomerLoginJwt': 'Customer',
   'Mutation.logout': 'Customer',
+  'Mutation.generateSessionSyncJwt': 'Customer',
 };
 
 /** The subset of BigCommerce's Storefront schema the emulator answers, with the overlay, executable. */
@@ -248,9 +255,37 @@ for (const [typeName, fields] of Object.entries(RESOLVERS)) {
     ) as GraphQLFieldResolver<unknown, unknown>;
   }
 }
+
+/** The overlay's text scalars, checked as inputs: a value of another shape is a validation or variable error. */
+const TEXT_SCALARS: Record<string, (text: string) => boolean> = {
+  UUID: (text) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text),
+  IpAddress: (text) => isIpAddress(text),
+};
+for (const [name, valid] of Object.entries(TEXT_SCALARS)) {
+  const scalar = STOREFRONT_SCHEMA.getType(name) as GraphQLScalarType;
+  const check = (value: unknown) => {
+    if (typeof value === 'string' && valid(value)) return value;
+    throw new TypeError(`Not a valid ${name}`);
+  };
+  scalar.parseValue = check;
+  scalar.parseLiteral = (node) => check(node.kind === Kind.STRING ? node.value : undefined);
+  scalar.serialize = check;
+}
 assertValidSchema(STOREFRONT_SCHEMA);
 
-function login(rc: RequestContext, email: string, password: string) {
+/** An IPv4 address in dotted decimal, or an IPv6 address (as the URL parser reads a bracketed host). */
+function isIpAddress(text: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255 && !/^0\d/.test(octet));
+  if (!text.includes(':') || /[^0-9a-f:.]/i.test(text)) return false;
+  try {
+    return new URL(`http://[${text}]/`).hostname.length > 2;
+  } catch {
+    return false;
+  }
+}
+
+function login(rc: RequestContext, email: string, password: string, guestCartEntityId: string | null | undefined) {
   if (rc.impersonating) throw new Error(notWithImpersonation('login'));
   const { ctx } = rc;
   const key = email.trim().toLowerCase();
@@ -265,6 +300,7 @@ function login(rc: RequestContext, email: string, password: string) {
     throw new Error(INVALID_CREDENTIALS);
   }
   ctx.state.loginFailures.delete(key);
+  takeGuestCart(rc.ctx, guestCartEntityId, customer);
   return { result: 'success', ...signedIn(rc, customer) };
 }
 
@@ -296,20 +332,59 @@ async function loginWithCustomerLoginJwt(
   if (rc.impersonating) throw new Error(notWithImpersonation('loginWithCustomerLoginJwt'));
   const verified = await verifyCustomerLoginJwt(rc.ctx, jwt, clientIp(rc.request));
   if (!verified) throw new Error(INVALID_LOGIN_JWT);
-  if (guestCartEntityId !== null && guestCartEntityId !== undefined) {
-    const cart = findCart(rc.ctx, guestCartEntityId);
-    if (!cart || (cart.customerId !== 0 && cart.customerId !== verified.customer.id)) throw new Error(CART_NOT_FOUND);
-    assignCart(rc.ctx, cart, verified.customer.id);
-  }
+  takeGuestCart(rc.ctx, guestCartEntityId, verified.customer);
   return signedIn(rc, verified.customer);
 }
 
-/** A guest cart becomes the customer's (BigCommerce reprices it for their group). */
-function assignCart(ctx: EmulatorContext, cart: StoredCart, customerId: number): void {
-  if (cart.customerId === customerId) return;
-  cart.customerId = customerId;
+/** The cart `id` names, if it is a guest cart or already `customer`'s (undefined for another customer's, or none). */
+function shopperCart(ctx: EmulatorContext, id: string, customer: SeedCustomer | undefined): StoredCart | undefined {
+  const cart = findCart(ctx, id);
+  return cart && (cart.customerId === 0 || cart.customerId === customer?.id) ? cart : undefined;
+}
+
+/**
+ * The `guestCartEntityId` of `login` and `loginWithCustomerLoginJwt`: the guest cart becomes the customer's
+ * (BigCommerce reprices it for their group). Another customer's cart, or none, is "Cart not found".
+ */
+function takeGuestCart(ctx: EmulatorContext, id: string | null | undefined, customer: SeedCustomer): void {
+  if (id === null || id === undefined) return;
+  const cart = shopperCart(ctx, id, customer);
+  if (!cart) throw new Error(CART_NOT_FOUND);
+  if (cart.customerId === customer.id) return;
+  cart.customerId = customer.id;
   cart.updated = ctx.clock.now();
   cart.version += 1;
+}
+
+/**
+ * `generateSessionSyncJwt` (headless-customers.mdx, "Create a session sync JWT token"): for the customer of the
+ * request's customer access token, else an anonymous shopper. A redirectTo off the storefront, or a cart that is
+ * neither a guest cart nor the customer's, is answered in `errors` with a null `result`.
+ */
+async function generateSessionSyncJwt(rc: RequestContext, args: Record<string, unknown>) {
+  const origin = storefrontOrigin(rc.request, rc.ctx.storefrontUrl);
+  const customer = rc.customerAccessToken ? rc.customer : undefined;
+  const redirectTo = storefrontPath(args.redirectTo, origin);
+  const cartId = (args.cartId as string | null | undefined) ?? null;
+  const messages: string[] = [];
+  if (!redirectTo) messages.push(REDIRECT_NOT_ON_STOREFRONT);
+  if (cartId !== null && !shopperCart(rc.ctx, cartId, customer)) messages.push(CART_NOT_FOUND);
+  if (!redirectTo || messages.length > 0) {
+    return {
+      result: null,
+      errors: messages.map((message) => ({ __typename: 'GenerateSessionSyncJwtError', message })),
+    };
+  }
+  const result = await sessionSyncJwt(rc.ctx, origin, {
+    customerId: customer?.id ?? null,
+    cartId,
+    redirectTo,
+    visitorId: args.visitorId as string | null | undefined,
+    visitId: args.visitId as string | null | undefined,
+    paymentWalletData: args.paymentWalletData,
+    requestIp: (args.ipAddress as string | null | undefined) ?? clientIp(rc.request),
+  });
+  return { result, errors: [] };
 }
 
 async function createCartRedirectUrls(rc: RequestContext, input: Record<string, unknown> | null | undefined) {
@@ -331,9 +406,9 @@ async function createCartRedirectUrls(rc: RequestContext, input: Record<string, 
   // With a customer access token: session-sync links that carry the customer and the cart into the hosted checkout
   // (headless-customers.mdx, "Customer single sign-on").
   const customerId = rc.customer.id;
-  const sync = (url: string) => {
+  const sync = async (url: string) => {
     const { pathname, search } = new URL(url);
-    return sessionSyncUrl(rc.ctx, origin, { customerId, cartId: cart.id, redirectTo: pathname + search });
+    return (await sessionSyncJwt(rc.ctx, origin, { customerId, cartId: cart.id, redirectTo: pathname + search })).url;
   };
   return {
     redirectUrls: {

@@ -140,6 +140,22 @@ export function relativePath(value: unknown): string | undefined {
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : undefined;
 }
 
+/**
+ * A page of the storefront on `origin`: `value` (a path, a path relative to the root, or an absolute URL on that
+ * origin) as a safe relative path (`relativePath`), or undefined for anything off the storefront.
+ */
+export function storefrontPath(value: unknown, origin: string): string | undefined {
+  if (typeof value !== 'string' || /[\\\u0000-\u001f\u007f]/.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, `${origin}/`);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== new URL(origin).origin) return undefined;
+  return relativePath(`${url.pathname}${url.search}${url.hash}`);
+}
+
 /** Whether a request comes from a web browser (browsers send `Origin` on POST and `Sec-Fetch-Site`; servers neither). */
 export function fromBrowser(request: Request): boolean {
   return request.headers.has('origin') || request.headers.has('sec-fetch-site');

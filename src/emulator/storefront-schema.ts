@@ -3,6 +3,8 @@
  * value below is copied unchanged (descriptions included) from the official `schema.graphql` of the spec folder
  * (test/bigcommerce-specs.txt), keeping only the fields the emulator answers. It lives in the package because the
  * emulator ships without the spec folder; test/node/emulator/graphql-sdl.test.ts checks it against the official file.
+ * `Mutation.login` is left out here: storefront-overlay.ts declares it with the official arguments plus the
+ * `guestCartEntityId` documented since (an argument cannot be added with `extend type`).
  */
 export const STOREFRONT_SDL = `
 type Query {
@@ -177,13 +179,7 @@ type Customer {
 type Mutation {
   """The Cart mutations."""
   cart: CartMutations!
-  """Customer login."""
-  login(
-    """An email of the customer."""
-    email: String!
-    """A password of the customer."""
-    password: String!
-  ): LoginResult!
+  # login: in storefront-overlay.ts, with the guestCartEntityId argument documented since.
   """Customer logout"""
   logout: LogoutResult!
 }
@@ -194,6 +190,12 @@ type LoginResult {
   result: String! @deprecated(reason: "Use customer node instead.")
   """The currently logged in customer."""
   customer: Customer
+}
+
+"""An error object, indicating what went wrong with a mutation."""
+interface Error {
+  """A description of the error"""
+  message: String!
 }
 
 """Logout result"""

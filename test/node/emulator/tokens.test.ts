@@ -1,15 +1,23 @@
 // BigCommerce's current token model on the emulator, over real HTTP (graphql-storefront.mdx, headless-customers.mdx,
 // storefront_tokens.v3.yml): private tokens and their scopes, browser-looking requests, the storefront tokens'
 // server-to-server cut-off, CORS, login from a browser versus a server, customer access tokens (the customer's
-// view, logout everywhere, expiry) and the single-use session-sync URL of createCartRedirectUrls.
+// view, logout everywhere, expiry), login's guestCartEntityId, and session sync: the single-use session-sync URL of
+// createCartRedirectUrls and generateSessionSyncJwt (headless-customers.mdx, "Create a session sync JWT token").
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import {
   CUSTOMER_ACCESS_TOKEN_LIFETIME_S,
   SESSION_SYNC_WINDOW_S,
 } from '../../../src/emulator/customer-access-tokens.js';
-import { CUSTOMER_ACCESS_TOKEN_BROWSER, INVALID_LOGIN_JWT, REFUSED } from '../../../src/emulator/graphql-errors.js';
+import {
+  CART_NOT_FOUND,
+  CUSTOMER_ACCESS_TOKEN_BROWSER,
+  INVALID_CREDENTIALS,
+  INVALID_LOGIN_JWT,
+  REDIRECT_NOT_ON_STOREFRONT,
+  REFUSED,
+} from '../../../src/emulator/graphql-errors.js';
 import { emulatorCart } from '../../support/emulator-cart.js';
 import { apiFetch, Browser, T0, servedForEachTest } from './support.js';
 
@@ -23,6 +31,15 @@ const LOGIN_CAT = `mutation Login($email: String!, $pass: String!) {
 }`;
 const JWT_LOGIN = `mutation Login($jwt: String!, $cart: String) {
   loginWithCustomerLoginJwt(jwt: $jwt, guestCartEntityId: $cart) { customer { entityId email } customerAccessToken { value expiresAt } }
+}`;
+const LOGIN_CART = `mutation Login($email: String!, $pass: String!, $cart: String) {
+  login(email: $email, password: $pass, guestCartEntityId: $cart) { customer { entityId } }
+}`;
+const SYNC = `mutation Sync($redirectTo: String!, $cartId: String, $visitorId: UUID, $visitId: UUID, $ip: IpAddress) {
+  generateSessionSyncJwt(redirectTo: $redirectTo, cartId: $cartId, visitorId: $visitorId, visitId: $visitId, ipAddress: $ip) {
+    result { token url }
+    errors { ... on Error { message } }
+  }
 }`;
 const KNIFE_PRICE = '{ site { product(entityId: 83) { prices(currencyCode: USD) { price { value } } } } }';
 const WHO = '{ customer { entityId email customerGroupId } }';
@@ -83,6 +100,11 @@ describe('emulator: BigCommerce token model', () => {
       .setIssuedAt(Math.floor(served.emulator.clock.now() / 1000))
       .setJti(`jti-${++jtis}`)
       .sign(new TextEncoder().encode(app.clientSecret));
+  }
+
+  /** The status of `/customer/current.jwt` for a browser: 200 when it is signed into the storefront, else 404. */
+  async function currentJwtStatus(browser: Browser): Promise<number> {
+    return (await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status;
   }
 
   /** A customer access token for `customerId`, got server-to-server with a private token. */
@@ -277,11 +299,7 @@ describe('emulator: BigCommerce token model', () => {
         [{ message: CUSTOMER_ACCESS_TOKEN_BROWSER, path: ['login', 'customerAccessToken'] }],
       );
       assert.ok(browser.cookie('SHOP_SESSION_TOKEN'), 'the session cookie is set');
-      assert.equal(
-        (await browser.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
-        200,
-        'signed in',
-      );
+      assert.equal(await currentJwtStatus(browser), 200, 'signed in');
       const jwtLogin = await gql(
         JWT_LOGIN,
         { jwt: await loginJwt(1) },
@@ -316,6 +334,34 @@ describe('emulator: BigCommerce token model', () => {
         { authorization: `Bearer ${privateToken}` },
       );
       assert.equal(forged.body.errors![0]!.message, INVALID_LOGIN_JWT);
+    });
+
+    it('login with guestCartEntityId assigns the guest cart; another customer\u2019s cart, or a wrong password, leaves it alone', async () => {
+      const privateToken = await token('private');
+      const auth = { authorization: `Bearer ${privateToken}` };
+      const owner = async (cart: string) =>
+        ((await (await apiFetch(served, `/v3/carts/${cart}`)).json()) as { data: { customer_id: number } }).data
+          .customer_id;
+      const cart = await emulatorCart(served.url, served.emulator.app);
+      const wrong = await gql(LOGIN_CART, { email: 'vip@example.com', pass: 'nope', cart }, auth);
+      assert.equal(wrong.body.errors![0]!.message, INVALID_CREDENTIALS);
+      assert.equal(await owner(cart), 0, 'a failed login takes no cart');
+      const vip = await gql(LOGIN_CART, { email: 'vip@example.com', pass: 'vip-demo-1', cart }, auth);
+      assert.deepEqual(vip.body, { data: { login: { customer: { entityId: 2 } } } });
+      assert.equal(await owner(cart), 2, 'the guest cart is VIP\u2019s');
+      const again = await gql(LOGIN_CART, { email: 'vip@example.com', pass: 'vip-demo-1', cart }, auth);
+      assert.deepEqual(again.body, { data: { login: { customer: { entityId: 2 } } } }, 'their own cart again: fine');
+      const wholesale = served.emulator.seed.customers.find((c) => c.id === 1)!;
+      const theirs = await gql(LOGIN_CART, { email: wholesale.email, pass: wholesale.password, cart }, auth);
+      assert.equal(theirs.body.data, null);
+      assert.equal(theirs.body.errors![0]!.message, CART_NOT_FOUND);
+      assert.equal(await owner(cart), 2, 'VIP\u2019s cart stays VIP\u2019s');
+      const unknown = await gql(
+        LOGIN_CART,
+        { email: 'vip@example.com', pass: 'vip-demo-1', cart: crypto.randomUUID() },
+        auth,
+      );
+      assert.equal(unknown.body.errors![0]!.message, CART_NOT_FOUND);
     });
 
     it('X-Bc-Customer-Access-Token makes every query answer as that customer (group prices), with a private or storefront token', async () => {
@@ -402,11 +448,7 @@ describe('emulator: BigCommerce token model', () => {
       const page = await response.text();
       assert.match(page, /vip@example\.com/);
       assert.match(page, new RegExp(`data-cart-id="${cart}"`));
-      assert.equal(
-        (await shopper.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
-        200,
-        'signed into the storefront',
-      );
+      assert.equal(await currentJwtStatus(shopper), 200, 'signed into the storefront');
       const second = await new Browser(served.url).fetch(redirectedCheckoutUrl);
       assert.equal(second.status, 302);
       assert.equal(second.headers.get('location'), '/login.php?error=invalid_login');
@@ -442,11 +484,7 @@ describe('emulator: BigCommerce token model', () => {
       const seen = await (await stranger.follow(urls.redirectedCheckoutUrl)).response.text();
       assert.match(seen, /<p id="customer">Guest<\/p>/);
       assert.doesNotMatch(seen, /vip@example\.com/);
-      assert.equal(
-        (await stranger.fetch(`/customer/current.jwt?app_client_id=${served.emulator.app.clientId}`)).status,
-        404,
-        'not signed in',
-      );
+      assert.equal(await currentJwtStatus(stranger), 404, 'not signed in');
       // The owner, signed in on the storefront, is carried into checkout by their own session.
       const owner = new Browser(served.url);
       await owner.signIn('vip@example.com', served.emulator.seed.customers.find((c) => c.id === 2)!.password);
@@ -473,6 +511,171 @@ describe('emulator: BigCommerce token model', () => {
       assert.match(
         plain.body.data!.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl,
         /\/cart\.php\?action=loadInCheckout&id=/,
+      );
+    });
+
+    /** generateSessionSyncJwt's answer. */
+    async function sync(variables: Record<string, unknown>, headers: Record<string, string>) {
+      const answer = await gql(SYNC, variables, headers);
+      return answer.body.data?.generateSessionSyncJwt as
+        { result: { token: string; url: string } | null; errors: { message: string }[] } | undefined;
+    }
+
+    it('generateSessionSyncJwt without a customer access token: an anonymous token whose one visit brings the cart and lands on redirectTo', async () => {
+      const privateToken = await token('private');
+      const cart = await emulatorCart(served.url, served.emulator.app);
+      const visitorId = crypto.randomUUID();
+      const answer = await sync(
+        { redirectTo: '/checkout', cartId: cart, visitorId, ip: '203.0.113.7' },
+        { authorization: `Bearer ${privateToken}` },
+      );
+      assert.deepEqual(answer!.errors, []);
+      const { token: jwt, url } = answer!.result!;
+      assert.equal(url, `${served.url}/session-sync?jwt=${jwt}`);
+      const claims = decodeJwt(jwt);
+      assert.equal(claims.iat, T0 / 1000);
+      assert.equal(claims.eat, T0 / 1000 + SESSION_SYNC_WINDOW_S);
+      assert.match(claims.jti!, /^[0-9a-f-]{36}$/);
+      assert.deepEqual(
+        { ...claims, iat: 0, eat: 0, jti: '', sid: 0 },
+        {
+          iss: 'BC',
+          iat: 0,
+          eat: 0,
+          jti: '',
+          operation: 'session_sync',
+          sid: 0,
+          session_payload: {
+            cart_id: cart,
+            customer_id: null,
+            visitor_id: visitorId,
+            visit_id: null,
+            cart_locale: null,
+            payment_wallet_data: null,
+          },
+          request_ip: '203.0.113.7',
+          redirect_to: `${served.url}/checkout`,
+        },
+      );
+      const shopper = new Browser(served.url);
+      const { response, visited } = await shopper.follow(url);
+      assert.deepEqual(visited, ['/checkout']);
+      const page = await response.text();
+      assert.match(page, /<p id="customer">Guest<\/p>/);
+      assert.match(page, new RegExp(`data-cart-id="${cart}"`));
+      assert.equal(await currentJwtStatus(shopper), 404, 'nobody signed in');
+      const second = await new Browser(served.url).fetch(url);
+      assert.equal(second.headers.get('location'), '/login.php?error=invalid_login', 'a single visit');
+      assert.equal(second.headers.get('set-cookie'), null);
+    });
+
+    it('generateSessionSyncJwt with a customer access token: its one visit signs the customer in, with their cart, on redirectTo', async () => {
+      const privateToken = await token('private');
+      const cart = await emulatorCart(served.url, served.emulator.app);
+      const vip = await customerAccessToken(privateToken, 2);
+      const answer = await sync(
+        { redirectTo: 'checkout?step=shipping', cartId: cart },
+        { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip },
+      );
+      const claims = decodeJwt<{ session_payload: Record<string, unknown> }>(answer!.result!.token);
+      assert.equal(claims.session_payload.customer_id, 2);
+      assert.equal(claims.session_payload.cart_id, cart);
+      assert.equal(claims.redirect_to, `${served.url}/checkout?step=shipping`);
+      assert.equal(claims.request_ip, '127.0.0.1', 'without ipAddress, the caller\u2019s address');
+      const shopper = new Browser(served.url);
+      const { response, visited } = await shopper.follow(answer!.result!.url);
+      assert.deepEqual(visited, ['/checkout?step=shipping']);
+      const page = await response.text();
+      assert.match(page, /vip@example\.com/);
+      assert.match(page, new RegExp(`data-cart-id="${cart}"`));
+      assert.equal(await currentJwtStatus(shopper), 200, 'signed into the storefront');
+      assert.equal(
+        (await new Browser(served.url).fetch(answer!.result!.url)).headers.get('location'),
+        '/login.php?error=invalid_login',
+      );
+      // An absolute URL on the storefront is a page of it too; without a cart, none is synced.
+      const bare = await sync(
+        { redirectTo: `${served.url}/account.php` },
+        { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip },
+      );
+      assert.deepEqual((decodeJwt(bare!.result!.token) as { session_payload: unknown }).session_payload, {
+        cart_id: null,
+        customer_id: 2,
+        visitor_id: null,
+        visit_id: null,
+        cart_locale: null,
+        payment_wallet_data: null,
+      });
+      assert.deepEqual((await new Browser(served.url).follow(bare!.result!.url)).visited, ['/account.php']);
+    });
+
+    it('generateSessionSyncJwt refuses, in errors, a redirectTo off the storefront and a cart that is not the shopper\u2019s', async () => {
+      const privateToken = await token('private');
+      const auth = { authorization: `Bearer ${privateToken}` };
+      for (const redirectTo of [
+        'https://evil.example/checkout',
+        '//evil.example/checkout',
+        '/\\evil.example/checkout',
+        'javascript:alert(1)',
+        `${served.url.replace(/:\d+$/, ':1')}/checkout`,
+        '/checkout\n',
+      ]) {
+        assert.deepEqual(
+          await sync({ redirectTo }, auth),
+          { result: null, errors: [{ message: REDIRECT_NOT_ON_STOREFRONT }] },
+          redirectTo,
+        );
+      }
+      // A cart already VIP's: not an anonymous shopper's, nor Wholesale's; a cart id that names none.
+      const cart = await emulatorCart(served.url, served.emulator.app);
+      await gql(JWT_LOGIN, { jwt: await loginJwt(2), cart }, auth);
+      const wholesale = await customerAccessToken(privateToken, 1);
+      for (const headers of [auth, { ...auth, 'x-bc-customer-access-token': wholesale }]) {
+        assert.deepEqual(await sync({ redirectTo: '/checkout', cartId: cart }, headers), {
+          result: null,
+          errors: [{ message: CART_NOT_FOUND }],
+        });
+      }
+      assert.deepEqual(await sync({ redirectTo: '/checkout', cartId: crypto.randomUUID() }, auth), {
+        result: null,
+        errors: [{ message: CART_NOT_FOUND }],
+      });
+      const vip = await customerAccessToken(privateToken, 2);
+      const own = await sync({ redirectTo: '/checkout', cartId: cart }, { ...auth, 'x-bc-customer-access-token': vip });
+      assert.deepEqual(own!.errors, [], 'VIP\u2019s own cart');
+    });
+
+    it('generateSessionSyncJwt needs the Customer scope of a private token, and UUID and IpAddress values', async () => {
+      const catalogOnly = await token('private', { scopes: ['Unauthenticated'] });
+      const denied = await gql(SYNC, { redirectTo: '/checkout' }, { authorization: `Bearer ${catalogOnly}` });
+      assert.equal(denied.body.data, null);
+      assert.deepEqual(denied.body.errors![0]!.extensions, {
+        code: 'INSUFFICIENT_ACCESS_SCOPE',
+        requiredScopes: ['Customer'],
+      });
+      const customerOnly = await token('private', { scopes: ['Customer'] });
+      const auth = { authorization: `Bearer ${customerOnly}` };
+      assert.deepEqual((await sync({ redirectTo: '/checkout' }, auth))!.errors, []);
+      for (const variables of [
+        { redirectTo: '/checkout', visitorId: 'not-a-uuid' },
+        { redirectTo: '/checkout', visitId: 42 },
+        { redirectTo: '/checkout', ip: '300.1.2.3' },
+        { redirectTo: '/checkout', ip: 'example.com' },
+      ]) {
+        const refused = await gql(SYNC, variables, auth);
+        assert.equal(refused.body.data, undefined, JSON.stringify(variables));
+        assert.match(refused.body.errors![0]!.message, /^Variable '\w+' has an invalid value: /);
+      }
+      for (const ip of ['192.168.1.14', '2001:db8::1', '::ffff:192.0.2.1'])
+        assert.deepEqual((await sync({ redirectTo: '/checkout', ip }, auth))!.errors, [], ip);
+      const literal = await gql(
+        'mutation { generateSessionSyncJwt(redirectTo: "/checkout", visitId: "nope") { result { url } } }',
+        {},
+        auth,
+      );
+      assert.match(
+        literal.body.errors![0]!.message,
+        /^Validation error \(WrongType@\[generateSessionSyncJwt\]\) : argument 'visitId' with value '"nope"' is not a valid 'UUID'/,
       );
     });
   });
