@@ -13,6 +13,8 @@ export const ROUTES = {
   checkout: '/checkout',
   health: '/health',
   ready: '/ready',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
 } as const;
 
 /** Most items one `/prices` request may carry; the browser splits larger batches. */
@@ -82,6 +84,26 @@ export interface SessionResponse {
   readonly customer: Customer;
   /** When the verified token expires, in seconds since the epoch. */
   readonly expiresAt: number;
+}
+
+/** `POST /sign-in` (backends with a session secret): the shopper's storefront credentials. */
+export interface SignInRequest {
+  readonly email: string;
+  readonly password: string;
+}
+
+/** Longest password `/sign-in` accepts, in characters. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/**
+ * `POST /sign-in` → 200, with the backend's session cookie set (`HttpOnly`: the page never reads it). A wrong email
+ * and a wrong password are the same `ERR_BC_SIGN_IN_FAILED`.
+ */
+export type SignInResponse = SessionResponse;
+
+/** `POST /sign-out` → 200, the session cookie cleared (also when there was no session). */
+export interface SignOutResponse {
+  readonly signedOut: true;
 }
 
 /** One chosen option value of a product (a modifier or variant option). */
@@ -213,6 +235,7 @@ export const ERROR_STATUS = {
   ERR_BC_INVALID_REQUEST: 400,
   ERR_BC_INVALID_REDIRECT: 400,
   ERR_BC_UNAUTHORIZED: 401,
+  ERR_BC_SIGN_IN_FAILED: 401,
   ERR_BC_ORIGIN_FORBIDDEN: 403,
   ERR_BC_NOT_FOUND: 404,
   ERR_BC_CART_NOT_FOUND: 404,

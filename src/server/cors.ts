@@ -81,6 +81,21 @@ export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDec
   throw new OriginForbiddenError(origin, fetchSite, own, headers);
 }
 
+/**
+ * CSRF protection of the routes that set or read the backend's session cookie, after `corsFor`: the browser attaches
+ * the cookie by itself, so the request must say where it comes from (`Origin`, which a page cannot forge or drop on a
+ * POST) and that must be exactly an allowed origin or the backend's own. A request without `Origin` is refused here
+ * (where `corsFor` lets it through: a bearer token is no ambient credential). `SameSite=Lax` alone is not enough: a
+ * sibling subdomain is the same *site*. See docs/security.md.
+ */
+export function requireCookieOrigin(request: Request, allowed: ReadonlySet<string>): void {
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== 'null' && (allowed.has(origin) || ownOrigins(request).includes(origin))) return;
+  throw new OriginForbiddenError(origin ?? '(none)', request.headers.get('sec-fetch-site'), ownOrigins(request), {
+    vary: 'Origin',
+  });
+}
+
 /** The answer to a preflight (`OPTIONS`) from an allowed origin; refusals go through `corsFor`'s 403. */
 export function preflightResponse(cors: CorsDecision, methods: string): Response {
   const headers = new Headers(cors.headers);

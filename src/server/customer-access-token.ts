@@ -15,6 +15,7 @@
  * and password for a backend sign-in route).
  */
 import type { CustomerCredential, GraphqlClient } from './graphql-client.js';
+import { customerFromClaim, type Customer } from '../protocol.js';
 import { HttpError } from './http.js';
 import { isPlainObject } from './validate.js';
 
@@ -31,13 +32,25 @@ export interface CustomerAccessToken {
 
 export interface SignedIn {
   readonly customerId: number;
+  /** The customer as the login answered them (email, group), or `undefined` when the answer did not say. */
+  readonly customer: Customer | undefined;
   readonly customerAccessToken: CustomerAccessToken;
+}
+
+/**
+ * A login BigCommerce refused (wrong password, unknown email, locked account, bad JWT): an `ERR_BC_UPSTREAM` for
+ * the backend's own logins (its JWT should never be refused), told apart so a sign-in route can answer its own code.
+ */
+export class LoginRefusedError extends HttpError {
+  constructor(cause: Error) {
+    super('ERR_BC_UPSTREAM', { cause });
+  }
 }
 
 /** What BigCommerce's login mutations take. */
 export type LoginCredentials = { readonly jwt: string } | { readonly email: string; readonly password: string };
 
-const LOGIN_FIELDS = 'customer { entityId } customerAccessToken { value expiresAt }';
+const LOGIN_FIELDS = 'customer { entityId email customerGroupId } customerAccessToken { value expiresAt }';
 
 /** The documents of the two login mutations, with the guest cart to hand over. */
 export function loginDocument(credentials: LoginCredentials): string {
@@ -78,11 +91,22 @@ export async function storefrontLogin(
     value.length > 4096 ||
     !Number.isFinite(expiresAt)
   ) {
-    throw new HttpError('ERR_BC_UPSTREAM', {
-      cause: new Error(`${field} gave no customer access token: ${errors[0]?.message ?? 'no data'}`),
-    });
+    const cause = new Error(`${field} gave no customer access token: ${errors[0]?.message ?? 'no data'}`);
+    // BigCommerce refused the credentials (a GraphQL error at the mutation): not a failing upstream.
+    if (errors.some((e) => e.path[0] === field)) throw new LoginRefusedError(cause);
+    throw new HttpError('ERR_BC_UPSTREAM', { cause });
   }
-  return { customerId: customerId as number, customerAccessToken: { value, expiresAt } };
+  let signedInCustomer: Customer | undefined;
+  try {
+    signedInCustomer = customerFromClaim({
+      id: customerId,
+      email: customer?.['email'],
+      group_id: customer?.['customerGroupId'],
+    });
+  } catch {
+    signedInCustomer = undefined;
+  }
+  return { customerId: customerId as number, customer: signedInCustomer, customerAccessToken: { value, expiresAt } };
 }
 
 export interface CustomerAccessTokens extends CustomerCredential {

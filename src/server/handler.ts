@@ -2,9 +2,15 @@
  * `createHandler(options)`: the backend as one Fetch-API function, `(Request) => Promise<Response>`, for Node
  * (see node.ts), Express, Next.js route handlers, Cloudflare Workers, Deno and Bun alike.
  */
-import { ROUTES, type HealthResponse, type SessionResponse } from '../protocol.js';
+import {
+  ROUTES,
+  type HealthResponse,
+  type SessionResponse,
+  type SignInResponse,
+  type SignOutResponse,
+} from '../protocol.js';
 import { parseCheckoutRequest, createCheckoutService, restRedirectUrls } from './checkout.js';
-import { corsFor, OriginForbiddenError, preflightResponse, type CorsDecision } from './cors.js';
+import { corsFor, OriginForbiddenError, preflightResponse, requireCookieOrigin, type CorsDecision } from './cors.js';
 import {
   BASE_HEADERS,
   HttpError,
@@ -20,9 +26,16 @@ import { importSecretKeys } from './keys.js';
 import { createSafeLogger, jsonLineLogger } from './log.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
 import { createCustomerAccessTokens } from './customer-access-token.js';
-import { createGraphqlClient, type GraphqlClient } from './graphql-client.js';
+import { createGraphqlClient, type BearerTokens, type GraphqlClient } from './graphql-client.js';
 import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
 import { createImpersonationTokens, createPrivateTokens, fixedToken } from './bearer-token.js';
+import {
+  createSignInService,
+  parseSignInRequest,
+  SIGN_IN_LIMITS,
+  sessionCookieHeader,
+  sessionCookieValue,
+} from './sign-in.js';
 import { createLoginTokenMinter } from './login-token.js';
 import { createStoreClock } from './store-clock.js';
 import { createPriceService, restPriceSource } from './price-service.js';
@@ -78,12 +91,18 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     ...(state ? { sharedQuota: sharedQuotaHold(state.state, state.health, o.storeHash) } : {}),
   });
   // The GraphQL Storefront API (docs/graphql.md): only built when an option asks for it.
+  const graphqlCommon = { fetch: o.fetch, storefrontOrigin: o.storefrontOrigin, timeoutMs: o.timeoutMs, logger };
+  let privateTokens: BearerTokens | undefined;
+  /** The private token of customer-access-token calls: one per handler, made on first use. */
+  const privateTokensOnce = (): BearerTokens =>
+    (privateTokens ??= o.privateToken
+      ? fixedToken(o.privateToken)
+      : createPrivateTokens({ upstream, channelId: o.channelId, now: o.now }));
   const graphql = o.pricing === 'graphql' || o.checkout === 'graphql' ? graphqlClient() : undefined;
   function graphqlClient(): GraphqlClient {
-    const common = { fetch: o.fetch, storefrontOrigin: o.storefrontOrigin, timeoutMs: o.timeoutMs, logger };
     if (o.graphqlAuth === 'impersonation') {
       return createGraphqlClient({
-        ...common,
+        ...graphqlCommon,
         tokens: createImpersonationTokens({ upstream, channelId: o.channelId, now: o.now }),
       });
     }
@@ -100,12 +119,31 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       loginJwt: async (customerId) => minter.mint({ customerId, issuedAt: await storeClock.nowSeconds() }),
       now: o.now,
     });
-    const tokens = o.privateToken
-      ? fixedToken(o.privateToken)
-      : createPrivateTokens({ upstream, channelId: o.channelId, now: o.now });
-    const client = createGraphqlClient({ ...common, tokens, customer });
+    const client = createGraphqlClient({ ...graphqlCommon, tokens: privateTokensOnce(), customer });
     return client;
   }
+  // Sign-in through the backend (sign-in.ts): only with a session secret. Logins and logouts always go with the
+  // private token (BigCommerce refuses them with an impersonation token), whatever graphqlAuth says.
+  const signIn = o.sessionCookie
+    ? createSignInService({
+        graphql: createGraphqlClient({ ...graphqlCommon, tokens: privateTokensOnce() }),
+        graphqlAs: (customerAccessToken) =>
+          createGraphqlClient({
+            ...graphqlCommon,
+            tokens: privateTokensOnce(),
+            customer: {
+              headers: async () => ({
+                'x-bc-customer-access-token': customerAccessToken,
+                'x-bc-error-on-invalid-customer-access-token': 'true',
+              }),
+              refused: () => {},
+            },
+          }),
+        codec: o.sessionCookie,
+        perAddress: limiter('sign-in', { requests: SIGN_IN_LIMITS.perAddress, windowMs: SIGN_IN_LIMITS.windowMs }),
+        perEmail: limiter('sign-in-email', { requests: SIGN_IN_LIMITS.perEmail, windowMs: SIGN_IN_LIMITS.windowMs }),
+      })
+    : undefined;
   const priceService = createPriceService({
     source: o.pricing === 'graphql' && graphql ? graphqlPriceSource(graphql, o.channelId) : restPriceSource(upstream),
     shared:
@@ -159,7 +197,55 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     return token === undefined ? undefined : verify(token);
   };
 
+  const signInRoutes: [string, Route][] = signIn
+    ? [
+        [
+          o.basePath + ROUTES.signIn,
+          {
+            POST: async (request) => {
+              requireCookieOrigin(request, o.allowedOrigins);
+              const credentials = parseSignInRequest(await readJsonBody(request));
+              const { session, cookie } = await signIn.signIn(credentials, o.clientIp?.(request) || undefined);
+              const body: SignInResponse = { customer: session.customer, expiresAt: session.expiresAt };
+              return jsonResponse(200, body, {
+                'set-cookie': sessionCookieHeader(
+                  request,
+                  o.basePath,
+                  cookie,
+                  session.expiresAt - Math.floor(o.now() / 1000),
+                ),
+              });
+            },
+          },
+        ],
+        [
+          o.basePath + ROUTES.signOut,
+          {
+            POST: async (request) => {
+              requireCookieOrigin(request, o.allowedOrigins);
+              const text = await readJsonBody(request);
+              if (!isPlainObject(text) || Object.keys(text).length > 0) throw new HttpError('ERR_BC_INVALID_REQUEST');
+              const session = await signIn.session(sessionCookieValue(request));
+              if (session) {
+                // The cookie goes whatever BigCommerce answers: a failed logout leaves a token that expires by itself.
+                await signIn.signOut(session).catch((error: unknown) => {
+                  logger.warn('sign_out_logout_failed', {
+                    code: error instanceof HttpError ? error.code : 'ERR_BC_INTERNAL',
+                  });
+                });
+              }
+              const body: SignOutResponse = { signedOut: true };
+              return jsonResponse(200, body, { 'set-cookie': sessionCookieHeader(request, o.basePath, '', 0) });
+            },
+          },
+        ],
+      ]
+    : [];
+
+  const cookieRoutes = new Set(signInRoutes.map(([path]) => path));
+
   const routes = new Map<string, Route>([
+    ...signInRoutes,
     [
       o.basePath + ROUTES.session,
       {
@@ -248,9 +334,15 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   return async (request) => {
     let cors: CorsDecision | undefined;
     try {
-      const route = routes.get(new URL(request.url).pathname);
+      const path = new URL(request.url).pathname;
+      const route = routes.get(path);
       if (!route) throw new HttpError('ERR_BC_NOT_FOUND');
       cors = corsFor(request, o.allowedOrigins);
+      // The cookie routes answer an allowed page's credentialed fetch (`credentials: 'include'`), so its browser
+      // keeps the cookie they set.
+      if (cookieRoutes.has(path) && cors.headers['access-control-allow-origin']) {
+        cors = { headers: { ...cors.headers, 'access-control-allow-credentials': 'true' } };
+      }
       const methods = Object.keys(route).join(', ');
       if (request.method === 'OPTIONS') return preflightResponse(cors, methods);
       const serve = route[request.method];

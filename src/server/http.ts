@@ -13,6 +13,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ERR_BC_INVALID_REQUEST: 'The request is invalid.',
   ERR_BC_INVALID_REDIRECT: 'The checkout address is not on the storefront.',
   ERR_BC_UNAUTHORIZED: 'The customer token is missing, invalid or expired.',
+  ERR_BC_SIGN_IN_FAILED: 'The email or password is incorrect, or the account cannot sign in now.',
   ERR_BC_ORIGIN_FORBIDDEN: 'This origin may not call the endpoint.',
   ERR_BC_NOT_FOUND: 'Not found.',
   ERR_BC_CART_NOT_FOUND: 'The cart does not exist.',

@@ -2,6 +2,9 @@
  * The client secret as HMAC keys, imported once at start-up (a raw-bytes key would be re-imported on every call).
  * jose matches a key's hash to the token's `alg`, so HS256 and HS512 each need their own `CryptoKey`.
  */
+/** Shortest secret accepted (client secret, session secrets), in bytes: HS256 and A256GCM want 32-byte keys. */
+export const MIN_SECRET_BYTES = 32;
+
 export interface SecretKeys {
   /** HMAC SHA-256: verifies HS256 current-customer tokens and signs customer-login tokens. */
   readonly hs256: CryptoKey;

@@ -254,6 +254,8 @@ export const SERVE_ENV = {
   BC_CHECKOUT: 'where checkout URLs come from: rest (default) or graphql',
   BC_GRAPHQL_AUTH: 'how GraphQL calls act for the customer: customer-access-token (default) or impersonation (older)',
   BC_PRIVATE_TOKEN: 'GraphQL Storefront private token (default: created with BC_ACCESS_TOKEN on first use)',
+  BC_SESSION_SECRETS: 'comma-separated session cookie secrets, each at least 32 bytes, newest first (enables sign-in)',
+  BC_SESSION_MAX_AGE_SECONDS: 'longest a signed-in session lasts, in seconds (default 604800)',
   PORT: 'port, 0–65535 (default 3001; 0 picks a free one)',
   HOST: 'interface (default 127.0.0.1)',
   BC_HEADERS_TIMEOUT_MS: 'ms a client has to send its headers (default 10000)',
@@ -295,6 +297,8 @@ const OPTION_ENV: Readonly<Record<string, keyof typeof SERVE_ENV>> = {
   checkout: 'BC_CHECKOUT',
   graphqlAuth: 'BC_GRAPHQL_AUTH',
   privateToken: 'BC_PRIVATE_TOKEN',
+  sessionSecrets: 'BC_SESSION_SECRETS',
+  sessionMaxAgeSeconds: 'BC_SESSION_MAX_AGE_SECONDS',
 };
 
 /**
@@ -333,6 +337,11 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
       ? { graphqlAuth: env['BC_GRAPHQL_AUTH'].trim() as ServeOptions['graphqlAuth'] }
       : {}),
     ...(env['BC_PRIVATE_TOKEN']?.trim() ? { privateToken: env['BC_PRIVATE_TOKEN'].trim() } : {}),
+    // Base64 secrets (`openssl rand -base64 32`) hold no comma.
+    ...(env['BC_SESSION_SECRETS']?.trim()
+      ? { sessionSecrets: env['BC_SESSION_SECRETS'].split(',').map((s) => s.trim()) }
+      : {}),
+    ...optionalIntegerEnv(env, 'BC_SESSION_MAX_AGE_SECONDS', 'sessionMaxAgeSeconds'),
     port: portEnv(env, 3001),
     host: env['HOST']?.trim() || '127.0.0.1',
     // Unset limits stay unset, so listen()'s defaults (LISTEN_DEFAULTS) are the only ones.

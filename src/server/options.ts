@@ -2,7 +2,9 @@
  * The backend's options: what `createHandler` accepts, checked eagerly (a bad option is a `TypeError` at start-up,
  * never a surprise on the first request), and the resolved form the rest of src/server works with.
  */
+import { MIN_SECRET_BYTES } from './keys.js';
 import type { Logger } from './log.js';
+import { createSessionCookieCodec, sessionSecretsRule, type SessionCookieCodec } from './session-cookie.js';
 import type { SharedCache } from './shared-price-cache.js';
 import type { SharedState } from './shared-state.js';
 
@@ -98,6 +100,15 @@ export interface HandlerOptions {
    * `accessToken` (which then needs the Storefront API Tokens scope).
    */
   privateToken?: string;
+  /**
+   * Secrets of the backend's own session cookie (`POST /sign-in`, see docs/security.md), each at least 32 bytes
+   * (`openssl rand -base64 32`): the first seals new sessions, every one opens them, so a new secret goes first and
+   * the old one stays until the sessions it sealed have expired. Without it the sign-in routes are not served.
+   * Keep them apart from `clientSecret`.
+   */
+  sessionSecrets?: readonly string[];
+  /** Longest a signed-in session lasts, in seconds (also capped by the customer access token's expiry); default 604800 (7 days). */
+  sessionMaxAgeSeconds?: number;
 }
 
 export interface ResolvedOptions {
@@ -128,10 +139,12 @@ export interface ResolvedOptions {
   readonly checkout: 'rest' | 'graphql';
   readonly graphqlAuth: 'customer-access-token' | 'impersonation';
   readonly privateToken: string | undefined;
+  /** The session cookie's codec, when `sessionSecrets` are configured. */
+  readonly sessionCookie: SessionCookieCodec | undefined;
+  readonly sessionMaxAgeSeconds: number;
 }
 
-/** Shortest client secret accepted, in bytes (HS256 wants a key at least as long as its output). */
-export const MIN_SECRET_BYTES = 32;
+export { MIN_SECRET_BYTES };
 
 /**
  * A bad option: a `TypeError` that also names the option (`option`) and what is wrong with it (`rule`), so a caller
@@ -287,6 +300,18 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   ) {
     fail('privateToken', 'must be a non-empty string');
   }
+  const now = options.now ?? Date.now;
+  const sessionMaxAgeSeconds = positiveInteger(options.sessionMaxAgeSeconds, 'sessionMaxAgeSeconds', 604_800);
+  let sessionCookie: SessionCookieCodec | undefined;
+  if (options.sessionSecrets !== undefined) {
+    const rule = sessionSecretsRule(options.sessionSecrets);
+    if (rule) fail('sessionSecrets', rule);
+    sessionCookie = createSessionCookieCodec({
+      secrets: options.sessionSecrets,
+      maxAgeSeconds: sessionMaxAgeSeconds,
+      now,
+    });
+  }
   const globalFetch = globalThis.fetch;
   return {
     storeHash,
@@ -301,7 +326,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     basePath,
     // Called through a wrapper: some runtimes reject a detached `fetch` ("Illegal invocation").
     fetch: options.fetch ?? ((input, init) => globalFetch(input, init)),
-    now: options.now ?? Date.now,
+    now,
     timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 8_000),
     priceCacheTtlMs: positiveInteger(options.priceCacheTtlMs, 'priceCacheTtlMs', 60_000, { zero: true }),
     priceCacheMaxEntries: positiveInteger(options.priceCacheMaxEntries, 'priceCacheMaxEntries', 10_000),
@@ -317,5 +342,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     checkout: options.checkout ?? 'rest',
     graphqlAuth: options.graphqlAuth ?? 'customer-access-token',
     privateToken: options.privateToken?.trim(),
+    sessionCookie,
+    sessionMaxAgeSeconds,
   };
 }

@@ -266,6 +266,7 @@ const ENTRY_EXPORTS: Record<string, readonly string[]> = {
     'MAX_BODY_BYTES',
     'MAX_EMAIL_LENGTH',
     'MAX_ITEM_OPTIONS',
+    'MAX_PASSWORD_LENGTH',
     'MAX_PRICE_ITEMS',
     'ROUTES',
     'customerFromClaim',

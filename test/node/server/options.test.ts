@@ -177,6 +177,33 @@ describe('serve configuration', () => {
     );
   });
 
+  it('reads the session cookie secrets, and refuses a short one by its variable and entry, never echoing it', () => {
+    const [first, second] = [newSecret(), newSecret()];
+    const options = serveOptionsFromEnv({
+      ...env,
+      BC_SESSION_SECRETS: ` ${first} , ${second}`,
+      BC_SESSION_MAX_AGE_SECONDS: '3600',
+    });
+    assert.deepEqual(options.sessionSecrets, [first, second]);
+    assert.equal(options.sessionMaxAgeSeconds, 3600);
+    assert.ok(!('sessionSecrets' in serveOptionsFromEnv(env)));
+    const short = 'too-short-session-secret';
+    assert.throws(
+      () => serveOptionsFromEnv({ ...env, BC_SESSION_SECRETS: `${first},${short}` }),
+      (e: Error) => e.message === 'BC_SESSION_SECRETS entry 2 must be at least 32 bytes' && !e.message.includes(short),
+    );
+    for (const sessionSecrets of [[], [short], 'x'.repeat(40), [42]]) {
+      assert.throws(
+        () => createHandler(baseOptions({ sessionSecrets: sessionSecrets as string[] })),
+        (e: Error) => e instanceof OptionError && e.option === 'sessionSecrets',
+      );
+    }
+    assert.throws(
+      () => createHandler(baseOptions({ sessionSecrets: [first], sessionMaxAgeSeconds: 0 })),
+      (e: Error) => e instanceof OptionError && e.option === 'sessionMaxAgeSeconds',
+    );
+  });
+
   it('names the variable whose value is wrong, and which BC_ALLOWED_ORIGINS entry, never echoing a secret', () => {
     const wrong = (extra: Record<string, string>) => {
       try {

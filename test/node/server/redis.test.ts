@@ -13,7 +13,7 @@ import type { HandlerOptions } from '../../../src/server/index.js';
 import { listen, serve, type Listening } from '../../../src/server/node.js';
 import { createRedisState, type RedisCommands, type RedisState } from '../../../src/server/redis.js';
 import { redisSkip, requireRedis, startRedis, type RedisServer } from '../../support/redis.js';
-import { recordingLogger } from './helpers.js';
+import { newSecret, recordingLogger } from './helpers.js';
 
 const INSTANCES = 3;
 
@@ -23,6 +23,8 @@ interface Cluster {
   readonly states: RedisState[];
   /** POST /prices for these products to the next instance (round-robin), or to instance `at`. */
   prices(productIds: number[], at?: number): Promise<Response>;
+  /** The instances' URLs. */
+  readonly urls: string[];
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ async function cluster(
     emulator,
     loggers,
     states,
+    urls: servers.map((server) => server.url),
     prices: (productIds, at = next++ % INSTANCES) =>
       fetch(`${servers[at]!.url}/prices`, {
         method: 'POST',
@@ -200,6 +203,26 @@ describe('three instances sharing state on Redis', { skip: redisSkip }, () => {
       for (let i = 0; i < 30; i++) statuses.push((await shared.prices([80])).status);
       assert.equal(statuses.filter((s) => s === 200).length, 10);
       assert.equal(statuses.filter((s) => s === 429).length, 20);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('counts the sign-in attempts per email across the instances', async () => {
+    const shared = await cluster(redis, { backend: { sessionSecrets: [newSecret()] } });
+    try {
+      // Wrong passwords for one email round-robin over three instances: 5 attempts in all (SIGN_IN_LIMITS), not 5 each.
+      const statuses = [];
+      for (let i = 0; i < 9; i++) {
+        const url = shared.urls[i % INSTANCES]!;
+        const response = await fetch(`${url}/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: url },
+          body: JSON.stringify({ email: 'vip@example.com', password: `wrong-${i}` }),
+        });
+        statuses.push(response.status);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429, 429]);
     } finally {
       await shared.close();
     }

@@ -1,0 +1,276 @@
+// Headless sign-in through the backend (issue #17), over real HTTP against the emulator: POST /sign-in spends email
+// and password on the GraphQL `login` mutation server-to-server and sets the backend's sealed session cookie
+// (attributes checked), POST /sign-out logs the customer access token out and clears it; cross-origin and
+// origin-less calls are refused (CSRF), one generic failure for a wrong email or password, attempts limited per
+// address and per email (429 with Retry-After), credentials never logged.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
+import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
+import { listen, type Listening } from '../../../src/server/node.js';
+import { createSessionCookieCodec } from '../../../src/server/session-cookie.js';
+import { createBackendFor } from '../../../src/local-site/local-store.js';
+import { newSecret, recordingLogger } from './helpers.js';
+
+const PAGE = 'http://page.example.test:8080';
+const WHOLESALE = { email: 'wholesale@example.com', password: 'wholesale-demo-1' };
+
+describe('sign-in through the backend', () => {
+  let emulator: Emulator;
+  let shop: Listening;
+  let backend: Listening | undefined;
+  let logger: ReturnType<typeof recordingLogger>;
+  const secret = newSecret();
+
+  before(async () => {
+    emulator = createEmulator();
+    shop = await listen(emulator.handle);
+  });
+  after(() => shop.close());
+  beforeEach(async () => {
+    emulator.reset();
+    await backend?.close();
+    backend = undefined;
+  });
+  after(() => backend?.close());
+
+  async function serve(options: Partial<HandlerOptions> = {}): Promise<string> {
+    logger = recordingLogger();
+    const handler: FetchHandler = createBackendFor(emulator, shop.url, {
+      rateLimit: false,
+      sessionSecrets: [secret],
+      allowedOrigins: [PAGE],
+      now: () => emulator.clock.now(),
+      logger,
+      ...options,
+    });
+    backend = await listen(handler);
+    return backend.url;
+  }
+
+  async function call(
+    url: string,
+    route: string,
+    body: unknown,
+    headers: Record<string, string> = { origin: PAGE, 'content-type': 'application/json' },
+  ) {
+    const response = await fetch(url + route, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { response, text, body: JSON.parse(text) as Record<string, any> };
+  }
+
+  const open = (value: string) =>
+    createSessionCookieCodec({ secrets: [secret], maxAgeSeconds: 604_800, now: () => emulator.clock.now() }).open(
+      value,
+    );
+
+  function cookieOf(response: Response): { value: string; attributes: string[] } {
+    const header = response.headers.get('set-cookie');
+    assert.ok(header, 'a Set-Cookie header');
+    const [pair, ...attributes] = header.split(';').map((p) => p.trim());
+    const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
+    assert.equal(name, 'bc_customer_session');
+    return { value, attributes };
+  }
+
+  /** Whether the storefront still takes `customerAccessToken` (asked as BigCommerce is, with a private token). */
+  async function tokenWorks(customerAccessToken: string): Promise<boolean> {
+    const { storeHash, accessToken, channelId } = emulator.app;
+    const created = await fetch(`${shop.url}/stores/${storeHash}/v3/storefront/api-token-private`, {
+      method: 'POST',
+      headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        channel_id: channelId,
+        expires_at: Math.floor(emulator.clock.now() / 1000) + 3600,
+        scopes: ['Unauthenticated', 'Customer'],
+      }),
+    });
+    const privateToken = ((await created.json()) as { data: { token: string } }).data.token;
+    const answer = await fetch(`${shop.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${privateToken}`,
+        'content-type': 'application/json',
+        'x-bc-customer-access-token': customerAccessToken,
+        'x-bc-error-on-invalid-customer-access-token': 'true',
+      },
+      body: JSON.stringify({ query: '{ customer { email } }' }),
+    });
+    if (answer.status !== 200) return false;
+    const json = (await answer.json()) as { data?: { customer?: { email: string } | null } };
+    return json.data?.customer?.email === WHOLESALE.email;
+  }
+
+  it('signs in with email and password and sets a sealed, HttpOnly, SameSite=Lax cookie on the endpoint path', async () => {
+    const url = await serve({ basePath: '/bc' });
+    const { response, text, body } = await call(url, '/bc/sign-in', WHOLESALE);
+    assert.equal(response.status, 200, text);
+    assert.equal(body['customer'].email, WHOLESALE.email);
+    assert.equal(body['customer'].groupId, 1);
+    assert.equal(typeof body['expiresAt'], 'number');
+    assert.equal(response.headers.get('access-control-allow-origin'), PAGE);
+    assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
+    const cookie = cookieOf(response);
+    assert.ok(cookie.attributes.includes('HttpOnly'));
+    assert.ok(cookie.attributes.includes('SameSite=Lax'));
+    assert.ok(cookie.attributes.includes('Path=/bc'));
+    // Plain HTTP on 127.0.0.1 (the demo): no Secure, which the browser would refuse there.
+    assert.ok(!cookie.attributes.includes('Secure'));
+    const maxAge = Number(cookie.attributes.find((a) => a.startsWith('Max-Age='))?.slice(8));
+    assert.ok(maxAge > 0 && maxAge <= 604_800);
+    const session = await open(cookie.value);
+    assert.ok(session);
+    assert.deepEqual(session.customer, body['customer']);
+    assert.equal(session.expiresAt, body['expiresAt']);
+    // The customer access token is in the cookie, sealed: never readable in the answer.
+    assert.ok(await tokenWorks(session.customerAccessToken.value));
+    assert.ok(!text.includes(session.customerAccessToken.value));
+    assert.ok(!cookie.value.includes(session.customerAccessToken.value));
+    // Nothing logged holds the password or the token.
+    assert.ok(!logger.text().includes(WHOLESALE.password));
+    assert.ok(!logger.text().includes(session.customerAccessToken.value));
+  });
+
+  it('marks the cookie Secure everywhere but plain HTTP on localhost', async () => {
+    logger = recordingLogger();
+    const handler = createBackendFor(emulator, shop.url, {
+      rateLimit: false,
+      sessionSecrets: [secret],
+      allowedOrigins: [PAGE],
+      logger,
+    });
+    const response = await handler(
+      new Request('https://shop-api.example.test/sign-in', {
+        method: 'POST',
+        headers: { origin: PAGE, 'content-type': 'application/json' },
+        body: JSON.stringify(WHOLESALE),
+      }),
+    );
+    assert.equal(response.status, 200);
+    const cookie = cookieOf(response);
+    assert.ok(cookie.attributes.includes('Secure'));
+    assert.ok(cookie.attributes.includes('Path=/'));
+  });
+
+  it('answers a wrong password and an unknown email with the same generic 401, logging neither', async () => {
+    const url = await serve();
+    const wrongPassword = await call(url, '/sign-in', { ...WHOLESALE, password: 'not-the-password' });
+    const unknownEmail = await call(url, '/sign-in', { email: 'nobody@example.com', password: 'whatever-1' });
+    for (const answer of [wrongPassword, unknownEmail]) {
+      assert.equal(answer.response.status, 401);
+      assert.equal(answer.response.headers.get('set-cookie'), null);
+      assert.deepEqual(answer.body, {
+        error: {
+          code: 'ERR_BC_SIGN_IN_FAILED',
+          message: 'The email or password is incorrect, or the account cannot sign in now.',
+        },
+      });
+    }
+    assert.equal(wrongPassword.text, unknownEmail.text);
+    assert.ok(!logger.text().includes('not-the-password'));
+    assert.ok(!logger.text().includes('whatever-1'));
+  });
+
+  it('refuses bodies that are not exactly {email, password} as JSON', async () => {
+    const url = await serve();
+    for (const body of [{}, { email: WHOLESALE.email }, { ...WHOLESALE, extra: 1 }, { email: 1, password: 'x' }, []]) {
+      assert.equal((await call(url, '/sign-in', body)).body['error'].code, 'ERR_BC_INVALID_REQUEST');
+    }
+    const form = await call(url, '/sign-in', 'email=a&password=b', {
+      origin: PAGE,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    assert.equal(form.response.status, 415);
+  });
+
+  it('refuses cookie routes from another origin or with no Origin at all (CSRF)', async () => {
+    const url = await serve();
+    for (const route of ['/sign-in', '/sign-out']) {
+      const body = route === '/sign-in' ? WHOLESALE : {};
+      for (const headers of <Record<string, string>[]>[
+        { origin: 'http://evil.example.test', 'content-type': 'application/json' },
+        { origin: `${PAGE}.evil.example.test`, 'content-type': 'application/json' },
+        { origin: 'null', 'content-type': 'application/json' },
+        { 'content-type': 'application/json' },
+      ]) {
+        const answer = await call(url, route, body, headers);
+        assert.equal(answer.response.status, 403, `${route} ${JSON.stringify(headers)}`);
+        assert.equal(answer.body['error'].code, 'ERR_BC_ORIGIN_FORBIDDEN');
+        assert.equal(answer.response.headers.get('set-cookie'), null);
+      }
+    }
+    // The backend's own origin passes (a page served by the backend itself).
+    const own = await call(url, '/sign-in', WHOLESALE, { origin: url, 'content-type': 'application/json' });
+    assert.equal(own.response.status, 200);
+  });
+
+  it('limits attempts per email and per client address with a coded 429 and Retry-After', async () => {
+    const url = await serve();
+    const wrong = { email: 'vip@example.com', password: 'wrong-password' };
+    // The emulator locks an account after its own count of failures; whatever it answers, the backend's per-email
+    // budget (5 per 15 minutes) runs out first or together, and then BigCommerce is not asked.
+    for (let i = 0; i < 5; i++) assert.equal((await call(url, '/sign-in', wrong)).response.status, 401);
+    const limited = await call(url, '/sign-in', wrong);
+    assert.equal(limited.response.status, 429);
+    assert.equal(limited.body['error'].code, 'ERR_BC_RATE_LIMITED');
+    assert.ok(Number(limited.response.headers.get('retry-after')) > 0);
+    // The right password for that email is limited too: the budget is the email's, not the guess's.
+    assert.equal((await call(url, '/sign-in', { ...wrong, password: 'vip-demo-1' })).response.status, 429);
+
+    // Per address: other emails from the same address, 10 per 15 minutes.
+    await backend?.close();
+    const fresh = await serve();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await call(fresh, '/sign-in', { email: `n${i}@example.com`, password: 'x-1' })).response.status);
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
+  });
+
+  it('signs out: logs the customer access token out at BigCommerce and clears the cookie', async () => {
+    const url = await serve();
+    const signedIn = await call(url, '/sign-in', WHOLESALE);
+    const { value } = cookieOf(signedIn.response);
+    const session = await open(value);
+    assert.ok(session && (await tokenWorks(session.customerAccessToken.value)));
+    const out = await call(
+      url,
+      '/sign-out',
+      {},
+      {
+        origin: PAGE,
+        'content-type': 'application/json',
+        cookie: `other=1; bc_customer_session=${value}`,
+      },
+    );
+    assert.equal(out.response.status, 200);
+    assert.deepEqual(out.body, { signedOut: true });
+    const cleared = cookieOf(out.response);
+    assert.equal(cleared.value, '');
+    assert.ok(cleared.attributes.includes('Max-Age=0'));
+    assert.equal(await tokenWorks(session.customerAccessToken.value), false);
+    // Without a session (or with a tampered one) sign-out still answers and clears.
+    const again = await call(
+      url,
+      '/sign-out',
+      {},
+      {
+        origin: PAGE,
+        'content-type': 'application/json',
+        cookie: `bc_customer_session=${value.slice(0, -2)}xx`,
+      },
+    );
+    assert.equal(again.response.status, 200);
+    assert.equal(cookieOf(again.response).value, '');
+  });
+
+  it('serves no sign-in routes without a session secret', async () => {
+    const url = await serve({ sessionSecrets: undefined });
+    assert.equal((await call(url, '/sign-in', WHOLESALE)).response.status, 404);
+    assert.equal((await call(url, '/sign-out', {})).response.status, 404);
+  });
+});
