@@ -4,7 +4,8 @@
 // 2. the script-tag bundles (dist/bc-customer-elements.min.js as an ES module, .iife.min.js as a classic script):
 //    everything inlined and minified, registering the elements. They are built from src/define.ts (every element)
 //    and src/define-prices.ts (the price page: <bc-store> and <bc-group-price>, dist/bc-customer-elements.prices.*)
-//    only, so no server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that.
+//    only, so no server code (jwtVerify, SignJWT) can reach them; test/node/bundle.test.ts checks that. Their
+//    developer-facing messages are numbers with a link to docs/diagnostics.md (scripts/diagnostics.mjs).
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -12,6 +13,7 @@ import typescript from '@rollup/plugin-typescript';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeManifest } from './scripts/custom-elements-manifest.mjs';
+import { shortDiagnostics } from './scripts/diagnostics.mjs';
 
 /** Every .ts module under src/: each is an entry so the library keeps one file per module. */
 function modules(dir) {
@@ -173,6 +175,8 @@ const scriptTag = (input, name) => ({
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     bundleTypescript(),
     minifyTemplates(),
+    // Developer-facing messages as numbers the docs decode (docs/diagnostics.md); the library keeps them in full.
+    shortDiagnostics(),
   ],
 });
 

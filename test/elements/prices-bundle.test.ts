@@ -1,7 +1,7 @@
 // The price page's script-tag bundle (dist/bc-customer-elements.prices.min.js, built by `npm run build`) alone on a
 // page: it registers <bc-store> and <bc-group-price>, nothing else, and shows a signed-in shopper's group prices.
 // This file imports none of the sources, so the page holds only the bundle's copies.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulatorState, resetEmulator, signIn, signOut } from '../client/emulator.js';
 import type { TestConfig } from '../support/servers.js';
 
@@ -60,5 +60,31 @@ describe('the price page bundle alone', () => {
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(shownTexts).to.deep.equal([groupLabel]);
     expect(shown(el)).to.equal(groupLabel);
+  });
+
+  it('reports a developer mistake by its code, a number and the address of the table that decodes the number', async () => {
+    await import(/* @vite-ignore */ BUNDLE);
+    const { version } = (await (await fetch('/package.json')).json()) as { version: string };
+    // The table served as the repository has it (scripts/diagnostics.mjs generates it from the source).
+    const table = await (await fetch('/docs/diagnostics.md')).text();
+    const row = /^\| (\d+) \| `ERR_BC_INVALID_PRODUCT` \| `product-id must be a positive integer` \|/m.exec(table);
+    expect(row, 'the row of the message in docs/diagnostics.md').to.not.equal(null);
+    const emulator = await emulatorState();
+    const config = (await (await fetch('/__test/config.json')).json()) as TestConfig;
+    const store = document.createElement('bc-store');
+    store.setAttribute('app-client-id', emulator.app.clientId);
+    store.setAttribute('endpoint', config.endpoint);
+    const el = document.createElement('bc-group-price');
+    el.setAttribute('product-id', 'abc');
+    el.textContent = '$30.00';
+    const failed = oneEvent(el, 'bc-error');
+    document.body.append(store, el);
+    const error = (await failed) as unknown as { code: string; message: string };
+    el.remove();
+    store.remove();
+    expect([error.code, error.message]).to.deep.equal([
+      'ERR_BC_INVALID_PRODUCT',
+      `bc-customer-elements #${row![1]} https://unpkg.com/bc-customer-elements@${version}/docs/diagnostics.md`,
+    ]);
   });
 });
