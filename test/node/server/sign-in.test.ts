@@ -10,7 +10,8 @@ import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js'
 import { listen, type Listening } from '../../../src/server/node.js';
 import { createSessionCookieCodec } from '../../../src/server/session-cookie.js';
 import { createBackendFor } from '../../../src/local-site/local-store.js';
-import { newSecret, recordingLogger } from './helpers.js';
+import { storefrontGraphql } from '../../support/emulator-graphql.js';
+import { newSecret, recordingLogger, sessionCookieOf } from './helpers.js';
 
 const PAGE = 'http://page.example.test:8080';
 const WHOLESALE = { email: 'wholesale@example.com', password: 'wholesale-demo-1' };
@@ -68,37 +69,11 @@ describe('sign-in through the backend', () => {
       value,
     );
 
-  function cookieOf(response: Response): { value: string; attributes: string[] } {
-    const header = response.headers.get('set-cookie');
-    assert.ok(header, 'a Set-Cookie header');
-    const [pair, ...attributes] = header.split(';').map((p) => p.trim());
-    const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
-    assert.equal(name, 'bc_customer_session');
-    return { value, attributes };
-  }
-
   /** Whether the storefront still takes `customerAccessToken` (asked as BigCommerce is, with a private token). */
   async function tokenWorks(customerAccessToken: string): Promise<boolean> {
-    const { storeHash, accessToken, channelId } = emulator.app;
-    const created = await fetch(`${shop.url}/stores/${storeHash}/v3/storefront/api-token-private`, {
-      method: 'POST',
-      headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        channel_id: channelId,
-        expires_at: Math.floor(emulator.clock.now() / 1000) + 3600,
-        scopes: ['Unauthenticated', 'Customer'],
-      }),
-    });
-    const privateToken = ((await created.json()) as { data: { token: string } }).data.token;
-    const answer = await fetch(`${shop.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${privateToken}`,
-        'content-type': 'application/json',
-        'x-bc-customer-access-token': customerAccessToken,
-        'x-bc-error-on-invalid-customer-access-token': 'true',
-      },
-      body: JSON.stringify({ query: '{ customer { email } }' }),
+    const answer = await storefrontGraphql(shop.url, emulator, '{ customer { email } }', {
+      'x-bc-customer-access-token': customerAccessToken,
+      'x-bc-error-on-invalid-customer-access-token': 'true',
     });
     if (answer.status !== 200) return false;
     const json = (await answer.json()) as { data?: { customer?: { email: string } | null } };
@@ -114,7 +89,7 @@ describe('sign-in through the backend', () => {
     assert.equal(typeof body['expiresAt'], 'number');
     assert.equal(response.headers.get('access-control-allow-origin'), PAGE);
     assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
-    const cookie = cookieOf(response);
+    const cookie = sessionCookieOf(response);
     assert.ok(cookie.attributes.includes('HttpOnly'));
     assert.ok(cookie.attributes.includes('SameSite=Lax'));
     assert.ok(cookie.attributes.includes('Path=/bc'));
@@ -151,7 +126,7 @@ describe('sign-in through the backend', () => {
       }),
     );
     assert.equal(response.status, 200);
-    const cookie = cookieOf(response);
+    const cookie = sessionCookieOf(response);
     assert.ok(cookie.attributes.includes('Secure'));
     assert.ok(cookie.attributes.includes('Path=/'));
   });
@@ -234,7 +209,7 @@ describe('sign-in through the backend', () => {
   it('signs out: logs the customer access token out at BigCommerce and clears the cookie', async () => {
     const url = await serve();
     const signedIn = await call(url, '/sign-in', WHOLESALE);
-    const { value } = cookieOf(signedIn.response);
+    const { value } = sessionCookieOf(signedIn.response);
     const session = await open(value);
     assert.ok(session && (await tokenWorks(session.customerAccessToken.value)));
     const out = await call(
@@ -249,7 +224,7 @@ describe('sign-in through the backend', () => {
     );
     assert.equal(out.response.status, 200);
     assert.deepEqual(out.body, { signedOut: true });
-    const cleared = cookieOf(out.response);
+    const cleared = sessionCookieOf(out.response);
     assert.equal(cleared.value, '');
     assert.ok(cleared.attributes.includes('Max-Age=0'));
     assert.equal(await tokenWorks(session.customerAccessToken.value), false);
@@ -265,7 +240,7 @@ describe('sign-in through the backend', () => {
       },
     );
     assert.equal(again.response.status, 200);
-    assert.equal(cookieOf(again.response).value, '');
+    assert.equal(sessionCookieOf(again.response).value, '');
   });
 
   it('serves no sign-in routes without a session secret', async () => {
