@@ -134,10 +134,10 @@ async function signInOnPage(page: Page, email: string, password: string): Promis
   await form.locator('button[type="submit"]').click();
 }
 
-/** Signs out on the page, through the browser core's `signOut()` (what a page's "Sign out" button calls). */
+/** Signs out on the page with the browser core's `signOut()` (the script-tag bundle's global), as a "Sign out" button does. */
 async function signOutOnPage(page: Page): Promise<void> {
   await page.evaluate(() =>
-    (document.querySelector('bc-sign-in') as unknown as { signOut(): Promise<void> }).signOut(),
+    (window as unknown as { BcCustomerElements: { signOut(): Promise<void> } }).BcCustomerElements.signOut(),
   );
 }
 
