@@ -106,24 +106,41 @@ async function waitForSignedIn(page: Page, email: string): Promise<void> {
  */
 async function waitForNoShopper(page: Page): Promise<void> {
   const want = pricesFor(GUEST_GROUP);
-  await waitUntil(
-    page,
-    (expected) => {
-      const status = document.querySelector('bc-current-customer')?.getAttribute('status');
-      if (status !== 'guest' && status !== 'error') return false;
-      return Object.entries(expected).every(([id, text]) => {
-        const price = document.querySelector<HTMLElement & { status?: string }>(
-          `[data-product-id="${id}"] bc-group-price`,
-        );
-        if (!price || price.status === 'loading') return false; // fallback and error show the light DOM
-        const read =
-          price.status === 'priced' ? price.shadowRoot?.querySelector('[part~="now"]')?.textContent : price.textContent;
-        return read?.trim() === text;
-      });
-    },
-    want,
-    { what: `no shopper, and the guest's prices ${JSON.stringify(want)}` },
-  );
+  try {
+    await waitUntil(page, noShopperShown, want, { what: `no shopper, and the guest's prices` });
+  } catch (error) {
+    const seen = await page.evaluate(describePage, Object.keys(want)).catch(() => 'unreadable');
+    throw new Error(`${page.url()}: want no shopper and ${JSON.stringify(want)}, saw ${seen}`, { cause: error });
+  }
+}
+
+/** In the page: whether it shows no shopper and `expected` as every price the shopper reads. */
+function noShopperShown(expected: Record<string, string>): boolean {
+  const status = document.querySelector('bc-current-customer')?.getAttribute('status');
+  if (status !== 'guest' && status !== 'error') return false;
+  return Object.entries(expected).every(([id, text]) => {
+    const price = document.querySelector<HTMLElement & { status?: string }>(`[data-product-id="${id}"] bc-group-price`);
+    // Priced: the element's own price; fallback and error show the light DOM (the CMS's public price).
+    if (!price || price.status === 'loading') return false;
+    const read =
+      price.status === 'priced' ? price.shadowRoot?.querySelector('[part~="now"]')?.textContent : price.textContent;
+    return read?.trim() === text;
+  });
+}
+
+/** In the page: what its customer element and prices show, and its bc-errors, for a failure's message. */
+function describePage(ids: string[]): string {
+  const customer = document.querySelector('bc-current-customer');
+  const prices = ids.map((id) => {
+    const price = document.querySelector<HTMLElement & { status?: string }>(`[data-product-id="${id}"] bc-group-price`);
+    return `${id}: ${price?.status} ${price?.shadowRoot?.querySelector('[part~="now"]')?.textContent ?? price?.textContent}`;
+  });
+  return JSON.stringify({
+    customer: customer?.getAttribute('status'),
+    email: customer?.shadowRoot?.querySelector('[part~="email"]')?.textContent,
+    prices,
+    errors: (window as unknown as { bcErrors: unknown[] }).bcErrors,
+  });
 }
 
 /** Signs in with the page's `<bc-sign-in>`, as a shopper types and submits. */

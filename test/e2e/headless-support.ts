@@ -142,7 +142,7 @@ function recording(backend: FetchHandler, calls: BackendCall[]): FetchHandler {
     const response = await backend(request);
     let code: string | undefined;
     if (response.status >= 400 && response.headers.get('content-type')?.includes('json')) {
-      code = ((await response.clone().json()) as { code?: string }).code;
+      code = ((await response.clone().json()) as { error?: { code?: string } }).error?.code;
     }
     calls.push({
       host: url.hostname,
