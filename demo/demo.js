@@ -146,3 +146,20 @@ function record(event) {
 }
 
 for (const type of ['bc-customer-change', 'bc-price-change', 'bc-error']) document.addEventListener(type, record);
+
+// ---- Headless sign-in (the page on another origin): <bc-sign-in> signs in through the backend; this button signs
+// out through it with the browser core's signOut(), from the same bundle the page loaded. ----
+const headless = document.getElementById('headless');
+if (headless) {
+  // A shopper signed in on this page has the backend session's hint (a non-secret expiry) in localStorage.
+  const signedInHere = () =>
+    Object.keys(localStorage).some((key) => key.startsWith('bc-customer-elements:backend-session:'));
+  const show = (status) => (headless.dataset.state = status === 'signed-in' && signedInHere() ? 'in' : 'out');
+  document.addEventListener('bc-customer-change', (event) => show(event.status));
+  addEventListener('storage', () => show(document.querySelector('bc-current-customer')?.status));
+  document.getElementById('headless-sign-out').addEventListener('click', async () => {
+    const bundle = document.querySelector('script[src$="/bc-customer-elements.min.js"]').src;
+    const { signOut } = await import(bundle);
+    await signOut();
+  });
+}

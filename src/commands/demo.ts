@@ -21,7 +21,7 @@ import { demoCartRoute } from '../local-site/demo-cart.js';
 import { demoCustomers } from '../local-site/demo-catalog.js';
 import { favicon } from '../local-site/demo-favicon.js';
 import { renderDemoPage } from '../local-site/demo-page.js';
-import { createLocalStore, type LocalStore } from '../local-site/local-store.js';
+import { createLocalStore, demoSessionSecret, type LocalStore } from '../local-site/local-store.js';
 import { staticFiles } from '../local-site/static-files.js';
 
 export const usage = `Usage: bc-customer-elements demo   (what \`npm start\` runs, from a checkout of the repository)
@@ -200,6 +200,9 @@ export async function run(args: string[]): Promise<void> {
     origin: server.url,
     aliases: names.map((name) => originOf(name, storefrontPort)),
     pageOrigins: (storefront) => [cmsOf(storefront)],
+    // Headless sign-in on the other origin's page (docs/headless-sign-in.md): a session secret made at each start,
+    // never written anywhere, so no secret is committed and a restart signs everyone out.
+    backend: { sessionSecrets: [demoSessionSecret()] },
   });
   cart = demoCartRoute(store.emulator, server.url);
   await installDemoBridge(
@@ -220,7 +223,7 @@ function describe(url: string, cms: string, store: LocalStore): string {
     `  demo page        ${url}/            (a CMS page with the script-tag bundle)`,
     `  another origin:  ${cms}/            (the same CMS page on another origin, through the storefront bridge)`,
     `  framework demos  ${url}/react/  ${url}/vue/  ${url}/svelte/`,
-    `  sign in          ${url}/login.php`,
+    `  sign in          ${url}/login.php, or on the other origin's page itself (through the backend)`,
     `  backend          ${url}/bc (session, prices, checkout, health)`,
     `  Management API   ${url}/stores/${store.emulator.app.storeHash}/v3/…`,
     '',

@@ -71,6 +71,28 @@ function customerRows(seed: EmulatorSeed): string {
     .join('\n');
 }
 
+/**
+ * The other-origin page's headless sign-in (docs/headless-sign-in.md): `<bc-sign-in>` off the storefront signs in
+ * through the backend, which keeps the session in its own cookie; the button signs out through it (demo.js calls the
+ * browser core's `signOut()`). Both share one box and only their visibility changes, so the page does not move when
+ * the shopper is recognised.
+ */
+function headlessPanel(storefront: string): string {
+  return `<section class="headless" id="headless" aria-labelledby="headless-title">
+          <h2 id="headless-title">Sign in on this page</h2>
+          <p>No trip to the storefront: <code>&lt;bc-sign-in&gt;</code> sends the email and password to the backend
+            (<code>${storefront}/bc/sign-in</code>), which signs the shopper in with BigCommerce server to server and
+            keeps the session in its own cookie, so it works with third-party cookies blocked as long as the backend is
+            on this page's site. Checkout then opens signed in, and signing out here ends the store's session too
+            (<code>docs/headless-sign-in.md</code>).</p>
+          <div class="headless-box">
+            <bc-sign-in></bc-sign-in>
+            <p class="headless-out">Signed in on this page.
+              <button type="button" class="link" id="headless-sign-out">Sign out here</button></p>
+          </div>
+        </section>`;
+}
+
 /** Where a rendering of the CMS page is served, and where the other one is. */
 export interface DemoPageSetup {
   /** The storefront's origin (`http://127.0.0.1:3000`). */
@@ -117,6 +139,7 @@ export function renderDemoPage(template: string, seed: EmulatorSeed, setup: Demo
           installed on the storefront with the Pages API; <code>docs/bridge.md</code> tells how.</p>`
       : `<p class="setup">This page is on the storefront's own origin. The same page on
           <a href="${other}">another origin</a> reads the shopper through the storefront bridge.</p>`,
+    '<!--bc-demo:headless-->': setup.otherOrigin ? headlessPanel(storefront) : '',
     '<!--bc-demo:products-->': products,
     '<!--bc-demo:customers-->': customerRows(seed),
   };

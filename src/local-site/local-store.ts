@@ -91,3 +91,11 @@ export function createBackendFor(
     ...overrides,
   });
 }
+
+/**
+ * A fresh session-cookie secret (32 random bytes, base64) for a local run: the demo makes one at each start, so no
+ * secret is ever committed; a real backend reads its own from BC_SESSION_SECRETS.
+ */
+export function demoSessionSecret(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+}

@@ -18,6 +18,7 @@ import {
   inContext,
   markPage,
   signIn,
+  violations,
   waitForCustomer,
   waitForPrices,
   wasReloaded,
@@ -175,6 +176,65 @@ describe('the CMS page on another origin (the storefront bridge)', () => {
       await addToCart(page);
       assert.equal(await checkout(page), `Signed in as ${customer.email}`);
       assert.equal(new URL(page.url()).origin, demo.server.url);
+      assertNoErrors(errors);
+    });
+  });
+});
+
+describe('headless sign-in on the page on another origin (<bc-sign-in> through the backend)', () => {
+  it('signs in without visiting the storefront: group prices, a signed-in checkout, and signing out there ends both sessions', async () => {
+    await inContext(demo.browser, 'headless', async (context) => {
+      const errors = new Map<Page, string[]>();
+      const customer = seed.customers.find((c) => c.customer_group_id !== GUEST_GROUP)!;
+      const page = await context.newPage();
+      errors.set(page, watchErrors(page));
+      await page.goto(`${demo.server.otherUrl}/`);
+      await waitForCustomer(page, 'guest');
+      await waitForPrices(page, expectedPrices(GUEST_GROUP));
+      const panel = page.locator('#headless');
+      assert.equal(await panel.getAttribute('data-state'), 'out');
+      assert.equal(await page.locator('#headless-sign-out').isVisible(), false, 'no sign-out before signing in');
+
+      const form = page.locator('bc-sign-in');
+      await form.locator('input[name="email"]').fill(customer.email);
+      await form.locator('input[name="password"]').fill(customer.password);
+      await form.locator('button[type="submit"]').click();
+      await waitForCustomer(page, 'signed-in', customer.email);
+      await waitForPrices(page, expectedPrices(customer.customer_group_id));
+      await page.waitForFunction(() => document.getElementById('headless')?.dataset.state === 'in');
+      assert.equal(await form.isVisible(), false, 'the form gives way to the signed-in line');
+      assert.deepEqual(await violations(page), [], 'the page with its sign-in panel');
+      // The backend's own cookie, on the storefront's host (the same site as this page): not Secure only because the
+      // demo is plain http on 127.0.0.1.
+      const cookies = (await context.cookies(`${demo.server.url}/bc/session`)).filter(
+        (c) => c.name === 'bc_customer_session',
+      );
+      assert.deepEqual(
+        cookies.map(({ httpOnly, sameSite, path, secure }) => ({ httpOnly, sameSite, path, secure })),
+        [{ httpOnly: true, sameSite: 'Lax', path: '/bc', secure: false }],
+      );
+      // The shopper never went to the storefront: it has no session of theirs yet.
+      const store = await context.newPage();
+      errors.set(store, watchErrors(store));
+      await store.goto(`${demo.server.url}/account.php`);
+      assert.equal(new URL(store.url()).pathname, '/login.php');
+
+      await addToCart(page);
+      assert.equal(await checkout(page), `Signed in as ${customer.email}`);
+      await store.goto(`${demo.server.url}/account.php`);
+      assert.equal(new URL(store.url()).pathname, '/account.php', 'checkout opened a storefront session');
+
+      await page.goto(`${demo.server.otherUrl}/`);
+      await waitForCustomer(page, 'signed-in', customer.email);
+      await page.waitForFunction(() => document.getElementById('headless')?.dataset.state === 'in');
+      await page.locator('#headless-sign-out').click();
+      await waitForCustomer(page, 'guest');
+      await waitForPrices(page, expectedPrices(GUEST_GROUP));
+      assert.equal(await panel.getAttribute('data-state'), 'out');
+      assert.deepEqual(await context.cookies(`${demo.server.url}/bc/session`), []);
+      // The storefront session opened at checkout has ended with it.
+      await store.goto(`${demo.server.url}/account.php`);
+      assert.equal(new URL(store.url()).pathname, '/login.php');
       assertNoErrors(errors);
     });
   });
