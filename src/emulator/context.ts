@@ -35,8 +35,11 @@ export interface EmulatorState {
   apiTokens: Map<string, StorefrontApiToken>;
   /** Customer access tokens → their customer and expiry. */
   customerAccessTokens: Map<string, CustomerAccessToken>;
-  /** jtis of session-sync URLs not yet visited. */
-  sessionSyncs: Set<string>;
+  /**
+   * jtis of session-sync URLs not yet visited → the customer access token the URL was made with (`null`: none, an
+   * anonymous shopper's), so the storefront session a visit starts can end with that token's `logout`.
+   */
+  sessionSyncs: Map<string, string | null>;
   /** Signs session-sync JWTs. */
   sessionSyncKey: Uint8Array;
   /** GraphQL `login` failures in a row by lower-cased email, and until when (ms) the account is locked. */
@@ -68,7 +71,7 @@ export function createState(): EmulatorState {
     usedJtis: new Map(),
     apiTokens: new Map(),
     customerAccessTokens: new Map(),
-    sessionSyncs: new Set(),
+    sessionSyncs: new Map(),
     sessionSyncKey: newSessionSyncKey(),
     loginFailures: new Map(),
     pages: createPageStore(),

@@ -377,6 +377,7 @@ async function generateSessionSyncJwt(rc: RequestContext, args: Record<string, u
   }
   const result = await sessionSyncJwt(rc.ctx, origin, {
     customerId: customer?.id ?? null,
+    customerAccessToken: customer ? rc.customerAccessToken : undefined,
     cartId,
     redirectTo,
     visitorId: args.visitorId as string | null | undefined,
@@ -408,7 +409,15 @@ async function createCartRedirectUrls(rc: RequestContext, input: Record<string, 
   const customerId = rc.customer.id;
   const sync = async (url: string) => {
     const { pathname, search } = new URL(url);
-    return (await sessionSyncJwt(rc.ctx, origin, { customerId, cartId: cart.id, redirectTo: pathname + search })).url;
+    const customerAccessToken = rc.customerAccessToken;
+    return (
+      await sessionSyncJwt(rc.ctx, origin, {
+        customerId,
+        cartId: cart.id,
+        redirectTo: pathname + search,
+        customerAccessToken,
+      })
+    ).url;
   };
   return {
     redirectUrls: {
