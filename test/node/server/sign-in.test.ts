@@ -206,6 +206,22 @@ describe('sign-in through the backend', () => {
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
   });
 
+  it('takes its limits from signInLimits', async () => {
+    const url = await serve({ signInLimits: { perEmail: 2, perAddress: 3 } });
+    const wrong = { email: 'plain@example.com', password: 'wrong-password' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(url, '/sign-in', wrong)).response.status);
+    assert.deepEqual(statuses, [401, 401, 429], 'per email: 2');
+    // The address has spent 3 attempts: its next one, for any email, is refused.
+    assert.equal((await call(url, '/sign-in', { email: 'nobody@example.com', password: 'x-1' })).response.status, 429);
+    // Raised limits (the timing bench's): many attempts for one email pass to BigCommerce.
+    await backend?.close();
+    const raised = await serve({ signInLimits: { perEmail: 1000, perAddress: 1000 } });
+    for (let i = 0; i < 12; i++) {
+      assert.equal((await call(raised, '/sign-in', { ...wrong, email: 'nobody@example.com' })).response.status, 401);
+    }
+  });
+
   it('signs out: logs the customer access token out at BigCommerce and clears the cookie', async () => {
     const url = await serve();
     const signedIn = await call(url, '/sign-in', WHOLESALE);
