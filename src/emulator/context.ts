@@ -60,6 +60,8 @@ export interface EmulatorContext {
   /** The app's client secret, the HMAC key of both kinds of token. */
   readonly secret: Uint8Array;
   readonly storefrontUrl: string | undefined;
+  /** Failed sign-ins in a row that lock an account, and for how long; `false`: no lockout (sign-in-attempts.ts). */
+  readonly loginLockout: { readonly attempts: number; readonly lockoutMs: number } | false;
   /** The customer signed in on this request's session. */
   customerOf(request: Request): SeedCustomer | undefined;
 }
