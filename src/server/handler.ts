@@ -35,7 +35,6 @@ import {
   createSignInService,
   parseSignInRequest,
   SessionRefusedError,
-  SIGN_IN_LIMITS,
   sessionCookieHeader,
   sessionCookieValue,
 } from './sign-in.js';
@@ -156,8 +155,8 @@ export function createHandler(options: HandlerOptions): FetchHandler {
             },
           }),
         codec: o.sessionCookie,
-        perAddress: limiter('sign-in', { requests: SIGN_IN_LIMITS.perAddress, windowMs: SIGN_IN_LIMITS.windowMs }),
-        perEmail: limiter('sign-in-email', { requests: SIGN_IN_LIMITS.perEmail, windowMs: SIGN_IN_LIMITS.windowMs }),
+        perAddress: limiter('sign-in', { requests: o.signInLimits.perAddress, windowMs: o.signInLimits.windowMs }),
+        perEmail: limiter('sign-in-email', { requests: o.signInLimits.perEmail, windowMs: o.signInLimits.windowMs }),
         now: o.now,
       })
     : undefined;

@@ -21,7 +21,7 @@ import { isPlainObject } from './validate.js';
 
 /** Name of the backend's session cookie. */
 export const SESSION_COOKIE = 'bc_customer_session';
-/** Sign-in attempts per client address per window, and per email per window (default limits). */
+/** Sign-in attempts per client address per window, and per email per window (defaults of `signInLimits`). */
 export const SIGN_IN_LIMITS = { perAddress: 10, perEmail: 5, windowMs: 15 * 60_000 } as const;
 /** How long BigCommerce's acceptance of a session's customer access token is trusted before asking again, in ms. */
 export const SESSION_CONFIRM_MS = 60_000;

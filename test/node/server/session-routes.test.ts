@@ -348,20 +348,7 @@ describe('routes with the backend session cookie', () => {
     });
 
     /** Follows a checkout URL as a browser with no storefront session; the checkout page's HTML at the end. */
-    async function visitCheckout(checkoutUrl: string): Promise<string> {
-      let cookie = '';
-      let next = checkoutUrl;
-      for (let hop = 0; hop < 5; hop++) {
-        const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-        const set = response.headers.getSetCookie().map((c) => c.split(';')[0]!);
-        if (set.length > 0) cookie = set.join('; ');
-        const location = response.headers.get('location');
-        if (!location) return response.text();
-        await response.body?.cancel();
-        next = new URL(location, next).href;
-      }
-      throw new Error('too many redirects');
-    }
+    const visitCheckout = async (checkoutUrl: string): Promise<string> => (await visit(checkoutUrl)).page;
 
     for (const checkout of ['rest', 'graphql'] as const) {
       it(`answers a session-sync checkout URL that lands the shopper in checkout signed in (checkout: '${checkout}')`, async () => {
@@ -398,6 +385,46 @@ describe('routes with the backend session cookie', () => {
       const forged = await call(url, '/checkout', { cartId }, withCookie('bc_customer_session=forged'));
       assert.equal(forged.body['signedIn'], false);
       assert.equal(sessionCookieOf(forged.response).value, '');
+    });
+  });
+
+  /**
+   * Follows `url` as a browser, from the storefront cookie `cookie` (none: a fresh browser); the last page's HTML and
+   * the storefront cookie it then holds.
+   */
+  async function visit(url: string, cookie = ''): Promise<{ page: string; cookie: string }> {
+    let next = url;
+    for (let hop = 0; hop < 5; hop++) {
+      const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+      const set = response.headers.getSetCookie().map((c) => c.split(';')[0]!);
+      if (set.length > 0) cookie = set.join('; ');
+      const location = response.headers.get('location');
+      if (!location) return { page: await response.text(), cookie };
+      await response.body?.cancel();
+      next = new URL(location, next).href;
+    }
+    throw new Error('too many redirects');
+  }
+
+  describe('POST /sign-out', () => {
+    it('ends the storefront session a session-sync checkout visit opened', async () => {
+      const url = await serve();
+      const cookie = await signIn(url);
+      const cartId = await emulatorCart(shop.url, emulator.app);
+      const checkout = await call(url, '/checkout', { cartId }, withCookie(cookie));
+      const storefront = await visit(checkout.body['url']);
+      assert.match(storefront.page, /wholesale@example\.com/);
+      assert.match((await visit(`${shop.url}/checkout`, storefront.cookie)).page, /wholesale@example\.com/);
+
+      const out = await call(url, '/sign-out', {}, withCookie(cookie));
+      assert.equal(out.response.status, 200, out.text);
+      assert.equal(sessionCookieOf(out.response).value, '');
+      // The storefront's checkout, in the same browser, now shows a guest.
+      const after = await visit(`${shop.url}/checkout`, storefront.cookie);
+      assert.match(after.page, /<p id="customer">Guest<\/p>/);
+      assert.doesNotMatch(after.page, /wholesale@example\.com/);
+      // And the backend no longer knows the shopper either.
+      assert.equal((await call(url, '/session', {}, withCookie(cookie))).response.status, 401);
     });
   });
 
