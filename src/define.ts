@@ -17,3 +17,5 @@ BcSignIn.define();
 export { BcCurrentCustomer, BcStore, BcGroupPrice, BcCheckoutButton, BcSignIn };
 // The page's other languages: `BcCustomerElements.registerMessages('fr', {…})` on the script-tag bundle's global.
 export { registerMessages } from './client/localize.js';
+// `BcCustomerElements.signIn({email, password})` / `signOut()`: the requests load on demand (a chunk beside the ES bundle).
+export { signIn, signOut } from './client/account.js';

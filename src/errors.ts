@@ -26,6 +26,8 @@ export const BROWSER_ERROR_CODES = {
   ERR_BC_INVALID_FORMAT: 'The locale or currency is unknown to the browser.',
   ERR_BC_INVALID_CREDENTIALS: 'Sign-in: the email or password is wrong.',
   ERR_BC_ACCOUNT_LOCKED: 'Sign-in: the account is locked.',
+  ERR_BC_SESSION_NOT_KEPT:
+    "Sign-in through the backend: the browser did not send the backend's session cookie back (not on the page's site).",
 } as const;
 
 /** A code of `BROWSER_ERROR_CODES`. */
@@ -58,11 +60,14 @@ export function isBcErrorCode(value: unknown): value is BcErrorCode {
 export class BcError extends Error {
   /** Stable machine-readable code, e.g. `ERR_BC_UNAUTHORIZED`. */
   readonly code: BcErrorCode;
+  /** `ERR_BC_RATE_LIMITED`: seconds to wait before trying again (the backend's `Retry-After`), when known. */
+  readonly retryAfter?: number;
 
-  constructor(code: BcErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: BcErrorCode, message: string, options?: { cause?: unknown; retryAfter?: number }) {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
+    if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
 }
 

@@ -40,8 +40,8 @@ export {
   type PriceDisplay,
   type TaxDisplay,
 } from './client/price-format.js';
-// `<bc-sign-in>`'s call without the form.
-export { signIn, type SignInOptions } from './client/sign-in.js';
+// `<bc-sign-in>`'s call without the form, and signing out: hosted on the storefront, through the backend elsewhere.
+export { signIn, signOut, type AccountOptions, type SignInOptions } from './client/account.js';
 export type { CurrentCustomer, CustomerStatus, SessionState } from './client/session.js';
 export type { StoreConfig } from './client/config.js';
 export type {

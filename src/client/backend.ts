@@ -1,6 +1,9 @@
 /**
  * The browser's client of the backend (src/server or any implementation of docs/protocol.md): JSON in and out,
- * the shopper's identity as `Authorization: Bearer <current-customer token>` when signed in, errors as `BcError`s.
+ * errors as `BcError`s. The shopper's identity travels one of two ways, never both: `Authorization: Bearer
+ * <current-customer token>` without cookies (the storefront's or the bridge's identity), or the backend's own session
+ * cookie (`credentials: 'include'`, no `Authorization`) while the identity is the backend session. Guests send
+ * neither, so a deployment that never signs in through the backend keeps credential-less CORS.
  */
 import { BcError } from '../errors.js';
 import { isErrorBody } from '../protocol.js';
@@ -9,8 +12,11 @@ import type { Session } from './session.js';
 export interface BackendClientOptions {
   /** Absolute base URL of the backend (`https://shop.example.com/bc`); routes are appended to it. */
   endpoint: string;
-  /** Supplies the token; guests send none. */
-  session: Pick<Session, 'token' | 'refresh'>;
+  /**
+   * Supplies the identity (the token, or whether the backend's cookie is it); guests send none. Without a session
+   * every request goes as a guest's unless it asks for the cookie itself (`cookies`).
+   */
+  session?: Pick<Session, 'token' | 'refresh'> & Partial<Pick<Session, 'credentials'>>;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
 }
@@ -21,9 +27,10 @@ export interface BackendClient {
   /**
    * POSTs `body` as JSON to `endpoint + route` and resolves with the parsed answer. Rejects with a `BcError`
    * carrying the backend's error code, `ERR_BC_UPSTREAM_UNAVAILABLE` when the backend cannot be reached, or the
-   * signal's reason when `signal` aborts.
+   * signal's reason when `signal` aborts. A 429's `Retry-After` is the error's `retryAfter`. `cookies`: send the
+   * backend's session cookie and no token whatever the session says (`/sign-in`, `/sign-out`, the session check).
    */
-  postJson<T>(route: string, body: unknown, options?: { signal?: AbortSignal }): Promise<T>;
+  postJson<T>(route: string, body: unknown, options?: { signal?: AbortSignal; cookies?: boolean }): Promise<T>;
 }
 
 /** Throws `TypeError` when `endpoint` is not an absolute http(s) URL. */
@@ -32,16 +39,28 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
   const { session } = options;
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
-  async function send(route: string, payload: string, signal: AbortSignal | undefined, token: string | null) {
+  /** The token to send, or `null`; cookies go only when asked for, or while the backend session is the identity. */
+  const credentialsOf = (cookies: boolean | undefined) => {
+    if (cookies) return { token: null, credentials: 'include' as const };
+    const token = session?.token() ?? null;
+    return { token, credentials: token ? ('omit' as const) : (session?.credentials?.() ?? 'omit') };
+  };
+
+  async function send(
+    route: string,
+    payload: string,
+    signal: AbortSignal | undefined,
+    { token, credentials }: ReturnType<typeof credentialsOf>,
+  ) {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     try {
-      // The identity travels in the header, so no cookies go to the backend (simpler CORS, no CSRF surface).
+      // A bearer token goes without cookies (simpler CORS, no CSRF surface); the cookie goes without a token.
       return await fetchFn(`${endpoint}${route}`, {
         method: 'POST',
         headers,
         body: payload,
-        credentials: 'omit',
+        credentials,
         cache: 'no-store',
         signal,
       });
@@ -51,16 +70,20 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     }
   }
 
-  async function postJson<T>(route: string, body: unknown, { signal }: { signal?: AbortSignal } = {}): Promise<T> {
+  async function postJson<T>(
+    route: string,
+    body: unknown,
+    { signal, cookies }: { signal?: AbortSignal; cookies?: boolean } = {},
+  ): Promise<T> {
     if (!route.startsWith('/')) throw new TypeError(`route must start with "/": ${JSON.stringify(route)}`);
     const payload = JSON.stringify(body);
-    const token = session.token();
-    let response = await send(route, payload, signal, token);
-    if (response.status === 401 && token) {
-      // The token may have expired between our refresh and the backend's check: renew it and try once more.
+    const sent = credentialsOf(cookies);
+    let response = await send(route, payload, signal, sent);
+    if (response.status === 401 && session && !cookies && (sent.token || sent.credentials === 'include')) {
+      // The token (or the backend session) may have ended between our check and the backend's: ask again, retry once.
       await response.body?.cancel().catch(() => undefined);
       await session.refresh();
-      response = await send(route, payload, signal, session.token());
+      response = await send(route, payload, signal, credentialsOf(false));
     }
     let parsed: unknown;
     try {
@@ -71,14 +94,19 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       parsed = undefined;
     }
     if (response.ok) return parsed as T;
-    if (isErrorBody(parsed)) throw new BcError(parsed.error.code, parsed.error.message);
+    if (isErrorBody(parsed)) {
+      const wait = Number(response.headers.get('retry-after'));
+      const retryAfter = response.status === 429 && Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : undefined;
+      throw new BcError(parsed.error.code, parsed.error.message, retryAfter ? { retryAfter } : {});
+    }
     throw new BcError('ERR_BC_UPSTREAM', `The backend answered ${response.status}.`);
   }
 
   return { endpoint, postJson };
 }
 
-function endpointOf(endpoint: unknown): string {
+/** The backend's base URL as requests use it; throws `TypeError` when it is not an absolute http(s) URL. */
+export function endpointOf(endpoint: unknown): string {
   if (typeof endpoint !== 'string' || endpoint.trim() === '') {
     throw new TypeError('endpoint must be the backend URL (set `endpoint` on <bc-store>)');
   }

@@ -14,6 +14,7 @@ export {
 } from './session.js';
 export { readDisplayClaims, tokenFromBody, MAX_TOKEN_CHARS, type DisplayClaims } from './token.js';
 export { createBackendClient, type BackendClient, type BackendClientOptions } from './backend.js';
+export { signIn, signOut, type AccountOptions, type SignInOptions } from './account.js';
 export {
   BcCustomerChangeEvent,
   BcErrorEvent,

@@ -31,6 +31,8 @@ export interface BcMessages {
   accountLocked: string;
   storeUnreachable: string;
   signInUnavailable: string;
+  /** `<bc-sign-in>` through the backend: too many attempts, `{wait}` like `in 15 minutes` (`Too many sign-in attempts. Try again {wait}.`). */
+  rateLimited: string;
 }
 
 interface Registry {

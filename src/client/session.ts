@@ -1,13 +1,18 @@
 /**
- * The current customer of a page: one session per (storefront origin, app client id), shared by every element,
- * fed by the storefront's `GET /customer/current.jwt`. The raw token lives in this closure only (never in storage,
- * cookies, URLs or the console); the decoded claims are for display only, the backend verifies the token itself.
+ * The current customer of a page: one session per (storefront origin, app client id), shared by every element.
+ * Its identity comes from one of three sources (identity.ts): the storefront's `GET /customer/current.jwt` read
+ * directly (a page on the storefront's origin), the same through the storefront bridge (another origin), and, before
+ * the bridge, the backend's own session (backend-session.ts) where the shopper signed in through the backend. The
+ * raw token lives in this closure only (never in storage, cookies, URLs or the console); the decoded claims are for
+ * display only, the backend verifies the token (or its cookie) itself.
  */
 import { BcError } from '../errors.js';
 import { GLOBAL_TIMERS, withDeadline, type Timers } from './deadline.js';
 import type { Customer } from '../protocol.js';
 import { DEFAULT_BRIDGE_PATH } from '../bridge/path.js';
-import { readDisplayClaims, type DisplayClaims } from './token.js';
+import { backendSessionSource, pageStorage, type HintStorage } from './backend-session.js';
+import { endpointOf } from './backend.js';
+import { firstOf, tokenIdentities, type Identity } from './identity.js';
 import { directSource, lazyBridgeSource, type TokenSource } from './token-source.js';
 
 export type CustomerStatus = 'loading' | 'guest' | 'signed-in' | 'error';
@@ -26,8 +31,16 @@ export interface Session {
   readonly state: SessionState;
   /** Why the last check failed (status `error`, or a failed background refresh), else `null`. */
   readonly error: BcError | null;
-  /** The raw current-customer token for the backend's `Authorization` header, `null` unless signed in. */
+  /**
+   * The raw current-customer token for the backend's `Authorization` header, `null` unless signed in with one (a
+   * guest, or a shopper the backend knows by its own session cookie: see `credentials()`).
+   */
   token(): string | null;
+  /**
+   * `'include'` while the identity is the backend's own session (signed in through the backend: its cookie is the
+   * credential, sent with no token), else `'omit'`. What the backend client passes to `fetch` when it has no token.
+   */
+  credentials(): RequestCredentials;
   /** Calls `listener` on every change of status, id, email or group (not immediately); returns the unsubscriber. */
   subscribe(listener: (state: SessionState) => void): () => void;
   /** Asks the storefront again (coalesced with a request in flight) and resolves with the resulting state. */
@@ -65,6 +78,14 @@ export interface SessionOptions {
   appClientId: string;
   /** Where the token comes from (default: `/customer/current.jwt` of `storefront`, fetched directly). */
   source?: TokenSource;
+  /**
+   * The backend, for a page off the storefront: a session signed in through it there (a hint in `storage`) is asked
+   * first (`POST {endpoint}/session` with its cookie), before `source`. Default: none (what `getSession` does on the
+   * storefront's origin).
+   */
+  endpoint?: string;
+  /** Where the backend session's hint is kept (default `localStorage`; `null`: nowhere, so never asked). */
+  storage?: HintStorage | null;
   /** Default: the global `fetch` (for the default source). */
   fetch?: typeof fetch;
   /** Clock in ms. Default: `Date.now`. */
@@ -79,7 +100,7 @@ export interface SessionOptions {
   recheckThrottleMs?: number;
   /** First retry after a failed check; doubles up to 5 minutes (default 15 000 ms). */
   retryMs?: number;
-  /** Where `focus` and `online` are heard (default `window`; `null`: not at all). */
+  /** Where `focus`, `online` and the hint's `storage` events are heard (default `window`; `null`: not at all). */
   window?: EventTarget | null;
   /** Where `visibilitychange` is heard (default `document`; `null`: not at all). */
   document?: (EventTarget & { readonly visibilityState: DocumentVisibilityState }) | null;
@@ -115,11 +136,23 @@ export function createSession(options: SessionOptions): ManagedSession {
         : (name: string) => new BroadcastChannel(name)
       : options.broadcastChannel;
 
-  const source = options.source ?? directSource(currentJwtUrl(storefront, appClientId), fetchFn);
+  const tokens = tokenIdentities(options.source ?? directSource(currentJwtUrl(storefront, appClientId), fetchFn));
+  const source = options.endpoint
+    ? firstOf(
+        backendSessionSource({
+          endpoint: endpointOf(options.endpoint),
+          fetch: fetchFn,
+          storage: options.storage === undefined ? pageStorage() : options.storage,
+          window: win,
+          now,
+        }),
+        tokens,
+      )
+    : tokens;
   const listeners = new Set<(state: SessionState) => void>();
   let state = LOADING;
-  let token: string | null = null;
-  let tokenExpiresAt = 0; // on our clock: receipt time + the token's lifetime, immune to a skewed device clock
+  let identity: Identity | null = null;
+  let identityExpiresAt = 0; // on our clock: receipt time + the identity's lifetime, immune to a skewed device clock
   let error: BcError | null = null;
   let failures = 0;
   let started = false;
@@ -193,25 +226,24 @@ export function createSession(options: SessionOptions): ManagedSession {
     lastCheckAt = now();
     const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', `The storefront did not answer within ${timeoutMs} ms.`);
     try {
-      const raw = await withDeadline(timeoutMs, timeout, (signal) => source(signal), timers);
-      if (raw === null) return succeed(GUEST, null, null);
-      const claims = readDisplayClaims(raw);
-      return succeed({ status: 'signed-in', customer: Object.freeze({ ...claims.customer }) }, raw, claims);
+      const found = await withDeadline(timeoutMs, timeout, (signal) => source(signal), timers);
+      if (found === null) return succeed(GUEST, null);
+      return succeed({ status: 'signed-in', customer: Object.freeze({ ...found.customer }) }, found);
     } catch (cause) {
       // A source's own coded error (a bridge that never answered says why) wins over the bare timeout.
       return fail(cause instanceof BcError ? cause : unreachable(cause));
     }
   }
 
-  function succeed(next: SessionState, nextToken: string | null, claims: DisplayClaims | null): SessionState {
+  function succeed(next: SessionState, found: Identity | null): SessionState {
     if (disposed) return state;
     error = null;
     failures = 0;
-    token = nextToken;
-    if (claims) {
+    identity = found;
+    if (found) {
       const lifetimeMs =
-        claims.issuedAt === null ? claims.expiresAt * 1000 - now() : (claims.expiresAt - claims.issuedAt) * 1000;
-      tokenExpiresAt = now() + lifetimeMs;
+        found.issuedAt === null ? found.expiresAt * 1000 - now() : (found.expiresAt - found.issuedAt) * 1000;
+      identityExpiresAt = now() + lifetimeMs;
       schedule(lifetimeMs > 2 * leewayMs ? lifetimeMs - leewayMs : lifetimeMs / 2);
     } else {
       schedule(null);
@@ -225,13 +257,13 @@ export function createSession(options: SessionOptions): ManagedSession {
     failures += 1;
     const backoff = Math.min(retryMs * 2 ** (failures - 1), MAX_RETRY_MS);
     const transient = cause.code !== 'ERR_BC_TOKEN_MALFORMED';
-    const untilExpiry = tokenExpiresAt - now();
-    if (token && transient && untilExpiry > 0) {
-      // A background refresh failed while the token is still good: keep showing the customer, retry before expiry.
+    const untilExpiry = identityExpiresAt - now();
+    if (identity && transient && untilExpiry > 0) {
+      // A background refresh failed while the identity is still good: keep showing the customer, retry before expiry.
       schedule(Math.min(backoff, untilExpiry));
       return state;
     }
-    token = null;
+    identity = null;
     schedule(backoff);
     return update(ERROR);
   }
@@ -247,6 +279,12 @@ export function createSession(options: SessionOptions): ManagedSession {
       },
       Math.min(Math.max(delayMs, MIN_DELAY_MS), MAX_TIMER_MS),
     );
+  }
+
+  /** The identity, renewed at once when a timer came late (a sleeping tab). */
+  function current(): Identity | null {
+    if (identity && now() >= identityExpiresAt) void refresh();
+    return identity;
   }
 
   function update(next: SessionState): SessionState {
@@ -277,8 +315,11 @@ export function createSession(options: SessionOptions): ManagedSession {
       return error;
     },
     token() {
-      if (token && now() >= tokenExpiresAt) void refresh(); // a late timer (a sleeping tab): renew now
-      return token;
+      return current()?.token ?? null;
+    },
+    credentials() {
+      const found = current();
+      return found && found.token === null ? 'include' : 'omit';
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -317,23 +358,43 @@ const REGISTRY = Symbol.for('bc-customer-elements.sessions');
 /**
  * The page's session for a storefront and app client id: the same object for every caller, even across two copies
  * of this library on one page (the registry lives on `globalThis`). On the storefront's origin it reads
- * `/customer/current.jwt` directly; on any other origin, through the storefront bridge at `bridge` (a path on the
- * storefront, default `/bc-bridge/`). Throws `TypeError` on an unusable option.
+ * `/customer/current.jwt` directly, and nothing else; on any other origin, the backend's own session at `endpoint`
+ * when the shopper signed in through it (see `SessionOptions.endpoint`), else the storefront bridge at `bridge` (a
+ * path on the storefront, default `/bc-bridge/`). Throws `TypeError` on an unusable option.
  */
-export function getSession(options: { storefront: string; appClientId: string; bridge?: string }): Session {
+export function getSession(options: {
+  storefront: string;
+  appClientId: string;
+  bridge?: string;
+  endpoint?: string;
+}): Session {
   const storefront = originOf(options.storefront);
   const appClientId = clientIdOf(options.appClientId);
-  const direct = typeof location === 'undefined' || location.origin === storefront;
+  const direct = isStorefrontPage(storefront);
   const bridgeUrl = direct ? null : bridgeUrlOf(storefront, options.bridge || DEFAULT_BRIDGE_PATH);
+  const endpoint = direct || !options.endpoint ? '' : endpointOf(options.endpoint);
   const scope = globalThis as { [REGISTRY]?: Map<string, Session> };
   const sessions = (scope[REGISTRY] ??= new Map());
-  const key = `${storefront} ${appClientId} ${bridgeUrl ?? ''}`;
+  const key = `${storefront} ${appClientId} ${bridgeUrl ?? ''} ${endpoint}`;
   let session = sessions.get(key);
   if (!session) {
-    session = createSession({ storefront, appClientId, ...(bridgeUrl ? { source: lazyBridgeSource(bridgeUrl) } : {}) });
+    session = createSession({
+      storefront,
+      appClientId,
+      ...(bridgeUrl ? { source: lazyBridgeSource(bridgeUrl) } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    });
     sessions.set(key, session);
   }
   return session;
+}
+
+/**
+ * Whether the page is on the storefront's origin (`storefront`, any URL on it), where the storefront's own session
+ * is the identity and signs in and out (no bridge, no backend session); also outside a browser.
+ */
+export function isStorefrontPage(storefront: string): boolean {
+  return typeof location === 'undefined' || location.origin === originOf(storefront);
 }
 
 /** The storefront's current-customer URL for an app. */

@@ -1,16 +1,23 @@
 /**
- * Hosted sign-in: the GraphQL Storefront API's `login` mutation at `{storefront}/graphql`, sent with the store's
- * storefront token and `credentials: 'include'` so the storefront sets its own session cookie. The password goes in
- * the variables of this one request to the storefront, and nowhere else.
+ * The sign-in and sign-out requests, loaded on demand (`signIn()` / `signOut()` in account.ts import this module at
+ * their first call, so the script-tag bundles leave it in a chunk of its own).
+ *
+ * On the storefront's origin, hosted: the GraphQL Storefront API's `login` / `logout` mutations at
+ * `{storefront}/graphql`, sent with the store's storefront token and `credentials: 'include'` so the storefront sets
+ * (or ends) its own session cookie. Elsewhere, through the backend: `POST {endpoint}/sign-in` / `/sign-out` with
+ * `credentials: 'include'`, the backend keeping the session in its own cookie. The password goes in this one request
+ * and nowhere else.
  */
 import { BcError } from '../errors.js';
+import { ROUTES, type Customer } from '../protocol.js';
+import { createBackendClient } from './backend.js';
+import { readSessionAnswer } from './backend-session.js';
 import { withDeadline } from './deadline.js';
-import type { Customer } from '../protocol.js';
 
 const LOGIN =
   'mutation BcSignIn($email: String!, $password: String!) { login(email: $email, password: $password) { customer { entityId email } } }';
 
-export interface SignInOptions {
+export interface StorefrontSignInOptions {
   /** Storefront origin; the page's own in the usual case (the session cookie is the storefront's). */
   storefront: string;
   /** The store's storefront API token (a Stencil theme has it as `{{settings.storefront_api.token}}`). */
@@ -27,36 +34,11 @@ export interface SignInOptions {
  * `ERR_BC_ACCOUNT_LOCKED`, `ERR_BC_UPSTREAM_UNAVAILABLE` (network), `ERR_BC_UPSTREAM_TIMEOUT`,
  * `ERR_BC_CONFIG_INVALID` (token refused) or `ERR_BC_UPSTREAM`.
  */
-export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id' | 'email'>> {
-  const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  let body: {
+export async function storefrontSignIn(options: StorefrontSignInOptions): Promise<Pick<Customer, 'id' | 'email'>> {
+  const body = (await storefrontGraphql(options, LOGIN, { email: options.email, password: options.password })) as {
     data?: { login?: { customer?: { entityId?: unknown; email?: unknown } | null } | null } | null;
     errors?: { message?: unknown }[];
   };
-  const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The storefront did not answer in time.');
-  try {
-    body = await withDeadline(options.timeoutMs ?? 15_000, timeout, async (signal) => {
-      const response = await fetchFn(`${new URL(options.storefront).origin}/graphql`, {
-        method: 'POST',
-        credentials: 'include',
-        cache: 'no-store',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.storefrontToken}` },
-        body: JSON.stringify({ query: LOGIN, variables: { email: options.email, password: options.password } }),
-        signal,
-      });
-      if (response.status === 401 || response.status === 403) {
-        throw new BcError('ERR_BC_CONFIG_INVALID', 'The storefront refused the storefront token.');
-      }
-      if (!response.ok)
-        throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status} to the sign-in.`);
-      return response.json();
-    });
-  } catch (cause) {
-    if (cause instanceof BcError) throw cause;
-    if (cause instanceof SyntaxError)
-      throw new BcError('ERR_BC_UPSTREAM', 'The storefront gave an unreadable answer.', { cause });
-    throw new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached.', { cause });
-  }
   const customer = body?.data?.login?.customer;
   if (customer && typeof customer.entityId === 'number' && typeof customer.email === 'string') {
     return { id: customer.entityId, email: customer.email };
@@ -68,4 +50,81 @@ export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id
   if (/credential|password|incorrect|invalid/i.test(message))
     throw new BcError('ERR_BC_INVALID_CREDENTIALS', 'The email or password is incorrect.');
   throw new BcError('ERR_BC_UPSTREAM', 'The storefront did not sign the customer in.');
+}
+
+/** The storefront's GraphQL answer to `query` (the storefront token, its cookies). Rejects with a coded `BcError`. */
+async function storefrontGraphql(
+  options: Pick<StorefrontSignInOptions, 'storefront' | 'storefrontToken' | 'fetch' | 'timeoutMs'>,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<unknown> {
+  const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The storefront did not answer in time.');
+  try {
+    return await withDeadline(options.timeoutMs ?? 15_000, timeout, async (signal) => {
+      const response = await fetchFn(`${new URL(options.storefront).origin}/graphql`, {
+        method: 'POST',
+        credentials: 'include',
+        cache: 'no-store',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.storefrontToken}` },
+        body: JSON.stringify({ query, variables }),
+        signal,
+      });
+      if (response.status === 401 || response.status === 403) {
+        throw new BcError('ERR_BC_CONFIG_INVALID', 'The storefront refused the storefront token.');
+      }
+      if (!response.ok) throw new BcError('ERR_BC_UPSTREAM', `The storefront answered ${response.status}.`);
+      return (await response.json()) as unknown;
+    });
+  } catch (cause) {
+    if (cause instanceof BcError) throw cause;
+    if (cause instanceof SyntaxError)
+      throw new BcError('ERR_BC_UPSTREAM', 'The storefront gave an unreadable answer.', { cause });
+    throw new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The storefront could not be reached.', { cause });
+  }
+}
+
+const LOGOUT = 'mutation BcSignOut { logout { result } }';
+
+/** Ends the storefront's own session (hosted `logout`). Rejects with a coded `BcError`. */
+export async function storefrontSignOut(
+  options: Pick<StorefrontSignInOptions, 'storefront' | 'storefrontToken' | 'fetch' | 'timeoutMs'>,
+): Promise<void> {
+  const body = (await storefrontGraphql(options, LOGOUT, {})) as { data?: { logout?: { result?: unknown } | null } };
+  if (body?.data?.logout?.result !== 'success') {
+    throw new BcError('ERR_BC_UPSTREAM', 'The storefront did not sign the customer out.');
+  }
+}
+
+export interface BackendSignInOptions {
+  /** The backend's base URL. */
+  endpoint: string;
+  email: string;
+  password: string;
+  fetch?: typeof fetch;
+  /** Default 15 000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * `POST {endpoint}/sign-in` with the backend's cookie: resolves with the customer and the session's `expiresAt`, or
+ * rejects with the backend's coded error (`ERR_BC_SIGN_IN_FAILED`, `ERR_BC_RATE_LIMITED` with `retryAfter`, …),
+ * `ERR_BC_UPSTREAM_UNAVAILABLE` or `ERR_BC_UPSTREAM_TIMEOUT`.
+ */
+export async function backendSignIn(options: BackendSignInOptions): Promise<{ customer: Customer; expiresAt: number }> {
+  const backend = createBackendClient({ endpoint: options.endpoint, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The backend did not answer the sign-in in time.');
+  const answer = await withDeadline(options.timeoutMs ?? 15_000, timeout, (signal) =>
+    backend.postJson(ROUTES.signIn, { email: options.email, password: options.password }, { signal, cookies: true }),
+  );
+  return readSessionAnswer(answer);
+}
+
+/** `POST {endpoint}/sign-out` with the backend's cookie, which it clears (and the storefront session with it). */
+export async function backendSignOut(options: Pick<BackendSignInOptions, 'endpoint' | 'fetch' | 'timeoutMs'>) {
+  const backend = createBackendClient({ endpoint: options.endpoint, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The backend did not answer the sign-out in time.');
+  await withDeadline(options.timeoutMs ?? 15_000, timeout, (signal) =>
+    backend.postJson(ROUTES.signOut, {}, { signal, cookies: true }),
+  );
 }

@@ -20,6 +20,9 @@ type Middleware = ReturnType<typeof fetchMiddleware>;
 
 const silent = { info() {}, warn() {}, error() {} };
 
+/** The browser suites' backend session secret (32 bytes and more; a test value, never a deployment's). */
+const TEST_SESSION_SECRET = 'browser-suites-session-secret-0123456789abcdef';
+
 /** Where the short-deadline backend is mounted, and its upstream deadline. */
 export const SHORT_DEADLINE_PATH = '/bc-short';
 export const SHORT_DEADLINE_MS = 1000;
@@ -47,7 +50,15 @@ export async function createTestServers({ origin }: { origin: string }): Promise
     emulator: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } },
     // One loopback client sends every suite's requests: the per-client limits are tested in the Node suites, not here.
     // The checkout reserve stays at its default, so the elements run against the backend as it ships.
-    backend: { rateLimit: false, upstreamBudget: false, logger: silent },
+    // Sign-in through the backend (#17) is on, with a test secret; its per-email limit applies (the rate-limited test
+    // relies on it), its per-address one does not (no clientIp): every suite's sign-ins come from one loopback client.
+    backend: {
+      rateLimit: false,
+      upstreamBudget: false,
+      logger: silent,
+      sessionSecrets: [TEST_SESSION_SECRET],
+      clientIp: undefined,
+    },
   });
   const foreign = await startForeignRecorder();
   const config: TestConfig = {
