@@ -11,7 +11,7 @@
  */
 import { BcError } from '../errors.js';
 import type { Customer } from '../protocol.js';
-import { pageStorage, writeHint } from './backend-session.js';
+import { liveHint, pageStorage, writeHint } from './backend-session.js';
 import { endpointOf } from './backend.js';
 import { configError, resolveConfig, type StoreConfig } from './config.js';
 import { getSession, isStorefrontPage } from './session.js';
@@ -68,8 +68,10 @@ export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id
   if (config.appClientId) {
     const session = getSession(config);
     const state = await session.refresh();
-    if (state.status === 'error' && session.error) throw session.error;
     if (state.customer?.id !== customer.id) {
+      // The backend said guest to its own cookie (the hint is gone): the browser did not keep or send it. Else the
+      // check itself failed, and says why.
+      if (liveHint(pageStorage(), endpoint, Date.now()) && session.error) throw session.error;
       writeHint(pageStorage(), endpoint, null);
       throw new BcError(
         'ERR_BC_SESSION_NOT_KEPT',

@@ -39,7 +39,7 @@ export function writeHint(storage: HintStorage | null, endpoint: string, expires
 }
 
 /** Whether a hint for `endpoint` promises a session still alive at `nowMs`; a dead hint is removed. */
-function liveHint(storage: HintStorage | null, endpoint: string, nowMs: number): boolean {
+export function liveHint(storage: HintStorage | null, endpoint: string, nowMs: number): boolean {
   let value: string | null = null;
   try {
     value = storage?.getItem(hintKey(endpoint)) ?? null;
@@ -99,6 +99,8 @@ export function backendSessionSource(options: BackendSessionOptions): IdentitySo
     const { customer, expiresAt } = readSessionAnswer(answer);
     return { customer, expiresAt, issuedAt: null, token: null };
   };
+  // A cookie identity outlives a failed check only while its hint does: not once signed out here or in another tab.
+  source.holds = (identity) => identity.token !== null || liveHint(storage, endpoint, now());
   source.onChange = (listener) => {
     options.window?.addEventListener('storage', (event) => {
       const { key } = event as StorageEvent;

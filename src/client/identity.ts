@@ -24,6 +24,11 @@ export interface IdentitySource {
   storageAccessFrame?(): HTMLIFrameElement | null;
   /** Calls `listener` when the source learns, unasked, that the answer may have changed; the session re-asks. */
   onChange?(listener: () => void): void;
+  /**
+   * Whether an identity this source gave may still be shown while a later check fails (default: until it expires).
+   * The backend session's may not once its hint is gone (signed out here or in another tab).
+   */
+  holds?(identity: Identity): boolean;
 }
 
 /** A token source as an identity source: the token's display claims decoded (`ERR_BC_TOKEN_MALFORMED` if not one). */
@@ -45,5 +50,6 @@ export function firstOf(first: IdentitySource, then: IdentitySource): IdentitySo
     first.onChange?.(listener);
     then.onChange?.(listener);
   };
+  identities.holds = (identity) => (first.holds?.(identity) ?? true) && (then.holds?.(identity) ?? true);
   return identities;
 }

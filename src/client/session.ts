@@ -258,7 +258,7 @@ export function createSession(options: SessionOptions): ManagedSession {
     const backoff = Math.min(retryMs * 2 ** (failures - 1), MAX_RETRY_MS);
     const transient = cause.code !== 'ERR_BC_TOKEN_MALFORMED';
     const untilExpiry = identityExpiresAt - now();
-    if (identity && transient && untilExpiry > 0) {
+    if (identity && transient && untilExpiry > 0 && (source.holds?.(identity) ?? true)) {
       // A background refresh failed while the identity is still good: keep showing the customer, retry before expiry.
       schedule(Math.min(backoff, untilExpiry));
       return state;
