@@ -3,7 +3,7 @@
  * script-tag bundle and the React, Vue and Svelte apps, signed in through the emulator's own /login.php form.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
@@ -56,6 +56,23 @@ async function addToCart(page: Page): Promise<void> {
 async function checkout(page: Page): Promise<string> {
   await Promise.all([page.waitForURL(/\/checkout(\?|$)/), page.locator('bc-checkout-button button').click()]);
   return (await page.locator('#customer').textContent())?.trim() ?? '';
+}
+
+/**
+ * A script-tag bundle's numbered message (`bc-customer-elements #53 ["arg"] https://…/docs/diagnostics.md`) as
+ * docs/diagnostics.md spells it, its `{0}`… filled with the arguments; any other message as it is.
+ */
+function decodeDiagnostic(message: string): string {
+  const numbered = /^bc-customer-elements #(\d+)(?: (\[.*\]))? \S+$/.exec(message);
+  if (!numbered) return message;
+  const [, number, args = '[]'] = numbered;
+  const row = readFileSync(new URL('docs/diagnostics.md', ROOT), 'utf8')
+    .split('\n')
+    .map((line) => /^\| (\d+) \| `[^`]*` \| `(.*)` \| [^|]+ \|$/.exec(line))
+    .find((match) => match?.[1] === number);
+  assert.ok(row, `diagnostic #${number} in docs/diagnostics.md`);
+  const values = JSON.parse(args) as string[];
+  return row[2]!.replace(/\{(\d+)\}/g, (_, i: string) => values[Number(i)] ?? '');
 }
 
 describe('the CMS page (script-tag bundle)', () => {
@@ -263,6 +280,8 @@ describe('a page off the storefront that names no storefront (the quick start pa
           }),
       );
       assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
+      // The script-tag bundle says it by number; decoded by docs/diagnostics.md, it is the message the fix is named in.
+      error.message = decodeDiagnostic(error.message);
       assert.match(
         error.message,
         new RegExp(`^${demo.server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`),
