@@ -3,7 +3,7 @@
  * script-tag bundle and the React, Vue and Svelte apps, signed in through the emulator's own /login.php form.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
@@ -12,6 +12,7 @@ import {
   PRODUCT_COUNT,
   RESULTS,
   ROOT,
+  decodeDiagnostic,
   demoSuite,
   expectedPrices,
   expectedVariantPrice,
@@ -56,23 +57,6 @@ async function addToCart(page: Page): Promise<void> {
 async function checkout(page: Page): Promise<string> {
   await Promise.all([page.waitForURL(/\/checkout(\?|$)/), page.locator('bc-checkout-button button').click()]);
   return (await page.locator('#customer').textContent())?.trim() ?? '';
-}
-
-/**
- * A script-tag bundle's numbered message (`bc-customer-elements #53 ["arg"] https://…/docs/diagnostics.md`) as
- * docs/diagnostics.md spells it, its `{0}`… filled with the arguments; any other message as it is.
- */
-function decodeDiagnostic(message: string): string {
-  const numbered = /^bc-customer-elements #(\d+)(?: (\[.*\]))? \S+$/.exec(message);
-  if (!numbered) return message;
-  const [, number, args = '[]'] = numbered;
-  const row = readFileSync(new URL('docs/diagnostics.md', ROOT), 'utf8')
-    .split('\n')
-    .map((line) => /^\| (\d+) \| `[^`]*` \| `(.*)` \| [^|]+ \|$/.exec(line))
-    .find((match) => match?.[1] === number);
-  assert.ok(row, `diagnostic #${number} in docs/diagnostics.md`);
-  const values = JSON.parse(args) as string[];
-  return row[2]!.replace(/\{(\d+)\}/g, (_, i: string) => values[Number(i)] ?? '');
 }
 
 describe('the CMS page (script-tag bundle)', () => {
