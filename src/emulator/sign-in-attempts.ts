@@ -37,7 +37,9 @@ async function derive(password: string): Promise<Uint8Array> {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   let difference = a.length ^ b.length;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) difference |= a[i]! ^ b[i]!;
+  a.forEach((byte, i) => {
+    difference |= byte ^ (b[i] ?? 0);
+  });
   return difference === 0;
 }
 
