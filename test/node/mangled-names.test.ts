@@ -10,31 +10,21 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import ts from 'typescript';
+// @ts-expect-error -- plain ESM scripts without declarations
+import * as sourceMap from '../../scripts/source-map.mjs';
+
+interface SourceMap {
+  sources: string[];
+  names: string[];
+  mappings: string;
+}
+const { segmentsOf } = sourceMap as {
+  segmentsOf: (map: SourceMap) => { line: number; column: number; source: string | null; name: string | null }[];
+};
 
 const bundles = readdirSync('dist')
   .filter((name) => name.startsWith('bc-customer-elements') && name.endsWith('.min.js'))
   .map((name) => `dist/${name}`);
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** The numbers of one source-map segment (base64 VLQ). */
-function segment(text: string): number[] {
-  const values: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of text) {
-    const digit = BASE64.indexOf(char);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-      continue;
-    }
-    values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-    value = 0;
-    shift = 0;
-  }
-  return values;
-}
 
 /**
  * The property names the minifier shortened in a bundle, original to short: a source-map segment carrying an
@@ -42,24 +32,15 @@ function segment(text: string): number[] {
  */
 function shortenedProperties(file: string): Map<string, string> {
   const lines = readFileSync(file, 'utf8').split('\n');
-  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { names: string[]; mappings: string };
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMap;
   const shortened = new Map<string, string>();
-  let name = 0;
-  map.mappings.split(';').forEach((segments, line) => {
-    let column = 0;
-    for (const text of segments.split(',')) {
-      if (!text) continue;
-      const values = segment(text);
-      column += values[0]!;
-      if (values.length < 5) continue;
-      name += values[4]!;
-      const code = lines[line]!;
-      const original = map.names[name]!;
-      const spelled = /^[\w$]+/.exec(code.slice(column))?.[0];
-      const access = code[column - 1] === '.' && code[column - 2] !== '.';
-      if (access && spelled && spelled !== original) shortened.set(original, spelled);
-    }
-  });
+  for (const { line, column, name } of segmentsOf(map)) {
+    if (name === null) continue;
+    const code = lines[line]!;
+    const spelled = /^[\w$]+/.exec(code.slice(column))?.[0];
+    const access = code[column - 1] === '.' && code[column - 2] !== '.';
+    if (access && spelled && spelled !== name) shortened.set(name, spelled);
+  }
   return shortened;
 }
 
