@@ -9,6 +9,7 @@ import { measureBackend } from './backend.js';
 import { measureBridge } from './bridge.js';
 import { PRODUCTS, measureBrowser } from './browser.js';
 import { measureShared } from './shared.js';
+import { measureSignInTiming } from './sign-in-timing.js';
 import { ALL_ELEMENTS_BUDGET_BYTES, BEFORE, PRICE_PAGE_BUDGET_BYTES, measureSize } from './size.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -108,6 +109,46 @@ console.log(
 console.log(
   `\nSingle flight: ${backend.singleFlight.asks} identical concurrent cold asks → ${backend.singleFlight.upstreamCalls} upstream call(s) (target 1; naive: ${backend.singleFlight.asks})`,
 );
+
+const timing = await measureSignInTiming();
+const msFine = (value: number) => `${value.toFixed(2)} ms`;
+const quartiles = (set: { p25: number; p75: number }) => `${msFine(set.p25)}–${msFine(set.p75)}`;
+const timingMet = Math.abs(timing.difference) <= timing.noise && timing.allRefused;
+console.log(
+  `\nPOST /sign-in refused: a wrong email vs a wrong password (backend on Node, emulator on loopback, limits raised,` +
+    ` ${timing.attempts} attempts per set, interleaved)`,
+);
+console.log(
+  table([
+    ['set', 'median', 'p25–p75', 'median − wrong password', 'target'],
+    [
+      'unknown email',
+      msFine(timing.wrongEmail.median),
+      quartiles(timing.wrongEmail),
+      msFine(timing.difference),
+      `within the run's noise (±${msFine(timing.noise)}) ${timingMet ? 'met' : 'MISSED'}`,
+    ],
+    [
+      "wrong password (a customer's email)",
+      msFine(timing.wrongPassword.median),
+      quartiles(timing.wrongPassword),
+      '',
+      '',
+    ],
+    [
+      'baseline: a second wrong-password set',
+      msFine(timing.baseline.median),
+      quartiles(timing.baseline),
+      msFine(timing.baselineDifference),
+      '',
+    ],
+  ]),
+);
+if (!timing.allRefused) missed.push('a refused sign-in answered something other than 401 ERR_BC_SIGN_IN_FAILED');
+else if (!timingMet)
+  missed.push(
+    `a wrong email's sign-in differs from a wrong password's by ${msFine(timing.difference)}, beyond the run's noise (±${msFine(timing.noise)})`,
+  );
 
 const shared = await measureShared(seconds);
 if (shared) {

@@ -2,8 +2,11 @@
  * The HTTP protocol between the elements (src/client) and a backend (src/server or any re-implementation).
  * This file is the one place both sides import; docs/protocol.md describes the same shapes for other languages.
  *
- * All bodies are JSON. The shopper's identity travels as `Authorization: Bearer <current-customer JWT>`,
- * absent for guests. Amounts are numbers in the currency's major unit, as BigCommerce returns them.
+ * All bodies are JSON. The shopper's identity travels as `Authorization: Bearer <current-customer JWT>` (sent with
+ * `credentials: 'omit'`), or, for a shopper signed in through the backend (`/sign-in`), as the backend's own
+ * `HttpOnly` session cookie (sent with `credentials: 'include'` and no `Authorization`); absent for guests. A request
+ * with both is identified by the bearer token alone. Amounts are numbers in the currency's major unit, as BigCommerce
+ * returns them.
  */
 
 /** Routes under the backend's base path (`endpoint` on `<bc-store>`). */
@@ -82,8 +85,22 @@ export function customerFromClaim(claim: unknown): Customer {
 /** `POST /session` → 200. */
 export interface SessionResponse {
   readonly customer: Customer;
-  /** When the verified token expires, in seconds since the epoch. */
+  /** When the verified token (or the backend's session) expires, in seconds since the epoch. */
   readonly expiresAt: number;
+  /**
+   * `'backend'` when the shopper was identified by the backend's session cookie (signed in through `/sign-in`);
+   * absent when identified by a bearer current-customer token.
+   */
+  readonly source?: 'backend';
+}
+
+/**
+ * `POST /session` → 200 for a request identified by the backend's session cookie (no `Authorization`), and the answer
+ * of `POST /sign-in`. A missing, tampered, expired or unknown-key cookie, or one whose customer access token
+ * BigCommerce refuses, is a guest instead: 401 `ERR_BC_UNAUTHORIZED`, with a `Set-Cookie` clearing the bad cookie.
+ */
+export interface BackendSessionResponse extends SessionResponse {
+  readonly source: 'backend';
 }
 
 /** `POST /sign-in` (backends with a session secret): the shopper's storefront credentials. */
@@ -99,7 +116,7 @@ export const MAX_PASSWORD_LENGTH = 1024;
  * `POST /sign-in` → 200, with the backend's session cookie set (`HttpOnly`: the page never reads it). A wrong email
  * and a wrong password are the same `ERR_BC_SIGN_IN_FAILED`.
  */
-export type SignInResponse = SessionResponse;
+export type SignInResponse = BackendSessionResponse;
 
 /** `POST /sign-out` → 200, the session cookie cleared (also when there was no session). */
 export interface SignOutResponse {
@@ -196,7 +213,10 @@ export interface PricedItem {
 export interface PricesResponse {
   readonly currency: string;
   readonly channelId: number;
-  /** The group the prices are for (from the verified token only), `null` for guests and customers in no group. */
+  /**
+   * The group the prices are for (from the verified token or the backend's session only), `null` for guests and
+   * customers in no group.
+   */
   readonly groupId: number | null;
   readonly items: readonly PricedItem[];
 }
@@ -210,7 +230,10 @@ export interface CheckoutRequest {
 
 /** `POST /checkout` → 200. */
 export interface CheckoutResponse {
-  /** Where to send the browser: a storefront URL, through `/login/token/…` when signed in. */
+  /**
+   * Where to send the browser: a storefront URL; for a shopper signed in through the backend, a single-use
+   * session-sync URL (`/session-sync?jwt=…`) that signs them into the storefront on the way to checkout.
+   */
   readonly url: string;
   /** Whether following `url` signs the shopper in. */
   readonly signedIn: boolean;

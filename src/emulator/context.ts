@@ -35,8 +35,11 @@ export interface EmulatorState {
   apiTokens: Map<string, StorefrontApiToken>;
   /** Customer access tokens → their customer and expiry. */
   customerAccessTokens: Map<string, CustomerAccessToken>;
-  /** jtis of session-sync URLs not yet visited. */
-  sessionSyncs: Set<string>;
+  /**
+   * jtis of session-sync URLs not yet visited → the customer access token the URL was made with (`null`: none, an
+   * anonymous shopper's), so the storefront session a visit starts can end with that token's `logout`.
+   */
+  sessionSyncs: Map<string, string | null>;
   /** Signs session-sync JWTs. */
   sessionSyncKey: Uint8Array;
   /** GraphQL `login` failures in a row by lower-cased email, and until when (ms) the account is locked. */
@@ -57,6 +60,8 @@ export interface EmulatorContext {
   /** The app's client secret, the HMAC key of both kinds of token. */
   readonly secret: Uint8Array;
   readonly storefrontUrl: string | undefined;
+  /** Failed sign-ins in a row that lock an account, and for how long; `false`: no lockout (sign-in-attempts.ts). */
+  readonly loginLockout: { readonly attempts: number; readonly lockoutMs: number } | false;
   /** The customer signed in on this request's session. */
   customerOf(request: Request): SeedCustomer | undefined;
 }
@@ -68,7 +73,7 @@ export function createState(): EmulatorState {
     usedJtis: new Map(),
     apiTokens: new Map(),
     customerAccessTokens: new Map(),
-    sessionSyncs: new Set(),
+    sessionSyncs: new Map(),
     sessionSyncKey: newSessionSyncKey(),
     loginFailures: new Map(),
     pages: createPageStore(),

@@ -52,9 +52,17 @@ export function customerAccessTokenOwner(ctx: EmulatorContext, value: string): n
   return token.customerId;
 }
 
-/** `logout` with a CAT: the token stops working for every holder. */
+/**
+ * `logout` with a CAT: the token stops working for every holder (graphql-storefront.mdx, "Using a Customer Access
+ * Token": "The token is invalidated when you use the logout mutation"), and every storefront session a session-sync
+ * URL made with it started ends too, as do its session-sync URLs not yet visited [assumed: the docs say only that
+ * session sync "offers consistent login states" (headless-customers.mdx); a customer signed out of the headless site
+ * who stayed signed in to the hosted checkout would not be one]. See docs/emulator.md.
+ */
 export function revokeCustomerAccessToken(ctx: EmulatorContext, value: string): void {
   ctx.state.customerAccessTokens.delete(value);
+  ctx.sessions.endFrom(value);
+  for (const [jti, token] of ctx.state.sessionSyncs) if (token === value) ctx.state.sessionSyncs.delete(jti);
 }
 
 /** What a session-sync JWT carries (headless-customers.mdx, "Create a session sync JWT token": the example token). */
@@ -68,6 +76,8 @@ export interface SessionSyncClaims {
   readonly paymentWalletData?: unknown;
   /** The shopper's address; the docs do not say the visit must come from it, and the emulator does not check it. */
   readonly requestIp?: string | null;
+  /** The customer access token the URL is made with, if any (never in the JWT: the emulator keeps it by `jti`). */
+  readonly customerAccessToken?: string | undefined;
 }
 
 /**
@@ -108,7 +118,7 @@ export async function sessionSyncJwt(
     .setIssuedAt(iat)
     .setJti(jti)
     .sign(ctx.state.sessionSyncKey);
-  ctx.state.sessionSyncs.add(jti);
+  ctx.state.sessionSyncs.set(jti, claims.customerAccessToken ?? null);
   return { token, url: `${origin}/session-sync?jwt=${token}` };
 }
 
@@ -137,7 +147,9 @@ export async function sessionSync(ctx: EmulatorContext, request: Request): Promi
     session_payload?: { cart_id?: unknown; customer_id?: unknown };
     redirect_to?: unknown;
   };
-  if (typeof jti !== 'string' || !ctx.state.sessionSyncs.delete(jti)) return invalid();
+  if (typeof jti !== 'string' || !ctx.state.sessionSyncs.has(jti)) return invalid();
+  const madeWith = ctx.state.sessionSyncs.get(jti);
+  ctx.state.sessionSyncs.delete(jti);
   if (typeof eat !== 'number' || eat < ctx.clock.now() / 1000) return invalid();
   const target = storefrontPath(redirectTo, storefrontOrigin(request, ctx.storefrontUrl));
   if (!target) return invalid();
@@ -145,6 +157,7 @@ export async function sessionSync(ctx: EmulatorContext, request: Request): Promi
   if (customerId !== null && !ctx.catalog.customer(customerId)) return invalid();
   const { session: started, cookie } = ctx.sessions.start(request, customerId);
   if (typeof session?.cart_id === 'string') started.cartId = session.cart_id;
+  if (customerId !== null && madeWith) started.customerAccessToken = madeWith;
   return redirect(target, { 'set-cookie': cookie });
 }
 

@@ -58,6 +58,7 @@ import {
 } from './graphql-errors.js';
 import { fromBrowser, isObject, readText, storefrontOrigin, storefrontPath } from './http.js';
 import { clientIp, verifyCustomerLoginJwt } from './login-token.js';
+import { checkCredentials } from './sign-in-attempts.js';
 import type { ItemPricing, OptionRef, PriceObject } from './pricing.js';
 import { STOREFRONT_OVERLAY_SDL } from './storefront-overlay.js';
 import { STOREFRONT_SDL } from './storefront-schema.js';
@@ -66,9 +67,7 @@ import type { SeedCustomer, SeedProduct } from './types.js';
 
 export { ACCOUNT_LOCKED, INVALID_CREDENTIALS };
 
-/** Failed sign-ins in a row that lock an account, and for how long [inferred: BigCommerce documents neither]. */
-export const LOGIN_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+export { LOCKOUT_MS, LOGIN_ATTEMPTS } from './sign-in-attempts.js';
 
 /** The storefront token a Stencil theme exposes as `{{settings.storefront_api.token}}` for this emulator's store. */
 export function storefrontToken(storeHash: string): string {
@@ -285,21 +284,16 @@ function isIpAddress(text: string): boolean {
   }
 }
 
-function login(rc: RequestContext, email: string, password: string, guestCartEntityId: string | null | undefined) {
+async function login(
+  rc: RequestContext,
+  email: string,
+  password: string,
+  guestCartEntityId: string | null | undefined,
+) {
   if (rc.impersonating) throw new Error(notWithImpersonation('login'));
-  const { ctx } = rc;
-  const key = email.trim().toLowerCase();
-  const now = ctx.clock.now();
-  const record = ctx.state.loginFailures.get(key);
-  if (record && record.lockedUntil > now) throw new Error(ACCOUNT_LOCKED);
-  const customer = ctx.catalog.customerByEmail(email);
-  if (!customer || customer.password !== password) {
-    const count = (record && record.lockedUntil === 0 ? record.count : 0) + 1;
-    const locked = count >= LOGIN_ATTEMPTS;
-    ctx.state.loginFailures.set(key, { count: locked ? 0 : count, lockedUntil: locked ? now + LOCKOUT_MS : 0 });
-    throw new Error(INVALID_CREDENTIALS);
-  }
-  ctx.state.loginFailures.delete(key);
+  const checked = await checkCredentials(rc.ctx, email, password);
+  if (!checked.ok) throw new Error(checked.reason === 'locked' ? ACCOUNT_LOCKED : INVALID_CREDENTIALS);
+  const { customer } = checked;
   takeGuestCart(rc.ctx, guestCartEntityId, customer);
   return { result: 'success', ...signedIn(rc, customer) };
 }
@@ -377,6 +371,7 @@ async function generateSessionSyncJwt(rc: RequestContext, args: Record<string, u
   }
   const result = await sessionSyncJwt(rc.ctx, origin, {
     customerId: customer?.id ?? null,
+    customerAccessToken: customer ? rc.customerAccessToken : undefined,
     cartId,
     redirectTo,
     visitorId: args.visitorId as string | null | undefined,
@@ -408,7 +403,15 @@ async function createCartRedirectUrls(rc: RequestContext, input: Record<string, 
   const customerId = rc.customer.id;
   const sync = async (url: string) => {
     const { pathname, search } = new URL(url);
-    return (await sessionSyncJwt(rc.ctx, origin, { customerId, cartId: cart.id, redirectTo: pathname + search })).url;
+    const customerAccessToken = rc.customerAccessToken;
+    return (
+      await sessionSyncJwt(rc.ctx, origin, {
+        customerId,
+        cartId: cart.id,
+        redirectTo: pathname + search,
+        customerAccessToken,
+      })
+    ).url;
   };
   return {
     redirectUrls: {

@@ -23,6 +23,7 @@ import { createState } from './context.js';
 import { currentCustomer } from './current-customer.js';
 import { sessionSync } from './customer-access-tokens.js';
 import { applyFault, createFaultTable } from './faults.js';
+import { LOCKOUT_MS, LOGIN_ATTEMPTS } from './sign-in-attempts.js';
 import { graphql, storefrontToken } from './graphql.js';
 import { html } from './http.js';
 import { loginToken } from './login-token.js';
@@ -159,6 +160,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     throw new TypeError('tokenAlgorithm must be HS512 or HS256');
   if (options.storefrontUrl !== undefined && !/^https?:\/\/[^/]+$/.test(options.storefrontUrl))
     throw new TypeError('storefrontUrl must be an origin such as https://shop.example.com');
+  const lockout = options.loginLockout;
+  if (
+    lockout !== undefined &&
+    lockout !== false &&
+    (typeof lockout !== 'object' ||
+      lockout === null ||
+      !Number.isSafeInteger(lockout.attempts) ||
+      lockout.attempts < 1 ||
+      !Number.isSafeInteger(lockout.lockoutMs) ||
+      lockout.lockoutMs < 1)
+  )
+    throw new TypeError('loginLockout must be {attempts, lockoutMs} (positive integers) or false');
   const seed = options.seed ?? defaultSeed();
   const catalog = createCatalog(seed);
   const clock = createClock(options.now);
@@ -182,6 +195,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tokenAlgorithm: options.tokenAlgorithm ?? 'HS512',
     secret: new TextEncoder().encode(seed.app.client_secret),
     storefrontUrl: options.storefrontUrl,
+    loginLockout: lockout === false ? false : { ...(lockout ?? { attempts: LOGIN_ATTEMPTS, lockoutMs: LOCKOUT_MS }) },
     customerOf(request) {
       const id = sessions.get(request)?.customerId;
       return id == null ? undefined : catalog.customer(id);

@@ -14,6 +14,8 @@ export interface Session {
   customerId: number | null;
   /** The cart a cart.php link loaded into this session. */
   cartId: string | null;
+  /** The customer access token whose session-sync URL started this session (its `logout` ends the session too). */
+  customerAccessToken?: string;
 }
 
 export interface Sessions {
@@ -23,6 +25,8 @@ export interface Sessions {
   start(request: Request, customerId: number | null): { session: Session; cookie: string };
   /** Ends the request's session; answers a Set-Cookie value that removes the cookie. */
   end(request: Request): string;
+  /** Ends every session a session-sync URL made with `customerAccessToken` started. */
+  endFrom(customerAccessToken: string): void;
   reset(): void;
 }
 
@@ -51,6 +55,10 @@ export function createSessions(): Sessions {
       const session = get(request);
       if (session) sessions.delete(session.id);
       return cookieFor(request, '', 0);
+    },
+    endFrom(customerAccessToken) {
+      for (const [id, session] of sessions)
+        if (session.customerAccessToken === customerAccessToken) sessions.delete(id);
     },
     reset: () => sessions.clear(),
   };

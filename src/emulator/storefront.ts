@@ -5,12 +5,15 @@
  */
 import type { EmulatorContext } from './context.js';
 import { escapeHtml, html, readText, redirect, relativePath } from './http.js';
+import { ACCOUNT_LOCKED } from './graphql-errors.js';
 import { loginForm, page, whoIsSignedIn } from './pages.js';
+import { checkCredentials } from './sign-in-attempts.js';
 
 /** Messages a `?error=` code on /login.php may show (codes, not text, travel in the URL). */
 const MESSAGES: Record<string, string> = {
   invalid_login: 'Invalid login',
   bad_credentials: 'Your email address or password is incorrect. Please try again.',
+  account_locked: ACCOUNT_LOCKED,
 };
 
 function loginPage(ctx: EmulatorContext, url: URL, status = 200): Response {
@@ -22,13 +25,14 @@ function loginPage(ctx: EmulatorContext, url: URL, status = 200): Response {
 async function checkLogin(ctx: EmulatorContext, request: Request): Promise<Response> {
   const text = (await readText(request)) ?? '';
   const form = new URLSearchParams(text);
-  const customer = ctx.catalog.customerByEmail(form.get('login_email') ?? '');
+  const checked = await checkCredentials(ctx, form.get('login_email') ?? '', form.get('login_pass') ?? '');
   const redirectTo = relativePath(form.get('redirect_to'));
-  if (!customer || customer.password !== form.get('login_pass')) {
-    const query = new URLSearchParams({ error: 'bad_credentials', ...(redirectTo ? { redirect_to: redirectTo } : {}) });
+  if (!checked.ok) {
+    const error = checked.reason === 'locked' ? 'account_locked' : 'bad_credentials';
+    const query = new URLSearchParams({ error, ...(redirectTo ? { redirect_to: redirectTo } : {}) });
     return redirect(`/login.php?${query}`);
   }
-  const { cookie } = ctx.sessions.start(request, customer.id);
+  const { cookie } = ctx.sessions.start(request, checked.customer.id);
   return redirect(redirectTo ?? '/account.php', { 'set-cookie': cookie });
 }
 

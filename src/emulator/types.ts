@@ -67,6 +67,11 @@ export interface EmulatorOptions {
    * being answered (the emulator serves both at one origin, under whatever host name it is reached by).
    */
   storefrontUrl?: string;
+  /**
+   * Failed sign-ins in a row (GraphQL `login` and `/login.php` together) that lock an account, and for how long;
+   * default 5 and 900000 ms (15 minutes) [assumed: BigCommerce documents no numbers]; `false` for no lockout.
+   */
+  loginLockout?: { attempts: number; lockoutMs: number } | false;
 }
 
 export interface EmulatorApp {

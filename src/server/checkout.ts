@@ -9,6 +9,12 @@
  * The same holds for `checkout: 'graphql'` with customer access tokens: `createCartRedirectUrls` is asked with the
  * private token alone, never with the shopper's customer access token, to which BigCommerce would answer a session-sync
  * URL that signs in whoever visits it (graphql-pricing.ts, `cartRedirectUrls`; docs/graphql.md, "Checkout").
+ *
+ * A shopper signed in through the backend (its `HttpOnly` session cookie, issue #17) is the one case for that URL:
+ * their storefront has no session of theirs to carry them, no bearer token exists to steal, and the URL is handed only
+ * to a request the cookie and an exact Origin identify. `/checkout` then asks `createCartRedirectUrls` with the
+ * session's customer access token, whatever `checkout` is configured to, and the session-sync URL it answers signs
+ * the shopper into the storefront on the way to checkout.
  */
 import { isCartId, type CheckoutRequest, type CheckoutResponse, type Customer } from '../protocol.js';
 import { HttpError } from './http.js';
@@ -27,7 +33,12 @@ export function parseCheckoutRequest(body: unknown): CheckoutRequest {
 }
 
 export interface CheckoutService {
-  checkout(request: CheckoutRequest, customer: Customer | undefined): Promise<CheckoutResponse>;
+  /** `redirectUrls`: another source for this request (the backend session's session-sync URLs). */
+  checkout(
+    request: CheckoutRequest,
+    customer: Customer | undefined,
+    redirectUrls?: RedirectUrlsSource,
+  ): Promise<CheckoutResponse>;
 }
 
 /**
@@ -47,9 +58,9 @@ export function createCheckoutService(options: {
   storefrontOrigin: string;
   logger: Logger;
 }): CheckoutService {
-  const { redirectUrls, storefrontOrigin, logger } = options;
+  const { storefrontOrigin, logger } = options;
   return {
-    async checkout({ cartId, embedded }, customer) {
+    async checkout({ cartId, embedded }, customer, redirectUrls = options.redirectUrls) {
       let body: unknown;
       try {
         body = await redirectUrls(cartId, customer);

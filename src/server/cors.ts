@@ -62,7 +62,8 @@ function ownOrigins(request: Request): string[] {
  * cross-site page's request says `cross-site` whatever URL it used), else `Origin` equal to one of the request's
  * own origins (see `ownOrigins`). A client that is not a browser can write any `Origin`, `Host` or
  * `Sec-Fetch-Site`, as it can omit them: CORS only keeps other sites' pages out, and no answer here is worth more
- * to a page than to a script (the customer's token is a bearer token, never a cookie).
+ * to a page than to a script (a bearer token is no ambient credential; a request the backend's session cookie
+ * identifies must also pass `requireCookieOrigin`).
  */
 export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDecision {
   const origin = request.headers.get('origin');
@@ -70,6 +71,9 @@ export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDec
   if (origin === null) return { headers };
   if (allowed.has(origin)) {
     headers['access-control-allow-origin'] = origin;
+    // A credentialed fetch (`credentials: 'include'`, the backend's session cookie) needs it; only ever with an exact
+    // origin, never `*`. An answer depends on the cookie only where `requireCookieOrigin` let the request through.
+    headers['access-control-allow-credentials'] = 'true';
     return { headers };
   }
   const fetchSite = request.headers.get('sec-fetch-site');
@@ -82,7 +86,8 @@ export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDec
 }
 
 /**
- * CSRF protection of the routes that set or read the backend's session cookie, after `corsFor`: the browser attaches
+ * CSRF protection of every request that sets or is identified by the backend's session cookie (sign-in, sign-out, and
+ * any route answered from the cookie rather than a bearer token), after `corsFor`: the browser attaches
  * the cookie by itself, so the request must say where it comes from (`Origin`, which a page cannot forge or drop on a
  * POST) and that must be exactly an allowed origin or the backend's own. A request without `Origin` is refused here
  * (where `corsFor` lets it through: a bearer token is no ambient credential). `SameSite=Lax` alone is not enough: a

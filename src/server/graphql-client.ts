@@ -24,6 +24,18 @@ export type GraphqlClient = (
   customerId: number | undefined,
 ) => Promise<GraphqlAnswer>;
 
+/**
+ * The storefront refused a request speaking for a customer twice, the second time with a fresh server-side token:
+ * most likely the customer's credential (a customer access token logged out elsewhere, or expired). Still the
+ * `ERR_BC_UPSTREAM` every other refusal is; told apart so a caller holding that credential itself (the backend's
+ * session, sign-in.ts) can check and end the session.
+ */
+export class CustomerRefusedError extends HttpError {
+  constructor() {
+    super('ERR_BC_UPSTREAM', { cause: new Error('the storefront refused the request as this customer') });
+  }
+}
+
 /** The server-side bearer token of GraphQL calls: kept, and replaced when the storefront refuses it. */
 export interface BearerTokens {
   get(): Promise<string>;
@@ -120,6 +132,10 @@ export function createGraphqlClient(options: {
           if (customerId !== undefined) credential.refused(customerId, customerHeaders);
           logger.warn('upstream_retry', { route: 'graphql', status: 401, reason: 'token refused' });
           continue;
+        }
+        if (answer.status === 401 && customerId !== undefined) {
+          logger.warn('upstream_failed', { route: 'graphql', status: 401, reason: 'customer credential refused' });
+          throw new CustomerRefusedError();
         }
         if (answer.status !== 200) {
           logger[answer.status === 401 || answer.status === 403 ? 'error' : 'warn']('upstream_failed', {

@@ -170,18 +170,20 @@ async function priceBatch(
 /**
  * Prices from the storefront's /graphql as the customer sees the store, cached per customer (the answer is that
  * customer's view), in documents of at most GRAPHQL_PRICE_BATCH items. The storefront serves its own channel only.
+ * A customer signed in through the backend is asked for with their session's own customer access token (`speakAs`);
+ * others through `graphql`'s credential (a customer access token the backend logs in for, or impersonation).
  */
 export function graphqlPriceSource(graphql: GraphqlClient, storefrontChannelId: number): PriceSource {
   return {
     servesChannel: (channelId) => channelId === storefrontChannelId,
     scope: (customer) => (customer ? `c${customer.id}` : 'guest'),
-    async fetch(items, { currency, customer }) {
+    async fetch(items, { currency, customer, speakAs }) {
       const found = new Map<string, PricedItem>();
       const batches: Promise<void>[] = [];
       for (let start = 0; start < items.length; start += GRAPHQL_PRICE_BATCH) {
         const batchItems = items.slice(start, start + GRAPHQL_PRICE_BATCH);
         batches.push(
-          priceBatch(graphql, batchItems, currency, customer?.id).then((priced) =>
+          priceBatch(customer && speakAs ? speakAs : graphql, batchItems, currency, customer?.id).then((priced) =>
             batchItems.forEach((item, j) => {
               if (priced[j]) found.set(itemKey(item), priced[j]);
             }),

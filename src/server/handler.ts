@@ -4,6 +4,8 @@
  */
 import {
   ROUTES,
+  type BackendSessionResponse,
+  type Customer,
   type HealthResponse,
   type SessionResponse,
   type SignInResponse,
@@ -27,15 +29,16 @@ import { createSafeLogger, jsonLineLogger } from './log.js';
 import { resolveOptions, type HandlerOptions } from './options.js';
 import { createCustomerAccessTokens } from './customer-access-token.js';
 import { createGraphqlClient, type BearerTokens, type GraphqlClient } from './graphql-client.js';
-import { graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
+import { cartRedirectUrls, graphqlPriceSource, graphqlRedirectUrls } from './graphql-pricing.js';
 import { createImpersonationTokens, createPrivateTokens, fixedToken } from './bearer-token.js';
 import {
   createSignInService,
   parseSignInRequest,
-  SIGN_IN_LIMITS,
+  SessionRefusedError,
   sessionCookieHeader,
   sessionCookieValue,
 } from './sign-in.js';
+import type { SessionClaims } from './session-cookie.js';
 import { createLoginTokenMinter } from './login-token.js';
 import { createStoreClock } from './store-clock.js';
 import { createPriceService, restPriceSource } from './price-service.js';
@@ -46,10 +49,22 @@ import { createRateLimiter, type Limiter } from './rate-limit.js';
 import { createReadiness } from './readiness.js';
 import { createUpstream } from './upstream.js';
 import { isPlainObject } from './validate.js';
-import { bearerToken, createCustomerVerifier, type VerifiedCustomer } from './verify-customer.js';
+import { bearerToken, createCustomerVerifier } from './verify-customer.js';
 
 /** A Fetch-API request handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Who a request speaks for (see `identityOf` in `createHandler`). */
+interface Identity {
+  /** The customer, or `undefined` for a guest. */
+  readonly customer: Customer | undefined;
+  /** When the identity expires (seconds since the epoch), for a customer. */
+  readonly expiresAt?: number;
+  /** The backend's session, when the cookie identified the customer. */
+  readonly session?: SessionClaims;
+  /** The request carried a session cookie that is no valid session: the answer clears it. */
+  readonly clearCookie: boolean;
+}
 
 type Route = Partial<Record<string, (request: Request) => Promise<Response>>>;
 
@@ -140,8 +155,9 @@ export function createHandler(options: HandlerOptions): FetchHandler {
             },
           }),
         codec: o.sessionCookie,
-        perAddress: limiter('sign-in', { requests: SIGN_IN_LIMITS.perAddress, windowMs: SIGN_IN_LIMITS.windowMs }),
-        perEmail: limiter('sign-in-email', { requests: SIGN_IN_LIMITS.perEmail, windowMs: SIGN_IN_LIMITS.windowMs }),
+        perAddress: limiter('sign-in', { requests: o.signInLimits.perAddress, windowMs: o.signInLimits.windowMs }),
+        perEmail: limiter('sign-in-email', { requests: o.signInLimits.perEmail, windowMs: o.signInLimits.windowMs }),
+        now: o.now,
       })
     : undefined;
   const priceService = createPriceService({
@@ -191,10 +207,31 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     });
   }
 
-  /** The verified customer, or `undefined` for a guest (no `Authorization` header). */
-  const customerOf = async (request: Request): Promise<VerifiedCustomer | undefined> => {
+  /**
+   * Who a request speaks for (contract of issue #17): a bearer token when there is one (the cookie is then ignored);
+   * else the backend's session cookie, when sign-in is configured, from an exact Origin only (CSRF: an answer from the
+   * cookie is never given to a request a foreign page could have made); else a guest. `clearCookie`: the request
+   * carried a cookie that is no session (tampered, expired, sealed with a key no longer configured), to be cleared.
+   */
+  const identityOf = async (request: Request): Promise<Identity> => {
     const token = bearerToken(request);
-    return token === undefined ? undefined : verify(token);
+    if (token !== undefined) {
+      const verified = await verify(token);
+      return { customer: verified.customer, expiresAt: verified.expiresAt, clearCookie: false };
+    }
+    const value = signIn ? sessionCookieValue(request) : undefined;
+    if (!signIn || value === undefined) return { customer: undefined, clearCookie: false };
+    requireCookieOrigin(request, o.allowedOrigins);
+    const session = await signIn.session(value);
+    if (!session) return { customer: undefined, clearCookie: true };
+    return { customer: session.customer, expiresAt: session.expiresAt, session, clearCookie: false };
+  };
+  /** The `Set-Cookie` header that clears the session cookie. */
+  const clearedCookie = (request: Request) => ({ 'set-cookie': sessionCookieHeader(request, o.basePath, '', 0) });
+  /** `response`, clearing the session cookie when `clear`. */
+  const clearingCookie = (request: Request, response: Response, clear: boolean): Response => {
+    if (clear) response.headers.set('set-cookie', clearedCookie(request)['set-cookie']);
+    return response;
   };
 
   const signInRoutes: [string, Route][] = signIn
@@ -206,7 +243,11 @@ export function createHandler(options: HandlerOptions): FetchHandler {
               requireCookieOrigin(request, o.allowedOrigins);
               const credentials = parseSignInRequest(await readJsonBody(request));
               const { session, cookie } = await signIn.signIn(credentials, o.clientIp?.(request) || undefined);
-              const body: SignInResponse = { customer: session.customer, expiresAt: session.expiresAt };
+              const body: SignInResponse = {
+                customer: session.customer,
+                source: 'backend',
+                expiresAt: session.expiresAt,
+              };
               return jsonResponse(200, body, {
                 'set-cookie': sessionCookieHeader(
                   request,
@@ -235,14 +276,12 @@ export function createHandler(options: HandlerOptions): FetchHandler {
                 });
               }
               const body: SignOutResponse = { signedOut: true };
-              return jsonResponse(200, body, { 'set-cookie': sessionCookieHeader(request, o.basePath, '', 0) });
+              return jsonResponse(200, body, clearedCookie(request));
             },
           },
         ],
       ]
     : [];
-
-  const cookieRoutes = new Set(signInRoutes.map(([path]) => path));
 
   const routes = new Map<string, Route>([
     ...signInRoutes,
@@ -258,9 +297,30 @@ export function createHandler(options: HandlerOptions): FetchHandler {
             const body = parseJsonBody(text);
             if (!isPlainObject(body) || Object.keys(body).length > 0) throw new HttpError('ERR_BC_INVALID_REQUEST');
           }
-          const verified = await customerOf(request);
-          if (!verified) throw new HttpError('ERR_BC_UNAUTHORIZED', { cause: new Error('no token') });
-          const body: SessionResponse = { customer: verified.customer, expiresAt: verified.expiresAt };
+          const who = await identityOf(request);
+          const guest = (reason: string, clear: boolean) =>
+            new HttpError('ERR_BC_UNAUTHORIZED', {
+              cause: new Error(reason),
+              ...(clear ? { headers: clearedCookie(request) } : {}),
+            });
+          if (who.session && signIn) {
+            try {
+              await signIn.confirm(who.session);
+            } catch (error) {
+              if (error instanceof SessionRefusedError) throw guest('session refused by BigCommerce', true);
+              throw error;
+            }
+            const body: BackendSessionResponse = {
+              customer: who.session.customer,
+              source: 'backend',
+              expiresAt: who.session.expiresAt,
+            };
+            return jsonResponse(200, body);
+          }
+          if (!who.customer || who.expiresAt === undefined) {
+            throw guest(who.clearCookie ? 'no valid session cookie' : 'no token', who.clearCookie);
+          }
+          const body: SessionResponse = { customer: who.customer, expiresAt: who.expiresAt };
           return jsonResponse(200, body);
         },
       },
@@ -270,10 +330,35 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       {
         POST: async (request) => {
           const parsed = parsePricesRequest(await readJsonBody(request));
-          const verified = await customerOf(request);
-          return jsonResponse(
-            200,
-            await priceService.prices(parsed, verified?.customer, o.clientIp?.(request) || undefined),
+          const who = await identityOf(request);
+          const address = o.clientIp?.(request) || undefined;
+          const asGuest = async () =>
+            clearingCookie(request, jsonResponse(200, await priceService.prices(parsed, undefined, address)), true);
+          if (who.session && signIn) {
+            try {
+              // The REST Pricing API never sees the customer access token: BigCommerce is asked whether it still
+              // stands (remembered for a minute) before the session's group is priced. GraphQL asks with the token.
+              // A check that cannot be made (the storefront's GraphQL API failing) prices the sealed, unexpired
+              // session rather than failing prices the Pricing API can still give.
+              if (o.pricing !== 'graphql') {
+                await signIn.confirm(who.session).catch((error: unknown) => {
+                  if (error instanceof SessionRefusedError) throw error;
+                  logger.warn('session_check_failed', {
+                    code: error instanceof HttpError ? error.code : 'ERR_BC_INTERNAL',
+                  });
+                });
+              }
+              const priced = await priceService.prices(parsed, who.customer, address, signIn.graphqlFor(who.session));
+              return jsonResponse(200, priced);
+            } catch (error) {
+              if (error instanceof SessionRefusedError) return asGuest();
+              throw error;
+            }
+          }
+          return clearingCookie(
+            request,
+            jsonResponse(200, await priceService.prices(parsed, who.customer, address)),
+            who.clearCookie,
           );
         },
       },
@@ -283,8 +368,27 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       {
         POST: async (request) => {
           const parsed = parseCheckoutRequest(await readJsonBody(request));
-          const verified = await customerOf(request);
-          return jsonResponse(200, await checkoutService.checkout(parsed, verified?.customer));
+          const who = await identityOf(request);
+          if (who.session && signIn) {
+            const session = who.session;
+            try {
+              const sessionSync = (cartId: string) =>
+                cartRedirectUrls(signIn.graphqlFor(session), cartId, session.customer.id);
+              return jsonResponse(200, await checkoutService.checkout(parsed, session.customer, sessionSync));
+            } catch (error) {
+              if (!(error instanceof SessionRefusedError)) throw error;
+              return clearingCookie(
+                request,
+                jsonResponse(200, await checkoutService.checkout(parsed, undefined)),
+                true,
+              );
+            }
+          }
+          return clearingCookie(
+            request,
+            jsonResponse(200, await checkoutService.checkout(parsed, who.customer)),
+            who.clearCookie,
+          );
         },
       },
     ],
@@ -338,11 +442,6 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       const route = routes.get(path);
       if (!route) throw new HttpError('ERR_BC_NOT_FOUND');
       cors = corsFor(request, o.allowedOrigins);
-      // The cookie routes answer an allowed page's credentialed fetch (`credentials: 'include'`), so its browser
-      // keeps the cookie they set.
-      if (cookieRoutes.has(path) && cors.headers['access-control-allow-origin']) {
-        cors = { headers: { ...cors.headers, 'access-control-allow-credentials': 'true' } };
-      }
       const methods = Object.keys(route).join(', ');
       if (request.method === 'OPTIONS') return preflightResponse(cors, methods);
       const serve = route[request.method];

@@ -256,6 +256,9 @@ export const SERVE_ENV = {
   BC_PRIVATE_TOKEN: 'GraphQL Storefront private token (default: created with BC_ACCESS_TOKEN on first use)',
   BC_SESSION_SECRETS: 'comma-separated session cookie secrets, each at least 32 bytes, newest first (enables sign-in)',
   BC_SESSION_MAX_AGE_SECONDS: 'longest a signed-in session lasts, in seconds (default 604800)',
+  BC_SIGN_IN_PER_ADDRESS: 'sign-in attempts per client address per window (default 10)',
+  BC_SIGN_IN_PER_EMAIL: 'sign-in attempts per email per window, from any address (default 5)',
+  BC_SIGN_IN_WINDOW_MS: 'window of the sign-in limits, in ms (default 900000)',
   PORT: 'port, 0–65535 (default 3001; 0 picks a free one)',
   HOST: 'interface (default 127.0.0.1)',
   BC_HEADERS_TIMEOUT_MS: 'ms a client has to send its headers (default 10000)',
@@ -282,6 +285,16 @@ function optionalIntegerEnv<K extends string>(
   return (value === -1 ? {} : { [key]: value }) as { [P in K]?: number };
 }
 
+/** `signInLimits` from its three variables; absent when none is set. */
+function signInLimitsFromEnv(env: Record<string, string | undefined>): Pick<ServeOptions, 'signInLimits'> {
+  const limits = {
+    ...optionalIntegerEnv(env, 'BC_SIGN_IN_PER_ADDRESS', 'perAddress'),
+    ...optionalIntegerEnv(env, 'BC_SIGN_IN_PER_EMAIL', 'perEmail'),
+    ...optionalIntegerEnv(env, 'BC_SIGN_IN_WINDOW_MS', 'windowMs'),
+  };
+  return Object.keys(limits).length === 0 ? {} : { signInLimits: limits };
+}
+
 /** The variable each option read from the environment comes from, to name it in a message about its value. */
 const OPTION_ENV: Readonly<Record<string, keyof typeof SERVE_ENV>> = {
   storeHash: 'BC_STORE_HASH',
@@ -299,6 +312,9 @@ const OPTION_ENV: Readonly<Record<string, keyof typeof SERVE_ENV>> = {
   privateToken: 'BC_PRIVATE_TOKEN',
   sessionSecrets: 'BC_SESSION_SECRETS',
   sessionMaxAgeSeconds: 'BC_SESSION_MAX_AGE_SECONDS',
+  'signInLimits.perAddress': 'BC_SIGN_IN_PER_ADDRESS',
+  'signInLimits.perEmail': 'BC_SIGN_IN_PER_EMAIL',
+  'signInLimits.windowMs': 'BC_SIGN_IN_WINDOW_MS',
 };
 
 /**
@@ -342,6 +358,7 @@ export function serveOptionsFromEnv(env: Record<string, string | undefined> = pr
       ? { sessionSecrets: env['BC_SESSION_SECRETS'].split(',').map((s) => s.trim()) }
       : {}),
     ...optionalIntegerEnv(env, 'BC_SESSION_MAX_AGE_SECONDS', 'sessionMaxAgeSeconds'),
+    ...signInLimitsFromEnv(env),
     port: portEnv(env, 3001),
     host: env['HOST']?.trim() || '127.0.0.1',
     // Unset limits stay unset, so listen()'s defaults (LISTEN_DEFAULTS) are the only ones.

@@ -7,6 +7,7 @@ import type { Logger } from './log.js';
 import { createSessionCookieCodec, sessionSecretsRule, type SessionCookieCodec } from './session-cookie.js';
 import type { SharedCache } from './shared-price-cache.js';
 import type { SharedState } from './shared-state.js';
+import { SIGN_IN_LIMITS } from './sign-in.js';
 
 /** Options of `createHandler`. Only the first five are required. */
 export interface HandlerOptions {
@@ -109,6 +110,13 @@ export interface HandlerOptions {
   sessionSecrets?: readonly string[];
   /** Longest a signed-in session lasts, in seconds (also capped by the customer access token's expiry); default 604800 (7 days). */
   sessionMaxAgeSeconds?: number;
+  /**
+   * `POST /sign-in` attempts allowed per `windowMs` (token buckets, counted across instances with `sharedState`):
+   * `perAddress` from one client address (default 10) and `perEmail` for one email, whatever address they come from
+   * (default 5); `windowMs` default 900000 (15 minutes). Over either: 429 `ERR_BC_RATE_LIMITED` with `Retry-After`,
+   * BigCommerce not asked. Apart from (and on top of) `rateLimit`. See docs/security.md.
+   */
+  signInLimits?: { perAddress?: number; perEmail?: number; windowMs?: number };
 }
 
 export interface ResolvedOptions {
@@ -142,6 +150,7 @@ export interface ResolvedOptions {
   /** The session cookie's codec, when `sessionSecrets` are configured. */
   readonly sessionCookie: SessionCookieCodec | undefined;
   readonly sessionMaxAgeSeconds: number;
+  readonly signInLimits: { readonly perAddress: number; readonly perEmail: number; readonly windowMs: number };
 }
 
 export { MIN_SECRET_BYTES };
@@ -312,6 +321,14 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
       now,
     });
   }
+  const limits = options.signInLimits;
+  if (limits !== undefined && (typeof limits !== 'object' || limits === null || Array.isArray(limits)))
+    fail('signInLimits', 'must be {perAddress, perEmail, windowMs}');
+  const signInLimits = {
+    perAddress: positiveInteger(limits?.perAddress, 'signInLimits.perAddress', SIGN_IN_LIMITS.perAddress),
+    perEmail: positiveInteger(limits?.perEmail, 'signInLimits.perEmail', SIGN_IN_LIMITS.perEmail),
+    windowMs: positiveInteger(limits?.windowMs, 'signInLimits.windowMs', SIGN_IN_LIMITS.windowMs),
+  };
   const globalFetch = globalThis.fetch;
   return {
     storeHash,
@@ -344,5 +361,6 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     privateToken: options.privateToken?.trim(),
     sessionCookie,
     sessionMaxAgeSeconds,
+    signInLimits,
   };
 }

@@ -4,6 +4,7 @@
  * The REST Pricing API is the default source; `pricing: 'graphql'` swaps in graphql-pricing.ts's.
  */
 import type { Customer, PricedItem, PricesResponse } from '../protocol.js';
+import type { GraphqlClient } from './graphql-client.js';
 import { HttpError, retryAfter } from './http.js';
 import { createSingleFlightCache } from './single-flight-cache.js';
 import type { Limiter } from './rate-limit.js';
@@ -21,8 +22,26 @@ import { UpstreamStatusError, type Upstream } from './upstream.js';
 export const LOCK_POLL_MS = 20;
 
 export interface PriceService {
-  /** Prices for the shopper; `client` (the client's address, when known) is charged for the upstream calls made. */
-  prices(request: ParsedPricesRequest, customer: Customer | undefined, client?: string): Promise<PricesResponse>;
+  /**
+   * Prices for the shopper; `client` (the client's address, when known) is charged for the upstream calls made.
+   * `speakAs`: a GraphQL client speaking for `customer` with the request's own credential (the customer access token
+   * of the backend's session), for a source that asks GraphQL as the customer.
+   */
+  prices(
+    request: ParsedPricesRequest,
+    customer: Customer | undefined,
+    client?: string,
+    speakAs?: GraphqlClient,
+  ): Promise<PricesResponse>;
+}
+
+/** What a source is asked to price for. */
+export interface PriceAsk {
+  readonly channelId: number;
+  readonly currency: string;
+  readonly customer: Customer | undefined;
+  /** A GraphQL client speaking for `customer` by the request's own credential (see `PriceService.prices`). */
+  readonly speakAs?: GraphqlClient | undefined;
 }
 
 /** Where prices come from: the REST Pricing API (below) or the GraphQL Storefront API (graphql-pricing.ts). */
@@ -32,10 +51,7 @@ export interface PriceSource {
   /** What a shopper's prices depend on: the cache scope, so shoppers who see the same prices share answers. */
   scope(customer: Customer | undefined): string;
   /** Prices the items for the shopper, keyed by `itemKey`; an item the store cannot price is left out. */
-  fetch(
-    items: readonly PriceItem[],
-    asked: { channelId: number; currency: string; customer: Customer | undefined },
-  ): Promise<Map<string, PricedItem>>;
+  fetch(items: readonly PriceItem[], asked: PriceAsk): Promise<Map<string, PricedItem>>;
 }
 
 /**
@@ -87,7 +103,7 @@ export function createPriceService(options: {
    */
   const fetchMissing = async (
     missing: readonly PriceItem[],
-    asked: { channelId: number; currency: string; customer: Customer | undefined },
+    asked: PriceAsk,
     prefix: string,
     client: string | undefined,
   ): Promise<Map<string, PricedItem>> => {
@@ -146,7 +162,7 @@ export function createPriceService(options: {
   };
 
   return {
-    async prices({ currency, channelId: asked, items }, customer, client) {
+    async prices({ currency, channelId: asked, items }, customer, client, speakAs) {
       const channelId = asked ?? options.channelId;
       if (!channelIds.has(channelId) || !source.servesChannel(channelId)) {
         throw new HttpError('ERR_BC_INVALID_REQUEST', { message: 'channelId is not a channel this endpoint serves.' });
@@ -164,7 +180,7 @@ export function createPriceService(options: {
         // No await unless the budget is counted elsewhere: the misses must become entries before another request looks.
         const charged = shared ? undefined : charge(client);
         if (charged) await charged;
-        const batch = fetchMissing(missing, { channelId, currency, customer }, prefix, client);
+        const batch = fetchMissing(missing, { channelId, currency, customer, speakAs }, prefix, client);
         items.forEach((item, i) => {
           if (answers[i] !== undefined) return;
           const key = itemKey(item);
@@ -186,7 +202,7 @@ export function createPriceService(options: {
 
 /** Prices from `POST /v3/pricing/products`, one upstream call for all the missing items. */
 export function restPriceSource(upstream: Upstream): PriceSource {
-  // The group comes from the verified token only. A signed-in customer in no group prices as group 0 (catalog
+  // The group comes from the verified token (or the backend's session) only. A signed-in customer in no group prices as group 0 (catalog
   // price); a guest sends no group at all, so BigCommerce applies the store's guest group.
   const groupOf = (customer: Customer | undefined) => (customer ? (customer.groupId ?? 0) : undefined);
   return {

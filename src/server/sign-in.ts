@@ -13,7 +13,7 @@
  */
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, type SignInRequest } from '../protocol.js';
 import { LoginRefusedError, storefrontLogin } from './customer-access-token.js';
-import type { GraphqlClient } from './graphql-client.js';
+import { CustomerRefusedError, type GraphqlClient } from './graphql-client.js';
 import { HttpError, retryAfter } from './http.js';
 import type { Limiter } from './rate-limit.js';
 import type { SessionClaims, SessionCookieCodec } from './session-cookie.js';
@@ -21,8 +21,22 @@ import { isPlainObject } from './validate.js';
 
 /** Name of the backend's session cookie. */
 export const SESSION_COOKIE = 'bc_customer_session';
-/** Sign-in attempts per client address per window, and per email per window (default limits). */
+/** Sign-in attempts per client address per window, and per email per window (defaults of `signInLimits`). */
 export const SIGN_IN_LIMITS = { perAddress: 10, perEmail: 5, windowMs: 15 * 60_000 } as const;
+/** How long BigCommerce's acceptance of a session's customer access token is trusted before asking again, in ms. */
+export const SESSION_CONFIRM_MS = 60_000;
+/** Sessions whose confirmation is remembered at once (the oldest forgotten first). */
+export const MAX_CONFIRMED_SESSIONS = 10_000;
+
+/**
+ * BigCommerce refused a session's customer access token (logged out on another device, revoked): the session is
+ * over. The request is answered as a guest's and the cookie cleared; never shown as such to the browser.
+ */
+export class SessionRefusedError extends HttpError {
+  constructor() {
+    super('ERR_BC_UNAUTHORIZED', { cause: new Error("BigCommerce refused the session's customer access token") });
+  }
+}
 
 /** The `{email, password}` body, checked: exactly those two keys, non-empty strings within their limits. */
 export function parseSignInRequest(body: unknown): SignInRequest {
@@ -87,6 +101,17 @@ export interface SignInService {
   session(value: string | undefined): Promise<SessionClaims | undefined>;
   /** Ends the session: its customer access token is logged out (best effort: the cookie is cleared regardless). */
   signOut(session: SessionClaims): Promise<void>;
+  /**
+   * Checks with BigCommerce that the session's customer access token still speaks for its customer (remembered for
+   * SESSION_CONFIRM_MS); throws `SessionRefusedError` when it does not, and the upstream error when BigCommerce
+   * cannot be asked.
+   */
+  confirm(session: SessionClaims): Promise<void>;
+  /**
+   * A GraphQL client speaking as the session's customer with its customer access token (the `customerId` argument
+   * must be the session's). A refused token is a `SessionRefusedError`.
+   */
+  graphqlFor(session: SessionClaims): GraphqlClient;
 }
 
 export function createSignInService(options: {
@@ -97,9 +122,32 @@ export function createSignInService(options: {
   codec: SessionCookieCodec;
   perAddress: Limiter | undefined;
   perEmail: Limiter | undefined;
+  now: () => number;
 }): SignInService {
-  const { codec } = options;
+  const { codec, now } = options;
   const wait = async (limiter: Limiter | undefined, key: string) => (limiter ? limiter.take(key) : 0);
+  /** Customer access tokens BigCommerce accepted, and until when that is trusted (ms). */
+  const confirmed = new Map<string, number>();
+
+  /**
+   * `graphqlAs(token)`, with a refusal told apart: the GraphQL client already retried once with a fresh server-side
+   * token, so one cheap question with that token alone (no customer) says whose fault it was. Only if it is answered
+   * was the customer access token the one refused; otherwise the store is failing for everyone and the session lives.
+   */
+  const graphqlFor =
+    (session: SessionClaims): GraphqlClient =>
+    async (document, variables, customerId) => {
+      try {
+        return await options.graphqlAs(session.customerAccessToken.value)(document, variables, customerId);
+      } catch (error) {
+        if (!(error instanceof CustomerRefusedError)) throw error;
+        await options.graphql('query BcCustomerElementsProbe { __typename }', {}, undefined).catch(() => {
+          throw error;
+        });
+        confirmed.delete(session.customerAccessToken.value);
+        throw new SessionRefusedError();
+      }
+    };
 
   return {
     async signIn(credentials, address) {
@@ -139,11 +187,34 @@ export function createSignInService(options: {
     session: (value) => (value === undefined ? Promise.resolve(undefined) : codec.open(value)),
 
     async signOut(session) {
+      confirmed.delete(session.customerAccessToken.value);
       await options.graphqlAs(session.customerAccessToken.value)(
         'mutation BcCustomerElementsLogout { logout { result } }',
         {},
         session.customer.id,
       );
     },
+
+    async confirm(session) {
+      const token = session.customerAccessToken.value;
+      if ((confirmed.get(token) ?? 0) > now()) return;
+      const { data } = await graphqlFor(session)(
+        'query BcCustomerElementsSession { customer { entityId } }',
+        {},
+        session.customer.id,
+      );
+      if (!data || !('customer' in data)) {
+        throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('session check answered no customer field') });
+      }
+      const customer = isPlainObject(data['customer']) ? data['customer'] : undefined;
+      // Nobody (or another customer) is as good as a refusal: the token no longer speaks for the sealed customer.
+      if (customer?.['entityId'] !== session.customer.id) throw new SessionRefusedError();
+      confirmed.delete(token);
+      const oldest = confirmed.keys().next();
+      if (confirmed.size >= MAX_CONFIRMED_SESSIONS && !oldest.done) confirmed.delete(oldest.value);
+      confirmed.set(token, now() + SESSION_CONFIRM_MS);
+    },
+
+    graphqlFor,
   };
 }

@@ -7,7 +7,8 @@ import { before, beforeEach, describe, it } from 'node:test';
 import { ACCOUNT_LOCKED, INVALID_CREDENTIALS, LOCKOUT_MS, LOGIN_ATTEMPTS } from '../../../src/emulator/graphql.js';
 import { requireSpecs, specsSkip } from '../../support/specs.js';
 import { answerErrors, schemaErrors } from './graphql-schema.js';
-import { apiFetch, Browser, T0, type Served, servedForEachTest } from './support.js';
+import { createEmulator } from '../../../src/emulator/index.js';
+import { apiFetch, Browser, serve, T0, type Served, servedForEachTest } from './support.js';
 
 interface Answer {
   status: number;
@@ -142,6 +143,63 @@ describe('emulator /graphql', () => {
       served.emulator.clock.advance(LOCKOUT_MS);
       const open = await gql(LOGIN, { email: 'plain@example.com', password: 'plain-demo-1' }, storefront());
       assert.equal(open.body.data?.login.customer.email, 'plain@example.com');
+    });
+
+    it('counts failures per email across GraphQL login and the /login.php form, unknown emails alike', async () => {
+      const form = (email: string, password: string) =>
+        new Browser(served.url).fetch('/login.php?action=check_login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ login_email: email, login_pass: password }).toString(),
+        });
+      for (const email of ['vip@example.com', 'nobody@example.com']) {
+        for (let i = 0; i < LOGIN_ATTEMPTS; i++) {
+          const refused =
+            i % 2 === 0
+              ? (await form(email, `wrong-${i}`)).headers.get('location')
+              : (await gql(LOGIN, { email, password: `wrong-${i}` }, storefront())).body.errors?.[0]?.message;
+          assert.ok(refused === INVALID_CREDENTIALS || refused === '/login.php?error=bad_credentials', `${email} ${i}`);
+        }
+        // Locked, whether a customer has the email or not: the lockout tells no email apart.
+        const locked = await gql(LOGIN, { email, password: 'vip-demo-1' }, storefront());
+        assert.deepEqual(
+          locked.body.errors?.map((e) => e.message),
+          [ACCOUNT_LOCKED],
+        );
+        assert.equal((await form(email, 'vip-demo-1')).headers.get('location'), '/login.php?error=account_locked');
+      }
+      const page = await (await new Browser(served.url).fetch('/login.php?error=account_locked')).text();
+      assert.ok(page.includes('locked'));
+      // A success resets the count.
+      await gql(LOGIN, { email: 'plain@example.com', password: 'wrong' }, storefront());
+      assert.ok((await gql(LOGIN, { email: 'plain@example.com', password: 'plain-demo-1' }, storefront())).body.data);
+      for (let i = 0; i < LOGIN_ATTEMPTS - 1; i++)
+        await gql(LOGIN, { email: 'plain@example.com', password: 'no' }, storefront());
+      assert.ok((await gql(LOGIN, { email: 'plain@example.com', password: 'plain-demo-1' }, storefront())).body.data);
+    });
+
+    it('takes its lockout rule from loginLockout, or none with false', async () => {
+      const custom = await serve({ loginLockout: { attempts: 2, lockoutMs: 1000 } });
+      const none = await serve({ loginLockout: false });
+      try {
+        const ask = (url: string, password: string) =>
+          fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...storefront() },
+            body: JSON.stringify({ query: LOGIN, variables: { email: 'vip@example.com', password } }),
+          }).then(async (r) => ((await r.json()) as { errors?: { message: string }[] }).errors?.[0]?.message);
+        assert.equal(await ask(custom.url, 'a'), INVALID_CREDENTIALS);
+        assert.equal(await ask(custom.url, 'b'), INVALID_CREDENTIALS);
+        assert.equal(await ask(custom.url, 'vip-demo-1'), ACCOUNT_LOCKED);
+        custom.emulator.clock.advance(1000);
+        assert.equal(await ask(custom.url, 'vip-demo-1'), undefined);
+        for (let i = 0; i < 3 * LOGIN_ATTEMPTS; i++)
+          assert.equal(await ask(none.url, `wrong-${i}`), INVALID_CREDENTIALS);
+        assert.equal(await ask(none.url, 'vip-demo-1'), undefined);
+      } finally {
+        await Promise.all([custom.close(), none.close()]);
+      }
+      assert.throws(() => createEmulator({ loginLockout: { attempts: 0, lockoutMs: 1 } }), TypeError);
     });
 
     it('is not available to an impersonation token', async () => {

@@ -455,6 +455,49 @@ describe('emulator: BigCommerce token model', () => {
       assert.equal(second.headers.get('set-cookie'), null);
     });
 
+    it('logout with a customer access token ends the storefront sessions its session-sync URLs started, and spends the unvisited ones', async () => {
+      const privateToken = await token('private');
+      const vip = await customerAccessToken(privateToken, 2);
+      const other = await customerAccessToken(privateToken, 2);
+      const urls = async (cat: string) => {
+        const cart = await emulatorCart(served.url, served.emulator.app);
+        const answer = await gql(
+          REDIRECT,
+          { cart },
+          { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': cat },
+        );
+        return answer.body.data!.cart.createCartRedirectUrls.redirectUrls.redirectedCheckoutUrl as string;
+      };
+      const visitedShopper = new Browser(served.url);
+      await visitedShopper.follow(await urls(vip));
+      assert.equal(await currentJwtStatus(visitedShopper), 200);
+      // The same customer's session from another token (another device) and one signed in on the storefront itself.
+      const otherDevice = new Browser(served.url);
+      await otherDevice.follow(await urls(other));
+      const storefrontShopper = new Browser(served.url);
+      await storefrontShopper.fetch('/login.php?action=check_login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'login_email=vip%40example.com&login_pass=vip-demo-1',
+      });
+      assert.equal(await currentJwtStatus(storefrontShopper), 200);
+      const unvisited = await urls(vip);
+
+      const out = await gql(
+        'mutation { logout { result } }',
+        {},
+        { authorization: `Bearer ${privateToken}`, 'x-bc-customer-access-token': vip },
+      );
+      assert.equal(out.body.data!.logout.result, 'success');
+      assert.equal(await currentJwtStatus(visitedShopper), 404, 'the session-sync session ended with its token');
+      const checkout = await (await visitedShopper.fetch('/checkout')).text();
+      assert.match(checkout, /<p id="customer">Guest<\/p>/);
+      assert.equal(await currentJwtStatus(otherDevice), 200, "another token's session lives");
+      assert.equal(await currentJwtStatus(storefrontShopper), 200, 'a storefront sign-in is not the token\u2019s');
+      const late = await new Browser(served.url).fetch(unvisited);
+      assert.equal(late.headers.get('location'), '/login.php?error=invalid_login');
+    });
+
     it('answers plain checkout URLs without a customer access token, for a customer\u2019s cart too: they sign nobody in', async () => {
       // No spec file limits createCartRedirectUrls by the cart's owner, and session sync is documented for a request
       // with a customer access token only (headless-customers.mdx); without one, the single-use URLs load the cart into

@@ -246,3 +246,13 @@ export async function send(
 export const UNAUTHORIZED_BODY = {
   error: { code: 'ERR_BC_UNAUTHORIZED', message: 'The customer token is missing, invalid or expired.' },
 };
+
+/** The backend's session cookie a response sets: its value and its attributes (asserts there is one). */
+export function sessionCookieOf(response: Response): { value: string; attributes: string[] } {
+  const header = response.headers.get('set-cookie');
+  if (!header) throw new Error('no Set-Cookie header');
+  const [pair = '', ...attributes] = header.split(';').map((p) => p.trim());
+  const at = pair.indexOf('=');
+  if (pair.slice(0, at) !== 'bc_customer_session') throw new Error(`another cookie: ${pair.slice(0, at)}`);
+  return { value: pair.slice(at + 1), attributes };
+}

@@ -204,6 +204,31 @@ describe('serve configuration', () => {
     );
   });
 
+  it('reads the sign-in limits from BC_SIGN_IN_PER_ADDRESS, BC_SIGN_IN_PER_EMAIL and BC_SIGN_IN_WINDOW_MS', () => {
+    assert.ok(!('signInLimits' in serveOptionsFromEnv(env)));
+    assert.deepEqual(serveOptionsFromEnv({ ...env, BC_SIGN_IN_PER_EMAIL: '3' }).signInLimits, { perEmail: 3 });
+    assert.deepEqual(
+      serveOptionsFromEnv({
+        ...env,
+        BC_SIGN_IN_PER_ADDRESS: '20',
+        BC_SIGN_IN_PER_EMAIL: '4',
+        BC_SIGN_IN_WINDOW_MS: '60000',
+      }).signInLimits,
+      { perAddress: 20, perEmail: 4, windowMs: 60_000 },
+    );
+    assert.throws(
+      () => serveOptionsFromEnv({ ...env, BC_SIGN_IN_PER_EMAIL: '0' }),
+      /^Error: BC_SIGN_IN_PER_EMAIL must be a positive integer$/,
+    );
+    assert.throws(() => serveOptionsFromEnv({ ...env, BC_SIGN_IN_WINDOW_MS: 'soon' }), /BC_SIGN_IN_WINDOW_MS/);
+    for (const signInLimits of [{ perAddress: 0 }, { perEmail: 1.5 }, { windowMs: -1 }, 'many', []]) {
+      assert.throws(
+        () => createHandler(baseOptions({ signInLimits: signInLimits as { perAddress: number } })),
+        (e: Error) => e instanceof OptionError && e.option.startsWith('signInLimits'),
+      );
+    }
+  });
+
   it('names the variable whose value is wrong, and which BC_ALLOWED_ORIGINS entry, never echoing a secret', () => {
     const wrong = (extra: Record<string, string>) => {
       try {

@@ -8,9 +8,11 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
 import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
+import { jsonLineLogger } from '../../../src/server/log.js';
 import { createSessionCookieCodec } from '../../../src/server/session-cookie.js';
 import { createBackendFor } from '../../../src/local-site/local-store.js';
-import { newSecret, recordingLogger } from './helpers.js';
+import { storefrontGraphql } from '../../support/emulator-graphql.js';
+import { newSecret, recordingLogger, sessionCookieOf } from './helpers.js';
 
 const PAGE = 'http://page.example.test:8080';
 const WHOLESALE = { email: 'wholesale@example.com', password: 'wholesale-demo-1' };
@@ -68,37 +70,11 @@ describe('sign-in through the backend', () => {
       value,
     );
 
-  function cookieOf(response: Response): { value: string; attributes: string[] } {
-    const header = response.headers.get('set-cookie');
-    assert.ok(header, 'a Set-Cookie header');
-    const [pair, ...attributes] = header.split(';').map((p) => p.trim());
-    const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
-    assert.equal(name, 'bc_customer_session');
-    return { value, attributes };
-  }
-
   /** Whether the storefront still takes `customerAccessToken` (asked as BigCommerce is, with a private token). */
   async function tokenWorks(customerAccessToken: string): Promise<boolean> {
-    const { storeHash, accessToken, channelId } = emulator.app;
-    const created = await fetch(`${shop.url}/stores/${storeHash}/v3/storefront/api-token-private`, {
-      method: 'POST',
-      headers: { 'x-auth-token': accessToken, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        channel_id: channelId,
-        expires_at: Math.floor(emulator.clock.now() / 1000) + 3600,
-        scopes: ['Unauthenticated', 'Customer'],
-      }),
-    });
-    const privateToken = ((await created.json()) as { data: { token: string } }).data.token;
-    const answer = await fetch(`${shop.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${privateToken}`,
-        'content-type': 'application/json',
-        'x-bc-customer-access-token': customerAccessToken,
-        'x-bc-error-on-invalid-customer-access-token': 'true',
-      },
-      body: JSON.stringify({ query: '{ customer { email } }' }),
+    const answer = await storefrontGraphql(shop.url, emulator, '{ customer { email } }', {
+      'x-bc-customer-access-token': customerAccessToken,
+      'x-bc-error-on-invalid-customer-access-token': 'true',
     });
     if (answer.status !== 200) return false;
     const json = (await answer.json()) as { data?: { customer?: { email: string } | null } };
@@ -114,7 +90,7 @@ describe('sign-in through the backend', () => {
     assert.equal(typeof body['expiresAt'], 'number');
     assert.equal(response.headers.get('access-control-allow-origin'), PAGE);
     assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
-    const cookie = cookieOf(response);
+    const cookie = sessionCookieOf(response);
     assert.ok(cookie.attributes.includes('HttpOnly'));
     assert.ok(cookie.attributes.includes('SameSite=Lax'));
     assert.ok(cookie.attributes.includes('Path=/bc'));
@@ -151,7 +127,7 @@ describe('sign-in through the backend', () => {
       }),
     );
     assert.equal(response.status, 200);
-    const cookie = cookieOf(response);
+    const cookie = sessionCookieOf(response);
     assert.ok(cookie.attributes.includes('Secure'));
     assert.ok(cookie.attributes.includes('Path=/'));
   });
@@ -231,10 +207,26 @@ describe('sign-in through the backend', () => {
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
   });
 
+  it('takes its limits from signInLimits', async () => {
+    const url = await serve({ signInLimits: { perEmail: 2, perAddress: 3 } });
+    const wrong = { email: 'plain@example.com', password: 'wrong-password' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(url, '/sign-in', wrong)).response.status);
+    assert.deepEqual(statuses, [401, 401, 429], 'per email: 2');
+    // The address has spent 3 attempts: its next one, for any email, is refused.
+    assert.equal((await call(url, '/sign-in', { email: 'nobody@example.com', password: 'x-1' })).response.status, 429);
+    // Raised limits (the timing bench's): many attempts for one email pass to BigCommerce.
+    await backend?.close();
+    const raised = await serve({ signInLimits: { perEmail: 1000, perAddress: 1000 } });
+    for (let i = 0; i < 12; i++) {
+      assert.equal((await call(raised, '/sign-in', { ...wrong, email: 'nobody@example.com' })).response.status, 401);
+    }
+  });
+
   it('signs out: logs the customer access token out at BigCommerce and clears the cookie', async () => {
     const url = await serve();
     const signedIn = await call(url, '/sign-in', WHOLESALE);
-    const { value } = cookieOf(signedIn.response);
+    const { value } = sessionCookieOf(signedIn.response);
     const session = await open(value);
     assert.ok(session && (await tokenWorks(session.customerAccessToken.value)));
     const out = await call(
@@ -249,7 +241,7 @@ describe('sign-in through the backend', () => {
     );
     assert.equal(out.response.status, 200);
     assert.deepEqual(out.body, { signedOut: true });
-    const cleared = cookieOf(out.response);
+    const cleared = sessionCookieOf(out.response);
     assert.equal(cleared.value, '');
     assert.ok(cleared.attributes.includes('Max-Age=0'));
     assert.equal(await tokenWorks(session.customerAccessToken.value), false);
@@ -265,7 +257,51 @@ describe('sign-in through the backend', () => {
       },
     );
     assert.equal(again.response.status, 200);
-    assert.equal(cookieOf(again.response).value, '');
+    assert.equal(sessionCookieOf(again.response).value, '');
+  });
+
+  it('never logs an email or a password, whatever becomes of the sign-in', async () => {
+    const lines: string[] = [];
+    // The default logger (JSON lines), writing where the test can read them.
+    const url = await serve({
+      logger: jsonLineLogger((line) => lines.push(line)),
+      signInLimits: { perEmail: 3, perAddress: 100 },
+    });
+    const wrongPassword = 'Wrong-Horse-Battery-7';
+    const unknown = { email: 'never-a-customer@example.com', password: 'Unknown-Pass-8' };
+    const plain = { email: 'plain@example.com', password: 'plain-demo-1' };
+    const statuses = [
+      await call(url, '/sign-in', WHOLESALE), // success
+      await call(url, '/sign-in', { ...WHOLESALE, password: wrongPassword }), // wrong password
+      await call(url, '/sign-in', unknown), // unknown email
+      await call(url, '/sign-in', { ...plain, password: wrongPassword }),
+      await call(url, '/sign-in', { ...plain, password: wrongPassword }),
+      await call(url, '/sign-in', { ...plain, password: wrongPassword }),
+      await call(url, '/sign-in', plain), // over the per-email limit: 429
+      await call(url, '/sign-in', { ...unknown, extra: 1 }), // malformed: 400
+      await call(url, '/sign-in', JSON.stringify(unknown), {
+        origin: 'http://evil.example.test',
+        'content-type': 'application/json',
+      }), // foreign origin: 403
+    ].map((answer) => answer.response.status);
+    emulator.faults.set('graphql', { status: 500, times: 2 });
+    statuses.push((await call(url, '/sign-in', WHOLESALE)).response.status); // BigCommerce failing: 502
+    assert.deepEqual(statuses, [200, 401, 401, 401, 401, 401, 429, 400, 403, 502]);
+    assert.ok(lines.length >= 8, 'the refusals were logged');
+    const log = lines.join('\n');
+    for (const secret of [
+      WHOLESALE.email,
+      WHOLESALE.password,
+      wrongPassword,
+      unknown.email,
+      unknown.password,
+      plain.email,
+      plain.password,
+    ]) {
+      assert.ok(!log.toLowerCase().includes(secret.toLowerCase()), `${secret} in the log`);
+    }
+    // Nor any part of them that would identify the account.
+    assert.ok(!/wholesale|never-a-customer|plain@/i.test(log));
   });
 
   it('serves no sign-in routes without a session secret', async () => {

@@ -64,7 +64,8 @@ describe('transport (class B)', () => {
       assert.match(response.headers.get('vary')!, /\bOrigin\b/);
       assert.equal(response.headers.get('access-control-allow-methods'), 'POST');
       assert.match(response.headers.get('access-control-allow-headers')!, /Authorization/);
-      assert.equal(response.headers.get('access-control-allow-credentials'), null);
+      // Credentialed CORS (the backend's session cookie, issue #17) for the exact allowed origin only.
+      assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
     });
 
     const foreign = [
