@@ -338,7 +338,16 @@ export function createHandler(options: HandlerOptions): FetchHandler {
             try {
               // The REST Pricing API never sees the customer access token: BigCommerce is asked whether it still
               // stands (remembered for a minute) before the session's group is priced. GraphQL asks with the token.
-              if (o.pricing !== 'graphql') await signIn.confirm(who.session);
+              // A check that cannot be made (the storefront's GraphQL API failing) prices the sealed, unexpired
+              // session rather than failing prices the Pricing API can still give.
+              if (o.pricing !== 'graphql') {
+                await signIn.confirm(who.session).catch((error: unknown) => {
+                  if (error instanceof SessionRefusedError) throw error;
+                  logger.warn('session_check_failed', {
+                    code: error instanceof HttpError ? error.code : 'ERR_BC_INTERNAL',
+                  });
+                });
+              }
               const priced = await priceService.prices(parsed, who.customer, address, signIn.graphqlFor(who.session));
               return jsonResponse(200, priced);
             } catch (error) {

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
+import { fullMessage } from '../support/diagnostics.js';
 import {
   FRAMEWORKS,
   PRODUCT_COUNT,
@@ -199,12 +200,13 @@ describe('a page off the storefront that names no storefront (the quick start pa
           }),
       );
       assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
+      const message = fullMessage(error.message);
       assert.match(
-        error.message,
+        message,
         new RegExp(`^${demo.server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`),
       );
       assert.match(
-        error.message,
+        message,
         /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/,
       );
       await page.waitForFunction(

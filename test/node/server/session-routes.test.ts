@@ -339,6 +339,18 @@ describe('routes with the backend session cookie', () => {
       });
     }
 
+    it("prices the session's group by REST when the session cannot be checked (the storefront's GraphQL failing)", async () => {
+      const url = await serve({ pricing: 'rest' });
+      const cookie = await signIn(url);
+      emulator.clock.advance(61_000);
+      emulator.faults.set('graphql', { status: 503, times: 10 });
+      const answer = await call(url, '/prices', KNIFE, withCookie(cookie));
+      assert.equal(answer.response.status, 200, answer.text);
+      assert.equal(answer.body['groupId'], 1);
+      assert.equal(answer.response.headers.get('set-cookie'), null);
+      assert.ok(logger.lines.some((l) => l.event === 'session_check_failed'));
+    });
+
     it('prices a bad cookie as a guest and clears it', async () => {
       const url = await serve();
       const answer = await call(url, '/prices', KNIFE, withCookie('bc_customer_session=forged.value'));
