@@ -81,6 +81,14 @@ console.log(
   `  chunks fetched on demand: the bridge client ${kb(size.bridgeChunk.gzip)} gzip (pages off the storefront only),` +
     ` the sign-in request ${kb(size.signInChunk.gzip)} (at the first <bc-sign-in> submit); the classic scripts hold both inline`,
 );
+// Where the bytes are: what each bundle would weigh less without each source (see weighSources), largest first.
+for (const [bundle, weights] of [
+  ['price page', size.pricesSources],
+  ['all five', size.esmSources],
+] as const) {
+  const top = weights.slice(0, 12).map(({ source, gzip }) => `${source} ${kb(gzip)}`);
+  console.log(`  ${bundle}, gzip without each source: ${top.join(', ')}`);
+}
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const backend = await measureBackend(seconds);

@@ -7,6 +7,16 @@ import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
+// @ts-expect-error -- plain ESM scripts without declarations
+import * as sourceMap from '../scripts/source-map.mjs';
+
+const { segmentsOf } = sourceMap as {
+  segmentsOf: (map: { sources: string[]; names: string[]; mappings: string }) => {
+    line: number;
+    column: number;
+    source: string | null;
+  }[];
+};
 
 /** Budgets (issue #19): the price page's bundle (`<bc-store>` + `<bc-group-price>`), and every element's. */
 export const PRICE_PAGE_BUDGET_BYTES = 12 * 1024;
@@ -72,6 +82,53 @@ async function litAlone(): Promise<Sizes> {
   return sizesOf(output[0].code);
 }
 
+/** A source's name in a weighing: `src/…` for ours, the package for a dependency's module. */
+function sourceName(path: string | null): string {
+  if (path === null) return '(no source)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return pkg ? pkg[1]! : path.replace(/^(\.\.\/)+/, '');
+}
+
+/**
+ * What a script-tag bundle would weigh less (gzip -9) without each of its sources: that source's minified code,
+ * found through the bundle's source map, taken out and the rest compressed again. Largest first. The figures do not
+ * add up to the bundle's size (gzip shares what sources repeat); they rank where the bytes are to be found.
+ */
+export function weighSources(file: string): { source: string; gzip: number }[] {
+  const code = readFileSync(file, 'utf8');
+  const lines = code.split('\n');
+  const byLine = new Map<number, { column: number; source: string }[]>();
+  for (const { line, column, source } of segmentsOf(JSON.parse(readFileSync(`${file}.map`, 'utf8')))) {
+    if (!byLine.has(line)) byLine.set(line, []);
+    byLine.get(line)!.push({ column, source: sourceName(source) });
+  }
+  // Each line as pieces of one source each: from a segment to the next (the text before a line's first segment,
+  // the sourceMappingURL comment among it, belongs to no source).
+  const owned: { text: string; source: string }[] = [];
+  lines.forEach((line, index) => {
+    const segments = byLine.get(index) ?? [];
+    owned.push({ text: line.slice(0, segments[0]?.column ?? line.length), source: '(no source)' });
+    segments.forEach(({ column, source }, i) =>
+      owned.push({ text: line.slice(column, segments[i + 1]?.column ?? line.length), source }),
+    );
+    owned.push({ text: '\n', source: '(no source)' });
+  });
+  const total = sizesOf(code).gzip;
+  return [...new Set(owned.map((piece) => piece.source))]
+    .map((source) => ({
+      source,
+      gzip:
+        total -
+        sizesOf(
+          owned
+            .filter((piece) => piece.source !== source)
+            .map((piece) => piece.text)
+            .join(''),
+        ).gzip,
+    }))
+    .sort((a, b) => b.gzip - a.gzip);
+}
+
 export async function measureSize() {
   return {
     esm: sizesOf(readFileSync('dist/bc-customer-elements.min.js')),
@@ -82,5 +139,8 @@ export async function measureSize() {
     bridgeChunk: sizesOf(readFileSync('dist/bc-customer-elements.bridge-source.min.js')),
     signInChunk: sizesOf(readFileSync('dist/bc-customer-elements.sign-in.min.js')),
     litAlone: await litAlone(),
+    /** The price page's and every element's ES module, weighed per source. */
+    pricesSources: weighSources('dist/bc-customer-elements.prices.min.js'),
+    esmSources: weighSources('dist/bc-customer-elements.min.js'),
   };
 }

@@ -6,6 +6,8 @@
 // A diagnostic is the message of a `new BcError(code, message…)` or `new TypeError(message)` in the browser side's
 // source, written as a string, a template or a `+` of those. Messages computed any other way (a backend's own message,
 // a caught error's) are left as they are, and so is every shopper-facing word (those are BcMessages, never thrown).
+// The messages the bundles inline from their dependencies (Lit's, jose's decodeJwt's: VENDOR_MESSAGES) are numbered
+// after ours the same way.
 //
 //   node scripts/diagnostics.mjs   rewrites docs/diagnostics.md from the source
 import { transformSync } from 'esbuild';
@@ -32,10 +34,70 @@ function sourceFiles() {
 }
 
 /**
- * A message node as `{ text, args }`: its literal text with `{0}`, `{1}`… where its computed parts go, and those parts'
- * nodes; `null` when the message is not written out as strings (nothing to shorten).
+ * Developer-facing messages of the code the script-tag bundles inline from their dependencies, exactly as the
+ * installed packages' published builds write them: `[module under node_modules, thrown class, text]`. Lit's template
+ * and style errors, and jose's decodeJwt errors (the `cause` of `ERR_BC_TOKEN_MALFORMED`). Together about 260 B of
+ * the gzipped price page. test/node/diagnostics.test.ts checks that each is still in the installed package, so an
+ * upgrade that rewords one fails there instead of leaving it in full in the bundle and a stale row in the table.
  */
-export function messageOf(node) {
+export const VENDOR_MESSAGES = [
+  ['@lit/reactive-element/css-tag.js', 'Error', 'CSSResult is not constructable. Use `unsafeCSS` or `css` instead.'],
+  [
+    '@lit/reactive-element/css-tag.js',
+    'Error',
+    "Value passed to 'css' function must be a 'css' function result: {0}. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.",
+  ],
+  ['lit-html/lit-html.js', 'Error', 'invalid template strings array'],
+  [
+    'jose/dist/webapi/util/decode_jwt.js',
+    'JWTInvalid',
+    'JWTs must use Compact JWS serialization, JWT must be a string',
+  ],
+  ['jose/dist/webapi/util/decode_jwt.js', 'JWTInvalid', 'Only JWTs using Compact JWS serialization can be decoded'],
+  ['jose/dist/webapi/util/decode_jwt.js', 'JWTInvalid', 'Invalid JWT'],
+  ['jose/dist/webapi/util/decode_jwt.js', 'JWTInvalid', 'JWTs must contain a payload'],
+  ['jose/dist/webapi/util/decode_jwt.js', 'JWTInvalid', 'Failed to base64url decode the payload'],
+  ['jose/dist/webapi/util/decode_jwt.js', 'JWTInvalid', 'Failed to parse the decoded payload as JSON'],
+  ['jose/dist/webapi/util/decode_jwt.js', 'JWTInvalid', 'Invalid JWT Claims Set'],
+  ['jose/dist/webapi/util/base64url.js', 'TypeError', 'The input to be decoded is not correctly encoded.'],
+  ['jose/dist/webapi/lib/buffer_utils.js', 'TypeError', 'Invalid base64url'],
+].map(([module, kind, text]) => ({ module, kind, text }));
+
+/** The module of VENDOR_MESSAGES a rollup module id is, or `null`. */
+const vendorModuleOf = (id) => {
+  const path = id.replaceAll('\\', '/');
+  return VENDOR_MESSAGES.find(({ module }) => path.endsWith(`/node_modules/${module}`))?.module ?? null;
+};
+
+/**
+ * Every message of VENDOR_MESSAGES in a dependency's module: `{ kind, text, node, args }` as `diagnosticsIn` gives
+ * ours. Found by text wherever it is written (a throw, a constant), the computed parts of a `+` being its arguments.
+ */
+export function vendorDiagnosticsIn(ast, module) {
+  const wanted = new Map(VENDOR_MESSAGES.filter((m) => m.module === module).map((m) => [m.text, m.kind]));
+  const found = [];
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    const message = messageOf(node, true);
+    if (message && wanted.has(message.text)) {
+      found.push({ kind: wanted.get(message.text), ...message, node });
+      return;
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(ast);
+  return found;
+}
+
+/**
+ * A message node as `{ text, args }`: its literal text with `{0}`, `{1}`… where its computed parts go, and those parts'
+ * nodes; `null` when the message is not written out as strings (nothing to shorten). `loose` (a dependency's code):
+ * any other operand of a `+` is a computed part too.
+ */
+export function messageOf(node, loose = false) {
   if (node.type === 'Literal' && typeof node.value === 'string') return { text: escape(node.value), args: [] };
   if (node.type === 'TemplateLiteral') {
     let text = '';
@@ -50,8 +112,9 @@ export function messageOf(node) {
     return { text, args };
   }
   if (node.type === 'BinaryExpression' && node.operator === '+') {
-    const left = messageOf(node.left);
-    const right = messageOf(node.right);
+    const part = (operand) => messageOf(operand, loose) ?? (loose ? { text: '{0}', args: [operand] } : null);
+    const left = part(node.left);
+    const right = part(node.right);
     if (!left || !right) return null;
     const shift = left.args.length;
     return {
@@ -98,7 +161,10 @@ export function diagnosticsIn(ast) {
 /** The key a diagnostic is numbered by: one number per code and text, wherever it is written. */
 export const keyOf = ({ kind, text }) => `${kind}\u0000${text}`;
 
-/** Every diagnostic of the source, numbered from 1 in the order of its first appearance: `{ n, kind, text, file }`. */
+/**
+ * Every diagnostic of the source, numbered from 1 in the order of its first appearance, then VENDOR_MESSAGES in their
+ * order: `{ n, kind, text, file }`.
+ */
 export function collectDiagnostics() {
   const table = new Map();
   for (const file of sourceFiles()) {
@@ -112,6 +178,8 @@ export function collectDiagnostics() {
       if (!table.has(key)) table.set(key, { n: table.size + 1, kind: diagnostic.kind, text: diagnostic.text, file });
     }
   }
+  for (const { module, kind, text } of VENDOR_MESSAGES)
+    table.set(keyOf({ kind, text }), { n: table.size + 1, kind, text, file: `node_modules/${module}` });
   return [...table.values()];
 }
 
@@ -127,7 +195,8 @@ export function diagnosticsDoc(diagnostics, version) {
     'arguments, to stay small: `bc-customer-elements #12 ["de-XX"] <address of this page>`. The number is the row',
     "below; `{0}`, `{1}`… are the arguments in order. An error's `code` (and a `bc-error` event's) is the same in",
     "every build; the library build (`import … from 'bc-customer-elements'`) gives the full message itself.",
-    'Words a shopper sees are never shortened (see `registerMessages` in docs/elements.md).',
+    'Words a shopper sees are never shortened (see `registerMessages` in docs/elements.md). The last rows are the',
+    'messages of the code the bundles hold from their dependencies (Lit, jose), numbered the same way.',
     '',
     '| # | Code | Message | Where |',
     '| --- | --- | --- | --- |',
@@ -159,8 +228,9 @@ export function shortDiagnostics() {
         : null,
     transform(code, id) {
       const file = id.slice(root.length).replaceAll('\\', '/');
-      if (!SOURCES.some((entry) => file === entry || file.startsWith(`${entry}/`))) return null;
-      const found = diagnosticsIn(this.parse(code));
+      const vendor = vendorModuleOf(id);
+      if (!vendor && !SOURCES.some((entry) => file === entry || file.startsWith(`${entry}/`))) return null;
+      const found = vendor ? vendorDiagnosticsIn(this.parse(code), vendor) : diagnosticsIn(this.parse(code));
       if (found.length === 0) return null;
       let out = code;
       for (const diagnostic of found.sort((a, b) => b.node.start - a.node.start)) {

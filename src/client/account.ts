@@ -57,7 +57,9 @@ export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id
   const credentials = { email: options.email, password: options.password };
   if (hosted(config)) {
     const storefront = storefrontOf(config);
-    const customer = await (await import('./sign-in.js')).storefrontSignIn({ ...storefront, ...credentials, ...common });
+    const customer = await (
+      await import('./sign-in.js')
+    ).storefrontSignIn({ ...storefront, ...credentials, ...common });
     if (config.appClientId) await getSession(config).refresh();
     return customer;
   }

@@ -40,7 +40,7 @@ export function writeHint(storage: HintStorage | null, endpoint: string, expires
 
 /** Whether a hint for `endpoint` promises a session still alive at `nowMs`; a dead hint is removed. */
 export function liveHint(storage: HintStorage | null, endpoint: string, nowMs: number): boolean {
-  let value: string | null = null;
+  let value: string | null;
   try {
     value = storage?.getItem(hintKey(endpoint)) ?? null;
   } catch {

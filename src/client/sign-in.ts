@@ -112,7 +112,10 @@ export interface BackendSignInOptions {
  * `ERR_BC_UPSTREAM_UNAVAILABLE` or `ERR_BC_UPSTREAM_TIMEOUT`.
  */
 export async function backendSignIn(options: BackendSignInOptions): Promise<{ customer: Customer; expiresAt: number }> {
-  const backend = createBackendClient({ endpoint: options.endpoint, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const backend = createBackendClient({
+    endpoint: options.endpoint,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The backend did not answer the sign-in in time.');
   const answer = await withDeadline(options.timeoutMs ?? 15_000, timeout, (signal) =>
     backend.postJson(ROUTES.signIn, { email: options.email, password: options.password }, { signal, cookies: true }),
@@ -122,7 +125,10 @@ export async function backendSignIn(options: BackendSignInOptions): Promise<{ cu
 
 /** `POST {endpoint}/sign-out` with the backend's cookie, which it clears (and the storefront session with it). */
 export async function backendSignOut(options: Pick<BackendSignInOptions, 'endpoint' | 'fetch' | 'timeoutMs'>) {
-  const backend = createBackendClient({ endpoint: options.endpoint, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const backend = createBackendClient({
+    endpoint: options.endpoint,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const timeout = new BcError('ERR_BC_UPSTREAM_TIMEOUT', 'The backend did not answer the sign-out in time.');
   await withDeadline(options.timeoutMs ?? 15_000, timeout, (signal) =>
     backend.postJson(ROUTES.signOut, {}, { signal, cookies: true }),

@@ -133,7 +133,10 @@ describe('the backend session (signed in through the backend, off the storefront
 
     // /prices with the cookie and no token: the customer's group.
     const backend = createBackendClient({ endpoint: config.endpoint, session });
-    const prices = await backend.postJson<PricesResponse>(ROUTES.prices, { currency: 'USD', items: [{ productId: 80 }] });
+    const prices = await backend.postJson<PricesResponse>(ROUTES.prices, {
+      currency: 'USD',
+      items: [{ productId: 80 }],
+    });
     expect(prices.groupId).to.equal(wholesale.groupId);
   });
 

@@ -26,6 +26,36 @@ async function admin(method: string, path: string, body?: unknown): Promise<unkn
 }
 
 export const emulatorState = () => admin('GET', 'state') as Promise<EmulatorState>;
+
+/** An amount of the Management API's pricing answer. */
+export interface ApiPrice {
+  readonly tax_exclusive: number;
+}
+
+/**
+ * What the emulator's Management API prices items at in USD, for a group (`null`: the guest group): the truth the
+ * elements' prices are compared with.
+ */
+export async function managementPrices(
+  items: ReadonlyArray<{ productId: number; variantId?: number }>,
+  groupId: number | null,
+): Promise<Array<{ price: ApiPrice; calculated_price: ApiPrice }>> {
+  const { app } = (await emulatorState()) as EmulatorState & {
+    app: { accessToken: string; channelId: number };
+  };
+  const response = await fetch(`/stores/${app.storeHash}/v3/pricing/products`, {
+    method: 'POST',
+    headers: { 'x-auth-token': app.accessToken, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      channel_id: app.channelId,
+      currency_code: 'USD',
+      ...(groupId === null ? {} : { customer_group_id: groupId }),
+      items: items.map((i) => ({ product_id: i.productId, ...(i.variantId ? { variant_id: i.variantId } : {}) })),
+    }),
+  });
+  if (!response.ok) throw new Error(`the Management API answered ${response.status} for prices`);
+  return ((await response.json()) as { data: Array<{ price: ApiPrice; calculated_price: ApiPrice }> }).data;
+}
 /** Forgets every storefront session (so this browser is a guest), faults and counts. */
 export const resetEmulator = () => admin('POST', 'reset');
 export const setFault = (route: string, fault: Fault) => admin('POST', 'faults', { route, fault });

@@ -8,34 +8,15 @@ import '../../src/define.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import { getSession } from '../../src/client/session.js';
 import type { TestConfig } from '../support/servers.js';
+import { managementPrices } from './emulator.js';
 import { trustOrigins } from './helpers.js';
 
-interface EmulatorState {
-  app: { storeHash: string; accessToken: string; channelId: number };
-}
-
-interface ApiPrice {
-  tax_exclusive: number;
-}
-
 let config: TestConfig;
-let state: EmulatorState;
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
 /** What the emulator's Management API prices an item at, for a group (`null`: the guest group). */
 async function emulatorPrices(items: Array<{ productId: number; variantId?: number }>, groupId: number | null) {
-  const response = await fetch(`/stores/${state.app.storeHash}/v3/pricing/products`, {
-    method: 'POST',
-    headers: { 'x-auth-token': state.app.accessToken, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      channel_id: state.app.channelId,
-      currency_code: 'USD',
-      ...(groupId === null ? {} : { customer_group_id: groupId }),
-      items: items.map((i) => ({ product_id: i.productId, ...(i.variantId ? { variant_id: i.variantId } : {}) })),
-    }),
-  });
-  expect(response.status).to.equal(200);
-  const { data } = (await response.json()) as { data: Array<{ price: ApiPrice; calculated_price: ApiPrice }> };
+  const data = await managementPrices(items, groupId);
   // What the element must show for each: "was …, now …" when the shopper pays less than the list price.
   return data.map(({ price, calculated_price: calculated }) =>
     price.tax_exclusive > calculated.tax_exclusive
@@ -104,7 +85,6 @@ describe('bc-group-price against the emulator and the backend', () => {
   before(async () => {
     performance.setResourceTimingBufferSize(100_000);
     config = await (await fetch('/__test/config.json')).json();
-    state = await (await fetch('/__emulator/state')).json();
     await signOut();
   });
 

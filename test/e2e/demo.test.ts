@@ -7,12 +7,12 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaultSeed } from '../../src/emulator/seed.js';
+import { fullMessage } from '../support/diagnostics.js';
 import {
   FRAMEWORKS,
   PRODUCT_COUNT,
   RESULTS,
   ROOT,
-  decodeDiagnostic,
   demoSuite,
   expectedPrices,
   expectedVariantPrice,
@@ -264,14 +264,13 @@ describe('a page off the storefront that names no storefront (the quick start pa
           }),
       );
       assert.equal(error.code, 'ERR_BC_NOT_A_STOREFRONT');
-      // The script-tag bundle says it by number; decoded by docs/diagnostics.md, it is the message the fix is named in.
-      error.message = decodeDiagnostic(error.message);
+      const message = fullMessage(error.message);
       assert.match(
-        error.message,
+        message,
         new RegExp(`^${demo.server.otherUrl.replace(/[.]/g, '\\.')} is not a BigCommerce storefront`),
       );
       assert.match(
-        error.message,
+        message,
         /Name the storefront on <bc-store>: <bc-store storefront="https:\/\/shop\.example\.com" …>/,
       );
       await page.waitForFunction(

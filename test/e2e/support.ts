@@ -3,9 +3,8 @@
  * port, and drives Debian's Chromium through playwright-core. Pages record console errors and failed requests;
  * `withPage` saves a screenshot under test-results/ when a test fails.
  */
-import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -190,23 +189,6 @@ export async function checkOutFrom(page: Page, storefront: string): Promise<stri
   );
   await Promise.all([page.waitForURL(`${storefront}/checkout**`), page.locator('bc-checkout-button button').click()]);
   return (await page.locator('#customer').textContent())?.trim() ?? '';
-}
-
-/**
- * A script-tag bundle's numbered message (`bc-customer-elements #53 ["arg"] https://…/docs/diagnostics.md`) as
- * docs/diagnostics.md spells it, its `{0}`… filled with the arguments; any other message as it is.
- */
-export function decodeDiagnostic(message: string): string {
-  const numbered = /^bc-customer-elements #(\d+)(?: (\[.*\]))? \S+$/.exec(message);
-  if (!numbered) return message;
-  const [, number, args = '[]'] = numbered;
-  const row = readFileSync(new URL('docs/diagnostics.md', ROOT), 'utf8')
-    .split('\n')
-    .map((line) => /^\| (\d+) \| `[^`]*` \| `(.*)` \| [^|]+ \|$/.exec(line))
-    .find((match) => match?.[1] === number);
-  assert.ok(row, `diagnostic #${number} in docs/diagnostics.md`);
-  const values = JSON.parse(args) as string[];
-  return row[2]!.replace(/\{(\d+)\}/g, (_, i: string) => values[Number(i)] ?? '');
 }
 
 /** Frameworks whose demo apps `npm start` serves at /<name>/. */

@@ -11,12 +11,12 @@ import type { BcErrorEvent, BcSignInEvent } from '../../src/client/events.js';
 import type { BcCurrentCustomer } from '../../src/elements/bc-current-customer.js';
 import type { BcGroupPrice } from '../../src/elements/bc-group-price.js';
 import type { BcSignIn } from '../../src/elements/bc-sign-in.js';
-import { BcError } from '../../src/errors.js';
+import type { BcError } from '../../src/errors.js';
 import type { TestConfig } from '../support/servers.js';
-import { emulatorState, resetEmulator, type EmulatorState } from '../client/emulator.js';
+import { emulatorState, managementPrices, resetEmulator, type EmulatorState } from '../client/emulator.js';
 import { trustOrigins } from '../client/helpers.js';
 
-type State = EmulatorState & { app: EmulatorState['app'] & { storefrontToken: string; accessToken: string; channelId: number } };
+type State = EmulatorState & { app: EmulatorState['app'] & { storefrontToken: string } };
 
 let config: TestConfig;
 let emulator: State;
@@ -25,18 +25,8 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' 
 /** The product priced on the page, and what the Management API says it costs for a group (`null`: guests). */
 const PRODUCT = 80;
 async function listedPrice(groupId: number | null): Promise<string> {
-  const response = await fetch(`/stores/${emulator.app.storeHash}/v3/pricing/products`, {
-    method: 'POST',
-    headers: { 'x-auth-token': emulator.app.accessToken, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      channel_id: emulator.app.channelId,
-      currency_code: 'USD',
-      ...(groupId === null ? {} : { customer_group_id: groupId }),
-      items: [{ product_id: PRODUCT }],
-    }),
-  });
-  const { data } = (await response.json()) as { data: [{ calculated_price: { tax_exclusive: number } }] };
-  return usd.format(data[0].calculated_price.tax_exclusive);
+  const [item] = await managementPrices([{ productId: PRODUCT }], groupId);
+  return usd.format(item!.calculated_price.tax_exclusive);
 }
 
 function requestsTo(path: string, since: number): number {

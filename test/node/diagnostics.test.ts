@@ -23,10 +23,20 @@ interface Diagnostic {
   text: string;
   file: string;
 }
-const { collectDiagnostics, diagnosticsDoc, diagnosticsIn, DOCS_FILE, packageVersion } = script as {
+const {
+  collectDiagnostics,
+  diagnosticsDoc,
+  diagnosticsIn,
+  vendorDiagnosticsIn,
+  VENDOR_MESSAGES,
+  DOCS_FILE,
+  packageVersion,
+} = script as {
   collectDiagnostics: () => Diagnostic[];
   diagnosticsDoc: (diagnostics: Diagnostic[], version: string) => string;
   diagnosticsIn: (ast: unknown) => (Diagnostic & { args: { name: string }[] })[];
+  vendorDiagnosticsIn: (ast: unknown, module: string) => (Diagnostic & { args: unknown[] })[];
+  VENDOR_MESSAGES: { module: string; kind: string; text: string }[];
   DOCS_FILE: string;
   packageVersion: () => string;
 };
@@ -48,6 +58,22 @@ describe('the table of diagnostic messages', () => {
       kind: 'ERR_BC_PRICE_MISSING',
       text: 'the backend sent no price for product {0}',
     });
+  });
+
+  it("numbers the dependencies' messages after ours, each still written so in the installed package", () => {
+    const rows = diagnostics.slice(-VENDOR_MESSAGES.length);
+    assert.deepEqual(
+      rows.map(({ kind, text, file }) => ({ kind, text, file })),
+      VENDOR_MESSAGES.map(({ module, kind, text }) => ({ kind, text, file: `node_modules/${module}` })),
+    );
+    // An upgrade that rewords one would leave it in full in the bundles and a row that no longer matches.
+    for (const { module, text } of VENDOR_MESSAGES) {
+      const found = vendorDiagnosticsIn(parseAst(readFileSync(`node_modules/${module}`, 'utf8')), module);
+      assert.ok(
+        found.some((diagnostic) => diagnostic.text === text),
+        `${module} no longer says: ${text}`,
+      );
+    }
   });
 
   it('reads messages written as strings, templates and their sums, and leaves computed ones alone', () => {
@@ -89,7 +115,10 @@ describe('the script-tag bundles', () => {
     )
     .filter((piece) => piece.length >= 12);
 
-  /** The text of every string and template given to a `new …(…)` of a module (names are minified: any class). */
+  /**
+   * The text of every string and template given to a `new …(…)` of a module (names are minified: any class), or to
+   * `Error(…)` (Lit's messages).
+   */
   function constructedTexts(code: string): string[] {
     const texts: string[] = [];
     const textOf = (node: Node): string =>
@@ -103,7 +132,9 @@ describe('the script-tag bundles', () => {
     const visit = (node: unknown): void => {
       if (!node || typeof node !== 'object') return;
       const typed = node as Node;
-      if (typed.type === 'NewExpression') texts.push(...typed.arguments!.map(textOf));
+      const isError =
+        typed.type === 'CallExpression' && typed.callee?.type === 'Identifier' && typed.callee.name === 'Error';
+      if (typed.type === 'NewExpression' || isError) texts.push(...typed.arguments!.map(textOf));
       for (const value of Object.values(node)) {
         if (Array.isArray(value)) value.forEach(visit);
         else visit(value);
@@ -133,5 +164,6 @@ interface Node {
   left?: Node;
   right?: Node;
   arguments?: Node[];
+  callee?: { type: string; name?: string };
   quasis?: { value?: { cooked: string } }[];
 }
