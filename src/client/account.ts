@@ -7,14 +7,11 @@
  * - on any other origin, through the backend (`POST {endpoint}/sign-in` / `/sign-out`), which keeps the session in its
  *   own first-party cookie: the way that works with third-party cookies blocked, as long as the backend is on the
  *   page's site (docs/elements.md).
- * The requests themselves load on demand (sign-in.ts): a page that never signs in never fetches them.
+ * All of it but these wrappers loads on demand (sign-in.ts, a chunk beside the ES-module script-tag bundle): a page
+ * that never signs in never fetches it.
  */
 import { BcError } from '../errors.js';
 import type { Customer } from '../protocol.js';
-import { liveHint, pageStorage, writeHint } from './backend-session.js';
-import { endpointOf } from './backend.js';
-import { configError, resolveConfig, type StoreConfig } from './config.js';
-import { getSession, isStorefrontPage } from './session.js';
 
 /** Where to sign in or out: the page's settings, or the ones given here. */
 export interface AccountOptions {
@@ -48,41 +45,11 @@ export interface SignInOptions extends AccountOptions {
  * storefront token), `ERR_BC_CONFIG_INVALID` (token refused). Through the backend (elsewhere):
  * `ERR_BC_SIGN_IN_FAILED` (wrong email or password, locked account: one answer), `ERR_BC_RATE_LIMITED` (with
  * `retryAfter`, seconds), `ERR_BC_CONFIG_MISSING` (no endpoint), `ERR_BC_SESSION_NOT_KEPT` (the browser did not
- * send the backend's cookie back). Either way `ERR_BC_UNTRUSTED_ORIGIN`, `ERR_BC_UPSTREAM_UNAVAILABLE`,
- * `ERR_BC_UPSTREAM_TIMEOUT`, `ERR_BC_UPSTREAM`.
+ * send the backend's cookie back). Either way `ERR_BC_UNTRUSTED_ORIGIN`, `ERR_BC_UPSTREAM_UNAVAILABLE` (also: the
+ * sign-in code could not be loaded), `ERR_BC_UPSTREAM_TIMEOUT`, `ERR_BC_UPSTREAM`.
  */
 export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id' | 'email'>> {
-  const config = settingsOf(options);
-  const common = commonOf(options);
-  const credentials = { email: options.email, password: options.password };
-  if (hosted(config)) {
-    const storefront = storefrontOf(config);
-    const customer = await (
-      await import('./sign-in.js')
-    ).storefrontSignIn({ ...storefront, ...credentials, ...common });
-    if (config.appClientId) await getSession(config).refresh();
-    return customer;
-  }
-  const endpoint = endpointFor(config);
-  const requests = await import('./sign-in.js');
-  const { customer, expiresAt } = await requests.backendSignIn({ endpoint, ...credentials, ...common });
-  writeHint(pageStorage(), endpoint, expiresAt);
-  if (config.appClientId) {
-    const session = getSession(config);
-    const state = await session.refresh();
-    if (state.customer?.id !== customer.id) {
-      // The backend said guest to its own cookie (the hint is gone): the browser did not keep or send it. Else the
-      // check itself failed, and says why.
-      if (liveHint(pageStorage(), endpoint, Date.now()) && session.error) throw session.error;
-      writeHint(pageStorage(), endpoint, null);
-      throw new BcError(
-        'ERR_BC_SESSION_NOT_KEPT',
-        `The backend at ${endpoint} signed the shopper in, but the browser did not send its session cookie back: ` +
-          "with third-party cookies blocked, the backend must be on the page's site (docs/elements.md).",
-      );
-    }
-  }
-  return { id: customer.id, email: customer.email };
+  return (await load()).runSignIn(options);
 }
 
 /**
@@ -91,55 +58,14 @@ export async function signIn(options: SignInOptions): Promise<Pick<Customer, 'id
  * rejects with a `BcError` as `signIn` does.
  */
 export async function signOut(options: AccountOptions = {}): Promise<void> {
-  const config = settingsOf(options);
-  const common = commonOf(options);
-  if (hosted(config)) {
-    const storefront = storefrontOf(config);
-    await (await import('./sign-in.js')).storefrontSignOut({ ...storefront, ...common });
-  } else {
-    const endpoint = endpointFor(config);
-    await (await import('./sign-in.js')).backendSignOut({ endpoint, ...common });
-    writeHint(pageStorage(), endpoint, null);
+  return (await load()).runSignOut(options);
+}
+
+/** The sign-in code; a failed load is tried again at the next call. */
+async function load(): Promise<typeof import('./sign-in.js')> {
+  try {
+    return await import('./sign-in.js');
+  } catch (cause) {
+    throw new BcError('ERR_BC_UPSTREAM_UNAVAILABLE', 'The sign-in code could not be loaded.', { cause });
   }
-  if (config.appClientId) await getSession(config).refresh();
-}
-
-/** The page's settings for `options.element` (else the first `<bc-store>`), with the options' own values over them. */
-function settingsOf(options: AccountOptions): StoreConfig {
-  const element = options.element ?? document.querySelector('bc-store') ?? document.documentElement;
-  const config = resolveConfig(element);
-  for (const key of ['storefront', 'storefrontToken', 'endpoint', 'appClientId'] as const) {
-    const value = options[key]?.trim();
-    if (value) config[key] = key === 'storefront' ? new URL(value).origin : value;
-  }
-  return config;
-}
-
-/** Whether the hosted path applies: the page is on the storefront's origin (refusing a storefront it does not trust). */
-function hosted(config: StoreConfig): boolean {
-  const untrusted = configError(config, ['storefront']);
-  if (untrusted) throw untrusted;
-  return isStorefrontPage(config.storefront);
-}
-
-function commonOf(options: AccountOptions): { fetch?: typeof fetch; timeoutMs: number } {
-  return { ...(options.fetch ? { fetch: options.fetch } : {}), timeoutMs: options.timeoutMs ?? 15_000 };
-}
-
-/** The hosted path's settings: a storefront the page trusts (the password goes there) and its token. */
-function storefrontOf(config: StoreConfig): { storefront: string; storefrontToken: string } {
-  if (!config.storefrontToken) {
-    throw new BcError(
-      'ERR_BC_CONFIG_MISSING',
-      'bc-sign-in: no storefront token. Set storefront-token on <bc-store> or the element.',
-    );
-  }
-  return { storefront: config.storefront, storefrontToken: config.storefrontToken };
-}
-
-/** The backend path's endpoint: one the page trusts (the password goes there), as requests use it. */
-function endpointFor(config: StoreConfig): string {
-  const problem = configError(config, ['endpoint']);
-  if (problem) throw problem;
-  return endpointOf(config.endpoint);
 }
