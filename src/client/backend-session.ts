@@ -28,13 +28,18 @@ export function hintKey(endpoint: string): string {
   return `bc-customer-elements:backend-session:${endpoint}`;
 }
 
-/** Records (a number: the session's `expiresAt`) or removes (`null`) the hint. Storage that refuses is ignored. */
-export function writeHint(storage: HintStorage | null, endpoint: string, expiresAt: number | null): void {
+/**
+ * Records (a number: the session's `expiresAt`) or removes (`null`) the hint; answers whether the storage took it.
+ * Storage that is missing or refuses is not an error here: without the hint the page sees a guest.
+ */
+export function writeHint(storage: HintStorage | null, endpoint: string, expiresAt: number | null): boolean {
+  if (!storage) return false;
   try {
-    if (expiresAt === null) storage?.removeItem(hintKey(endpoint));
-    else storage?.setItem(hintKey(endpoint), String(expiresAt));
+    if (expiresAt === null) storage.removeItem(hintKey(endpoint));
+    else storage.setItem(hintKey(endpoint), String(expiresAt));
+    return true;
   } catch {
-    // Full or refused storage: without the hint the page sees a guest until the next sign-in.
+    return false;
   }
 }
 

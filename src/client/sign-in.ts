@@ -159,7 +159,16 @@ export async function runSignIn(options: SignInOptions): Promise<Pick<Customer, 
   }
   const endpoint = endpointFor(config);
   const { customer, expiresAt } = await backendSignIn({ endpoint, ...credentials, ...common });
-  writeHint(pageStorage(), endpoint, expiresAt);
+  if (!writeHint(pageStorage(), endpoint, expiresAt)) {
+    // Signed in at the backend, but the page cannot remember it, so no page would ever ask for the session: end it
+    // rather than leave a session nobody sees.
+    await backendSignOut({ endpoint, ...common }).catch(() => undefined);
+    throw new BcError(
+      'ERR_BC_SESSION_NOT_KEPT',
+      'The browser refuses this page storage (localStorage), where it keeps the note that the shopper signed in ' +
+        'through the backend, so the sign-in cannot be kept.',
+    );
+  }
   if (config.appClientId) {
     const session = getSession(config);
     const state = await session.refresh();

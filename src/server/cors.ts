@@ -74,6 +74,8 @@ export function corsFor(request: Request, allowed: ReadonlySet<string>): CorsDec
     // A credentialed fetch (`credentials: 'include'`, the backend's session cookie) needs it; only ever with an exact
     // origin, never `*`. An answer depends on the cookie only where `requireCookieOrigin` let the request through.
     headers['access-control-allow-credentials'] = 'true';
+    // A 429's wait, which the page shows the shopper ("try again in 3 minutes"); not readable cross-origin otherwise.
+    headers['access-control-expose-headers'] = 'Retry-After';
     return { headers };
   }
   const fetchSite = request.headers.get('sec-fetch-site');

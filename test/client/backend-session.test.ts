@@ -208,6 +208,34 @@ describe('the backend session (signed in through the backend, off the storefront
     expect(sessionOf(page).state.customer).to.equal(null);
   });
 
+  it('where the page storage refuses the hint, says the sign-in cannot be kept and ends the backend session', async () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    cleanups.push(() => {
+      Storage.prototype.setItem = setItem;
+    });
+    const plain = config.customers.find((c) => c.id === 5)!;
+    const page = store('no-storage-app');
+    const since = performance.now();
+    const error = await signIn({ email: plain.email, password: plain.password, element: page }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect((error as BcError).code).to.equal('ERR_BC_SESSION_NOT_KEPT');
+    expect((error as BcError).message).to.contain('page storage');
+    expect(requestsTo(new URL(`${config.endpoint}${ROUTES.signOut}`).pathname, since)).to.equal(1);
+    // The backend's session is over: the cookie no longer names anyone.
+    const check = await fetch(`${config.endpoint}${ROUTES.session}`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(check.status).to.equal(401);
+  });
+
   it('refuses a wrong password with ERR_BC_SIGN_IN_FAILED and leaves no hint', async () => {
     const page = store('wrong-app');
     const error = await signIn({ email: 'plain@example.com', password: 'not-the-password', element: page }).then(

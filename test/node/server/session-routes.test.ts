@@ -123,6 +123,8 @@ describe('routes with the backend session cookie', () => {
       const prices = await call(url, '/prices', KNIFE);
       assert.equal(prices.response.status, 200);
       assert.equal(prices.response.headers.get('access-control-allow-credentials'), 'true');
+      // A 429's wait is shown to the shopper: the page must be able to read it.
+      assert.equal(prices.response.headers.get('access-control-expose-headers'), 'Retry-After');
       const guest = await call(url, '/session', {});
       assert.equal(guest.response.status, 401);
       assert.equal(guest.response.headers.get('access-control-allow-credentials'), 'true');
