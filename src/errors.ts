@@ -27,7 +27,7 @@ export const BROWSER_ERROR_CODES = {
   ERR_BC_INVALID_CREDENTIALS: 'Sign-in: the email or password is wrong.',
   ERR_BC_ACCOUNT_LOCKED: 'Sign-in: the account is locked.',
   ERR_BC_SESSION_NOT_KEPT:
-    "Sign-in through the backend: the browser did not send the backend's session cookie back (not on the page's site), or refuses the page storage that keeps the sign-in's note.",
+    "Sign-in through the backend not kept: its cookie did not come back (not on the page's site), or page storage is refused.",
 } as const;
 
 /** A code of `BROWSER_ERROR_CODES`. */
