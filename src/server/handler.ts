@@ -62,8 +62,6 @@ interface Identity {
   readonly expiresAt?: number;
   /** The backend's session, when the cookie identified the customer. */
   readonly session?: SessionClaims;
-  /** The request carried a session cookie that is no valid session: the answer clears it. */
-  readonly clearCookie: boolean;
 }
 
 type Route = Partial<Record<string, (request: Request) => Promise<Response>>>;
@@ -207,31 +205,53 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     });
   }
 
+  /** The `Set-Cookie` header that clears the session cookie. */
+  const clearedCookie = (request: Request) => ({ 'set-cookie': sessionCookieHeader(request, o.basePath, '', 0) });
+  /**
+   * The answer to a request whose session cookie is no session (tampered, expired, sealed with a key no longer
+   * configured, planted twice) or whose session BigCommerce refused (logged out elsewhere): 401 with the cookie
+   * cleared, as a bearer token that fails its check is answered. The browser then asks for its session again and
+   * goes on as a guest, never showing a signed-in shopper a guest's prices or checkout.
+   */
+  const sessionOver = (request: Request, reason: string) =>
+    new HttpError('ERR_BC_UNAUTHORIZED', { cause: new Error(reason), headers: clearedCookie(request) });
+
   /**
    * Who a request speaks for (contract of issue #17): a bearer token when there is one (the cookie is then ignored);
    * else the backend's session cookie, when sign-in is configured, from an exact Origin only (CSRF: an answer from the
-   * cookie is never given to a request a foreign page could have made); else a guest. `clearCookie`: the request
-   * carried a cookie that is no session (tampered, expired, sealed with a key no longer configured), to be cleared.
+   * cookie is never given to a request a foreign page could have made), its customer as BigCommerce knows them now
+   * (`confirm`, remembered a minute); else a guest. A check BigCommerce cannot answer (its GraphQL API failing for
+   * everyone) keeps the sealed, unexpired customer rather than failing what can still be served.
    */
   const identityOf = async (request: Request): Promise<Identity> => {
     const token = bearerToken(request);
     if (token !== undefined) {
       const verified = await verify(token);
-      return { customer: verified.customer, expiresAt: verified.expiresAt, clearCookie: false };
+      return { customer: verified.customer, expiresAt: verified.expiresAt };
     }
     const value = signIn ? sessionCookieValue(request) : undefined;
-    if (!signIn || value === undefined) return { customer: undefined, clearCookie: false };
+    if (!signIn || value === undefined) return { customer: undefined };
     requireCookieOrigin(request, o.allowedOrigins);
     const session = await signIn.session(value);
-    if (!session) return { customer: undefined, clearCookie: true };
-    return { customer: session.customer, expiresAt: session.expiresAt, session, clearCookie: false };
+    if (!session) throw sessionOver(request, 'no valid session cookie');
+    let customer: Customer;
+    try {
+      customer = await signIn.confirm(session);
+    } catch (error) {
+      if (error instanceof SessionRefusedError) throw sessionOver(request, 'session refused by BigCommerce');
+      logger.warn('session_check_failed', { code: error instanceof HttpError ? error.code : 'ERR_BC_INTERNAL' });
+      customer = session.customer;
+    }
+    return { customer, expiresAt: session.expiresAt, session };
   };
-  /** The `Set-Cookie` header that clears the session cookie. */
-  const clearedCookie = (request: Request) => ({ 'set-cookie': sessionCookieHeader(request, o.basePath, '', 0) });
-  /** `response`, clearing the session cookie when `clear`. */
-  const clearingCookie = (request: Request, response: Response, clear: boolean): Response => {
-    if (clear) response.headers.set('set-cookie', clearedCookie(request)['set-cookie']);
-    return response;
+  /** `work()` for a cookie session, a refusal met on the way answered as `sessionOver`. */
+  const asSession = async <T>(request: Request, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SessionRefusedError) throw sessionOver(request, 'session refused by BigCommerce');
+      throw error;
+    }
   };
 
   const signInRoutes: [string, Route][] = signIn
@@ -298,27 +318,16 @@ export function createHandler(options: HandlerOptions): FetchHandler {
             if (!isPlainObject(body) || Object.keys(body).length > 0) throw new HttpError('ERR_BC_INVALID_REQUEST');
           }
           const who = await identityOf(request);
-          const guest = (reason: string, clear: boolean) =>
-            new HttpError('ERR_BC_UNAUTHORIZED', {
-              cause: new Error(reason),
-              ...(clear ? { headers: clearedCookie(request) } : {}),
-            });
-          if (who.session && signIn) {
-            try {
-              await signIn.confirm(who.session);
-            } catch (error) {
-              if (error instanceof SessionRefusedError) throw guest('session refused by BigCommerce', true);
-              throw error;
-            }
+          if (!who.customer || who.expiresAt === undefined) {
+            throw new HttpError('ERR_BC_UNAUTHORIZED', { cause: new Error('no token') });
+          }
+          if (who.session) {
             const body: BackendSessionResponse = {
-              customer: who.session.customer,
+              customer: who.customer,
               source: 'backend',
-              expiresAt: who.session.expiresAt,
+              expiresAt: who.expiresAt,
             };
             return jsonResponse(200, body);
-          }
-          if (!who.customer || who.expiresAt === undefined) {
-            throw guest(who.clearCookie ? 'no valid session cookie' : 'no token', who.clearCookie);
           }
           const body: SessionResponse = { customer: who.customer, expiresAt: who.expiresAt };
           return jsonResponse(200, body);
@@ -332,33 +341,12 @@ export function createHandler(options: HandlerOptions): FetchHandler {
           const parsed = parsePricesRequest(await readJsonBody(request));
           const who = await identityOf(request);
           const address = o.clientIp?.(request) || undefined;
-          const asGuest = async () =>
-            clearingCookie(request, jsonResponse(200, await priceService.prices(parsed, undefined, address)), true);
-          if (who.session && signIn) {
-            try {
-              // The REST Pricing API never sees the customer access token: BigCommerce is asked whether it still
-              // stands (remembered for a minute) before the session's group is priced. GraphQL asks with the token.
-              // A check that cannot be made (the storefront's GraphQL API failing) prices the sealed, unexpired
-              // session rather than failing prices the Pricing API can still give.
-              if (o.pricing !== 'graphql') {
-                await signIn.confirm(who.session).catch((error: unknown) => {
-                  if (error instanceof SessionRefusedError) throw error;
-                  logger.warn('session_check_failed', {
-                    code: error instanceof HttpError ? error.code : 'ERR_BC_INTERNAL',
-                  });
-                });
-              }
-              const priced = await priceService.prices(parsed, who.customer, address, signIn.graphqlFor(who.session));
-              return jsonResponse(200, priced);
-            } catch (error) {
-              if (error instanceof SessionRefusedError) return asGuest();
-              throw error;
-            }
-          }
-          return clearingCookie(
-            request,
-            jsonResponse(200, await priceService.prices(parsed, who.customer, address)),
-            who.clearCookie,
+          // A session's prices are asked with its own customer access token on the GraphQL path; the REST Pricing
+          // API prices the group BigCommerce confirmed for it (identityOf).
+          const session = who.session && signIn?.graphqlFor(who.session);
+          return jsonResponse(
+            200,
+            await asSession(request, () => priceService.prices(parsed, who.customer, address, session)),
           );
         },
       },
@@ -369,25 +357,14 @@ export function createHandler(options: HandlerOptions): FetchHandler {
         POST: async (request) => {
           const parsed = parseCheckoutRequest(await readJsonBody(request));
           const who = await identityOf(request);
-          if (who.session && signIn) {
-            const session = who.session;
-            try {
-              const sessionSync = (cartId: string) =>
-                cartRedirectUrls(signIn.graphqlFor(session), cartId, session.customer.id);
-              return jsonResponse(200, await checkoutService.checkout(parsed, session.customer, sessionSync));
-            } catch (error) {
-              if (!(error instanceof SessionRefusedError)) throw error;
-              return clearingCookie(
-                request,
-                jsonResponse(200, await checkoutService.checkout(parsed, undefined)),
-                true,
-              );
-            }
-          }
-          return clearingCookie(
-            request,
-            jsonResponse(200, await checkoutService.checkout(parsed, who.customer)),
-            who.clearCookie,
+          const { session, customer } = who;
+          if (!session || !signIn || !customer)
+            return jsonResponse(200, await checkoutService.checkout(parsed, customer));
+          // The session-sync URL of the session's own customer access token: checkout opens signed in.
+          const sessionSync = (cartId: string) => cartRedirectUrls(signIn.graphqlFor(session), cartId, customer.id);
+          return jsonResponse(
+            200,
+            await asSession(request, () => checkoutService.checkout(parsed, customer, sessionSync)),
           );
         },
       },

@@ -11,7 +11,13 @@
  * CSRF: both routes act on (or set) a cookie the browser attaches by itself, so each asks for an exact `Origin`
  * (`requireCookieOrigin`) besides the JSON body every POST needs. See docs/security.md.
  */
-import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, type SignInRequest } from '../protocol.js';
+import {
+  customerFromClaim,
+  MAX_EMAIL_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  type Customer,
+  type SignInRequest,
+} from '../protocol.js';
 import { LoginRefusedError, storefrontLogin } from './customer-access-token.js';
 import { CustomerRefusedError, type GraphqlClient } from './graphql-client.js';
 import { HttpError, retryAfter } from './http.js';
@@ -57,9 +63,24 @@ export function parseSignInRequest(body: unknown): SignInRequest {
   return { email: email.trim(), password };
 }
 
-/** Whether cookies for a request to `url` may go without `Secure`: plain HTTP on a loopback name (the demo). */
-function isLocalHttp(url: URL): boolean {
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+/** Whether `url` is plain HTTP on a loopback name (the demo). */
+function isLocalHttp(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the cookie may go without `Secure`: only when both the backend's own URL and the page (`Origin`, when
+ * sent) are plain HTTP on a loopback name, as in the demo. A backend behind a proxy that ends TLS sees its own URL as
+ * `http://127.0.0.1:…`; the page's `https://` origin keeps the cookie `Secure` there.
+ */
+function mayBeInsecure(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  return isLocalHttp(request.url) && (origin === null || isLocalHttp(origin));
 }
 
 /**
@@ -74,19 +95,25 @@ export function sessionCookieHeader(request: Request, basePath: string, value: s
     'HttpOnly',
     'SameSite=Lax',
   ];
-  if (!isLocalHttp(new URL(request.url))) attributes.push('Secure');
+  if (!mayBeInsecure(request)) attributes.push('Secure');
   return attributes.join('; ');
 }
 
-/** The session cookie's value in a request, or `undefined`. */
+/**
+ * The session cookie's value in a request, or `undefined` when there is none. More than one cookie of that name gives
+ * `''` (no session): a sibling host of the same site can plant one for the whole domain (`Domain=example.com`), and
+ * the browser sends both with no sign of which the backend set. Trusting either would let a planted session (the
+ * attacker's own account) take the shopper's checkout; refusing both costs the shopper a sign-in, never an account.
+ */
 export function sessionCookieValue(request: Request): string | undefined {
   const header = request.headers.get('cookie');
   if (!header) return undefined;
-  for (const pair of header.split(';')) {
-    const at = pair.indexOf('=');
-    if (at > 0 && pair.slice(0, at).trim() === SESSION_COOKIE) return pair.slice(at + 1).trim();
-  }
-  return undefined;
+  const values = header
+    .split(';')
+    .map((pair) => pair.split('='))
+    .filter(([name]) => name?.trim() === SESSION_COOKIE)
+    .map(([, ...value]) => value.join('=').trim());
+  return values.length > 1 ? '' : values[0];
 }
 
 async function emailKey(email: string): Promise<string> {
@@ -102,11 +129,11 @@ export interface SignInService {
   /** Ends the session: its customer access token is logged out (best effort: the cookie is cleared regardless). */
   signOut(session: SessionClaims): Promise<void>;
   /**
-   * Checks with BigCommerce that the session's customer access token still speaks for its customer (remembered for
-   * SESSION_CONFIRM_MS); throws `SessionRefusedError` when it does not, and the upstream error when BigCommerce
-   * cannot be asked.
+   * The session's customer as BigCommerce knows them now (the group may have changed since sign-in), asked with the
+   * session's customer access token and remembered for SESSION_CONFIRM_MS; throws `SessionRefusedError` when the
+   * token no longer speaks for that customer, and the upstream error when BigCommerce cannot be asked.
    */
-  confirm(session: SessionClaims): Promise<void>;
+  confirm(session: SessionClaims): Promise<Customer>;
   /**
    * A GraphQL client speaking as the session's customer with its customer access token (the `customerId` argument
    * must be the session's). A refused token is a `SessionRefusedError`.
@@ -126,8 +153,8 @@ export function createSignInService(options: {
 }): SignInService {
   const { codec, now } = options;
   const wait = async (limiter: Limiter | undefined, key: string) => (limiter ? limiter.take(key) : 0);
-  /** Customer access tokens BigCommerce accepted, and until when that is trusted (ms). */
-  const confirmed = new Map<string, number>();
+  /** Customer access tokens BigCommerce accepted: their customer as it answered, and until when that holds (ms). */
+  const confirmed = new Map<string, { customer: Customer; until: number }>();
 
   /**
    * `graphqlAs(token)`, with a refusal told apart: the GraphQL client already retried once with a fresh server-side
@@ -197,22 +224,34 @@ export function createSignInService(options: {
 
     async confirm(session) {
       const token = session.customerAccessToken.value;
-      if ((confirmed.get(token) ?? 0) > now()) return;
+      const known = confirmed.get(token);
+      if (known && known.until > now()) return known.customer;
       const { data } = await graphqlFor(session)(
-        'query BcCustomerElementsSession { customer { entityId } }',
+        'query BcCustomerElementsSession { customer { entityId email customerGroupId } }',
         {},
         session.customer.id,
       );
       if (!data || !('customer' in data)) {
         throw new HttpError('ERR_BC_UPSTREAM', { cause: new Error('session check answered no customer field') });
       }
-      const customer = isPlainObject(data['customer']) ? data['customer'] : undefined;
+      const answered = isPlainObject(data['customer']) ? data['customer'] : undefined;
       // Nobody (or another customer) is as good as a refusal: the token no longer speaks for the sealed customer.
-      if (customer?.['entityId'] !== session.customer.id) throw new SessionRefusedError();
+      if (answered?.['entityId'] !== session.customer.id) throw new SessionRefusedError();
+      let customer: Customer;
+      try {
+        customer = customerFromClaim({
+          id: answered['entityId'],
+          email: answered['email'],
+          group_id: answered['customerGroupId'],
+        });
+      } catch (cause) {
+        throw new HttpError('ERR_BC_UPSTREAM', { cause });
+      }
       confirmed.delete(token);
       const oldest = confirmed.keys().next();
       if (confirmed.size >= MAX_CONFIRMED_SESSIONS && !oldest.done) confirmed.delete(oldest.value);
-      confirmed.set(token, now() + SESSION_CONFIRM_MS);
+      confirmed.set(token, { customer, until: now() + SESSION_CONFIRM_MS });
+      return customer;
     },
 
     graphqlFor,

@@ -1,11 +1,13 @@
 // Every route with the backend's session cookie (issue #17, contract items 1-4), over real HTTP against the emulator:
 // credentialed CORS for allowed exact origins, the cookie read only from an exact Origin and a JSON body (CSRF), a
 // bearer token winning over the cookie, POST /session answering the cookie's customer with `source: 'backend'`, a
-// tampered / expired / unknown-key cookie or a customer access token BigCommerce refuses treated as a guest and
-// cleared, rotated keys, and /prices and /checkout as the session's customer with its customer access token.
+// tampered / expired / unknown-key / planted-twice cookie or a customer access token BigCommerce refuses answered 401
+// and cleared (the page then goes on as a guest), rotated keys, the customer's group as BigCommerce knows it now,
+// `Secure` decided by the page's origin too, and /prices and /checkout as the session's customer with its customer
+// access token.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { createEmulator, defaultSeed, type Emulator } from '../../../src/emulator/index.js';
 import type { FetchHandler, HandlerOptions } from '../../../src/server/index.js';
 import { listen, type Listening } from '../../../src/server/node.js';
 import { createBackendFor } from '../../../src/local-site/local-store.js';
@@ -39,8 +41,9 @@ describe('routes with the backend session cookie', () => {
     return fetch(request);
   };
 
+  const seed = defaultSeed();
   before(async () => {
-    emulator = createEmulator();
+    emulator = createEmulator({ seed });
     shop = await listen(emulator.handle);
   });
   after(() => shop.close());
@@ -236,8 +239,46 @@ describe('routes with the backend session cookie', () => {
       emulator.clock.advance(61_000);
       emulator.faults.set('graphql', { status: 503, times: 5 });
       const failing = await call(url, '/session', {}, withCookie(cookie));
-      assert.ok(failing.response.status >= 500, failing.text);
+      // The sealed, unexpired customer stands (as /prices prices them), the check logged; nobody is signed out.
+      assert.equal(failing.response.status, 200, failing.text);
+      assert.equal(failing.body['customer'].email, WHOLESALE.email);
       assert.equal(failing.response.headers.get('set-cookie'), null);
+      assert.ok(logger.lines.some((l) => l.event === 'session_check_failed'));
+    });
+
+    it("answers the customer's group as BigCommerce knows it now, not as it was sealed at sign-in", async () => {
+      const url = await serve({ pricing: 'rest' });
+      const cookie = await signIn(url);
+      assert.equal((await call(url, '/session', {}, withCookie(cookie))).body['customer'].groupId, 1);
+      const wholesale = seed.customers.find((c) => c.email === WHOLESALE.email)!;
+      // The merchant moves the customer to another group (the cookie still says group 1, for up to its lifetime).
+      (wholesale as { customer_group_id: number }).customer_group_id = 2;
+      try {
+        emulator.clock.advance(61_000);
+        const session = await call(url, '/session', {}, withCookie(cookie));
+        assert.equal(session.body['customer'].groupId, 2, session.text);
+        const prices = await call(url, '/prices', KNIFE, withCookie(cookie));
+        assert.equal(prices.body['groupId'], 2, prices.text);
+      } finally {
+        (wholesale as { customer_group_id: number }).customer_group_id = 1;
+      }
+    });
+
+    it('answers 401 when the cookie is there twice (one planted for the whole domain by a sibling host)', async () => {
+      const url = await serve();
+      const victim = await signIn(url);
+      // The attacker's own valid session, planted with Domain= by a sibling subdomain: the browser sends both.
+      const planted = await signIn(url);
+      for (const [route, body] of [
+        ['/session', {}],
+        ['/prices', KNIFE],
+        ['/checkout', { cartId: await emulatorCart(shop.url, emulator.app) }],
+      ] as const) {
+        const answer = await call(url, route, body, withCookie(`${planted}; ${victim}`));
+        assert.equal(answer.response.status, 401, `${route}: ${answer.text}`);
+        assert.equal(answer.body['error'].code, 'ERR_BC_UNAUTHORIZED');
+        assert.ok(!answer.text.includes('session-sync'), route);
+      }
     });
   });
 
@@ -326,7 +367,7 @@ describe('routes with the backend session cookie', () => {
         assert.ok(!answer.text.includes(token));
       });
 
-      it(`prices a session BigCommerce refuses as a guest's and clears the cookie (pricing: '${pricing}')`, async () => {
+      it(`answers 401 to prices for a session BigCommerce refuses, and clears the cookie (pricing: '${pricing}')`, async () => {
         const url = await serve({ pricing });
         const guest = await call(url, '/prices', KNIFE);
         const cookie = await signIn(url);
@@ -334,10 +375,11 @@ describe('routes with the backend session cookie', () => {
         await logOutElsewhere(await tokenIn(cookie));
         emulator.clock.advance(61_000);
         const refused = await call(url, '/prices', KNIFE, withCookie(cookie));
-        assert.equal(refused.response.status, 200, refused.text);
-        assert.equal(refused.body['groupId'], null);
-        assert.deepEqual(refused.body['items'], guest.body['items']);
+        // Never a guest's prices to a page that shows a signed-in shopper: 401, so it asks for its session again.
+        assert.equal(refused.response.status, 401, refused.text);
+        assert.equal(refused.body['error'].code, 'ERR_BC_UNAUTHORIZED');
         assert.equal(sessionCookieOf(refused.response).value, '');
+        assert.equal(guest.body['groupId'], null);
       });
     }
 
@@ -353,11 +395,10 @@ describe('routes with the backend session cookie', () => {
       assert.ok(logger.lines.some((l) => l.event === 'session_check_failed'));
     });
 
-    it('prices a bad cookie as a guest and clears it', async () => {
+    it('answers 401 to prices for a bad cookie and clears it', async () => {
       const url = await serve();
       const answer = await call(url, '/prices', KNIFE, withCookie('bc_customer_session=forged.value'));
-      assert.equal(answer.response.status, 200);
-      assert.equal(answer.body['groupId'], null);
+      assert.equal(answer.response.status, 401, answer.text);
       assert.equal(sessionCookieOf(answer.response).value, '');
     });
 
@@ -384,20 +425,19 @@ describe('routes with the backend session cookie', () => {
       });
     }
 
-    it('answers a guest checkout URL for a session BigCommerce refuses, and clears the cookie', async () => {
+    it('answers 401 to a checkout for a session BigCommerce refuses or a bad cookie, and clears the cookie', async () => {
       const url = await serve({ checkout: 'graphql' });
       const cookie = await signIn(url);
       const cartId = await emulatorCart(shop.url, emulator.app);
       await logOutElsewhere(await tokenIn(cookie));
+      emulator.clock.advance(61_000);
       const answer = await call(url, '/checkout', { cartId }, withCookie(cookie));
-      assert.equal(answer.response.status, 200, answer.text);
-      assert.equal(answer.body['signedIn'], false);
-      assert.ok(!answer.body['url'].includes('session-sync'));
+      assert.equal(answer.response.status, 401, answer.text);
+      assert.equal(answer.body['error'].code, 'ERR_BC_UNAUTHORIZED');
       assert.equal(sessionCookieOf(answer.response).value, '');
-      assert.match(await visitCheckout(answer.body['url']), /<p id="customer">Guest<\/p>/);
-      // A bad cookie: the same guest answer.
+      // A bad cookie: the same answer.
       const forged = await call(url, '/checkout', { cartId }, withCookie('bc_customer_session=forged'));
-      assert.equal(forged.body['signedIn'], false);
+      assert.equal(forged.response.status, 401);
       assert.equal(sessionCookieOf(forged.response).value, '');
     });
   });

@@ -94,8 +94,9 @@ describe('sign-in through the backend', () => {
     assert.ok(cookie.attributes.includes('HttpOnly'));
     assert.ok(cookie.attributes.includes('SameSite=Lax'));
     assert.ok(cookie.attributes.includes('Path=/bc'));
-    // Plain HTTP on 127.0.0.1 (the demo): no Secure, which the browser would refuse there.
-    assert.ok(!cookie.attributes.includes('Secure'));
+    // The backend is plain HTTP on 127.0.0.1, but the page is not on a loopback name: Secure (only the demo, both
+    // on loopback, goes without; see the proxy test below).
+    assert.ok(cookie.attributes.includes('Secure'));
     const maxAge = Number(cookie.attributes.find((a) => a.startsWith('Max-Age='))?.slice(8));
     assert.ok(maxAge > 0 && maxAge <= 604_800);
     const session = await open(cookie.value);
@@ -130,6 +131,31 @@ describe('sign-in through the backend', () => {
     const cookie = sessionCookieOf(response);
     assert.ok(cookie.attributes.includes('Secure'));
     assert.ok(cookie.attributes.includes('Path=/'));
+  });
+
+  it('keeps the cookie Secure behind a proxy that ends TLS: the backend on http://127.0.0.1, the page on https', async () => {
+    const page = 'https://www.page.example.test';
+    const handler = createBackendFor(emulator, shop.url, {
+      rateLimit: false,
+      sessionSecrets: [secret],
+      allowedOrigins: [page],
+      logger: recordingLogger(),
+    });
+    const signIn = (origin: string) =>
+      handler(
+        new Request('http://127.0.0.1:3001/sign-in', {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json' },
+          body: JSON.stringify(WHOLESALE),
+        }),
+      );
+    const proxied = await signIn(page);
+    assert.equal(proxied.status, 200);
+    assert.ok(sessionCookieOf(proxied).attributes.includes('Secure'));
+    // The demo: page and backend both plain HTTP on loopback names.
+    const demo = await signIn('http://127.0.0.1:3001');
+    assert.equal(demo.status, 200);
+    assert.ok(!sessionCookieOf(demo).attributes.includes('Secure'));
   });
 
   it('answers a wrong password and an unknown email with the same generic 401, logging neither', async () => {
