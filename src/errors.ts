@@ -19,7 +19,7 @@ export const BROWSER_ERROR_CODES = {
   ERR_BC_TOKEN_MALFORMED:
     'The storefront answered `/customer/current.jwt` with something that is not a current-customer token.',
   ERR_BC_CUSTOMER_CHANGED:
-    'The abort reason of a `/prices` request the shopper changed under: its items are asked again for the new shopper.',
+    'The shopper changed under a request: a `/prices` request (its items are asked again) or a sign-in another overtook.',
   ERR_BC_PRICE_MISSING: "The backend's answer left an item out (an unknown product or variant).",
   ERR_BC_INVALID_PRODUCT: 'A product id or variant id is not a positive whole number.',
   ERR_BC_INVALID_OPTIONS: 'Option selections or a cart cookie name are malformed.',

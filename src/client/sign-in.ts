@@ -173,6 +173,11 @@ export async function runSignIn(options: SignInOptions): Promise<Pick<Customer, 
     const session = getSession(config);
     const state = await session.refresh();
     if (state.customer?.id !== customer.id) {
+      // Another sign-in (another tab, or this page again) overtook this one: the page shows that customer, and the
+      // hint is theirs to keep.
+      if (state.customer) {
+        throw new BcError('ERR_BC_CUSTOMER_CHANGED', 'Another sign-in overtook this one: the page shows its customer.');
+      }
       // The backend said guest to its own cookie (the hint is gone): the browser did not keep or send it. Else the
       // check itself failed, and says why.
       if (liveHint(pageStorage(), endpoint, Date.now()) && session.error) throw session.error;

@@ -236,6 +236,38 @@ describe('the backend session (signed in through the backend, off the storefront
     expect(check.status).to.equal(401);
   });
 
+  it('a sign-in overtaken by another (another tab) says so (ERR_BC_CUSTOMER_CHANGED) and keeps the hint', async () => {
+    const [first, second] = config.customers.filter((c) => c.id === 1 || c.id === 2);
+    const page = store('race-app');
+    // Another tab signs `second` in just after the backend answered this page's sign-in of `first`.
+    const overtaken: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      if (String(input).endsWith(ROUTES.signIn)) {
+        const other = await fetch(`${config.endpoint}${ROUTES.signIn}`, {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: second!.email, password: second!.password }),
+        });
+        expect(other.status).to.equal(200);
+      }
+      return answer;
+    };
+    const error = await signIn({
+      email: first!.email,
+      password: first!.password,
+      element: page,
+      fetch: overtaken,
+    }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect((error as BcError).code).to.equal('ERR_BC_CUSTOMER_CHANGED');
+    // The page shows whoever signed in last, and keeps knowing it on the next load.
+    expect(sessionOf(page).state.customer?.id).to.equal(second!.id);
+    expect(localStorage.getItem(hintKey(config.endpoint))).to.not.equal(null);
+  });
+
   it('refuses a wrong password with ERR_BC_SIGN_IN_FAILED and leaves no hint', async () => {
     const page = store('wrong-app');
     const error = await signIn({ email: 'plain@example.com', password: 'not-the-password', element: page }).then(
