@@ -37,6 +37,15 @@ function store(appClientId: string): HTMLElement {
   return el;
 }
 
+/** A POST to the backend with its cookie, as the page's own code would send it (`{}` unless `body` is given). */
+const backendPost = (route: string, body: unknown = {}) =>
+  fetch(`${config.endpoint}${route}`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
 /** The session the elements of `el` use (the page's registry). */
 const sessionOf = (el: HTMLElement) =>
   getSession({
@@ -86,12 +95,7 @@ describe('the backend session (signed in through the backend, off the storefront
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
     for (const frame of document.querySelectorAll('iframe')) frame.remove();
     // Whatever a test left: no backend cookie, no hint.
-    await fetch(`${config.endpoint}${ROUTES.signOut}`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
+    await backendPost(ROUTES.signOut);
     localStorage.removeItem(hintKey(config.endpoint));
   });
 
@@ -161,13 +165,7 @@ describe('the backend session (signed in through the backend, off the storefront
     // The other document heard the hint go (its channel hears no error state) and asked again: a guest.
     expect(await stateWhere(tab, (s) => s.status !== 'signed-in')).to.deep.equal({ status: 'guest', customer: null });
     // The cookie is gone for the backend too.
-    const answer = await fetch(`${config.endpoint}${ROUTES.session}`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(answer.status).to.equal(401);
+    expect((await backendPost(ROUTES.session)).status).to.equal(401);
   });
 
   it('treats a stale hint (the cookie gone) as a guest, with one /session request, and clears the hint', async () => {
@@ -175,12 +173,7 @@ describe('the backend session (signed in through the backend, off the storefront
     const page = store('stale-app');
     await signIn({ email: buyer.email, password: buyer.password, element: page });
     // The cookie goes behind the page's back (another page of the site signed out); the hint stays.
-    await fetch(`${config.endpoint}${ROUTES.signOut}`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
+    await backendPost(ROUTES.signOut);
     expect(localStorage.getItem(hintKey(config.endpoint))).to.not.equal(null);
 
     const since = performance.now();
@@ -227,13 +220,7 @@ describe('the backend session (signed in through the backend, off the storefront
     expect((error as BcError).message).to.contain('page storage');
     expect(requestsTo(new URL(`${config.endpoint}${ROUTES.signOut}`).pathname, since)).to.equal(1);
     // The backend's session is over: the cookie no longer names anyone.
-    const check = await fetch(`${config.endpoint}${ROUTES.session}`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(check.status).to.equal(401);
+    expect((await backendPost(ROUTES.session)).status).to.equal(401);
   });
 
   it('a sign-in overtaken by another (another tab) says so (ERR_BC_CUSTOMER_CHANGED) and keeps the hint', async () => {
@@ -243,12 +230,7 @@ describe('the backend session (signed in through the backend, off the storefront
     const overtaken: typeof fetch = async (input, init) => {
       const answer = await fetch(input, init);
       if (String(input).endsWith(ROUTES.signIn)) {
-        const other = await fetch(`${config.endpoint}${ROUTES.signIn}`, {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: second!.email, password: second!.password }),
-        });
+        const other = await backendPost(ROUTES.signIn, { email: second!.email, password: second!.password });
         expect(other.status).to.equal(200);
       }
       return answer;
