@@ -256,3 +256,24 @@ export function sessionCookieOf(response: Response): { value: string; attributes
   if (pair.slice(0, at) !== 'bc_customer_session') throw new Error(`another cookie: ${pair.slice(0, at)}`);
   return { value: pair.slice(at + 1), attributes };
 }
+
+/** The page origin the session-cookie tests sign in from (an allowed origin of their backends). */
+export const SESSION_PAGE = 'http://page.example.test:8080';
+/** The emulator's wholesale customer's credentials (group 1). */
+export const WHOLESALE = { email: 'wholesale@example.com', password: 'wholesale-demo-1' };
+
+/** POSTs `body` (JSON, or a string as it is) to `url + route`, by default as the page would; the answer read. */
+export async function postAsPage(
+  url: string,
+  route: string,
+  body: unknown,
+  headers: Record<string, string> = { origin: SESSION_PAGE, 'content-type': 'application/json' },
+) {
+  const response = await fetch(url + route, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { response, text, body: JSON.parse(text) as Record<string, any> };
+}

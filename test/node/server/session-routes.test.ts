@@ -15,10 +15,9 @@ import { createSessionCookieCodec } from '../../../src/server/session-cookie.js'
 import { currentCustomerToken } from '../../support/emulator-token.js';
 import { emulatorCart } from '../../support/emulator-cart.js';
 import { storefrontGraphql } from '../../support/emulator-graphql.js';
-import { newSecret, recordingLogger, sessionCookieOf } from './helpers.js';
+import { newSecret, postAsPage, recordingLogger, SESSION_PAGE, sessionCookieOf, WHOLESALE } from './helpers.js';
 
-const PAGE = 'http://page.example.test:8080';
-const WHOLESALE = { email: 'wholesale@example.com', password: 'wholesale-demo-1' };
+const PAGE = SESSION_PAGE;
 const KNIFE = { currency: 'USD', items: [{ productId: 83 }] };
 const JSON_FROM_PAGE = { origin: PAGE, 'content-type': 'application/json' };
 
@@ -73,15 +72,7 @@ describe('routes with the backend session cookie', () => {
     return backend.url;
   }
 
-  async function call(url: string, route: string, body: unknown, headers: Record<string, string> = JSON_FROM_PAGE) {
-    const response = await fetch(url + route, {
-      method: 'POST',
-      headers,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { response, text, body: JSON.parse(text) as Record<string, any> };
-  }
+  const call = postAsPage;
 
   /** Signs the wholesale customer in through the backend; the cookie's `name=value`. */
   async function signIn(url: string): Promise<string> {

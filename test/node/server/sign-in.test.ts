@@ -12,10 +12,9 @@ import { jsonLineLogger } from '../../../src/server/log.js';
 import { createSessionCookieCodec } from '../../../src/server/session-cookie.js';
 import { createBackendFor } from '../../../src/local-site/local-store.js';
 import { storefrontGraphql } from '../../support/emulator-graphql.js';
-import { newSecret, recordingLogger, sessionCookieOf } from './helpers.js';
+import { newSecret, postAsPage, recordingLogger, SESSION_PAGE, sessionCookieOf, WHOLESALE } from './helpers.js';
 
-const PAGE = 'http://page.example.test:8080';
-const WHOLESALE = { email: 'wholesale@example.com', password: 'wholesale-demo-1' };
+const PAGE = SESSION_PAGE;
 
 describe('sign-in through the backend', () => {
   let emulator: Emulator;
@@ -50,20 +49,7 @@ describe('sign-in through the backend', () => {
     return backend.url;
   }
 
-  async function call(
-    url: string,
-    route: string,
-    body: unknown,
-    headers: Record<string, string> = { origin: PAGE, 'content-type': 'application/json' },
-  ) {
-    const response = await fetch(url + route, {
-      method: 'POST',
-      headers,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { response, text, body: JSON.parse(text) as Record<string, any> };
-  }
+  const call = postAsPage;
 
   const open = (value: string) =>
     createSessionCookieCodec({ secrets: [secret], maxAgeSeconds: 604_800, now: () => emulator.clock.now() }).open(
