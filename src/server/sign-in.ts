@@ -36,7 +36,7 @@ export const MAX_CONFIRMED_SESSIONS = 10_000;
 
 /**
  * BigCommerce refused a session's customer access token (logged out on another device, revoked): the session is
- * over. The request is answered as a guest's and the cookie cleared; never shown as such to the browser.
+ * over. The handler answers 401 with the cookie cleared (`sessionOver`), and the page goes on as a guest.
  */
 export class SessionRefusedError extends HttpError {
   constructor() {
